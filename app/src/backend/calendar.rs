@@ -1,0 +1,255 @@
+//! iCalendar feeds (RFC 5545), built with the `ical` crate's component model and emitter.
+//!
+//! The crate's emitter folds lines every 75 *characters* and escapes nothing. We escape every
+//! TEXT value before handing it over ([`escape_text`]) and refold its output by *octets*
+//! without splitting a UTF-8 character ([`refold`]); the tests check the bytes and parse the
+//! result back with the crate's own parser.
+
+use std::hash::{Hash, Hasher};
+
+use chrono::{DateTime, Utc};
+use ical::{
+    generator::{Emitter, IcalCalendarBuilder, IcalEvent},
+    property::Property,
+};
+
+use crate::domain::{EventDetail, EventStatus, Lang};
+
+/// What a feed says about itself.
+pub struct FeedMeta<'a> {
+    /// The calendar's name as a subscriber's app shows it.
+    pub name: &'a str,
+    /// The public address, for the event pages' URLs.
+    pub base_url: &'a str,
+    pub lang: Lang,
+}
+
+pub const CONTENT_TYPE: &str = "text/calendar; charset=utf-8";
+
+/// Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks.
+/// Other control characters are not allowed in TEXT and are dropped.
+pub fn escape_text(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 8);
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds one logical content line into physical lines of at most 75 octets, each continuation
+/// starting with a space, never splitting a UTF-8 character (RFC 5545 §3.1).
+///
+/// A physical line never ends in a space: some readers (the `ical` crate's parser among them)
+/// trim each physical line before unfolding, which would eat a space at a fold. Moving the fold
+/// before the space keeps the text intact for them and is equally valid for strict readers.
+pub fn fold_line(line: &str, out: &mut String) {
+    const LIMIT: usize = 75;
+    let mut start = 0;
+    let mut budget = LIMIT;
+    let bytes = line.len();
+    while bytes - start > budget {
+        let mut end = start + budget;
+        while !line.is_char_boundary(end) {
+            end -= 1;
+        }
+        let bytes_of = line.as_bytes();
+        while end > start + 1 && matches!(bytes_of[end - 1], b' ' | b'\t') {
+            end -= 1;
+        }
+        out.push_str(&line[start..end]);
+        out.push_str("\r\n ");
+        start = end;
+        budget = LIMIT - 1;
+    }
+    out.push_str(&line[start..]);
+    out.push_str("\r\n");
+}
+
+/// Undoes the emitter's character-based folding and folds again by octets.
+pub fn refold(emitted: &str) -> String {
+    let mut out = String::with_capacity(emitted.len() + emitted.len() / 60 * 3);
+    let mut logical = String::new();
+    for physical in emitted.split("\r\n") {
+        if let Some(rest) = physical.strip_prefix(' ') {
+            logical.push_str(rest);
+            continue;
+        }
+        if !logical.is_empty() {
+            fold_line(&logical, &mut out);
+        }
+        logical.clear();
+        logical.push_str(physical);
+    }
+    if !logical.is_empty() {
+        fold_line(&logical, &mut out);
+    }
+    out
+}
+
+fn utc_stamp(at: DateTime<Utc>) -> String {
+    at.format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+fn prop(name: &str, value: impl Into<String>) -> Property {
+    Property {
+        name: name.to_string(),
+        params: None,
+        value: Some(value.into()),
+    }
+}
+
+fn text(name: &str, value: &str) -> Property {
+    prop(name, escape_text(value))
+}
+
+pub fn event_url(base_url: &str, event_id: i64) -> String {
+    format!("{base_url}/su-kien/{event_id}")
+}
+
+fn component(e: &EventDetail, meta: &FeedMeta<'_>) -> IcalEvent {
+    let lang = meta.lang;
+    let url = event_url(meta.base_url, e.event_id);
+    let mut description = e.description(lang).to_string();
+    if let Some(link) = &e.online_url {
+        description.push_str(&format!("\n\n{}: {link}", lang.t().online_at));
+    }
+    description.push_str(&format!("\n\n{url}"));
+    let status = match e.status {
+        EventStatus::Cancelled => "CANCELLED",
+        EventStatus::Postponed => "TENTATIVE",
+        _ => "CONFIRMED",
+    };
+    let mut summary = e.title(lang).to_string();
+    if matches!(e.status, EventStatus::Cancelled | EventStatus::Postponed) {
+        summary = format!("[{}] {summary}", e.status.label(lang));
+    }
+    let mut ev = IcalEvent::new();
+    ev.properties = vec![
+        prop("UID", e.uid.clone()),
+        prop("DTSTAMP", utc_stamp(e.updated_at)),
+        prop("DTSTART", utc_stamp(e.starts_at)),
+        prop("DTEND", utc_stamp(e.ends_at)),
+        prop("SEQUENCE", e.sequence.to_string()),
+        prop("LAST-MODIFIED", utc_stamp(e.updated_at)),
+        text("SUMMARY", &summary),
+        text("DESCRIPTION", &description),
+        text("LOCATION", &e.where_line(lang)),
+        text("CATEGORIES", e.kind.label(lang)),
+        prop("STATUS", status),
+        prop("URL", url),
+    ];
+    ev
+}
+
+/// A whole VCALENDAR with one VEVENT per event. Times are UTC, so no VTIMEZONE is needed.
+pub fn feed(events: &[EventDetail], meta: &FeedMeta<'_>) -> String {
+    let mut builder = IcalCalendarBuilder::version("2.0")
+        .gregorian()
+        .prodid("-//So Cong Thuong Dak Lak//Lich xuc tien thuong mai//VI")
+        .set(prop("METHOD", "PUBLISH"))
+        .set(text("X-WR-CALNAME", meta.name))
+        .set(prop("X-WR-TIMEZONE", "Asia/Ho_Chi_Minh"))
+        .set(Property {
+            name: "REFRESH-INTERVAL".into(),
+            params: Some(vec![("VALUE".into(), vec!["DURATION".into()])]),
+            value: Some("PT6H".into()),
+        })
+        .set(prop("X-PUBLISHED-TTL", "PT6H"));
+    for e in events {
+        builder = builder.add_event(component(e, meta));
+    }
+    refold(&builder.build().generate())
+}
+
+/// A strong ETag over anything hashable. `DefaultHasher::new()` uses fixed keys: stable for a
+/// given build, which is all a cache validator needs.
+pub fn etag(value: &impl Hash) -> String {
+    let mut h = std::hash::DefaultHasher::new();
+    value.hash(&mut h);
+    format!("\"{:016x}\"", h.finish())
+}
+
+/// Does an `If-None-Match` header name this ETag (or `*`)?
+pub fn etag_matches(if_none_match: Option<&str>, etag: &str) -> bool {
+    if_none_match.is_some_and(|h| {
+        h.split(',')
+            .map(str::trim)
+            .any(|t| t == "*" || t == etag || t.strip_prefix("W/") == Some(etag))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_escaping_covers_backslash_semicolon_comma_and_newlines() {
+        assert_eq!(escape_text("a\\b;c,d\r\ne\nf\rg"), "a\\\\b\\;c\\,d\\ne\\nf\\ng");
+        assert_eq!(escape_text("bell\u{7}"), "bell");
+    }
+
+    #[test]
+    fn folding_counts_octets_and_never_splits_a_character() {
+        let line = format!("SUMMARY:{}", "Hội chợ Công thương – Sản phẩm OCOP Đắk Lắk ".repeat(6));
+        let mut out = String::new();
+        fold_line(&line, &mut out);
+        for physical in out.split_terminator("\r\n") {
+            assert!(physical.len() <= 75, "{} octets: {physical}", physical.len());
+        }
+        assert_eq!(out.replace("\r\n ", "").trim_end_matches("\r\n"), line);
+    }
+
+    #[test]
+    fn no_physical_line_ends_in_a_space() {
+        let line = format!("DESCRIPTION:{}end", "ab ".repeat(60));
+        let mut out = String::new();
+        fold_line(&line, &mut out);
+        for physical in out.trim_end_matches("\r\n").split("\r\n") {
+            assert!(!physical.ends_with(' '), "{physical:?}");
+        }
+        assert_eq!(out.replace("\r\n ", "").trim_end_matches("\r\n"), line);
+    }
+
+    #[test]
+    fn a_short_line_is_left_alone() {
+        let mut out = String::new();
+        fold_line("VERSION:2.0", &mut out);
+        assert_eq!(out, "VERSION:2.0\r\n");
+    }
+
+    #[test]
+    fn a_line_of_exactly_75_octets_is_not_folded() {
+        let line = "X".repeat(75);
+        let mut out = String::new();
+        fold_line(&line, &mut out);
+        assert_eq!(out, format!("{line}\r\n"));
+        let mut out = String::new();
+        fold_line(&"X".repeat(76), &mut out);
+        assert_eq!(out, format!("{}\r\n X\r\n", "X".repeat(75)));
+    }
+
+    #[test]
+    fn etags_match_exactly_weakly_or_by_star() {
+        let tag = etag(&(1, "a"));
+        assert!(etag_matches(Some(&tag), &tag));
+        assert!(etag_matches(Some(&format!("W/{tag}")), &tag));
+        assert!(etag_matches(Some("\"x\", *"), &tag));
+        assert!(!etag_matches(Some("\"x\""), &tag));
+        assert!(!etag_matches(None, &tag));
+        assert_ne!(etag(&(1, "a")), etag(&(2, "a")));
+    }
+}

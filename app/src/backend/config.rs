@@ -1,0 +1,90 @@
+//! Typed settings from environment variables, read once at start-up. Every variable is listed in
+//! the README's configuration table and in `.env.example`.
+
+use std::net::SocketAddr;
+
+use super::ServerError;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `sqlite://data/xttm.db` (default) or `postgres://…`
+    pub database_url: String,
+    /// Where the server listens.
+    pub site_addr: SocketAddr,
+    /// The public address, for links in feeds and e-mails; no trailing slash.
+    pub base_url: String,
+    /// Where cargo-leptos put the compiled site (wasm, js, css, public files).
+    pub site_root: String,
+    /// The file name of the wasm/js/css bundle inside `site_root/pkg`.
+    pub output_name: String,
+    /// Connections in the database pool.
+    pub db_max_connections: u32,
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/xttm.db";
+
+impl Config {
+    /// Reads the environment. Fails, with the variable named, on a value that does not parse.
+    pub fn from_env() -> Result<Config, ServerError> {
+        Self::from_lookup(|k| std::env::var(k).ok())
+    }
+
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ServerError> {
+        let var = |k: &str, default: &str| {
+            get(k)
+                .filter(|v| !v.trim().is_empty())
+                .unwrap_or_else(|| default.to_string())
+        };
+        let site_addr: SocketAddr = var("LEPTOS_SITE_ADDR", "127.0.0.1:3000")
+            .parse()
+            .map_err(|e| ServerError::Config(format!("LEPTOS_SITE_ADDR: {e}")))?;
+        let base_url = var("BASE_URL", &format!("http://{site_addr}"))
+            .trim_end_matches('/')
+            .to_string();
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            return Err(ServerError::Config(
+                "BASE_URL must start with http:// or https://".into(),
+            ));
+        }
+        let db_max_connections = var("DB_MAX_CONNECTIONS", "8")
+            .parse()
+            .map_err(|e| ServerError::Config(format!("DB_MAX_CONNECTIONS: {e}")))?;
+        Ok(Config {
+            database_url: var("DATABASE_URL", DEFAULT_DATABASE_URL),
+            site_addr,
+            base_url,
+            site_root: var("LEPTOS_SITE_ROOT", "target/site"),
+            output_name: var("LEPTOS_OUTPUT_NAME", "xttm"),
+            db_max_connections,
+        })
+    }
+
+    /// The host part of `base_url`, used to make iCalendar UIDs globally unique.
+    pub fn host(&self) -> &str {
+        let rest = self
+            .base_url
+            .split_once("://")
+            .map(|(_, r)| r)
+            .unwrap_or(&self.base_url);
+        rest.split(['/', ':']).next().unwrap_or(rest)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_serve_sqlite_on_port_3000() {
+        let c = Config::from_lookup(|_| None).unwrap();
+        assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
+        assert_eq!(c.base_url, "http://127.0.0.1:3000");
+        assert_eq!(c.host(), "127.0.0.1");
+    }
+
+    #[test]
+    fn a_bad_address_is_reported_by_name() {
+        let err = Config::from_lookup(|k| (k == "LEPTOS_SITE_ADDR").then(|| "nope".to_string())).unwrap_err();
+        assert!(err.to_string().contains("LEPTOS_SITE_ADDR"));
+    }
+}

@@ -1,0 +1,197 @@
+//! The database handle and all SQL, one file per area.
+//!
+//! SQLite is the embedded default, PostgreSQL the scale-out path. SQL is written once in the common
+//! dialect (`$1` placeholders, `returning`) and run on either pool by [`db_run!`]; where the
+//! dialects differ, both strings stand side by side in the one function that needs them.
+
+pub mod event;
+pub mod producer;
+pub mod reference;
+
+use std::{str::FromStr, time::Duration};
+
+use sqlx::{
+    postgres::{PgPoolOptions, Postgres},
+    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
+    PgPool, Sqlite, SqlitePool, Transaction,
+};
+
+use super::ServerError;
+
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// A writing transaction on either backend.
+pub enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+/// Runs the same expression on whichever pool (or transaction) `$db` holds.
+///
+/// `db_run!(db, pool => sqlx::query("…").execute(pool).await)`
+#[macro_export]
+macro_rules! db_run {
+    ($db:expr, $pool:ident => $body:expr) => {
+        match $db {
+            $crate::backend::db::Db::Sqlite($pool) => $body,
+            $crate::backend::db::Db::Postgres($pool) => $body,
+        }
+    };
+}
+
+/// Like [`db_run!`] for a [`Tx`]: `$conn` is the transaction's connection.
+#[macro_export]
+macro_rules! tx_run {
+    ($tx:expr, $conn:ident => $body:expr) => {
+        match $tx {
+            $crate::backend::db::Tx::Sqlite(t) => {
+                let $conn = &mut **t;
+                $body
+            }
+            $crate::backend::db::Tx::Postgres(t) => {
+                let $conn = &mut **t;
+                $body
+            }
+        }
+    };
+}
+
+static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/sqlite");
+static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations/postgres");
+
+impl Db {
+    /// Connects to `sqlite://path` (the file and its folder are created when missing) or to
+    /// `postgres://…`.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Db, ServerError> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let pool = PgPoolOptions::new()
+                .max_connections(max_connections)
+                .acquire_timeout(Duration::from_secs(5))
+                .connect(url)
+                .await?;
+            return Ok(Db::Postgres(pool));
+        }
+        if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+            let file = path.split('?').next().unwrap_or(path);
+            if let Some(dir) = std::path::Path::new(file)
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+            {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| ServerError::Config(format!("cannot create {}: {e}", dir.display())))?;
+            }
+        }
+        let options = SqliteConnectOptions::from_str(url)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await?;
+        Ok(Db::Sqlite(pool))
+    }
+
+    pub async fn migrate(&self) -> Result<(), ServerError> {
+        match self {
+            Db::Sqlite(p) => SQLITE_MIGRATOR.run(p).await?,
+            Db::Postgres(p) => POSTGRES_MIGRATOR.run(p).await?,
+        }
+        Ok(())
+    }
+
+    pub fn backend(&self) -> &'static str {
+        match self {
+            Db::Sqlite(_) => "sqlite",
+            Db::Postgres(_) => "postgres",
+        }
+    }
+
+    /// Is the database reachable? For `/healthz`.
+    pub async fn ping(&self) -> Result<(), ServerError> {
+        db_run!(self, pool => sqlx::query("select 1").execute(pool).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// Begins a writing transaction. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`), so two writers queue on the busy timeout instead of one failing
+    /// with "database is locked" when it tries to upgrade a read lock.
+    pub async fn begin_write(&self) -> Result<Tx, ServerError> {
+        Ok(match self {
+            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    pub async fn close(&self) {
+        db_run!(self, pool => pool.close().await)
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), ServerError> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await?,
+            Tx::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+}
+
+/// A value bound to a query built at run time.
+#[derive(Clone, Debug)]
+pub(crate) enum Bind {
+    Text(String),
+    Int(i64),
+    Time(chrono::DateTime<chrono::Utc>),
+}
+
+/// Collects `where` clauses and their bound values, numbering placeholders as it goes.
+#[derive(Default)]
+pub(crate) struct Clauses {
+    pub sql: Vec<String>,
+    pub binds: Vec<Bind>,
+}
+
+impl Clauses {
+    /// Adds a value and returns its placeholder, `$n`.
+    pub fn arg(&mut self, value: Bind) -> String {
+        self.binds.push(value);
+        format!("${}", self.binds.len())
+    }
+
+    pub fn push(&mut self, clause: String) {
+        self.sql.push(clause);
+    }
+
+    pub fn where_sql(&self) -> String {
+        if self.sql.is_empty() {
+            String::new()
+        } else {
+            format!("where {}", self.sql.join(" and "))
+        }
+    }
+}
+
+/// Binds [`Bind`] values, in order, onto a query for either backend.
+macro_rules! bind_all {
+    ($query:expr, $binds:expr) => {{
+        let mut q = $query;
+        for b in $binds {
+            q = match b {
+                $crate::backend::db::Bind::Text(v) => q.bind(v.clone()),
+                $crate::backend::db::Bind::Int(v) => q.bind(*v),
+                $crate::backend::db::Bind::Time(v) => q.bind(*v),
+            };
+        }
+        q
+    }};
+}
+pub(crate) use bind_all;

@@ -1,0 +1,509 @@
+//! Demo data: a year of the department's events and twenty producers, all invented
+//! (`shared/domain/DOMAIN.md` §6) and all marked `is_demo`. Dates are placed relative to today
+//! so the calendar is never empty: each event lands in the window from four months ago to eight
+//! months ahead, on its usual day of the year.
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use super::{
+    db::{self, producer::NewProducerRow, producer::NewProductRow, Db},
+    now, services, ServerError,
+};
+use crate::domain::{
+    producer::{check_digit, OcopStars, ProducerKind, TaxCode},
+    NewEvent, NewEventInput,
+};
+
+/// One demo event: usual start (month, day, "HH:MM"), length in days, closing time, and the rest.
+struct Demo {
+    month: u32,
+    day: u32,
+    start: &'static str,
+    days: u64,
+    end: &'static str,
+    kind: &'static str,
+    format: &'static str,
+    level: &'static str,
+    scope: &'static str,
+    commune: Option<&'static str>,
+    place: &'static str,
+    venue: &'static str,
+    address: &'static str,
+    platform: &'static str,
+    url: &'static str,
+    organiser: &'static str,
+    title_vi: &'static str,
+    title_en: &'static str,
+    description_vi: &'static str,
+    description_en: &'static str,
+    groups: &'static [&'static str],
+}
+
+const SCT: &str = "Sở Công Thương tỉnh Đắk Lắk";
+const TTXT: &str = "Trung tâm Xúc tiến Thương mại tỉnh Đắk Lắk";
+
+const EVENTS: &[Demo] = &[
+    Demo { month: 2, day: 5, start: "08:00", days: 6, end: "22:00", kind: "fair", format: "in-person", level: "provincial", scope: "province",
+        commune: Some("Buôn Ma Thuột"), place: "", venue: "Quảng trường 10/3", address: "Đường Lê Duẩn, phường Buôn Ma Thuột", platform: "", url: "",
+        organiser: SCT, title_vi: "Phiên chợ OCOP & đặc sản Đắk Lắk mừng Xuân", title_en: "Spring OCOP & Đắk Lắk specialties market",
+        description_vi: "120 gian hàng sản phẩm OCOP, đặc sản và hàng Tết của các chủ thể trong tỉnh.\nMở cửa từ 8:00 đến 22:00 hằng ngày.",
+        description_en: "120 booths of OCOP products, specialties and Tết goods from producers across the province.\nOpen 8:00–22:00 daily.",
+        groups: &["food", "beverage", "handicraft"] },
+    Demo { month: 3, day: 20, start: "08:00", days: 0, end: "17:00", kind: "supply-demand", format: "hybrid", level: "regional", scope: "other-province",
+        commune: None, place: "TP. Hồ Chí Minh", venue: "Trung tâm Hội nghị tỉnh tại TP. Hồ Chí Minh", address: "Quận 1, TP. Hồ Chí Minh", platform: "Zoom", url: "https://zoom.us/j/0000000000",
+        organiser: SCT, title_vi: "Hội nghị kết nối cung cầu Đắk Lắk – TP. Hồ Chí Minh", title_en: "Đắk Lắk – Hồ Chí Minh City supply–demand connection conference",
+        description_vi: "40 gian hàng trưng bày và các buổi gặp gỡ B2B giữa chủ thể OCOP và nhà phân phối, siêu thị.",
+        description_en: "40 display booths and B2B meetings between OCOP producers, distributors and supermarkets.",
+        groups: &["food", "beverage"] },
+    Demo { month: 4, day: 10, start: "08:00", days: 4, end: "21:00", kind: "delegation", format: "in-person", level: "international", scope: "abroad",
+        commune: None, place: "Mondulkiri, Campuchia", venue: "Hội chợ Tết Chôl Chnăm Thmây", address: "Sen Monorom, Mondulkiri", platform: "", url: "",
+        organiser: TTXT, title_vi: "Đoàn tham gia Hội chợ Tết Chôl Chnăm Thmây, Mondulkiri (Campuchia)", title_en: "Delegation to the Chol Chnam Thmey fair, Mondulkiri (Cambodia)",
+        description_vi: "Gian hàng chung của tỉnh 27 m² giới thiệu cà phê, mắc ca, mật ong và thổ cẩm.",
+        description_en: "A 27 m² provincial stand showing coffee, macadamia, honey and brocade.",
+        groups: &["food", "beverage", "handicraft"] },
+    Demo { month: 4, day: 25, start: "19:30", days: 0, end: "22:00", kind: "livestream", format: "online", level: "provincial", scope: "province",
+        commune: Some("Buôn Ma Thuột"), place: "", venue: "", address: "", platform: "TikTok Shop, Shopee", url: "https://www.tiktok.com/@dacsandaklak",
+        organiser: TTXT, title_vi: "Livestream \"Đặc sản Đắk Lắk\" — mùa cà phê & mắc ca", title_en: "Livestream \"Đắk Lắk specialties\" — coffee & macadamia season",
+        description_vi: "10 chủ thể OCOP bán trực tiếp cà phê, mắc ca; ưu đãi riêng cho người xem.",
+        description_en: "10 OCOP producers sell coffee and macadamia live, with offers for viewers.",
+        groups: &["food", "beverage"] },
+    Demo { month: 5, day: 21, start: "08:00", days: 0, end: "17:00", kind: "supply-demand", format: "in-person", level: "regional", scope: "province",
+        commune: Some("Tân Lập"), place: "", venue: "Khách sạn Sài Gòn – Ban Mê", address: "Phường Tân Lập", platform: "", url: "",
+        organiser: SCT, title_vi: "Hội nghị kết nối cung cầu Đắk Lắk – Ninh Bình", title_en: "Đắk Lắk – Ninh Bình supply–demand connection conference",
+        description_vi: "Kết nối giao thương, ký kết biên bản ghi nhớ tiêu thụ nông sản giữa hai tỉnh.",
+        description_en: "Business matching and MOU signing on farm-produce trade between the two provinces.",
+        groups: &["food"] },
+    Demo { month: 6, day: 26, start: "08:00", days: 0, end: "11:30", kind: "training", format: "online", level: "provincial", scope: "province",
+        commune: Some("Buôn Ma Thuột"), place: "", venue: "", address: "", platform: "Zoom", url: "https://zoom.us/j/0000000001",
+        organiser: TTXT, title_vi: "Tập huấn bán hàng thương mại điện tử cho chủ thể OCOP", title_en: "E-commerce sales training for OCOP producers",
+        description_vi: "Dành cho 200 học viên: mở gian hàng trên sàn, chụp ảnh sản phẩm, livestream bán hàng.",
+        description_en: "For 200 participants: opening a marketplace shop, product photos, selling by livestream.",
+        groups: &[] },
+    Demo { month: 7, day: 10, start: "08:00", days: 2, end: "22:00", kind: "fair", format: "in-person", level: "provincial", scope: "province",
+        commune: Some("Tuy Hòa"), place: "", venue: "Quảng trường 1 Tháng 4", address: "Phường Tuy Hòa", platform: "", url: "",
+        organiser: SCT, title_vi: "Ngày hội quảng bá du lịch – sản phẩm OCOP biển và đại ngàn", title_en: "Sea and highland tourism & OCOP promotion days",
+        description_vi: "70 gian hàng: nước mắm, muối, bánh tráng, yến sào bên cạnh cà phê, ca cao, mật ong.",
+        description_en: "70 booths: fish sauce, salt, rice paper and bird's nest beside coffee, cacao and honey.",
+        groups: &["food", "tourism"] },
+    Demo { month: 8, day: 22, start: "20:00", days: 0, end: "22:00", kind: "livestream", format: "online", level: "provincial", scope: "province",
+        commune: Some("Krông Pắc"), place: "", venue: "", address: "", platform: "TikTok Shop", url: "https://www.tiktok.com/@saurienkrongpac",
+        organiser: TTXT, title_vi: "Livestream sầu riêng Krông Pắc", title_en: "Krông Pắc durian livestream",
+        description_vi: "Phát trực tiếp từ vườn sầu riêng tại xã Krông Pắc.",
+        description_en: "Live from a durian orchard in Krông Pắc commune.",
+        groups: &["food"] },
+    Demo { month: 8, day: 29, start: "08:00", days: 2, end: "22:00", kind: "fair", format: "in-person", level: "regional", scope: "province",
+        commune: Some("Krông Pắc"), place: "", venue: "Sân vận động xã Krông Pắc", address: "Xã Krông Pắc", platform: "", url: "",
+        organiser: SCT, title_vi: "Lễ hội Sầu riêng Krông Pắc và Hội chợ OCOP", title_en: "Krông Pắc Durian Festival and OCOP fair",
+        description_vi: "150 gian hàng sầu riêng, nông sản và sản phẩm OCOP; hội thi sầu riêng ngon.",
+        description_en: "150 booths of durian, farm produce and OCOP products; a best-durian contest.",
+        groups: &["food", "tourism"] },
+    Demo { month: 10, day: 23, start: "08:00", days: 4, end: "21:00", kind: "delegation", format: "in-person", level: "national", scope: "other-province",
+        commune: None, place: "Hà Nội", venue: "Trung tâm Triển lãm Giảng Võ", address: "148 Giảng Võ, Hà Nội", platform: "", url: "",
+        organiser: TTXT, title_vi: "Đoàn tham gia Hội chợ OCOP khu vực Tây Nguyên tại Hà Nội", title_en: "Delegation to the Central Highlands OCOP fair in Hà Nội",
+        description_vi: "12 gian hàng của các chủ thể OCOP 3 sao trở lên.",
+        description_en: "12 booths for producers with 3-star OCOP products or better.",
+        groups: &["food", "beverage", "herbal"] },
+    Demo { month: 11, day: 13, start: "08:00", days: 6, end: "22:00", kind: "fair", format: "in-person", level: "provincial", scope: "province",
+        commune: Some("Buôn Ma Thuột"), place: "", venue: "Quảng trường 10/3", address: "Đường Lê Duẩn, phường Buôn Ma Thuột", platform: "", url: "",
+        organiser: SCT, title_vi: "Hội chợ Công thương – Sản phẩm OCOP Đắk Lắk", title_en: "Đắk Lắk Industry, Trade and OCOP Fair",
+        description_vi: "300 gian hàng; lễ trao giấy chứng nhận OCOP; hội nghị kết nối cung cầu ngày 15/11.",
+        description_en: "300 booths; OCOP certificate ceremony; supply–demand conference on 15/11.",
+        groups: &["food", "beverage", "herbal", "handicraft", "ornamental"] },
+    Demo { month: 3, day: 9, start: "19:00", days: 4, end: "22:00", kind: "fair", format: "in-person", level: "national", scope: "province",
+        commune: Some("Buôn Ma Thuột"), place: "", venue: "Trung tâm Hội chợ triển lãm Buôn Ma Thuột", address: "Phường Buôn Ma Thuột", platform: "", url: "",
+        organiser: "UBND tỉnh Đắk Lắk", title_vi: "Lễ hội Cà phê Buôn Ma Thuột — Hội chợ cà phê & OCOP", title_en: "Buôn Ma Thuột Coffee Festival — coffee & OCOP fair",
+        description_vi: "Khoảng 400 gian hàng cà phê và OCOP; khai mạc 19:00; chương trình \"Đường phố cà phê\".",
+        description_en: "About 400 coffee and OCOP booths; opening at 19:00; \"Coffee street\" programme.",
+        groups: &["beverage", "food", "handicraft"] },
+];
+
+/// Places a month and day in the window [today − 4 months, today + 8 months).
+fn place_date(today: NaiveDate, month: u32, day: u32) -> NaiveDate {
+    let lower = today.checked_sub_days(Days::new(120)).unwrap_or(today);
+    (today.year() - 1..=today.year() + 1)
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+        .find(|d| *d >= lower)
+        .unwrap_or(today)
+}
+
+fn input(d: &Demo, commune_id: Option<i64>, today: NaiveDate) -> NewEventInput {
+    let start = place_date(today, d.month, d.day);
+    let end = start.checked_add_days(Days::new(d.days)).unwrap_or(start);
+    NewEventInput {
+        kind: d.kind.into(),
+        format: d.format.into(),
+        level: d.level.into(),
+        scope: d.scope.into(),
+        commune_id,
+        place: d.place.into(),
+        venue_name: d.venue.into(),
+        venue_address: d.address.into(),
+        online_platform: d.platform.into(),
+        online_url: d.url.into(),
+        starts_at: format!("{}T{}", start.format("%Y-%m-%d"), d.start),
+        ends_at: format!("{}T{}", end.format("%Y-%m-%d"), d.end),
+        organiser: d.organiser.into(),
+        title_vi: d.title_vi.into(),
+        title_en: d.title_en.into(),
+        description_vi: d.description_vi.into(),
+        description_en: d.description_en.into(),
+        status: if end < today { "completed" } else { "published" }.into(),
+        product_groups: d.groups.iter().map(|g| g.to_string()).collect(),
+    }
+}
+
+struct DemoProducer {
+    kind: ProducerKind,
+    name: &'static str,
+    commune: &'static str,
+    product_vi: &'static str,
+    product_en: &'static str,
+    group: &'static str,
+    stars: u8,
+}
+
+use ProducerKind::{Cooperative as Htx, CooperativeGroup as Tht, Enterprise as Cty, Household as Hkd};
+
+const PRODUCERS: &[DemoProducer] = &[
+    DemoProducer {
+        kind: Cty,
+        name: "Công ty TNHH Cà phê Hương Ban Mê",
+        commune: "Tân Lập",
+        product_vi: "Cà phê robusta rang xay",
+        product_en: "Roasted robusta coffee",
+        group: "food",
+        stars: 4,
+    },
+    DemoProducer {
+        kind: Htx,
+        name: "HTX Cà phê bền vững Ea Tul",
+        commune: "Ea Tul",
+        product_vi: "Cà phê nhân xanh",
+        product_en: "Green coffee beans",
+        group: "food",
+        stars: 3,
+    },
+    DemoProducer {
+        kind: Cty,
+        name: "Công ty CP Mắc ca Krông Năng Xanh",
+        commune: "Krông Năng",
+        product_vi: "Mắc ca nứt vỏ",
+        product_en: "Cracked macadamia",
+        group: "food",
+        stars: 5,
+    },
+    DemoProducer {
+        kind: Cty,
+        name: "Công ty TNHH Ca cao Dray Sáp",
+        commune: "Dray Bhăng",
+        product_vi: "Sô-cô-la đen 70 %",
+        product_en: "70 % dark chocolate",
+        group: "food",
+        stars: 4,
+    },
+    DemoProducer {
+        kind: Htx,
+        name: "HTX Ca cao Ea Na",
+        commune: "Ea Na",
+        product_vi: "Bột ca cao",
+        product_en: "Cocoa powder",
+        group: "food",
+        stars: 3,
+    },
+    DemoProducer {
+        kind: Hkd,
+        name: "HKD Mật ong Ea Kly",
+        commune: "Ea Kly",
+        product_vi: "Mật ong hoa cà phê",
+        product_en: "Coffee-blossom honey",
+        group: "food",
+        stars: 4,
+    },
+    DemoProducer {
+        kind: Htx,
+        name: "HTX Sầu riêng Phước An",
+        commune: "Krông Pắc",
+        product_vi: "Sầu riêng cấp đông",
+        product_en: "Frozen durian",
+        group: "food",
+        stars: 3,
+    },
+    DemoProducer {
+        kind: Tht,
+        name: "Tổ hợp tác Bơ Cư M'gar",
+        commune: "Cư M'gar",
+        product_vi: "Bơ tươi",
+        product_en: "Fresh avocado",
+        group: "food",
+        stars: 3,
+    },
+    DemoProducer {
+        kind: Htx,
+        name: "HTX Hồ tiêu Cư Kuin",
+        commune: "Dray Bhăng",
+        product_vi: "Tiêu đen hữu cơ",
+        product_en: "Organic black pepper",
+        group: "food",
+        stars: 4,
+    },
+    DemoProducer {
+        kind: Hkd,
+        name: "HKD Gạo Buôn Triết",
+        commune: "Liên Sơn Lắk",
+        product_vi: "Gạo nếp than",
+        product_en: "Black sticky rice",
+        group: "food",
+        stars: 3,
+    },
+    DemoProducer {
+        kind: Htx,
+        name: "HTX Dệt thổ cẩm Buôn Ko Tam",
+        commune: "Ea Kao",
+        product_vi: "Thổ cẩm Êđê",
+        product_en: "Êđê brocade",
+        group: "handicraft",
+        stars: 3,
+    },
+    DemoProducer {
+        kind: Hkd,
+        name: "HKD Rượu cần Buôn Đôn",
+        commune: "Buôn Đôn",
+        product_vi: "Rượu cần",
+        product_en: "Jar rice wine",
+        group: "beverage",
+        stars: 3,
+    },
+    DemoProducer {
+        kind: Cty,
+        name: "Công ty TNHH Trà mãng cầu Ea Kar",
+        commune: "Ea Kar",
+        product_vi: "Trà mãng cầu xiêm",
+        product_en: "Soursop tea",
+        group: "beverage",
+        stars: 4,
+    },
+    DemoProducer {
+        kind: Htx,
+        name: "HTX Dược liệu Krông Bông",
+        commune: "Krông Bông",
+        product_vi: "Tinh dầu sả",
+        product_en: "Lemongrass oil",
+        group: "herbal",
+        stars: 3,
+    },
+    DemoProducer {
+        kind: Cty,
+        name: "Công ty TNHH Yến sào Đông Hòa",
+        commune: "Hòa Hiệp",
+        product_vi: "Yến sào",
+        product_en: "Bird's nest",
+        group: "food",
+        stars: 4,
+    },
+    DemoProducer {
+        kind: Hkd,
+        name: "HKD Nước mắm Sông Cầu",
+        commune: "Sông Cầu",
+        product_vi: "Nước mắm cá cơm",
+        product_en: "Anchovy fish sauce",
+        group: "food",
+        stars: 3,
+    },
+    DemoProducer {
+        kind: Htx,
+        name: "HTX Muối Xuân Lộc",
+        commune: "Xuân Lộc",
+        product_vi: "Muối phơi",
+        product_en: "Sun-dried salt",
+        group: "food",
+        stars: 3,
+    },
+    DemoProducer {
+        kind: Hkd,
+        name: "HKD Bánh tráng Tuy An",
+        commune: "Tuy An Nam",
+        product_vi: "Bánh tráng dừa",
+        product_en: "Coconut rice paper",
+        group: "food",
+        stars: 3,
+    },
+    DemoProducer {
+        kind: Htx,
+        name: "HTX Du lịch cộng đồng Buôn Đôn",
+        commune: "Buôn Đôn",
+        product_vi: "Tour làng buôn",
+        product_en: "Village tour",
+        group: "tourism",
+        stars: 3,
+    },
+    DemoProducer {
+        kind: Cty,
+        name: "Công ty TNHH Lan rừng M'Drắk",
+        commune: "M'Drắk",
+        product_vi: "Lan rừng chậu",
+        product_en: "Potted wild orchids",
+        group: "ornamental",
+        stars: 3,
+    },
+];
+
+/// An invented tax code that passes the checksum: households get a 12-digit personal ID
+/// beginning with Đắk Lắk's province code 066.
+fn demo_tax_code(i: usize, kind: ProducerKind) -> Result<TaxCode, ServerError> {
+    let bad = |_| ServerError::Config("demo tax code".into());
+    if kind == ProducerKind::Household {
+        return TaxCode::parse(&format!("0661{:08}", 90_000_000 + i * 7919)).map_err(bad);
+    }
+    let mut seed = 600_000_000 + (i as u64) * 104_729;
+    loop {
+        let s = format!("{seed:09}");
+        let mut nine = [0u32; 9];
+        for (d, b) in nine.iter_mut().zip(s.bytes()) {
+            *d = u32::from(b - b'0');
+        }
+        if let Some(c) = check_digit(&nine) {
+            return TaxCode::parse(&format!("{s}{c}")).map_err(bad);
+        }
+        seed += 1;
+    }
+}
+
+pub struct Loaded {
+    pub events: usize,
+    pub producers: usize,
+}
+
+/// Loads the demo year and producers. With `only_if_empty`, does nothing when any event exists.
+pub async fn load(
+    db: &Db,
+    uid_host: &str,
+    today: NaiveDate,
+    only_if_empty: bool,
+) -> Result<Option<Loaded>, ServerError> {
+    if only_if_empty && db::event::count(db).await? > 0 {
+        return Ok(None);
+    }
+    for d in EVENTS {
+        let commune_id = match d.commune {
+            Some(name) => Some(
+                db::reference::commune_id_by_name(db, name)
+                    .await?
+                    .ok_or_else(|| ServerError::Config(format!("demo commune {name} is missing")))?,
+            ),
+            None => None,
+        };
+        let event = NewEvent::try_from(input(d, commune_id, today))?;
+        services::events::create_event(db, &event, uid_host, true).await?;
+    }
+    let mut tx = db.begin_write().await?;
+    for (i, p) in PRODUCERS.iter().enumerate() {
+        let commune_id = db::reference::commune_id_by_name(db, p.commune)
+            .await?
+            .ok_or_else(|| ServerError::Config(format!("demo commune {} is missing", p.commune)))?;
+        let tax_code = demo_tax_code(i, p.kind)?;
+        let at = now();
+        let producer_id = db::producer::insert(
+            &mut tx,
+            NewProducerRow {
+                kind: p.kind,
+                name: p.name,
+                tax_code: &tax_code,
+                commune_id,
+                is_demo: true,
+                now: at,
+            },
+        )
+        .await?;
+        let stars = OcopStars::new(p.stars).ok_or_else(|| ServerError::Config("demo stars".into()))?;
+        db::producer::insert_product(
+            &mut tx,
+            NewProductRow {
+                producer_id,
+                name_vi: p.product_vi,
+                name_en: p.product_en,
+                group_code: p.group,
+                stars,
+                is_demo: true,
+                now: at,
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(Some(Loaded {
+        events: EVENTS.len(),
+        producers: PRODUCERS.len(),
+    }))
+}
+
+/// `count` invented published events spread over the year from `today`, for the benchmark.
+pub async fn load_bench_events(db: &Db, uid_host: &str, today: NaiveDate, count: usize) -> Result<(), ServerError> {
+    let kinds = [
+        "fair",
+        "exhibition",
+        "conference",
+        "supply-demand",
+        "livestream",
+        "training",
+    ];
+    let communes = db::reference::communes(db, crate::domain::Lang::Vi).await?;
+    for i in 0..count {
+        let d = &EVENTS[i % EVENTS.len()];
+        let start = today
+            .checked_add_days(Days::new((i * 365 / count.max(1)) as u64))
+            .unwrap_or(today);
+        let commune = &communes[i % communes.len().max(1)];
+        let mut inp = input(d, Some(commune.commune_id), today);
+        inp.kind = kinds[i % kinds.len()].into();
+        inp.format = "in-person".into();
+        inp.scope = "province".into();
+        inp.venue_name = "Trung tâm Hội nghị tỉnh".into();
+        inp.online_url = String::new();
+        inp.starts_at = format!("{}T08:00", start.format("%Y-%m-%d"));
+        inp.ends_at = format!(
+            "{}T17:00",
+            start
+                .checked_add_days(Days::new(i as u64 % 4))
+                .unwrap_or(start)
+                .format("%Y-%m-%d")
+        );
+        inp.title_vi = format!("{} (lần {})", d.title_vi, i + 1);
+        inp.status = "published".into();
+        let event = NewEvent::try_from(inp)?;
+        services::events::create_event(db, &event, uid_host, true).await?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_demo_event_is_valid_and_lands_within_the_rolling_year() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        for d in EVENTS {
+            let start = place_date(today, d.month, d.day);
+            assert!(
+                start >= today - Days::new(120) && start < today + Days::new(250),
+                "{}",
+                d.title_vi
+            );
+            let e = NewEvent::try_from(input(d, d.commune.map(|_| 1), today));
+            assert!(e.is_ok(), "{}: {e:?}", d.title_vi);
+        }
+    }
+
+    #[test]
+    fn demo_tax_codes_pass_the_checksum_and_are_distinct() {
+        let codes: Vec<String> = PRODUCERS
+            .iter()
+            .enumerate()
+            .map(|(i, p)| demo_tax_code(i, p.kind).unwrap().as_str().to_string())
+            .collect();
+        let mut unique = codes.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), PRODUCERS.len());
+    }
+}

@@ -1,0 +1,115 @@
+//! What visitors read: the calendar, the home page, one event, the feeds.
+
+use chrono::{Days, NaiveDate};
+
+use crate::{
+    api::calendar::HomeData,
+    backend::{
+        calendar::{self, FeedMeta},
+        db::{self, Db},
+        now, ServerError,
+    },
+    domain::{filter::Window, reference::FilterOptions, time, EventCard, EventDetail, EventFilter, EventKind, Lang},
+};
+
+/// Today in Vietnam.
+pub fn today() -> NaiveDate {
+    time::local_date(now())
+}
+
+pub async fn list(db: &Db, filter: &EventFilter, lang: Lang, today: NaiveDate) -> Result<Vec<EventCard>, ServerError> {
+    db::event::cards(db, filter, &filter.window(today), lang).await
+}
+
+/// The home page: the next fair (the earliest that has not ended) and what else is coming.
+pub async fn home(db: &Db, lang: Lang, today: NaiveDate) -> Result<HomeData, ServerError> {
+    let upcoming = db::event::cards(db, &EventFilter::default(), &EventFilter::default().window(today), lang).await?;
+    let next_fair = upcoming
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::Fair | EventKind::Exhibition) && e.status.is_public())
+        .cloned();
+    let upcoming = upcoming
+        .into_iter()
+        .filter(|e| Some(e.event_id) != next_fair.as_ref().map(|f| f.event_id))
+        .take(8)
+        .collect();
+    Ok(HomeData { next_fair, upcoming })
+}
+
+pub async fn event(db: &Db, event_id: i64, lang: Lang) -> Result<Option<EventDetail>, ServerError> {
+    db::event::public_detail(db, event_id, lang).await
+}
+
+pub async fn filter_options(db: &Db, lang: Lang) -> Result<FilterOptions, ServerError> {
+    Ok(FilterOptions {
+        communes: db::reference::communes(db, lang).await?,
+        product_groups: db::reference::product_groups(db, lang).await?,
+    })
+}
+
+/// How far back a feed reaches: subscribers keep recent events in view.
+pub const FEED_DAYS_BACK: u64 = 90;
+
+/// A feed covers events that ended in the last 90 days and everything after, narrowed by the
+/// calendar's filters (the view and the archive switch do not apply).
+pub fn feed_window(filter: &EventFilter, today: NaiveDate) -> Window {
+    let from = filter
+        .from
+        .unwrap_or_else(|| today.checked_sub_days(Days::new(FEED_DAYS_BACK)).unwrap_or(today));
+    Window {
+        ends_after: Some(time::day_start(from)),
+        ends_before: None,
+        starts_before: filter.to.and_then(|d| d.succ_opt()).map(time::day_start),
+        newest_first: false,
+    }
+}
+
+/// A feed ready to send, or only its tag when the client already has it.
+pub enum Feed {
+    NotModified { etag: String },
+    Body { etag: String, body: String },
+}
+
+/// The feed of a filtered calendar. Its ETag is computed from which events it holds and their
+/// revisions, before any rendering, so an unchanged feed costs one small query.
+pub async fn feed(
+    db: &Db,
+    filter: &EventFilter,
+    lang: Lang,
+    today: NaiveDate,
+    meta: &FeedMeta<'_>,
+    if_none_match: Option<&str>,
+) -> Result<Feed, ServerError> {
+    let window = feed_window(filter, today);
+    let revisions = db::event::revisions(db, filter, &window).await?;
+    let etag = calendar::etag(&(lang.code(), filter.to_query(), today, revisions));
+    if calendar::etag_matches(if_none_match, &etag) {
+        return Ok(Feed::NotModified { etag });
+    }
+    let events = db::event::details(db, filter, &window, lang).await?;
+    Ok(Feed::Body {
+        etag,
+        body: calendar::feed(&events, meta),
+    })
+}
+
+/// One event's `.ics`, or `None` when there is no such public event.
+pub async fn event_feed(
+    db: &Db,
+    event_id: i64,
+    lang: Lang,
+    meta: &FeedMeta<'_>,
+    if_none_match: Option<&str>,
+) -> Result<Option<Feed>, ServerError> {
+    let Some(event) = db::event::public_detail(db, event_id, lang).await? else {
+        return Ok(None);
+    };
+    let etag = calendar::etag(&(lang.code(), event.event_id, event.sequence, event.updated_at));
+    if calendar::etag_matches(if_none_match, &etag) {
+        return Ok(Some(Feed::NotModified { etag }));
+    }
+    Ok(Some(Feed::Body {
+        etag,
+        body: calendar::feed(std::slice::from_ref(&event), meta),
+    }))
+}

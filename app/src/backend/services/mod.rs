@@ -1,0 +1,4 @@
+//! Use cases. Each function owns its transaction: it begins, checks, writes and commits.
+
+pub mod calendar;
+pub mod events;

@@ -1,0 +1,139 @@
+//! Fresh databases for tests, on SQLite and PostgreSQL alike. Not for production code.
+//!
+//! SQLite: a new file in a temporary folder (in-memory SQLite gives each pooled connection its
+//! own database). PostgreSQL: a new database on the server named by `TEST_POSTGRES_URL`
+//! (default `postgres://postgres@127.0.0.1:5432/postgres`). When that server cannot be reached
+//! the PostgreSQL half of a test is skipped with a notice — unless `REQUIRE_POSTGRES=1`, which
+//! turns the skip into a failure (CI sets it).
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use super::db::Db;
+
+/// A migrated, empty database that lives as long as this value.
+pub struct TestDb {
+    pub db: Db,
+    pub url: String,
+    _dir: Option<TempDir>,
+    drop_db: Option<(String, String)>,
+}
+
+/// A temporary folder removed on drop (kept dependency-free for the library).
+pub struct TempDir(std::path::PathBuf);
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn unique(prefix: &str) -> String {
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    format!("{prefix}_{t}_{}_{n}", std::process::id())
+}
+
+pub fn postgres_admin_url() -> String {
+    std::env::var("TEST_POSTGRES_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string())
+}
+
+fn postgres_required() -> bool {
+    std::env::var("REQUIRE_POSTGRES").is_ok_and(|v| v == "1" || v == "true")
+}
+
+#[allow(clippy::expect_used, clippy::panic)]
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let dir = std::env::temp_dir().join(unique("xttm_test"));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        let url = format!("sqlite://{}/test.db", dir.display());
+        let db = Db::connect(&url, 4).await.expect("open sqlite");
+        db.migrate().await.expect("migrate sqlite");
+        TestDb {
+            db,
+            url,
+            _dir: Some(TempDir(dir)),
+            drop_db: None,
+        }
+    }
+
+    /// A fresh PostgreSQL database, or `None` (with a notice) when the server is unreachable and
+    /// PostgreSQL is not required.
+    pub async fn postgres() -> Option<TestDb> {
+        let admin_url = postgres_admin_url();
+        let admin = match Db::connect(&admin_url, 1).await {
+            Ok(db) => db,
+            Err(e) if !postgres_required() => {
+                eprintln!(
+                    "NOTICE: PostgreSQL at {admin_url} is unreachable ({e}); skipping the PostgreSQL half of this test"
+                );
+                return None;
+            }
+            Err(e) => panic!("REQUIRE_POSTGRES=1 but PostgreSQL at {admin_url} is unreachable: {e}"),
+        };
+        let name = unique("xttm_test");
+        crate::db_run!(&admin, pool => sqlx::query(sqlx::AssertSqlSafe(format!("create database {name}"))).execute(pool).await.map(|_| ()))
+            .expect("create test database");
+        admin.close().await;
+        let base = admin_url
+            .rsplit_once('/')
+            .map(|(b, _)| b.to_string())
+            .unwrap_or(admin_url.clone());
+        let url = format!("{base}/{name}");
+        let db = Db::connect(&url, 4).await.expect("open test database");
+        db.migrate().await.expect("migrate postgres");
+        Some(TestDb {
+            db,
+            url,
+            _dir: None,
+            drop_db: Some((admin_url, name)),
+        })
+    }
+
+    /// Closes the pool and, on PostgreSQL, drops the database.
+    pub async fn finish(mut self) {
+        self.db.close().await;
+        if let Some((admin_url, name)) = self.drop_db.take() {
+            if let Ok(admin) = Db::connect(&admin_url, 1).await {
+                let sql = format!("drop database if exists {name} with (force)");
+                let _ = crate::db_run!(&admin, pool => sqlx::query(sqlx::AssertSqlSafe(sql)).execute(pool).await.map(|_| ()));
+                admin.close().await;
+            }
+        }
+    }
+}
+
+/// Runs one async test body against a fresh SQLite database and a fresh PostgreSQL database:
+///
+/// ```ignore
+/// both_backends!(events_are_listed, |db: Db| async move { … });
+/// ```
+#[macro_export]
+macro_rules! both_backends {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            #[tokio::test]
+            async fn sqlite() {
+                let t = $crate::backend::testing::TestDb::sqlite().await;
+                ($body)(t.db.clone()).await;
+                t.finish().await;
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                if let Some(t) = $crate::backend::testing::TestDb::postgres().await {
+                    ($body)(t.db.clone()).await;
+                    t.finish().await;
+                }
+            }
+        }
+    };
+}

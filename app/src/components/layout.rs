@@ -1,0 +1,58 @@
+//! The frame of every page: skip link, header with navigation and language switch, footer.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::{domain::filter::encode, pages::use_lang};
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let location = use_location();
+    // The switch is a plain link to a server route that sets the cookie and comes back here, so
+    // it works without JavaScript; `rel=external` keeps the client router out of it.
+    let switch_href = move || {
+        let search = location.search.get();
+        let search = search.trim_start_matches('?');
+        let here = if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!("{}?{search}", location.pathname.get())
+        };
+        format!("/lang/{}?next={}", lang.other().code(), encode(&here))
+    };
+    view! {
+        <a class="skip" href="#main">{t.skip_to_content}</a>
+        <header class="site-header">
+            <div class="wrap header-row">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"OCOP"</span>
+                    <span class="brand-text">
+                        <strong>{t.site_name}</strong>
+                        <small>{t.site_owner}</small>
+                    </span>
+                </a>
+                <nav aria-label=t.nav_calendar class="main-nav">
+                    <a href="/">{t.nav_home}</a>
+                    <a href="/lich">{t.nav_calendar}</a>
+                    <a href="/lich?past=1">{t.nav_archive}</a>
+                    <a class="lang-switch" href=switch_href rel="external" hreflang=lang.other().code() lang=lang.other().code()>
+                        {t.switch_language}
+                    </a>
+                </nav>
+            </div>
+        </header>
+        <main id="main" class="wrap" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <div class="wrap">
+                <p>{t.footer}</p>
+                <p>
+                    <a href="/calendar.ics" rel="external">{t.nav_feed}</a>
+                </p>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,6 @@
+//! Presentational pieces; none of them calls the server.
+
+pub mod event_list;
+pub mod filter_form;
+pub mod layout;
+pub mod month_grid;

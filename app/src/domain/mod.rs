@@ -1,0 +1,19 @@
+//! Plain Rust types and rules, compiled for the browser and the server alike; no I/O here.
+//!
+//! Every type parses its input once (`parse` / `TryFrom`) and is valid afterwards, so a form can
+//! check the same rules in the browser that the server enforces.
+
+pub mod event;
+pub mod filter;
+pub mod i18n;
+pub mod producer;
+pub mod reference;
+pub mod text;
+pub mod time;
+
+pub use event::{
+    EventCard, EventDetail, EventFormat, EventKind, EventLevel, EventStatus, Location, LocationScope, NewEvent,
+    NewEventError, NewEventInput,
+};
+pub use filter::{CalendarView, EventFilter};
+pub use i18n::Lang;

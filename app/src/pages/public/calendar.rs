@@ -1,0 +1,126 @@
+//! The calendar: list or month, filtered by the URL's query string; also the past-events archive.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+use super::not_found::ErrorNotice;
+use crate::{
+    api::calendar::{get_calendar, get_filter_options},
+    components::{
+        event_list::{count_line, EventList},
+        filter_form::FilterForm,
+        month_grid::MonthGrid,
+    },
+    domain::{CalendarView, EventFilter},
+    pages::use_lang,
+};
+
+/// The feed of what a filter shows: same criteria, without the view, month or archive switch.
+pub fn feed_query(filter: &EventFilter) -> String {
+    let f = EventFilter {
+        view: CalendarView::List,
+        month: None,
+        past: false,
+        ..filter.clone()
+    };
+    let q = f.to_query();
+    if q.is_empty() {
+        "/calendar.ics".to_string()
+    } else {
+        format!("/calendar.ics?{q}")
+    }
+}
+
+#[component]
+pub fn CalendarPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let query = use_query_map();
+    let filter =
+        Memo::new(move |_| query.with(|q| EventFilter::from_pairs(q.into_iter().map(|(k, v)| (k.as_ref(), v)))));
+    let events = Resource::new(
+        move || filter.get(),
+        move |f| async move {
+            let result = get_calendar(f.clone(), lang).await;
+            (f, result)
+        },
+    );
+    let options = Resource::new(|| (), move |_| get_filter_options(lang));
+    let title = move || {
+        if filter.with(|f| f.past) {
+            t.archive_title
+        } else {
+            t.calendar_title
+        }
+    };
+    let view_href = move |view: CalendarView| {
+        let f = EventFilter {
+            view,
+            past: false,
+            month: None,
+            ..filter.get()
+        };
+        let q = f.to_query();
+        if q.is_empty() {
+            "/lich".to_string()
+        } else {
+            format!("/lich?{q}")
+        }
+    };
+    let is_month = move || filter.with(|f| f.view == CalendarView::Month);
+    view! {
+        <Title text=title />
+        <div class="calendar-page">
+            <div class="page-head">
+                <h1>{title}</h1>
+                <nav class="view-switch" aria-label=t.view_list>
+                    <a href=move || view_href(CalendarView::List) aria-current=move || (!is_month()).then_some("page")>
+                        {t.view_list}
+                    </a>
+                    <a href=move || view_href(CalendarView::Month) aria-current=move || is_month().then_some("page")>
+                        {t.view_month}
+                    </a>
+                    <a href="/lich?past=1" aria-current=move || filter.with(|f| f.past).then_some("page")>
+                        {t.nav_archive}
+                    </a>
+                </nav>
+            </div>
+            <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
+                {move || Suspend::new(async move {
+                    let (filter, result) = events.await;
+                    let options = options.await;
+                    match (result, options) {
+                        (Err(error), _) | (_, Err(error)) => view! { <ErrorNotice error /> }.into_any(),
+                        (Ok(data), Ok(options)) => {
+                            let feed = feed_query(&filter);
+                            let feed_abs = format!("{}{feed}", data.base_url);
+                            let webcal = feed_abs.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1);
+                            let count = count_line(data.events.len(), lang);
+                            let body = if filter.view == CalendarView::Month {
+                                view! { <MonthGrid events=data.events filter=filter.clone() today=data.today /> }.into_any()
+                            } else {
+                                view! { <EventList events=data.events /> }.into_any()
+                            };
+                            view! {
+                                <FilterForm filter=filter.clone() options />
+                                <p class="result-count" role="status" aria-live="polite">{count}</p>
+                                {body}
+                                <aside class="subscribe">
+                                    <h2>{t.subscribe}</h2>
+                                    <p>{t.subscribe_hint}</p>
+                                    <p>
+                                        <a class="button" href=webcal rel="external">{t.nav_feed}</a>
+                                        " "
+                                        <a href=feed.clone() rel="external" class="feed-link">{feed_abs}</a>
+                                    </p>
+                                </aside>
+                            }
+                            .into_any()
+                        }
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}

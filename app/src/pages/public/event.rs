@@ -1,0 +1,168 @@
+//! One event: everything about it, and the ways to put it in a calendar.
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+use super::not_found::{ErrorNotice, NotFound};
+use crate::{
+    api::calendar::{get_event, EventPageData},
+    components::event_list::StatusBadge,
+    domain::{filter::encode, time, EventDetail, EventFormat, Lang},
+    pages::use_lang,
+};
+
+fn google_calendar_url(e: &EventDetail, page_url: &str, lang: Lang) -> String {
+    let stamp = |at: chrono::DateTime<chrono::Utc>| at.format("%Y%m%dT%H%M%SZ").to_string();
+    format!(
+        "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={}%2F{}&details={}&location={}&ctz=Asia%2FHo_Chi_Minh",
+        encode(e.title(lang)),
+        stamp(e.starts_at),
+        stamp(e.ends_at),
+        encode(&format!("{}\n\n{page_url}", e.description(lang))),
+        encode(&e.where_line(lang)),
+    )
+}
+
+fn map_url(e: &EventDetail, lang: Lang) -> String {
+    format!(
+        "https://www.google.com/maps/search/?api=1&query={}",
+        encode(&e.where_line(lang))
+    )
+}
+
+#[component]
+fn EventView(data: EventPageData) -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let e = data.event;
+    let page_url = format!("{}/su-kien/{}", data.base_url, e.event_id);
+    let ics = format!("/su-kien/{}/calendar.ics", e.event_id);
+    let google = google_calendar_url(&e, &page_url, lang);
+    let day = time::local_date(e.starts_at);
+    let title = e.title(lang).to_string();
+    let summary: String = e.description(lang).chars().take(160).collect();
+    let venue = e.has_venue().then(|| {
+        let map = map_url(&e, lang);
+        view! {
+            <div class="fact">
+                <dt>{t.where_}</dt>
+                <dd>
+                    {e.venue_name.clone()}
+                    {e.venue_address.clone().map(|a| view! { <br /> {a} })}
+                    <br />
+                    {e.location.label(lang)}
+                    <br />
+                    <a href=map target="_blank" rel="noopener external">{t.open_map} " ↗"</a>
+                </dd>
+            </div>
+        }
+    });
+    let online = (e.format != EventFormat::InPerson).then(|| {
+        let platform = e.online_platform.clone().unwrap_or_default();
+        let link = e.online_url.clone().map(|u| {
+            let text = u.clone();
+            view! { <a href=u target="_blank" rel="noopener external">{text}</a> }
+        });
+        view! {
+            <div class="fact">
+                <dt>{t.online_at}</dt>
+                <dd>{platform} {link.map(|l| view! { <br /> {l} })}</dd>
+            </div>
+        }
+    });
+    let groups = (!e.product_groups.is_empty()).then(|| {
+        view! {
+            <div class="fact">
+                <dt>{t.product_groups}</dt>
+                <dd>{e.product_groups.join(", ")}</dd>
+            </div>
+        }
+    });
+    let paragraphs = e
+        .description(lang)
+        .split('\n')
+        .filter(|p| !p.trim().is_empty())
+        .map(|p| view! { <p>{p.to_string()}</p> })
+        .collect_view();
+    view! {
+        <Title text=title.clone() />
+        <Meta name="description" content=summary />
+        <article class="event-page">
+            <p class="back">
+                <a href="/lich">{t.back_to_calendar}</a>
+            </p>
+            <p class="eyebrow">
+                <span class=format!("tag tag-{}", e.kind.code())>{e.kind.label(lang)}</span>
+                {e.is_demo.then(|| view! { <span class="badge badge-demo">{t.demo_notice}</span> })}
+            </p>
+            <h1>{title} " " <StatusBadge status=e.status /></h1>
+            <dl class="facts">
+                <div class="fact">
+                    <dt>{t.when}</dt>
+                    <dd>
+                        <time datetime=e.starts_at.to_rfc3339()>
+                            {time::weekday(day, lang)} ", " {time::date_time_range(e.starts_at, e.ends_at)}
+                        </time>
+                    </dd>
+                </div>
+                {venue}
+                {online}
+                <div class="fact">
+                    <dt>{t.format}</dt>
+                    <dd>{e.format.label(lang)}</dd>
+                </div>
+                <div class="fact">
+                    <dt>{t.level}</dt>
+                    <dd>{e.level.label(lang)}</dd>
+                </div>
+                <div class="fact">
+                    <dt>{t.organiser}</dt>
+                    <dd>{e.organiser.clone()}</dd>
+                </div>
+                {groups}
+            </dl>
+            <div class="calendar-actions">
+                <a class="button" href=ics.clone() rel="external" download=format!("su-kien-{}.ics", e.event_id)>
+                    {t.add_to_calendar}
+                </a>
+                <a class="button button-secondary" href=google target="_blank" rel="noopener external">
+                    {t.google_calendar}
+                </a>
+                <a class="button-link" href="/calendar.ics" rel="external">{t.nav_feed}</a>
+            </div>
+            <section class="description">
+                <h2>{t.about_event}</h2>
+                {paragraphs}
+            </section>
+        </article>
+    }
+}
+
+#[component]
+pub fn EventPage() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).filter(|id| *id > 0)));
+    let detail = Resource::new(
+        move || id.get(),
+        move |id| async move {
+            match id {
+                Some(id) => get_event(id, lang).await,
+                None => Ok(None),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(Some(data)) => view! { <EventView data /> }.into_any(),
+                    Ok(None) => view! { <NotFound /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,74 @@
+//! The home page: the next fair, highlighted, and what else is coming up.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::not_found::ErrorNotice;
+use crate::{
+    api::calendar::get_home,
+    components::event_list::{EventList, StatusBadge},
+    domain::time,
+    pages::use_lang,
+};
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let lang = use_lang();
+    let t = lang.t();
+    let data = Resource::new(|| (), move |_| get_home(lang));
+    view! {
+        <Title text="" />
+        <section class="hero">
+            <h1>{t.site_name}</h1>
+            <p class="lead">{t.home_lead}</p>
+            <p>
+                <a class="button" href="/lich">{t.home_see_all}</a>
+            </p>
+        </section>
+        <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    Ok(home) => {
+                        let next = home.next_fair.map(|fair| {
+                            let href = format!("/su-kien/{}", fair.event_id);
+                            view! {
+                                <section class="next-fair" aria-labelledby="next-fair-title">
+                                    <p class="eyebrow" id="next-fair-title">{t.home_next_fair}</p>
+                                    <h2>
+                                        <a href=href>{fair.title.clone()}</a>
+                                        " "
+                                        <StatusBadge status=fair.status />
+                                    </h2>
+                                    <p class="next-fair-when">
+                                        <time datetime=fair.starts_at.to_rfc3339()>
+                                            {time::date_range(fair.starts_at, fair.ends_at)}
+                                        </time>
+                                        " · "
+                                        {fair.place.clone()}
+                                    </p>
+                                </section>
+                            }
+                        });
+                        let empty = next.is_none() && home.upcoming.is_empty();
+                        view! {
+                            {next}
+                            <section aria-labelledby="upcoming-title">
+                                <h2 id="upcoming-title">{t.home_upcoming}</h2>
+                                {if empty {
+                                    view! { <p class="empty">{t.home_none}</p> }.into_any()
+                                } else {
+                                    view! { <EventList events=home.upcoming /> }.into_any()
+                                }}
+                                <p>
+                                    <a href="/lich">{t.home_see_all} " →"</a>
+                                </p>
+                            </section>
+                        }
+                        .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,6 @@
+//! Pages for visitors: no account needed.
+
+pub mod calendar;
+pub mod event;
+pub mod home;
+pub mod not_found;

@@ -1,0 +1,41 @@
+//! The 404 page, in the reader's language.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::pages::use_lang;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    super::super::status::not_found();
+    let t = use_lang().t();
+    view! {
+        <Title text=t.not_found_title />
+        <section class="message">
+            <h1>{t.not_found_title}</h1>
+            <p>{t.not_found_body}</p>
+            <p>
+                <a href="/lich">{t.nav_calendar}</a>
+                " · "
+                <a href="/">{t.nav_home}</a>
+            </p>
+        </section>
+    }
+}
+
+/// Shown when a server function failed: the message only, never internals.
+#[component]
+pub fn ErrorNotice(error: crate::api::ApiError) -> impl IntoView {
+    let lang = use_lang();
+    if error == crate::api::ApiError::NotFound {
+        super::super::status::not_found();
+    } else {
+        super::super::status::unavailable();
+    }
+    view! {
+        <section class="message" role="alert">
+            <h2>{lang.t().error_title}</h2>
+            <p>{error.message(lang)}</p>
+        </section>
+    }
+}

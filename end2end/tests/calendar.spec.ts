@@ -1,0 +1,118 @@
+import { test, expect, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+// A visitor's journey through the public calendar, with JavaScript on and off.
+
+async function hydrated(page: Page) {
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+}
+
+test('with JavaScript: filter by kind without a reload, open an event, download its .ics', async ({ page }) => {
+  await page.goto('/lich');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lịch sự kiện xúc tiến thương mại');
+  await hydrated(page);
+
+  // a marker that a full page load would wipe out
+  await page.evaluate(() => { (window as any).__stillHere = 'yes'; });
+  const before = await page.locator('.event-item').count();
+  expect(before).toBeGreaterThan(1);
+
+  await page.getByLabel('Loại sự kiện').selectOption('fair');
+  await expect(page).toHaveURL(/[?&]kind=fair/);
+  await expect(page.locator('#f-kind')).toHaveValue('fair');
+  const tags = page.locator('.event-item .tag-fair');
+  await expect(async () => {
+    const items = await page.locator('.event-item').count();
+    expect(items).toBeGreaterThan(0);
+    expect(items).toBeLessThan(before);
+    expect(await tags.count()).toBe(items);
+  }).toPass();
+  expect(await page.evaluate(() => (window as any).__stillHere)).toBe('yes');
+
+  await page.locator('.event-item h3 a').first().click();
+  await expect(page).toHaveURL(/\/su-kien\/\d+$/);
+  await expect(page.locator('.event-page h1')).toBeVisible();
+  await expect(page.getByText('Thời gian')).toBeVisible();
+  expect(await page.evaluate(() => (window as any).__stillHere)).toBe('yes');
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Thêm vào lịch (.ics)' }).click();
+  const file = await (await download).path();
+  const ics = readFileSync(file, 'utf8');
+  expect(ics.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+  expect(ics).toContain('BEGIN:VEVENT');
+});
+
+test('negative control: with the wasm blocked the page never hydrates', async ({ page }) => {
+  await page.route('**/*.wasm', (route) => route.abort());
+  await page.goto('/lich');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.waitForTimeout(3000);
+  await expect(page.locator('html')).not.toHaveAttribute('data-hydrated', 'true');
+});
+
+test('the month view and the archive are one click away', async ({ page }) => {
+  await page.goto('/lich');
+  await hydrated(page);
+  await page.getByRole('link', { name: 'Lịch tháng' }).click();
+  await expect(page).toHaveURL(/view=month/);
+  await expect(page.locator('table.month-grid')).toBeVisible();
+  await page.getByRole('link', { name: 'Tháng sau' }).click();
+  await expect(page).toHaveURL(/month=\d{4}-\d{2}/);
+  await page.locator('.view-switch').getByRole('link', { name: 'Sự kiện đã qua' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sự kiện đã qua');
+});
+
+test('the language switch persists across pages', async ({ page }) => {
+  await page.goto('/lich');
+  await page.getByRole('link', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Trade promotion event calendar');
+  await page.goto('/');
+  await expect(page.getByRole('link', { name: 'Tiếng Việt' })).toBeVisible();
+  await page.getByRole('link', { name: 'Tiếng Việt' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+});
+
+test('an unknown event is a 404 page in Vietnamese', async ({ page }) => {
+  const res = await page.goto('/su-kien/999999');
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'Không tìm thấy trang' })).toBeVisible();
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('filter by kind, open an event, download its .ics', async ({ page }) => {
+    await page.goto('/lich');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lịch sự kiện xúc tiến thương mại');
+    const before = await page.locator('.event-item').count();
+    expect(before).toBeGreaterThan(1);
+
+    await page.getByLabel('Loại sự kiện').selectOption('fair');
+    await page.getByRole('button', { name: 'Lọc' }).click();
+    await expect(page).toHaveURL(/[?&]kind=fair/);
+    const items = await page.locator('.event-item').count();
+    expect(items).toBeGreaterThan(0);
+    expect(items).toBeLessThan(before);
+    expect(await page.locator('.event-item .tag-fair').count()).toBe(items);
+
+    await page.locator('.event-item h3 a').first().click();
+    await expect(page).toHaveURL(/\/su-kien\/\d+$/);
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Thêm vào lịch (.ics)' }).click();
+    const ics = readFileSync(await (await download).path(), 'utf8');
+    expect(ics).toContain('BEGIN:VEVENT');
+    expect(ics).toContain('\r\n');
+  });
+
+  test('search ignores diacritics', async ({ page }) => {
+    await page.goto('/lich?q=sau+rieng&past=1');
+    const archived = await page.locator('.event-item').count();
+    await page.goto('/lich?q=sau+rieng');
+    const upcoming = await page.locator('.event-item').count();
+    expect(archived + upcoming).toBeGreaterThan(0);
+    await expect(page.locator('#f-q')).toHaveValue('sau rieng');
+  });
+});

@@ -1,0 +1,123 @@
+//! `server`: serve the site, migrate the database, load demo data.
+
+use clap::{Parser, Subcommand};
+
+use app::backend::{config::Config, demo, services::calendar::today};
+use server::{leptos_options, open_database, routes::router, telemetry, ServerState};
+
+#[derive(Parser)]
+#[command(
+    name = "server",
+    version,
+    about = "Đắk Lắk trade promotion and fair management system"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the site (the default). Migrates the database first.
+    Serve {
+        /// Load the demo data when the database has no events yet.
+        #[arg(long, env = "DEMO_DATA_IF_EMPTY")]
+        demo_data_if_empty: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Load the demo year of events and twenty producers (marked as demo).
+    DemoData {
+        /// Do nothing when the database already has events.
+        #[arg(long)]
+        if_empty: bool,
+        /// Also add this many invented published events (for benchmarks).
+        #[arg(long, default_value_t = 0)]
+        bench_events: usize,
+    },
+}
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    telemetry::init();
+    let cli = Cli::parse();
+    match run(cli.command.unwrap_or(Command::Serve {
+        demo_data_if_empty: false,
+    }))
+    .await
+    {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "stopped");
+            eprintln!("error: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
+    let config = Config::from_env()?;
+    let db = open_database(&config).await?;
+    match command {
+        Command::Migrate => {
+            println!("migrated {} database", db.backend());
+        }
+        Command::DemoData { if_empty, bench_events } => {
+            match demo::load(&db, config.host(), today(), if_empty).await? {
+                Some(l) => println!("loaded demo data: {} events, {} producers", l.events, l.producers),
+                None => println!("the database already has events; demo data not loaded"),
+            }
+            if bench_events > 0 {
+                demo::load_bench_events(&db, config.host(), today(), bench_events).await?;
+                println!("added {bench_events} benchmark events");
+            }
+        }
+        Command::Serve { demo_data_if_empty } => {
+            if demo_data_if_empty {
+                if let Some(l) = demo::load(&db, config.host(), today(), true).await? {
+                    tracing::info!(
+                        events = l.events,
+                        producers = l.producers,
+                        "loaded demo data into the empty database"
+                    );
+                }
+            }
+            let state = ServerState {
+                app: app::backend::AppState::new(db.clone(), config.clone()),
+                leptos: leptos_options(&config),
+            };
+            let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
+            println!(
+                "Serving on http://{} ({} database)",
+                listener.local_addr()?,
+                db.backend()
+            );
+            axum::serve(listener, router(state))
+                .with_graceful_shutdown(shutdown_signal())
+                .await?;
+            db.close().await;
+            tracing::info!("stopped cleanly");
+        }
+    }
+    Ok(())
+}
+
+/// Ctrl-C or SIGTERM: stop taking connections, finish the ones in flight.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}

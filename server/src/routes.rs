@@ -1,0 +1,83 @@
+//! The router: Leptos pages and server functions, feeds, health, language switch, static files.
+
+use axum::{
+    extract::{Path, Query, State},
+    http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+    routing::get,
+    Json, Router,
+};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::{compression::CompressionLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer};
+
+use crate::{feeds, ServerState};
+use app::{domain::Lang, shell, App};
+
+pub fn router(state: ServerState) -> Router {
+    let routes = generate_route_list(App);
+    let app_state = state.app.clone();
+    let context = move || provide_context(app_state.clone());
+    let leptos = state.leptos.clone();
+    Router::new()
+        .route("/healthz", get(health))
+        .route("/calendar.ics", get(feeds::calendar))
+        .route("/su-kien/{id}/calendar.ics", get(feeds::event))
+        .route("/lang/{code}", get(switch_language))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(leptos.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(
+            context, shell,
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("strict-origin-when-cross-origin"),
+        ))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Is the service up, and can it reach its database?
+async fn health(State(state): State<ServerState>) -> Response {
+    let backend = state.app.db.backend();
+    match state.app.db.ping().await {
+        Ok(()) => Json(serde_json::json!({ "status": "ok", "database": backend })).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "status": "error", "database": backend })),
+            )
+                .into_response()
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Next {
+    next: Option<String>,
+}
+
+/// Sets the language cookie and goes back where the visitor was. A plain link, so it works
+/// without JavaScript. Only same-site paths are followed.
+async fn switch_language(Path(code): Path<String>, Query(next): Query<Next>) -> Response {
+    let lang = Lang::parse(&code).unwrap_or_default();
+    let next = next
+        .next
+        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\"))
+        .unwrap_or_else(|| "/".to_string());
+    let cookie = format!(
+        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        Lang::COOKIE,
+        lang.code()
+    );
+    let mut res = Redirect::to(&next).into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    res
+}
