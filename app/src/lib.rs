@@ -4,6 +4,9 @@
 //! Data flows one way: page → server function (`api`) → service (`backend::services`) → SQL
 //! (`backend::db`) → database, and back. Pages never reach the backend directly.
 
+// Deeply nested views (the event page) need more than the default 128 without erase_components.
+#![recursion_limit = "256"]
+
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod backend;

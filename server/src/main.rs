@@ -31,9 +31,11 @@ enum Command {
         /// Do nothing when the database already has events.
         #[arg(long)]
         if_empty: bool,
-        /// Also add this many invented published events (for benchmarks).
-        #[arg(long, default_value_t = 0)]
-        bench_events: usize,
+    },
+    /// Add N invented published events spread over the coming year (for `make bench`).
+    BenchData {
+        #[arg(long, default_value_t = 500)]
+        events: usize,
     },
 }
 
@@ -62,15 +64,13 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
         Command::Migrate => {
             println!("migrated {} database", db.backend());
         }
-        Command::DemoData { if_empty, bench_events } => {
-            match demo::load(&db, config.host(), today(), if_empty).await? {
-                Some(l) => println!("loaded demo data: {} events, {} producers", l.events, l.producers),
-                None => println!("the database already has events; demo data not loaded"),
-            }
-            if bench_events > 0 {
-                demo::load_bench_events(&db, config.host(), today(), bench_events).await?;
-                println!("added {bench_events} benchmark events");
-            }
+        Command::DemoData { if_empty } => match demo::load(&db, config.host(), today(), if_empty).await? {
+            Some(l) => println!("loaded demo data: {} events, {} producers", l.events, l.producers),
+            None => println!("the database already has events; demo data not loaded"),
+        },
+        Command::BenchData { events } => {
+            demo::load_bench_events(&db, config.host(), today(), events).await?;
+            println!("added {events} benchmark events");
         }
         Command::Serve { demo_data_if_empty } => {
             if demo_data_if_empty {

@@ -75,7 +75,7 @@ pub fn CalendarPage() -> impl IntoView {
             <div class="page-head">
                 <h1>{title}</h1>
                 <nav class="view-switch" aria-label=t.view_list>
-                    <a href=move || view_href(CalendarView::List) aria-current=move || (!is_month()).then_some("page")>
+                    <a href=move || view_href(CalendarView::List) aria-current=move || (!is_month() && !filter.with(|f| f.past)).then_some("page")>
                         {t.view_list}
                     </a>
                     <a href=move || view_href(CalendarView::Month) aria-current=move || is_month().then_some("page")>

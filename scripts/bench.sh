@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# `make bench`: 500 published events in a fresh SQLite database, the release server on
+# 127.0.0.1:3300, and wrk against the calendar page (all 500), a filtered page, the feed and the
+# feed's 304. Server CPU per request is read from /proc (user + system time of the server process
+# over the run, divided by the requests wrk completed). Prints a Markdown table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SERVER_BIN=${SERVER_BIN:-${CARGO_TARGET_DIR:-target}/release/server}
+PORT=${BENCH_PORT:-3300}
+DURATION=${BENCH_DURATION:-10s}
+CONNECTIONS=${BENCH_CONNECTIONS:-4}
+command -v wrk > /dev/null || { apt-get update && apt-get install -y wrk; }
+
+data=$(mktemp -d)
+export DATABASE_URL="sqlite://$data/bench.db"
+export LEPTOS_SITE_ADDR="127.0.0.1:$PORT"
+export BASE_URL="http://127.0.0.1:$PORT"
+export LEPTOS_SITE_ROOT=${LEPTOS_SITE_ROOT:-target/site}
+export RUST_LOG=error
+"$SERVER_BIN" bench-data --events 500 > /dev/null
+"$SERVER_BIN" serve > "$data/server.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$data"' EXIT
+for _ in $(seq 1 100); do curl -fsS "$BASE_URL/healthz" > /dev/null 2>&1 && break; sleep 0.1; done
+
+today=$(TZ=Asia/Ho_Chi_Minh date +%F)
+year=$(TZ=Asia/Ho_Chi_Minh date -d '+366 days' +%F)
+all="/lich?from=$today&to=$year"
+count=$(curl -fsS "$BASE_URL$all" | grep -o 'class="event-item' | wc -l)
+etag=$(curl -fsS -D - -o /dev/null "$BASE_URL/calendar.ics" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')
+events_in_feed=$(curl -fsS "$BASE_URL/calendar.ics" | grep -c 'BEGIN:VEVENT')
+
+ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+hz=$(getconf CLK_TCK)
+
+# measure NAME PATH [HEADER]
+measure() {
+  local name=$1 path=$2 header=${3:-}
+  local args=(-t 2 -c "$CONNECTIONS" -d "$DURATION" --latency)
+  [ -n "$header" ] && args+=(-H "$header")
+  wrk -t 1 -c 1 -d 2s ${header:+-H "$header"} "$BASE_URL$path" > /dev/null   # warm up
+  local before after out requests rps p50
+  before=$(ticks)
+  out=$(wrk "${args[@]}" "$BASE_URL$path")
+  after=$(ticks)
+  requests=$(echo "$out" | awk '/requests in/ {print $1}')
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
+  local cpu_ms
+  cpu_ms=$(awk -v d=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN { printf "%.2f", d * 1000 / hz / n }')
+  printf '| %s | `%s` | %s | %s | %s | %s |\n' "$name" "$path" "$requests" "$rps" "$p50" "$cpu_ms"
+}
+
+echo "Benchmark: $(date -u +%FT%TZ), $(nproc) cores, wrk $CONNECTIONS connections for $DURATION, SQLite, release build"
+echo "Events on the calendar page: $count; events in the feed: $events_in_feed"
+echo
+echo "| what | path | requests | req/s | p50 latency | server CPU ms/request |"
+echo "| --- | --- | --- | --- | --- | --- |"
+measure "calendar page, 500 events" "$all"
+measure "calendar page, 500 events, gzip" "$all" "Accept-Encoding: gzip"
+measure "filtered page (kind=fair)" "/lich?kind=fair"
+measure "feed, 500 events (uncached)" "/calendar.ics"
+measure "feed, unchanged (304)" "/calendar.ics" "If-None-Match: $etag"
+measure "event page" "/su-kien/1"
+echo
+status_304=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$BASE_URL/calendar.ics")
+html_gz=$(curl -fsS -H 'Accept-Encoding: gzip' "$BASE_URL$all" | wc -c)
+html_raw=$(curl -fsS "$BASE_URL$all" | wc -c)
+home_gz=$(curl -fsS -H 'Accept-Encoding: gzip' "$BASE_URL/" | wc -c)
+wasm=$(ls "$LEPTOS_SITE_ROOT"/pkg/*.wasm | head -n1)
+wasm_raw=$(wc -c < "$wasm")
+wasm_gz=$(gzip -9 -c "$wasm" | wc -c)
+js_gz=$(gzip -9 -c "$LEPTOS_SITE_ROOT"/pkg/*.js | wc -c)
+echo "| size | bytes |"
+echo "| --- | --- |"
+echo "| feed with If-None-Match of the current ETag | HTTP $status_304 |"
+echo "| calendar page of 500 events, as served gzipped | $html_gz (raw $html_raw) |"
+echo "| home page, as served gzipped | $home_gz |"
+echo "| wasm bundle, gzip -9 | $wasm_gz (raw $wasm_raw) |"
+echo "| js glue, gzip -9 | $js_gz |"
