@@ -1,6 +1,6 @@
 //! The public calendar's server functions.
 
-use leptos::prelude::*;
+use leptos::{prelude::*, server_fn};
 use serde::{Deserialize, Serialize};
 
 use super::ApiError;
@@ -17,10 +17,13 @@ pub struct HomeData {
 /// renders the same grid on the server and after hydration.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct CalendarData {
+    #[serde(with = "crate::domain::time::days")]
     pub today: chrono::NaiveDate,
     pub events: Vec<EventCard>,
     /// The public address, for the absolute feed links a calendar app needs.
     pub base_url: String,
+    /// What the filter form offers. Sent with the events so the page needs one request, not two.
+    pub options: FilterOptions,
 }
 
 /// One event with the public address its links are built on.
@@ -30,20 +33,14 @@ pub struct EventPageData {
     pub base_url: String,
 }
 
-#[server(endpoint = "calendar/events")]
+#[server(endpoint = "calendar/events", input = server_fn::codec::Json)]
 pub async fn get_calendar(filter: EventFilter, lang: Lang) -> Result<CalendarData, ApiError> {
     use crate::backend::services::calendar as svc;
     let state = super::state()?;
-    let today = svc::today();
-    let events = svc::list(&state.db, &filter, lang, today).await?;
-    Ok(CalendarData {
-        today,
-        events,
-        base_url: state.config.base_url.clone(),
-    })
+    Ok(svc::calendar_page(&state.db, &filter, lang, svc::today(), &state.config.base_url).await?)
 }
 
-#[server(endpoint = "calendar/home")]
+#[server(endpoint = "calendar/home", input = server_fn::codec::Json)]
 pub async fn get_home(lang: Lang) -> Result<HomeData, ApiError> {
     use crate::backend::services::calendar as svc;
     let state = super::state()?;
@@ -51,7 +48,7 @@ pub async fn get_home(lang: Lang) -> Result<HomeData, ApiError> {
 }
 
 /// One public event; `None` when there is no such event (the page answers 404).
-#[server(endpoint = "calendar/event")]
+#[server(endpoint = "calendar/event", input = server_fn::codec::Json)]
 pub async fn get_event(event_id: i64, lang: Lang) -> Result<Option<EventPageData>, ApiError> {
     use crate::backend::services::calendar as svc;
     let state = super::state()?;
@@ -60,11 +57,4 @@ pub async fn get_event(event_id: i64, lang: Lang) -> Result<Option<EventPageData
         event,
         base_url: state.config.base_url.clone(),
     }))
-}
-
-#[server(endpoint = "calendar/filters")]
-pub async fn get_filter_options(lang: Lang) -> Result<FilterOptions, ApiError> {
-    use crate::backend::services::calendar as svc;
-    let state = super::state()?;
-    Ok(svc::filter_options(&state.db, lang).await?)
 }

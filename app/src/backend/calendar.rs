@@ -1,15 +1,16 @@
-//! iCalendar feeds (RFC 5545), built with the `ical` crate's component model and emitter.
+//! iCalendar feeds (RFC 5545), built with the `ical` crate's builder and component model.
 //!
-//! The crate's emitter folds lines every 75 *characters* and escapes nothing. We escape every
-//! TEXT value before handing it over ([`escape_text`]) and refold its output by *octets*
-//! without splitting a UTF-8 character ([`refold`]); the tests check the bytes and parse the
-//! result back with the crate's own parser.
+//! The crate's own emitter folds lines every 75 *characters* and escapes nothing. So we escape
+//! every TEXT value before it goes into a property ([`escape_text`]) and write the components out
+//! with [`emit`], which folds by *octets* without splitting a UTF-8 character — in one pass, which
+//! also keeps a 500-event feed cheap. The tests check the bytes and parse the result back with the
+//! crate's own parser.
 
 use std::hash::{Hash, Hasher};
 
 use chrono::{DateTime, Utc};
 use ical::{
-    generator::{Emitter, IcalCalendarBuilder, IcalEvent},
+    generator::{IcalCalendar, IcalCalendarBuilder, IcalEvent},
     property::Property,
 };
 
@@ -79,29 +80,65 @@ pub fn fold_line(line: &str, out: &mut String) {
     out.push_str("\r\n");
 }
 
-/// Undoes the emitter's character-based folding and folds again by octets.
-pub fn refold(emitted: &str) -> String {
-    let mut out = String::with_capacity(emitted.len() + emitted.len() / 60 * 3);
-    let mut logical = String::new();
-    for physical in emitted.split("\r\n") {
-        if let Some(rest) = physical.strip_prefix(' ') {
-            logical.push_str(rest);
-            continue;
+/// Writes one property as a folded content line: `NAME;PARAM=a,b:value`. Parameter values
+/// holding `:`, `;` or `,` are quoted; property values are written as given (TEXT values were
+/// escaped when the property was made).
+fn emit_property(p: &Property, line: &mut String, out: &mut String) {
+    line.clear();
+    line.push_str(&p.name);
+    for (name, values) in p.params.iter().flatten() {
+        line.push(';');
+        line.push_str(name);
+        line.push('=');
+        for (i, v) in values.iter().enumerate() {
+            if i > 0 {
+                line.push(',');
+            }
+            if v.contains([':', ';', ',']) {
+                line.push('"');
+                line.push_str(&v.replace('"', ""));
+                line.push('"');
+            } else {
+                line.push_str(v);
+            }
         }
-        if !logical.is_empty() {
-            fold_line(&logical, &mut out);
+    }
+    line.push(':');
+    line.push_str(p.value.as_deref().unwrap_or_default());
+    fold_line(line, out);
+}
+
+/// Writes a calendar and its events as RFC 5545 text.
+pub fn emit(cal: &IcalCalendar) -> String {
+    let size: usize = cal
+        .events
+        .iter()
+        .map(|e| {
+            e.properties
+                .iter()
+                .map(|p| p.value.as_ref().map_or(0, String::len) + 24)
+                .sum::<usize>()
+        })
+        .sum();
+    let mut out = String::with_capacity(size + size / 50 + 1024);
+    let mut line = String::with_capacity(256);
+    out.push_str("BEGIN:VCALENDAR\r\n");
+    for p in &cal.properties {
+        emit_property(p, &mut line, &mut out);
+    }
+    for e in &cal.events {
+        out.push_str("BEGIN:VEVENT\r\n");
+        for p in &e.properties {
+            emit_property(p, &mut line, &mut out);
         }
-        logical.clear();
-        logical.push_str(physical);
+        out.push_str("END:VEVENT\r\n");
     }
-    if !logical.is_empty() {
-        fold_line(&logical, &mut out);
-    }
+    out.push_str("END:VCALENDAR\r\n");
     out
 }
 
 fn utc_stamp(at: DateTime<Utc>) -> String {
-    at.format("%Y%m%dT%H%M%SZ").to_string()
+    crate::domain::time::compact_utc(at)
 }
 
 fn prop(name: &str, value: impl Into<String>) -> Property {
@@ -172,7 +209,7 @@ pub fn feed(events: &[EventDetail], meta: &FeedMeta<'_>) -> String {
     for e in events {
         builder = builder.add_event(component(e, meta));
     }
-    refold(&builder.build().generate())
+    emit(&builder.build())
 }
 
 /// A strong ETag over anything hashable. `DefaultHasher::new()` uses fixed keys: stable for a

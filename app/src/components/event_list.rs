@@ -30,7 +30,7 @@ pub fn EventItem(event: EventCard) -> impl IntoView {
         <li class="event-item" class:is-cancelled=event.status == EventStatus::Cancelled>
             <div class="event-date">
                 <span class="weekday">{time::weekday(day, lang)}</span>
-                <time datetime=event.starts_at.to_rfc3339()>{time::date_range(event.starts_at, event.ends_at)}</time>
+                <time datetime=time::iso_utc(event.starts_at)>{time::date_range(event.starts_at, event.ends_at)}</time>
             </div>
             <div class="event-body">
                 <h3>

@@ -7,7 +7,8 @@ use leptos_router::components::Form;
 
 use crate::{
     domain::{
-        filter::ScopeFilter, reference::FilterOptions, CalendarView, EventFilter, EventFormat, EventKind, EventLevel,
+        filter::ScopeFilter, reference::FilterOptions, time, CalendarView, EventFilter, EventFormat, EventKind,
+        EventLevel,
     },
     pages::use_lang,
 };
@@ -40,12 +41,12 @@ fn submit_on_change(ev: leptos::ev::Event) {
 pub fn FilterForm(filter: EventFilter, options: FilterOptions) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
-    let date_value = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+    let date_value = |d: Option<chrono::NaiveDate>| d.map(time::iso_date).unwrap_or_default();
     let reset = if filter.past { "/lich?past=1" } else { "/lich" };
     let month_hidden = filter
         .month
         .filter(|_| filter.view == CalendarView::Month)
-        .map(|m| view! { <input type="hidden" name="month" value=m.format("%Y-%m").to_string() /> });
+        .map(|m| view! { <input type="hidden" name="month" value=time::iso_month(m) /> });
     view! {
         <div class="filters" role="search" on:change=submit_on_change>
             <Form method="GET" action="/lich">

@@ -134,7 +134,9 @@ pub struct EventCard {
     pub kind: EventKind,
     pub format: EventFormat,
     pub status: EventStatus,
+    #[serde(with = "super::time::ts")]
     pub starts_at: DateTime<Utc>,
+    #[serde(with = "super::time::ts")]
     pub ends_at: DateTime<Utc>,
     pub place: String,
 }
@@ -155,7 +157,9 @@ pub struct EventDetail {
     pub venue_address: Option<String>,
     pub online_platform: Option<String>,
     pub online_url: Option<String>,
+    #[serde(with = "super::time::ts")]
     pub starts_at: DateTime<Utc>,
+    #[serde(with = "super::time::ts")]
     pub ends_at: DateTime<Utc>,
     pub organiser: String,
     pub title_vi: String,
@@ -164,6 +168,7 @@ pub struct EventDetail {
     pub description_en: Option<String>,
     pub product_groups: Vec<String>,
     pub is_demo: bool,
+    #[serde(with = "super::time::ts")]
     pub updated_at: DateTime<Utc>,
 }
 

@@ -39,13 +39,16 @@ pub struct EventFilter {
     pub scope: Option<ScopeFilter>,
     pub commune: Option<i64>,
     pub group: Option<String>,
+    #[serde(with = "time::days::option")]
     pub from: Option<NaiveDate>,
+    #[serde(with = "time::days::option")]
     pub to: Option<NaiveDate>,
     pub q: Option<String>,
     /// The archive: events that have ended, newest first.
     pub past: bool,
     pub view: CalendarView,
     /// The month a month grid shows, as its first day.
+    #[serde(with = "time::days::option")]
     pub month: Option<NaiveDate>,
 }
 
@@ -126,7 +129,7 @@ impl EventFilter {
             pairs.push(("view", "month".into()));
         }
         if let Some(m) = self.month {
-            pairs.push(("month", format!("{:04}-{:02}", m.year(), m.month())));
+            pairs.push(("month", time::iso_month(m)));
         }
         if let Some(k) = self.kind {
             pairs.push(("kind", k.code().into()));
@@ -147,10 +150,10 @@ impl EventFilter {
             pairs.push(("group", v.clone()));
         }
         if let Some(v) = self.from {
-            pairs.push(("from", v.format("%Y-%m-%d").to_string()));
+            pairs.push(("from", time::iso_date(v)));
         }
         if let Some(v) = self.to {
-            pairs.push(("to", v.format("%Y-%m-%d").to_string()));
+            pairs.push(("to", time::iso_date(v)));
         }
         if let Some(v) = &self.q {
             pairs.push(("q", v.clone()));

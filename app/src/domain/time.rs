@@ -98,12 +98,110 @@ pub fn date_time_range(start: DateTime<Utc>, end: DateTime<Utc>) -> String {
 }
 
 /// Parses dd/MM/yyyy (what people type) or yyyy-MM-dd (what date inputs send).
+///
+/// Hand-written rather than chrono's format parser, which would add its whole parsing engine
+/// to the browser bundle for two fixed shapes.
 pub fn parse_date(input: &str) -> Option<NaiveDate> {
     let s = input.trim();
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
-        .ok()
-        .filter(|d| (1990..=2100).contains(&d.year()))
+    let num = |p: &str, len: std::ops::RangeInclusive<usize>| -> Option<u32> {
+        (len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    let (y, m, d) = if let [y, m, d] = s.split('-').collect::<Vec<_>>()[..] {
+        (num(y, 4..=4)?, num(m, 1..=2)?, num(d, 1..=2)?)
+    } else if let [d, m, y] = s.split('/').collect::<Vec<_>>()[..] {
+        (num(y, 4..=4)?, num(m, 1..=2)?, num(d, 1..=2)?)
+    } else {
+        return None;
+    };
+    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d).filter(|d| (1990..=2100).contains(&d.year()))
+}
+
+/// 2025-03-09, as date inputs and URLs want it.
+pub fn iso_date(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+/// 2025-03
+pub fn iso_month(d: NaiveDate) -> String {
+    format!("{:04}-{:02}", d.year(), d.month())
+}
+
+/// 2025-03-09T01:00:00Z, for `<time datetime>`.
+pub fn iso_utc(at: DateTime<Utc>) -> String {
+    format!(
+        "{}T{:02}:{:02}:{:02}Z",
+        iso_date(at.date_naive()),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
+}
+
+/// 20250309T010000Z, the UTC form iCalendar and Google Calendar links use.
+pub fn compact_utc(at: DateTime<Utc>) -> String {
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
+}
+
+/// Serde for instants as whole seconds since 1970: compact, and no date parser in the browser.
+pub mod ts {
+    use chrono::{DateTime, Utc};
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(at: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i64(at.timestamp())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
+        let secs = i64::deserialize(d)?;
+        DateTime::from_timestamp(secs, 0).ok_or_else(|| D::Error::custom("timestamp out of range"))
+    }
+}
+
+/// Serde for dates as days since 0001-01-01 (CE), likewise.
+pub mod days {
+    use chrono::{Datelike, NaiveDate};
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_i32(d.num_days_from_ce())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let n = i32::deserialize(d)?;
+        NaiveDate::from_num_days_from_ce_opt(n).ok_or_else(|| D::Error::custom("date out of range"))
+    }
+
+    /// The same for an optional date.
+    pub mod option {
+        use chrono::{Datelike, NaiveDate};
+        use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+        pub fn serialize<S: Serializer>(d: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+            match d {
+                Some(d) => s.serialize_some(&d.num_days_from_ce()),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+            match Option::<i32>::deserialize(d)? {
+                Some(n) => NaiveDate::from_num_days_from_ce_opt(n)
+                    .map(Some)
+                    .ok_or_else(|| D::Error::custom("date out of range")),
+                None => Ok(None),
+            }
+        }
+    }
 }
 
 /// The month name heading a month grid: "Tháng 11/2026" / "November 2026".
@@ -179,6 +277,38 @@ mod tests {
         assert_eq!(parse_date("31/02/2025"), None);
         assert_eq!(parse_date("yesterday"), None);
         assert_eq!(parse_date("9999-01-01"), None);
+    }
+
+    #[test]
+    fn machine_forms_are_zero_padded() {
+        let at = utc("2025-03-08T23:30:05Z");
+        assert_eq!(iso_utc(at), "2025-03-08T23:30:05Z");
+        assert_eq!(compact_utc(at), "20250308T233005Z");
+        assert_eq!(iso_month(at.date_naive()), "2025-03");
+        assert_eq!(parse_date("9/3/2025"), NaiveDate::from_ymd_opt(2025, 3, 9));
+        assert_eq!(parse_date("2025-3-9x"), None);
+        assert_eq!(parse_date("+2025-03-09"), None);
+    }
+
+    #[test]
+    fn instants_and_dates_survive_serde_as_numbers() {
+        #[derive(serde::Serialize, serde::Deserialize, PartialEq, Debug)]
+        struct T {
+            #[serde(with = "ts")]
+            at: DateTime<Utc>,
+            #[serde(with = "days")]
+            day: NaiveDate,
+            #[serde(with = "days::option")]
+            maybe: Option<NaiveDate>,
+        }
+        let t = T {
+            at: utc("2025-03-08T23:30:05Z"),
+            day: NaiveDate::from_ymd_opt(2025, 3, 9).unwrap(),
+            maybe: None,
+        };
+        let json = serde_json::to_string(&t).unwrap();
+        assert_eq!(json, r#"{"at":1741476605,"day":739319,"maybe":null}"#);
+        assert_eq!(serde_json::from_str::<T>(&json).unwrap(), t);
     }
 
     #[test]

@@ -4,7 +4,7 @@ pub mod public;
 mod status;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
     ParamSegment, SsrMode, StaticSegment,
@@ -53,6 +53,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#0b5d3b" />
+                // static links live here rather than in App, keeping them out of the wasm bundle
+                <link rel="stylesheet" id="leptos" href="/pkg/xttm.css" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="alternate" type="text/calendar" title=lang.t().nav_feed href="/calendar.ics" />
                 <HydrationScripts options />
                 <MetaTags />
             </head>
@@ -76,9 +80,6 @@ pub fn App() -> impl IntoView {
     });
     let t = lang.t();
     view! {
-        <Stylesheet id="leptos" href="/pkg/xttm.css" />
-        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
-        <Link rel="alternate" type_="text/calendar" title=t.nav_feed href="/calendar.ics" />
         <Meta name="description" content=t.home_lead />
         <Title formatter=move |text: String| if text.is_empty() { t.site_name.to_string() } else { format!("{text} · {}", t.site_name) } />
         <Router>

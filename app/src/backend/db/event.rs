@@ -1,5 +1,7 @@
 //! Events: the calendar's queries and the writes behind them.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
@@ -187,25 +189,13 @@ struct DetailRow {
     description_en: Option<String>,
     is_demo: bool,
     updated_at: DateTime<Utc>,
-    group_names: Option<String>,
 }
 
 impl DetailRow {
-    fn into_detail(self, lang: Lang) -> Result<EventDetail, ServerError> {
+    fn into_detail(self, lang: Lang, product_groups: Vec<String>) -> Result<EventDetail, ServerError> {
         let format = EventFormat::parse(&self.format).ok_or_else(|| corrupt("format", &self.format))?;
         let commune = self.commune_kind.as_deref().zip(self.commune_name.as_deref());
         let location = location(&self.scope, format, commune, self.place.as_deref(), lang);
-        let product_groups = self
-            .group_names
-            .as_deref()
-            .unwrap_or_default()
-            .split('\u{1f}')
-            .filter(|s| !s.is_empty())
-            .map(|pair| {
-                let (vi, en) = pair.split_once('\u{1e}').unwrap_or((pair, pair));
-                lang.pick(vi, Some(en)).to_string()
-            })
-            .collect();
         Ok(EventDetail {
             event_id: self.event_id,
             uid: self.uid,
@@ -234,40 +224,66 @@ impl DetailRow {
     }
 }
 
-/// Product group names of an event as one column: "vi\x1een\x1fvi\x1een…", in group order.
-/// The aggregate function is where SQLite and PostgreSQL differ.
-fn group_names_column(db: &Db) -> &'static str {
-    match db {
-        Db::Sqlite(_) => {
-            "(select group_concat(x.pair, char(31)) from (select pg.name_vi || char(30) || pg.name_en as pair \
-             from event_product_group epg join product_group pg on pg.product_group_id = epg.product_group_id \
-             where epg.event_id = e.event_id order by pg.sort_order) x) as group_names"
-        }
-        Db::Postgres(_) => {
-            "(select string_agg(pg.name_vi || chr(30) || pg.name_en, chr(31) order by pg.sort_order) \
-             from event_product_group epg join product_group pg on pg.product_group_id = epg.product_group_id \
-             where epg.event_id = e.event_id) as group_names"
-        }
-    }
+const DETAIL_SELECT: &str = "select e.event_id, e.uid, e.sequence, e.kind, e.format, e.level, e.status, e.scope, \
+     c.kind as commune_kind, c.name as commune_name, e.place, e.venue_name, e.venue_address, \
+     e.online_platform, e.online_url, e.starts_at, e.ends_at, e.organiser, e.title_vi, e.title_en, \
+     e.description_vi, e.description_en, e.is_demo, e.updated_at \
+     from event e left join commune c on c.commune_id = e.commune_id";
+
+#[derive(FromRow)]
+struct GroupRow {
+    event_id: i64,
+    name_vi: String,
+    name_en: String,
 }
 
-fn detail_select(db: &Db) -> String {
-    format!(
-        "select e.event_id, e.uid, e.sequence, e.kind, e.format, e.level, e.status, e.scope, \
-         c.kind as commune_kind, c.name as commune_name, e.place, e.venue_name, e.venue_address, \
-         e.online_platform, e.online_url, e.starts_at, e.ends_at, e.organiser, e.title_vi, e.title_en, \
-         e.description_vi, e.description_en, e.is_demo, e.updated_at, {} \
-         from event e left join commune c on c.commune_id = e.commune_id",
-        group_names_column(db)
-    )
+/// The product groups of the events a `where` selects, in one query (not one per event), by event.
+async fn groups_of(db: &Db, c: &Clauses, lang: Lang) -> Result<HashMap<i64, Vec<String>>, ServerError> {
+    let sql = format!(
+        "select epg.event_id, pg.name_vi, pg.name_en from event_product_group epg \
+         join product_group pg on pg.product_group_id = epg.product_group_id \
+         where epg.event_id in (select e.event_id from event e {}) order by epg.event_id, pg.sort_order",
+        c.where_sql()
+    );
+    let rows: Vec<GroupRow> = db_run!(db, pool => {
+        bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &c.binds).fetch_all(pool).await
+    })?;
+    let mut by_event: HashMap<i64, Vec<String>> = HashMap::new();
+    for r in rows {
+        let name = match lang {
+            Lang::Vi => r.name_vi,
+            Lang::En => r.name_en,
+        };
+        by_event.entry(r.event_id).or_default().push(name);
+    }
+    Ok(by_event)
+}
+
+/// Events with their product groups: two queries, whatever the number of events.
+async fn details_where(db: &Db, c: &Clauses, order: &str, lang: Lang) -> Result<Vec<EventDetail>, ServerError> {
+    let sql = format!("{DETAIL_SELECT} {} {order} limit {MAX_EVENTS}", c.where_sql());
+    let rows: Vec<DetailRow> = db_run!(db, pool => {
+        bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &c.binds).fetch_all(pool).await
+    })?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut groups = groups_of(db, c, lang).await?;
+    rows.into_iter()
+        .map(|r| {
+            let g = groups.remove(&r.event_id).unwrap_or_default();
+            r.into_detail(lang, g)
+        })
+        .collect()
 }
 
 /// One public event (not a draft), or `None`.
 pub async fn public_detail(db: &Db, event_id: i64, lang: Lang) -> Result<Option<EventDetail>, ServerError> {
-    let sql = format!("{} where e.event_id = $1 and e.status <> 'draft'", detail_select(db));
-    let row: Option<DetailRow> =
-        db_run!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(event_id).fetch_optional(pool).await)?;
-    row.map(|r| r.into_detail(lang)).transpose()
+    let mut c = Clauses::default();
+    c.push("e.status <> 'draft'".into());
+    let p = c.arg(Bind::Int(event_id));
+    c.push(format!("e.event_id = {p}"));
+    Ok(details_where(db, &c, "", lang).await?.into_iter().next())
 }
 
 /// Full events for a feed.
@@ -277,17 +293,7 @@ pub async fn details(
     window: &Window,
     lang: Lang,
 ) -> Result<Vec<EventDetail>, ServerError> {
-    let c = public_clauses(filter, window);
-    let sql = format!(
-        "{} {} {} limit {MAX_EVENTS}",
-        detail_select(db),
-        c.where_sql(),
-        order(window)
-    );
-    let rows: Vec<DetailRow> = db_run!(db, pool => {
-        bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &c.binds).fetch_all(pool).await
-    })?;
-    rows.into_iter().map(|r| r.into_detail(lang)).collect()
+    details_where(db, &public_clauses(filter, window), order(window), lang).await
 }
 
 /// What a feed's ETag is made of: which events, at which revision.

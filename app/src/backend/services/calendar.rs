@@ -3,7 +3,7 @@
 use chrono::{Days, NaiveDate};
 
 use crate::{
-    api::calendar::HomeData,
+    api::calendar::{CalendarData, HomeData},
     backend::{
         calendar::{self, FeedMeta},
         db::{self, Db},
@@ -19,6 +19,22 @@ pub fn today() -> NaiveDate {
 
 pub async fn list(db: &Db, filter: &EventFilter, lang: Lang, today: NaiveDate) -> Result<Vec<EventCard>, ServerError> {
     db::event::cards(db, filter, &filter.window(today), lang).await
+}
+
+/// Everything the calendar page shows: the events, the filter form's choices, the feed address.
+pub async fn calendar_page(
+    db: &Db,
+    filter: &EventFilter,
+    lang: Lang,
+    today: NaiveDate,
+    base_url: &str,
+) -> Result<CalendarData, ServerError> {
+    Ok(CalendarData {
+        today,
+        events: list(db, filter, lang, today).await?,
+        base_url: base_url.to_string(),
+        options: filter_options(db, lang).await?,
+    })
 }
 
 /// The home page: the next fair (the earliest that has not ended) and what else is coming.

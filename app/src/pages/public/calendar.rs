@@ -6,7 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 use super::not_found::ErrorNotice;
 use crate::{
-    api::calendar::{get_calendar, get_filter_options},
+    api::calendar::get_calendar,
     components::{
         event_list::{count_line, EventList},
         filter_form::FilterForm,
@@ -46,7 +46,6 @@ pub fn CalendarPage() -> impl IntoView {
             (f, result)
         },
     );
-    let options = Resource::new(|| (), move |_| get_filter_options(lang));
     let title = move || {
         if filter.with(|f| f.past) {
             t.archive_title
@@ -89,10 +88,10 @@ pub fn CalendarPage() -> impl IntoView {
             <Transition fallback=move || view! { <p class="loading">{t.loading}</p> }>
                 {move || Suspend::new(async move {
                     let (filter, result) = events.await;
-                    let options = options.await;
-                    match (result, options) {
-                        (Err(error), _) | (_, Err(error)) => view! { <ErrorNotice error /> }.into_any(),
-                        (Ok(data), Ok(options)) => {
+                    match result {
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                        Ok(data) => {
+                            let options = data.options;
                             let feed = feed_query(&filter);
                             let feed_abs = format!("{}{feed}", data.base_url);
                             let webcal = feed_abs.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1);

@@ -13,7 +13,7 @@ use crate::{
 };
 
 fn google_calendar_url(e: &EventDetail, page_url: &str, lang: Lang) -> String {
-    let stamp = |at: chrono::DateTime<chrono::Utc>| at.format("%Y%m%dT%H%M%SZ").to_string();
+    let stamp = time::compact_utc;
     format!(
         "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={}%2F{}&details={}&location={}&ctz=Asia%2FHo_Chi_Minh",
         encode(e.title(lang)),
@@ -101,7 +101,7 @@ fn EventView(data: EventPageData) -> impl IntoView {
                 <div class="fact">
                     <dt>{t.when}</dt>
                     <dd>
-                        <time datetime=e.starts_at.to_rfc3339()>
+                        <time datetime=time::iso_utc(e.starts_at)>
                             {time::weekday(day, lang)} ", " {time::date_time_range(e.starts_at, e.ends_at)}
                         </time>
                     </dd>

@@ -41,7 +41,7 @@ pub fn HomePage() -> impl IntoView {
                                         <StatusBadge status=fair.status />
                                     </h2>
                                     <p class="next-fair-when">
-                                        <time datetime=fair.starts_at.to_rfc3339()>
+                                        <time datetime=time::iso_utc(fair.starts_at)>
                                             {time::date_range(fair.starts_at, fair.ends_at)}
                                         </time>
                                         " · "
