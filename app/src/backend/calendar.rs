@@ -30,6 +30,15 @@ pub const CONTENT_TYPE: &str = "text/calendar; charset=utf-8";
 /// Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks.
 /// Other control characters are not allowed in TEXT and are dropped.
 pub fn escape_text(value: &str) -> String {
+    // Most values need nothing: check the bytes once (every character to escape or drop is ASCII,
+    // except the C1 controls, which are encoded with a leading 0xC2) and copy.
+    let needs_work = value
+        .as_bytes()
+        .iter()
+        .any(|&b| matches!(b, b'\\' | b';' | b',' | 0x00..=0x1f | 0x7f | 0xc2));
+    if !needs_work {
+        return value.to_string();
+    }
     let mut out = String::with_capacity(value.len() + 8);
     let mut chars = value.chars().peekable();
     while let Some(c) = chars.next() {

@@ -296,23 +296,26 @@ pub async fn details(
     details_where(db, &public_clauses(filter, window), order(window), lang).await
 }
 
-/// What a feed's ETag is made of: which events, at which revision.
-#[derive(FromRow, Hash)]
+/// What a feed's ETag is made of: how many events match, their latest change, and sums of their
+/// ids and sequences — one row, whatever the number of events. Any edit moves `last_change` or a
+/// sequence; adding or removing an event moves the count and the id sum.
+#[derive(FromRow, Hash, Debug, PartialEq, Eq)]
 pub struct Revision {
-    pub event_id: i64,
-    pub sequence: i32,
-    pub updated_at: DateTime<Utc>,
+    pub events: i64,
+    pub last_change: Option<DateTime<Utc>>,
+    pub sequences: Option<i64>,
+    pub ids: Option<i64>,
 }
 
-pub async fn revisions(db: &Db, filter: &EventFilter, window: &Window) -> Result<Vec<Revision>, ServerError> {
+pub async fn revision(db: &Db, filter: &EventFilter, window: &Window) -> Result<Revision, ServerError> {
     let c = public_clauses(filter, window);
     let sql = format!(
-        "select e.event_id, e.sequence, e.updated_at from event e {} {} limit {MAX_EVENTS}",
-        c.where_sql(),
-        order(window)
+        "select count(*) as events, max(e.updated_at) as last_change, \
+         cast(sum(e.sequence) as bigint) as sequences, cast(sum(e.event_id) as bigint) as ids from event e {}",
+        c.where_sql()
     );
     Ok(db_run!(db, pool => {
-        bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &c.binds).fetch_all(pool).await
+        bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &c.binds).fetch_one(pool).await
     })?)
 }
 

@@ -97,8 +97,8 @@ pub async fn feed(
     if_none_match: Option<&str>,
 ) -> Result<Feed, ServerError> {
     let window = feed_window(filter, today);
-    let revisions = db::event::revisions(db, filter, &window).await?;
-    let etag = calendar::etag(&(lang.code(), filter.to_query(), today, revisions));
+    let revision = db::event::revision(db, filter, &window).await?;
+    let etag = calendar::etag(&(lang.code(), filter.to_query(), today, revision));
     if calendar::etag_matches(if_none_match, &etag) {
         return Ok(Feed::NotModified { etag });
     }
