@@ -30,33 +30,37 @@ pub const CONTENT_TYPE: &str = "text/calendar; charset=utf-8";
 /// Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and line breaks.
 /// Other control characters are not allowed in TEXT and are dropped.
 pub fn escape_text(value: &str) -> String {
-    // Most values need nothing: check the bytes once (every character to escape or drop is ASCII,
-    // except the C1 controls, which are encoded with a leading 0xC2) and copy.
-    let needs_work = value
-        .as_bytes()
-        .iter()
-        .any(|&b| matches!(b, b'\\' | b';' | b',' | 0x00..=0x1f | 0x7f | 0xc2));
-    if !needs_work {
-        return value.to_string();
-    }
-    let mut out = String::with_capacity(value.len() + 8);
-    let mut chars = value.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                out.push_str("\\n");
+    // Every character to escape or drop is ASCII, except the C1 controls (U+0080–U+009F, encoded
+    // 0xC2 0x80–0x9F), so the text is copied in runs of bytes between those few special ones.
+    let bytes = value.as_bytes();
+    let mut out = String::with_capacity(value.len() + 16);
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (replacement, skip): (&str, usize) = match b {
+            b'\\' => ("\\\\", 1),
+            b';' => ("\\;", 1),
+            b',' => ("\\,", 1),
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => ("\\n", 2),
+            b'\r' | b'\n' => ("\\n", 1),
+            b'\t' => {
+                i += 1;
+                continue;
             }
-            '\n' => out.push_str("\\n"),
-            c if c.is_control() && c != '\t' => {}
-            c => out.push(c),
-        }
+            0x00..=0x1f | 0x7f => ("", 1),
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => ("", 2),
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(&value[run..i]);
+        out.push_str(replacement);
+        i += skip;
+        run = i;
     }
+    out.push_str(&value[run..]);
     out
 }
 
@@ -245,7 +249,9 @@ mod tests {
     #[test]
     fn text_escaping_covers_backslash_semicolon_comma_and_newlines() {
         assert_eq!(escape_text("a\\b;c,d\r\ne\nf\rg"), "a\\\\b\\;c\\,d\\ne\\nf\\ng");
-        assert_eq!(escape_text("bell\u{7}"), "bell");
+        assert_eq!(escape_text("bell\u{7}\u{85}end"), "bellend");
+        assert_eq!(escape_text("tab\tkept, Đắk Lắk"), "tab\tkept\\, Đắk Lắk");
+        assert_eq!(escape_text("Â ü"), "Â ü");
     }
 
     #[test]

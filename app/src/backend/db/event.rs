@@ -259,16 +259,31 @@ async fn groups_of(db: &Db, c: &Clauses, lang: Lang) -> Result<HashMap<i64, Vec<
     Ok(by_event)
 }
 
-/// Events with their product groups: two queries, whatever the number of events.
-async fn details_where(db: &Db, c: &Clauses, order: &str, lang: Lang) -> Result<Vec<EventDetail>, ServerError> {
+/// Whether to load each event's product groups (a second query) or leave them empty.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Groups {
+    Load,
+    Skip,
+}
+
+/// Events, and with [`Groups::Load`] their product groups: at most two queries, whatever the
+/// number of events.
+async fn details_where(
+    db: &Db,
+    c: &Clauses,
+    order: &str,
+    lang: Lang,
+    groups: Groups,
+) -> Result<Vec<EventDetail>, ServerError> {
     let sql = format!("{DETAIL_SELECT} {} {order} limit {MAX_EVENTS}", c.where_sql());
     let rows: Vec<DetailRow> = db_run!(db, pool => {
         bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &c.binds).fetch_all(pool).await
     })?;
-    if rows.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut groups = groups_of(db, c, lang).await?;
+    let mut groups = if groups == Groups::Load && !rows.is_empty() {
+        groups_of(db, c, lang).await?
+    } else {
+        HashMap::new()
+    };
     rows.into_iter()
         .map(|r| {
             let g = groups.remove(&r.event_id).unwrap_or_default();
@@ -283,17 +298,18 @@ pub async fn public_detail(db: &Db, event_id: i64, lang: Lang) -> Result<Option<
     c.push("e.status <> 'draft'".into());
     let p = c.arg(Bind::Int(event_id));
     c.push(format!("e.event_id = {p}"));
-    Ok(details_where(db, &c, "", lang).await?.into_iter().next())
+    Ok(details_where(db, &c, "", lang, Groups::Load).await?.into_iter().next())
 }
 
-/// Full events for a feed.
+/// Full events matching a filter, for a feed (which does not show product groups).
 pub async fn details(
     db: &Db,
     filter: &EventFilter,
     window: &Window,
     lang: Lang,
+    groups: Groups,
 ) -> Result<Vec<EventDetail>, ServerError> {
-    details_where(db, &public_clauses(filter, window), order(window), lang).await
+    details_where(db, &public_clauses(filter, window), order(window), lang, groups).await
 }
 
 /// What a feed's ETag is made of: how many events match, their latest change, and sums of their

@@ -102,7 +102,7 @@ pub async fn feed(
     if calendar::etag_matches(if_none_match, &etag) {
         return Ok(Feed::NotModified { etag });
     }
-    let events = db::event::details(db, filter, &window, lang).await?;
+    let events = db::event::details(db, filter, &window, lang, db::event::Groups::Skip).await?;
     Ok(Feed::Body {
         etag,
         body: calendar::feed(&events, meta),
