@@ -224,11 +224,21 @@ impl DetailRow {
     }
 }
 
-const DETAIL_SELECT: &str = "select e.event_id, e.uid, e.sequence, e.kind, e.format, e.level, e.status, e.scope, \
-     c.kind as commune_kind, c.name as commune_name, e.place, e.venue_name, e.venue_address, \
-     e.online_platform, e.online_url, e.starts_at, e.ends_at, e.organiser, e.title_vi, e.title_en, \
-     e.description_vi, e.description_en, e.is_demo, e.updated_at \
-     from event e left join commune c on c.commune_id = e.commune_id";
+/// The columns of an event. A Vietnamese reader never sees the English texts, so they are not
+/// fetched for one (a feed of 500 events decodes 1,000 fewer strings).
+fn detail_select(lang: Lang) -> String {
+    let english = match lang {
+        Lang::Vi => "null as title_en, null as description_en",
+        Lang::En => "e.title_en, e.description_en",
+    };
+    format!(
+        "select e.event_id, e.uid, e.sequence, e.kind, e.format, e.level, e.status, e.scope, \
+         c.kind as commune_kind, c.name as commune_name, e.place, e.venue_name, e.venue_address, \
+         e.online_platform, e.online_url, e.starts_at, e.ends_at, e.organiser, e.title_vi, {english}, \
+         e.description_vi, e.is_demo, e.updated_at \
+         from event e left join commune c on c.commune_id = e.commune_id"
+    )
+}
 
 #[derive(FromRow)]
 struct GroupRow {
@@ -275,7 +285,7 @@ async fn details_where(
     lang: Lang,
     groups: Groups,
 ) -> Result<Vec<EventDetail>, ServerError> {
-    let sql = format!("{DETAIL_SELECT} {} {order} limit {MAX_EVENTS}", c.where_sql());
+    let sql = format!("{} {} {order} limit {MAX_EVENTS}", detail_select(lang), c.where_sql());
     let rows: Vec<DetailRow> = db_run!(db, pool => {
         bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &c.binds).fetch_all(pool).await
     })?;
