@@ -2,13 +2,19 @@
 # `make bench`: 500 published events in a fresh SQLite database, the release server on
 # 127.0.0.1:3300, and wrk against the calendar page (all 500), a filtered page, the feed and the
 # feed's 304. Server CPU per request is read from /proc (user + system time of the server process
-# over the run, divided by the requests wrk completed). Prints a Markdown table.
+# over a run, divided by the requests wrk completed); each row is the median of three runs. The
+# server is pinned to one core and wrk to the other, so the two do not disturb each other's
+# measurements more than a 2-core machine must. Prints Markdown tables.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SERVER_BIN=${SERVER_BIN:-${CARGO_TARGET_DIR:-target}/release/server}
 PORT=${BENCH_PORT:-3300}
-DURATION=${BENCH_DURATION:-10s}
-CONNECTIONS=${BENCH_CONNECTIONS:-4}
+DURATION=${BENCH_DURATION:-5s}
+CONNECTIONS=${BENCH_CONNECTIONS:-2}
+RUNS=${BENCH_RUNS:-3}
+cores=$(nproc)
+server_cpu=0
+client_cpu=$(( cores > 1 ? 1 : 0 ))
 command -v wrk > /dev/null || { apt-get update && apt-get install -y wrk; }
 
 data=$(mktemp -d)
@@ -18,7 +24,7 @@ export BASE_URL="http://127.0.0.1:$PORT"
 export LEPTOS_SITE_ROOT=${LEPTOS_SITE_ROOT:-target/site}
 export RUST_LOG=error
 "$SERVER_BIN" bench-data --events 500 > /dev/null
-"$SERVER_BIN" serve > "$data/server.log" 2>&1 &
+taskset -c "$server_cpu" "$SERVER_BIN" serve > "$data/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 100); do curl -fsS "$BASE_URL/healthz" > /dev/null 2>&1 && break; sleep 0.1; done
@@ -33,28 +39,37 @@ events_in_feed=$(curl -fsS "$BASE_URL/calendar.ics" | grep -c 'BEGIN:VEVENT')
 ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 hz=$(getconf CLK_TCK)
 
-# measure NAME PATH [HEADER]
-measure() {
-  local name=$1 path=$2 header=${3:-}
-  local args=(-t 2 -c "$CONNECTIONS" -d "$DURATION" --latency)
+# run PATH [HEADER] -> "requests rps p50 cpu_ms" for one wrk run
+run() {
+  local path=$1 header=${2:-}
+  local args=(-t 1 -c "$CONNECTIONS" -d "$DURATION" --latency)
   [ -n "$header" ] && args+=(-H "$header")
-  wrk -t 1 -c 1 -d 2s ${header:+-H "$header"} "$BASE_URL$path" > /dev/null   # warm up
-  local before after out requests rps p50
+  local before after out
   before=$(ticks)
-  out=$(wrk "${args[@]}" "$BASE_URL$path")
+  out=$(taskset -c "$client_cpu" wrk "${args[@]}" "$BASE_URL$path")
   after=$(ticks)
-  requests=$(echo "$out" | awk '/requests in/ {print $1}')
-  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
-  local cpu_ms
-  cpu_ms=$(awk -v d=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN { printf "%.2f", d * 1000 / hz / n }')
-  printf '| %s | `%s` | %s | %s | %s | %s |\n' "$name" "$path" "$requests" "$rps" "$p50" "$cpu_ms"
+  echo "$out" | awk -v d=$((after - before)) -v hz="$hz" '
+    /requests in/ {n=$1} /Requests\/sec/ {rps=$2} $1=="50%" {p50=$2}
+    END {printf "%s %s %s %.2f\n", n, rps, p50, d * 1000 / hz / n}'
 }
 
-echo "Benchmark: $(date -u +%FT%TZ), $(nproc) cores, wrk $CONNECTIONS connections for $DURATION, SQLite, release build"
+# measure NAME PATH [HEADER]: warm up, then the run with the median CPU per request of RUNS
+measure() {
+  local name=$1 path=$2 header=${3:-}
+  taskset -c "$client_cpu" wrk -t 1 -c 1 -d 1s ${header:+-H "$header"} "$BASE_URL$path" > /dev/null
+  local results=() cpus=""
+  for _ in $(seq 1 "$RUNS"); do results+=("$(run "$path" "$header")"); done
+  local median
+  median=$(printf '%s\n' "${results[@]}" | sort -k4 -n | sed -n "$(( (RUNS + 1) / 2 ))p")
+  cpus=$(printf '%s\n' "${results[@]}" | awk '{printf "%s%s", sep, $4; sep=", "}')
+  read -r requests rps p50 cpu_ms <<< "$median"
+  printf '| %s | `%s` | %s | %s | %s | **%s** (%s) |\n' "$name" "$path" "$requests" "$rps" "$p50" "$cpu_ms" "$cpus"
+}
+
+echo "Benchmark: $(date -u +%FT%TZ), $cores cores (server pinned to CPU $server_cpu, wrk to CPU $client_cpu), wrk 1 thread, $CONNECTIONS connections, $RUNS runs of $DURATION per row, SQLite, release build"
 echo "Events on the calendar page: $count; events in the feed: $events_in_feed"
 echo
-echo "| what | path | requests | req/s | p50 latency | server CPU ms/request |"
+echo "| what | path | requests (median run) | req/s | p50 latency | server CPU ms/request: median (all runs) |"
 echo "| --- | --- | --- | --- | --- | --- |"
 measure "calendar page, 500 events" "$all"
 measure "calendar page, 500 events, gzip" "$all" "Accept-Encoding: gzip"
