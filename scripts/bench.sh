@@ -82,10 +82,12 @@ status_304=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$
 html_gz=$(curl -fsS -H 'Accept-Encoding: gzip' "$BASE_URL$all" | wc -c)
 html_raw=$(curl -fsS "$BASE_URL$all" | wc -c)
 home_gz=$(curl -fsS -H 'Accept-Encoding: gzip' "$BASE_URL/" | wc -c)
-wasm=$(ls "$LEPTOS_SITE_ROOT"/pkg/*.wasm | head -n1)
+# the main bundle by name: with code splitting, pkg/ will also hold lazy chunks
+name=${LEPTOS_OUTPUT_NAME:-xttm}
+wasm="$LEPTOS_SITE_ROOT/pkg/$name.wasm"
 wasm_raw=$(wc -c < "$wasm")
 wasm_gz=$(gzip -9 -c "$wasm" | wc -c)
-js_gz=$(gzip -9 -c "$LEPTOS_SITE_ROOT"/pkg/*.js | wc -c)
+js_gz=$(gzip -9 -c "$LEPTOS_SITE_ROOT/pkg/$name.js" | wc -c)
 echo "| size | bytes |"
 echo "| --- | --- |"
 echo "| feed with If-None-Match of the current ETag | HTTP $status_304 |"

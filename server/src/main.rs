@@ -46,7 +46,12 @@ enum Command {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
+    // A `.env` file (see `.env.example`) fills in settings the environment does not give.
+    let dotenv = dotenvy::dotenv();
     telemetry::init();
+    if let Ok(path) = dotenv {
+        tracing::info!(file = %path.display(), "read settings from .env");
+    }
     let cli = Cli::parse();
     match run(cli.command.unwrap_or(Command::Serve {
         demo_data_if_empty: false,

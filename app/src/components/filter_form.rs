@@ -37,6 +37,44 @@ fn submit_on_change(ev: leptos::ev::Event) {
     }
 }
 
+/// One choice of a list box: value, label, whether it is the current one.
+type Choice = (String, String, bool);
+
+/// The choices for a coded enum, with the current value selected.
+fn coded<T: Copy + PartialEq>(
+    all: &[T],
+    current: Option<T>,
+    code: fn(T) -> &'static str,
+    label: impl Fn(T) -> &'static str,
+) -> Vec<Choice> {
+    all.iter()
+        .map(|v| (code(*v).to_string(), label(*v).to_string(), current == Some(*v)))
+        .collect()
+}
+
+/// A labelled list box whose first choice, "any", sends an empty value. One function for all six,
+/// so the browser bundle carries one copy of this view.
+fn choice(
+    id: &'static str,
+    name: &'static str,
+    label: &'static str,
+    any: &'static str,
+    choices: Vec<Choice>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id name=name>
+                <option value="">{any}</option>
+                {choices
+                    .into_iter()
+                    .map(|(value, text, selected)| view! { <option value=value selected=selected>{text}</option> })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
 #[component]
 pub fn FilterForm(filter: EventFilter, options: FilterOptions) -> impl IntoView {
     let lang = use_lang();
@@ -47,6 +85,31 @@ pub fn FilterForm(filter: EventFilter, options: FilterOptions) -> impl IntoView 
         .month
         .filter(|_| filter.view == CalendarView::Month)
         .map(|m| view! { <input type="hidden" name="month" value=time::iso_month(m) /> });
+    let scopes = vec![
+        (
+            "in".to_string(),
+            t.scope_in_province.to_string(),
+            filter.scope == Some(ScopeFilter::InProvince),
+        ),
+        (
+            "out".to_string(),
+            t.scope_elsewhere.to_string(),
+            filter.scope == Some(ScopeFilter::Elsewhere),
+        ),
+    ];
+    let communes = options
+        .communes
+        .into_iter()
+        .map(|c| (c.commune_id.to_string(), c.name, filter.commune == Some(c.commune_id)))
+        .collect();
+    let groups = options
+        .product_groups
+        .into_iter()
+        .map(|g| {
+            let selected = filter.group.as_deref() == Some(g.code.as_str());
+            (g.code, g.name, selected)
+        })
+        .collect();
     view! {
         <div class="filters" role="search" on:change=submit_on_change>
             <Form method="GET" action="/lich">
@@ -59,72 +122,12 @@ pub fn FilterForm(filter: EventFilter, options: FilterOptions) -> impl IntoView 
                         <label for="f-q">{t.filter_search}</label>
                         <input id="f-q" type="search" name="q" value=filter.q.clone().unwrap_or_default() placeholder=t.filter_search_hint maxlength="100" />
                     </div>
-                    <div class="field">
-                        <label for="f-kind">{t.filter_kind}</label>
-                        <select id="f-kind" name="kind">
-                            <option value="">{t.any}</option>
-                            {EventKind::ALL
-                                .iter()
-                                .map(|k| view! { <option value=k.code() selected=filter.kind == Some(*k)>{k.label(lang)}</option> })
-                                .collect_view()}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="f-format">{t.filter_format}</label>
-                        <select id="f-format" name="format">
-                            <option value="">{t.any}</option>
-                            {EventFormat::ALL
-                                .iter()
-                                .map(|k| view! { <option value=k.code() selected=filter.format == Some(*k)>{k.label(lang)}</option> })
-                                .collect_view()}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="f-level">{t.filter_level}</label>
-                        <select id="f-level" name="level">
-                            <option value="">{t.any}</option>
-                            {EventLevel::ALL
-                                .iter()
-                                .map(|k| view! { <option value=k.code() selected=filter.level == Some(*k)>{k.label(lang)}</option> })
-                                .collect_view()}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="f-scope">{t.filter_scope}</label>
-                        <select id="f-scope" name="scope">
-                            <option value="">{t.any}</option>
-                            <option value="in" selected=filter.scope == Some(ScopeFilter::InProvince)>{t.scope_in_province}</option>
-                            <option value="out" selected=filter.scope == Some(ScopeFilter::Elsewhere)>{t.scope_elsewhere}</option>
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="f-commune">{t.filter_commune}</label>
-                        <select id="f-commune" name="commune">
-                            <option value="">{t.any}</option>
-                            {options
-                                .communes
-                                .into_iter()
-                                .map(|c| {
-                                    let selected = filter.commune == Some(c.commune_id);
-                                    view! { <option value=c.commune_id.to_string() selected=selected>{c.name}</option> }
-                                })
-                                .collect_view()}
-                        </select>
-                    </div>
-                    <div class="field">
-                        <label for="f-group">{t.filter_group}</label>
-                        <select id="f-group" name="group">
-                            <option value="">{t.any}</option>
-                            {options
-                                .product_groups
-                                .into_iter()
-                                .map(|g| {
-                                    let selected = filter.group.as_deref() == Some(g.code.as_str());
-                                    view! { <option value=g.code selected=selected>{g.name}</option> }
-                                })
-                                .collect_view()}
-                        </select>
-                    </div>
+                    {choice("f-kind", "kind", t.filter_kind, t.any, coded(EventKind::ALL, filter.kind, EventKind::code, |k| k.label(lang)))}
+                    {choice("f-format", "format", t.filter_format, t.any, coded(EventFormat::ALL, filter.format, EventFormat::code, |k| k.label(lang)))}
+                    {choice("f-level", "level", t.filter_level, t.any, coded(EventLevel::ALL, filter.level, EventLevel::code, |k| k.label(lang)))}
+                    {choice("f-scope", "scope", t.filter_scope, t.any, scopes)}
+                    {choice("f-commune", "commune", t.filter_commune, t.any, communes)}
+                    {choice("f-group", "group", t.filter_group, t.any, groups)}
                     <div class="field">
                         <label for="f-from">{t.filter_from}</label>
                         <input id="f-from" type="date" name="from" value=date_value(filter.from) />

@@ -37,11 +37,11 @@ pub fn MonthGrid(events: Vec<EventCard>, filter: EventFilter, today: NaiveDate) 
     let t = lang.t();
     let first = filter.shown_month(today);
     let link_to = |month: NaiveDate| {
-        let f = EventFilter {
+        EventFilter {
             month: Some(month),
             ..filter.clone()
-        };
-        format!("/lich?{}", f.to_query())
+        }
+        .href("/lich")
     };
     let prev = first.checked_sub_months(Months::new(1)).unwrap_or(first);
     let next = first.checked_add_months(Months::new(1)).unwrap_or(first);

@@ -168,7 +168,17 @@ impl EventFilter {
             .join("&")
     }
 
-    /// The same filter as a list of the criteria that narrow the events (not the view).
+    /// `path?query`, or just `path` when the filter is empty.
+    pub fn href(&self, path: &str) -> String {
+        let q = self.to_query();
+        if q.is_empty() {
+            path.to_string()
+        } else {
+            format!("{path}?{q}")
+        }
+    }
+
+    /// Does any criterion narrow the events (as opposed to choosing the view)?
     pub fn narrows(&self) -> bool {
         self.kind.is_some()
             || self.format.is_some()

@@ -24,12 +24,7 @@ pub fn feed_query(filter: &EventFilter) -> String {
         past: false,
         ..filter.clone()
     };
-    let q = f.to_query();
-    if q.is_empty() {
-        "/calendar.ics".to_string()
-    } else {
-        format!("/calendar.ics?{q}")
-    }
+    f.href("/calendar.ics")
 }
 
 #[component]
@@ -60,12 +55,7 @@ pub fn CalendarPage() -> impl IntoView {
             month: None,
             ..filter.get()
         };
-        let q = f.to_query();
-        if q.is_empty() {
-            "/lich".to_string()
-        } else {
-            format!("/lich?{q}")
-        }
+        f.href("/lich")
     };
     let is_month = move || filter.with(|f| f.view == CalendarView::Month);
     view! {
