@@ -9,6 +9,7 @@ data=$(mktemp -d)
 export DATABASE_URL="sqlite://$data/e2e.db"
 export LEPTOS_SITE_ADDR="127.0.0.1:$PORT"
 export BASE_URL="http://127.0.0.1:$PORT"
+export SMTP_URL="file://$data/mail"
 export LEPTOS_SITE_ROOT=${LEPTOS_SITE_ROOT:-target/site}
 export RUST_LOG=${RUST_LOG:-warn}
 "$SERVER_BIN" demo-data --if-empty

@@ -21,6 +21,7 @@ data=$(mktemp -d)
 export DATABASE_URL="sqlite://$data/bench.db"
 export LEPTOS_SITE_ADDR="127.0.0.1:$PORT"
 export BASE_URL="http://127.0.0.1:$PORT"
+export SMTP_URL="file://$data/mail"
 export LEPTOS_SITE_ROOT=${LEPTOS_SITE_ROOT:-target/site}
 export RUST_LOG=error
 "$SERVER_BIN" bench-data --events 500 > /dev/null

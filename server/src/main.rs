@@ -7,7 +7,12 @@ use clap::{Parser, Subcommand};
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use app::backend::{config::Config, demo, services::calendar::today};
+use app::backend::{
+    config::Config,
+    demo,
+    mail::{MailTransport, MailWorker},
+    services::calendar::today,
+};
 use server::{leptos_options, open_database, routes::router, telemetry, ServerState};
 
 #[derive(Parser)]
@@ -92,6 +97,13 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
                     );
                 }
             }
+            let (stop_mail, mail_stopped) = tokio::sync::oneshot::channel::<()>();
+            let mail_worker = tokio::spawn(mail_worker(db.clone(), &config)?.run(
+                std::time::Duration::from_secs(5),
+                async {
+                    let _ = mail_stopped.await;
+                },
+            ));
             let state = ServerState {
                 app: app::backend::AppState::new(db.clone(), config.clone()),
                 leptos: leptos_options(&config),
@@ -105,11 +117,20 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
             axum::serve(listener, router(state))
                 .with_graceful_shutdown(shutdown_signal())
                 .await?;
+            let _ = stop_mail.send(());
+            let _ = mail_worker.await;
             db.close().await;
             tracing::info!("stopped cleanly");
         }
     }
     Ok(())
+}
+
+/// The outbox worker for this instance; several instances may run one each.
+fn mail_worker(db: app::backend::db::Db, config: &Config) -> Result<MailWorker, Box<dyn std::error::Error>> {
+    let transport = MailTransport::from_url(&config.smtp_url)?;
+    let from = config.mail_from.parse().map_err(|e| format!("MAIL_FROM: {e}"))?;
+    Ok(MailWorker::new(db, transport, from))
 }
 
 /// Ctrl-C or SIGTERM: stop taking connections, finish the ones in flight.

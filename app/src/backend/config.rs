@@ -19,6 +19,10 @@ pub struct Config {
     pub output_name: String,
     /// Connections in the database pool.
     pub db_max_connections: u32,
+    /// Where mail goes: `smtp://…`/`smtps://…`, `file://folder` (development) or `memory`.
+    pub smtp_url: String,
+    /// The sender of every message, e.g. `Sở Công Thương Đắk Lắk <noreply@example.vn>`.
+    pub mail_from: String,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/xttm.db";
@@ -49,7 +53,11 @@ impl Config {
         let db_max_connections = var("DB_MAX_CONNECTIONS", "8")
             .parse()
             .map_err(|e| ServerError::Config(format!("DB_MAX_CONNECTIONS: {e}")))?;
+        let host = base_url.split_once("://").map(|(_, r)| r).unwrap_or(&base_url);
+        let host = host.split(['/', ':']).next().unwrap_or(host).to_string();
         Ok(Config {
+            smtp_url: var("SMTP_URL", "file://data/mail"),
+            mail_from: var("MAIL_FROM", &format!("Sở Công Thương Đắk Lắk <noreply@{host}>")),
             database_url: var("DATABASE_URL", DEFAULT_DATABASE_URL),
             site_addr,
             base_url,

@@ -5,6 +5,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod mail;
 pub mod services;
 pub mod state;
 #[doc(hidden)]

@@ -1,0 +1,127 @@
+//! The mail outbox.
+
+use chrono::{DateTime, Utc};
+use sqlx::FromRow;
+
+use super::{Db, Tx};
+use crate::{backend::ServerError, db_run, tx_run};
+
+pub struct NewMailRow<'a> {
+    pub message_id: &'a str,
+    pub kind: &'a str,
+    pub lang: &'a str,
+    pub to_address: &'a str,
+    pub to_name: Option<&'a str>,
+    pub subject: &'a str,
+    pub text_body: &'a str,
+    pub html_body: &'a str,
+    pub now: DateTime<Utc>,
+}
+
+pub async fn insert(tx: &mut Tx, m: NewMailRow<'_>) -> Result<i64, ServerError> {
+    let sql = "insert into mail_outbox (message_id, kind, lang, to_address, to_name, subject, text_body, html_body, \
+               status, attempts, next_attempt_at, created_at, updated_at) \
+               values ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', 0, $9, $9, $9) returning mail_id";
+    let id: (i64,) = tx_run!(tx, conn => sqlx::query_as(sql)
+        .bind(m.message_id.to_string())
+        .bind(m.kind.to_string())
+        .bind(m.lang.to_string())
+        .bind(m.to_address.to_string())
+        .bind(m.to_name.map(str::to_string))
+        .bind(m.subject.to_string())
+        .bind(m.text_body.to_string())
+        .bind(m.html_body.to_string())
+        .bind(m.now)
+        .fetch_one(conn)
+        .await)?;
+    Ok(id.0)
+}
+
+/// A row a worker has claimed and must now send.
+#[derive(Clone, Debug, FromRow)]
+pub struct ClaimedMail {
+    pub mail_id: i64,
+    pub message_id: String,
+    pub to_address: String,
+    pub to_name: Option<String>,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+    pub attempts: i32,
+}
+
+/// Claims up to `limit` due rows for this worker until `claim_until`: pending rows whose time has
+/// come, and rows whose previous claim ran out (a worker that died mid-send). On PostgreSQL,
+/// `for update skip locked` lets several instances claim at once without taking the same row; on
+/// SQLite the write lock of `BEGIN IMMEDIATE` does the same.
+pub async fn claim(
+    db: &Db,
+    now: DateTime<Utc>,
+    claim_until: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<ClaimedMail>, ServerError> {
+    let lock = match db {
+        Db::Sqlite(_) => "",
+        Db::Postgres(_) => "for update skip locked",
+    };
+    let sql = format!(
+        "update mail_outbox set status = 'sending', attempts = attempts + 1, claimed_until = $2, updated_at = $1 \
+         where mail_id in (select mail_id from mail_outbox \
+           where (status = 'pending' and next_attempt_at <= $1) or (status = 'sending' and claimed_until < $1) \
+           order by mail_id limit $3 {lock}) \
+         returning mail_id, message_id, to_address, to_name, subject, text_body, html_body, attempts"
+    );
+    let mut tx = db.begin_write().await?;
+    let rows: Vec<ClaimedMail> = tx_run!(&mut tx, conn => {
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(now).bind(claim_until).bind(limit).fetch_all(conn).await
+    })?;
+    tx.commit().await?;
+    Ok(rows)
+}
+
+pub async fn mark_sent(db: &Db, mail_id: i64, now: DateTime<Utc>) -> Result<(), ServerError> {
+    let sql = "update mail_outbox set status = 'sent', sent_at = $2, claimed_until = null, last_error = null, \
+               updated_at = $2 where mail_id = $1";
+    db_run!(db, pool => sqlx::query(sql).bind(mail_id).bind(now).execute(pool).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// Puts a row back for another try at `retry_at`.
+pub async fn mark_retry(
+    db: &Db,
+    mail_id: i64,
+    error: &str,
+    retry_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), ServerError> {
+    let sql = "update mail_outbox set status = 'pending', next_attempt_at = $3, claimed_until = null, \
+               last_error = $2, updated_at = $4 where mail_id = $1";
+    db_run!(db, pool => sqlx::query(sql).bind(mail_id).bind(error.to_string()).bind(retry_at).bind(now)
+        .execute(pool).await.map(|_| ()))?;
+    Ok(())
+}
+
+pub async fn mark_failed(db: &Db, mail_id: i64, error: &str, now: DateTime<Utc>) -> Result<(), ServerError> {
+    let sql = "update mail_outbox set status = 'failed', claimed_until = null, last_error = $2, updated_at = $3 \
+               where mail_id = $1";
+    db_run!(db, pool => sqlx::query(sql).bind(mail_id).bind(error.to_string()).bind(now)
+        .execute(pool).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// One row's state, for admins and tests.
+#[derive(Clone, Debug, FromRow, PartialEq, Eq)]
+pub struct MailState {
+    pub mail_id: i64,
+    pub message_id: String,
+    pub status: String,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub next_attempt_at: DateTime<Utc>,
+}
+
+pub async fn states(db: &Db) -> Result<Vec<MailState>, ServerError> {
+    let sql =
+        "select mail_id, message_id, status, attempts, last_error, next_attempt_at from mail_outbox order by mail_id";
+    Ok(db_run!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?)
+}

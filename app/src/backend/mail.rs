@@ -1,0 +1,232 @@
+//! Mail: an outbox table and a worker that sends it (shared/DESIGN.md §Mail).
+//!
+//! A use case calls [`enqueue`] inside its own transaction, so the message exists exactly when the
+//! change it reports does. [`MailWorker`] claims due rows, sends each with a timeout, and records
+//! the outcome: sent; a transient failure (connection refused or lost, timeout, SMTP 4xx) retries
+//! with back-off; a permanent one (SMTP 5xx) fails after one try and stays visible.
+
+use std::{
+    path::PathBuf,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+
+use chrono::{DateTime, Utc};
+use lettre::{
+    message::{header::ContentType, Mailbox, MultiPart, SinglePart},
+    AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor,
+};
+
+use super::{
+    db::{self, mail::ClaimedMail, Db, Tx},
+    now, ServerError,
+};
+use crate::domain::Lang;
+
+/// A message to send, already rendered in its reader's language.
+#[derive(Clone, Debug)]
+pub struct OutgoingMail {
+    /// The template that made it, e.g. "verify-email".
+    pub kind: &'static str,
+    pub lang: Lang,
+    pub to_address: String,
+    pub to_name: Option<String>,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+}
+
+/// Writes a message to the outbox inside the caller's transaction; returns its row id.
+pub async fn enqueue(tx: &mut Tx, mail: &OutgoingMail, host: &str) -> Result<i64, ServerError> {
+    let message_id = format!("<{}@{host}>", uuid::Uuid::new_v4());
+    db::mail::insert(
+        tx,
+        db::mail::NewMailRow {
+            message_id: &message_id,
+            kind: mail.kind,
+            lang: mail.lang.code(),
+            to_address: &mail.to_address,
+            to_name: mail.to_name.as_deref(),
+            subject: &mail.subject,
+            text_body: &mail.text_body,
+            html_body: &mail.html_body,
+            now: now(),
+        },
+    )
+    .await
+}
+
+/// Where messages go: an SMTP server, `.eml` files in a folder (development), or memory (tests).
+#[derive(Clone)]
+pub enum MailTransport {
+    Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    File(AsyncFileTransport<Tokio1Executor>, PathBuf),
+    Memory(Arc<Mutex<Vec<Message>>>),
+}
+
+impl MailTransport {
+    /// `smtp://host:port`, `smtps://…` (TLS), `smtp://…?tls=required` (STARTTLS) as lettre reads
+    /// them, `file://path`, or `memory`.
+    pub fn from_url(url: &str) -> Result<MailTransport, ServerError> {
+        if url == "memory" {
+            return Ok(MailTransport::Memory(Arc::default()));
+        }
+        if let Some(path) = url.strip_prefix("file://") {
+            let dir = PathBuf::from(path);
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| ServerError::Config(format!("SMTP_URL: cannot create {}: {e}", dir.display())))?;
+            return Ok(MailTransport::File(AsyncFileTransport::new(&dir), dir));
+        }
+        let smtp = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| ServerError::Config(format!("SMTP_URL: {e}")))?
+            .build();
+        Ok(MailTransport::Smtp(smtp))
+    }
+
+    async fn send(&self, message: Message) -> Result<(), SendError> {
+        match self {
+            MailTransport::Smtp(t) => t.send(message).await.map(|_| ()).map_err(|e| {
+                if e.is_permanent() {
+                    SendError::Permanent(e.to_string())
+                } else {
+                    SendError::Transient(e.to_string())
+                }
+            }),
+            MailTransport::File(t, _) => t
+                .send(message)
+                .await
+                .map(|_| ())
+                .map_err(|e| SendError::Transient(e.to_string())),
+            MailTransport::Memory(sent) => {
+                sent.lock()
+                    .map_err(|_| SendError::Transient("memory transport poisoned".into()))?
+                    .push(message);
+                Ok(())
+            }
+        }
+    }
+}
+
+enum SendError {
+    Transient(String),
+    Permanent(String),
+}
+
+/// What one pass of the worker did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Pass {
+    pub sent: usize,
+    pub retrying: usize,
+    pub failed: usize,
+}
+
+#[derive(Clone)]
+pub struct MailWorker {
+    pub db: Db,
+    pub transport: MailTransport,
+    pub from: Mailbox,
+    /// How long one message may take to send.
+    pub send_timeout: Duration,
+    /// After this many attempts a transiently failing message is given up.
+    pub max_attempts: i32,
+    /// Rows claimed per pass.
+    pub batch: i64,
+}
+
+/// 30 s, 1 min, 2 min, … up to 1 h.
+pub fn backoff(attempts: i32) -> chrono::Duration {
+    let exp = u32::try_from(attempts.clamp(1, 8) - 1).unwrap_or(0);
+    chrono::Duration::seconds((30 * 2i64.pow(exp)).min(3600))
+}
+
+impl MailWorker {
+    pub fn new(db: Db, transport: MailTransport, from: Mailbox) -> MailWorker {
+        MailWorker {
+            db,
+            transport,
+            from,
+            send_timeout: Duration::from_secs(30),
+            max_attempts: 10,
+            batch: 20,
+        }
+    }
+
+    fn message(&self, m: &ClaimedMail) -> Result<Message, String> {
+        let to: Mailbox = match &m.to_name {
+            Some(name) => format!("{name} <{}>", m.to_address).parse(),
+            None => m.to_address.parse(),
+        }
+        .map_err(|e| format!("bad recipient {}: {e}", m.to_address))?;
+        Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(m.subject.clone())
+            .message_id(Some(m.message_id.clone()))
+            .multipart(
+                MultiPart::alternative()
+                    .singlepart(
+                        SinglePart::builder()
+                            .header(ContentType::TEXT_PLAIN)
+                            .body(m.text_body.clone()),
+                    )
+                    .singlepart(
+                        SinglePart::builder()
+                            .header(ContentType::TEXT_HTML)
+                            .body(m.html_body.clone()),
+                    ),
+            )
+            .map_err(|e| format!("cannot build message: {e}"))
+    }
+
+    /// Claims due messages and tries each once. `now` is a parameter so tests can move time on.
+    pub async fn run_once(&self, now: DateTime<Utc>) -> Result<Pass, ServerError> {
+        let claim_for = chrono::Duration::from_std(self.send_timeout * 2).unwrap_or(chrono::Duration::minutes(1));
+        let claimed = db::mail::claim(&self.db, now, now + claim_for, self.batch).await?;
+        let mut pass = Pass::default();
+        for m in claimed {
+            let outcome = match self.message(&m) {
+                Err(e) => Err(SendError::Permanent(e)),
+                Ok(message) => match tokio::time::timeout(self.send_timeout, self.transport.send(message)).await {
+                    Ok(result) => result,
+                    Err(_) => Err(SendError::Transient(format!(
+                        "no answer within {:?}",
+                        self.send_timeout
+                    ))),
+                },
+            };
+            match outcome {
+                Ok(()) => {
+                    db::mail::mark_sent(&self.db, m.mail_id, now).await?;
+                    pass.sent += 1;
+                }
+                Err(SendError::Transient(e)) if m.attempts < self.max_attempts => {
+                    tracing::warn!(mail_id = m.mail_id, attempts = m.attempts, error = %e, "mail will be retried");
+                    db::mail::mark_retry(&self.db, m.mail_id, &e, now + backoff(m.attempts), now).await?;
+                    pass.retrying += 1;
+                }
+                Err(SendError::Transient(e) | SendError::Permanent(e)) => {
+                    tracing::error!(mail_id = m.mail_id, attempts = m.attempts, error = %e, "mail failed");
+                    db::mail::mark_failed(&self.db, m.mail_id, &e, now).await?;
+                    pass.failed += 1;
+                }
+            }
+        }
+        Ok(pass)
+    }
+
+    /// Runs passes every `every` until `stop` resolves. Errors are logged, never fatal.
+    pub async fn run(self, every: Duration, stop: impl std::future::Future<Output = ()>) {
+        tokio::pin!(stop);
+        let mut tick = tokio::time::interval(every);
+        loop {
+            tokio::select! {
+                () = &mut stop => break,
+                _ = tick.tick() => {
+                    if let Err(e) = self.run_once(now()).await {
+                        tracing::error!(error = %e, "mail worker pass failed");
+                    }
+                }
+            }
+        }
+    }
+}

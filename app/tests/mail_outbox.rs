@@ -1,0 +1,310 @@
+//! The outbox and its worker against a real SMTP conversation: a small SMTP server on 127.0.0.1
+//! that accepts, answers 421 (down), answers 550 (no such user) or never answers.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::{
+    sync::{Arc, Mutex},
+    time::{Duration, Instant},
+};
+
+use app::{
+    backend::{
+        db::{self, Db},
+        mail::{enqueue, MailTransport, MailWorker, OutgoingMail},
+        now,
+    },
+    both_backends,
+    domain::Lang,
+};
+use tokio::{
+    io::{AsyncBufReadExt, AsyncWriteExt, BufReader},
+    net::TcpListener,
+};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Mode {
+    Accept,
+    Down421,
+    Reject550,
+    Hang,
+}
+
+struct FakeSmtp {
+    port: u16,
+    mode: Arc<Mutex<Mode>>,
+    received: Arc<Mutex<Vec<String>>>,
+}
+
+impl FakeSmtp {
+    async fn start(mode: Mode) -> FakeSmtp {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let mode = Arc::new(Mutex::new(mode));
+        let received = Arc::new(Mutex::new(Vec::new()));
+        let (m, r) = (mode.clone(), received.clone());
+        tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    return;
+                };
+                let mode = *m.lock().unwrap();
+                let received = r.clone();
+                tokio::spawn(async move {
+                    let _ = conversation(stream, mode, received).await;
+                });
+            }
+        });
+        FakeSmtp { port, mode, received }
+    }
+
+    fn set(&self, mode: Mode) {
+        *self.mode.lock().unwrap() = mode;
+    }
+
+    fn received(&self) -> Vec<String> {
+        self.received.lock().unwrap().clone()
+    }
+}
+
+async fn conversation(
+    stream: tokio::net::TcpStream,
+    mode: Mode,
+    received: Arc<Mutex<Vec<String>>>,
+) -> std::io::Result<()> {
+    let (r, mut w) = stream.into_split();
+    let mut r = BufReader::new(r);
+    match mode {
+        Mode::Hang => {
+            tokio::time::sleep(Duration::from_secs(30)).await;
+            return Ok(());
+        }
+        Mode::Down421 => {
+            w.write_all(b"421 4.3.2 Service not available, closing channel\r\n")
+                .await?;
+            return Ok(());
+        }
+        _ => w.write_all(b"220 fake.test ESMTP\r\n").await?,
+    }
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if r.read_line(&mut line).await? == 0 {
+            return Ok(());
+        }
+        let verb = line.get(..4).unwrap_or("").to_ascii_uppercase();
+        let reply: &[u8] = match verb.as_str() {
+            "EHLO" | "HELO" => b"250 fake.test\r\n",
+            "MAIL" => b"250 2.1.0 OK\r\n",
+            "RCPT" if mode == Mode::Reject550 => b"550 5.1.1 No such user here\r\n",
+            "RCPT" => b"250 2.1.5 OK\r\n",
+            "DATA" => {
+                w.write_all(b"354 End data with <CR><LF>.<CR><LF>\r\n").await?;
+                let mut data = String::new();
+                loop {
+                    line.clear();
+                    if r.read_line(&mut line).await? == 0 {
+                        return Ok(());
+                    }
+                    if line == ".\r\n" {
+                        break;
+                    }
+                    data.push_str(&line);
+                }
+                received.lock().unwrap().push(data);
+                b"250 2.0.0 Queued\r\n"
+            }
+            "RSET" | "NOOP" => b"250 2.0.0 OK\r\n",
+            "QUIT" => {
+                w.write_all(b"221 2.0.0 Bye\r\n").await?;
+                return Ok(());
+            }
+            _ => b"502 5.5.2 Command not recognised\r\n",
+        };
+        w.write_all(reply).await?;
+    }
+}
+
+fn mail(to: &str) -> OutgoingMail {
+    OutgoingMail {
+        kind: "test",
+        lang: Lang::Vi,
+        to_address: to.to_string(),
+        to_name: Some("Nguyễn Văn A".to_string()),
+        subject: "Xác nhận đăng ký gian hàng".to_string(),
+        text_body: "Đơn đăng ký của bạn đã được duyệt.".to_string(),
+        html_body: "<p>Đơn đăng ký của bạn đã được <b>duyệt</b>.</p>".to_string(),
+    }
+}
+
+async fn enqueue_committed(db: &Db, to: &str) -> i64 {
+    let mut tx = db.begin_write().await.unwrap();
+    let id = enqueue(&mut tx, &mail(to), "xttm.test").await.unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+fn worker(db: &Db, smtp: &FakeSmtp) -> MailWorker {
+    let transport = MailTransport::from_url(&format!("smtp://127.0.0.1:{}", smtp.port)).unwrap();
+    let mut w = MailWorker::new(
+        db.clone(),
+        transport,
+        "Sở Công Thương <noreply@xttm.test>".parse().unwrap(),
+    );
+    w.send_timeout = Duration::from_millis(800);
+    w
+}
+
+async fn statuses(db: &Db) -> Vec<String> {
+    db::mail::states(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.status)
+        .collect()
+}
+
+both_backends!(mail_is_sent_once_with_its_fixed_message_id, |db: Db| async move {
+    let smtp = FakeSmtp::start(Mode::Accept).await;
+    enqueue_committed(&db, "a@example.vn").await;
+    enqueue_committed(&db, "b@example.vn").await;
+    let w = worker(&db, &smtp);
+
+    let pass = w.run_once(now()).await.unwrap();
+
+    assert_eq!((pass.sent, pass.retrying, pass.failed), (2, 0, 0));
+    assert_eq!(statuses(&db).await, ["sent", "sent"]);
+    let received = smtp.received();
+    assert_eq!(received.len(), 2);
+    let ids = db::mail::states(&db).await.unwrap();
+    assert!(
+        received[0].contains(&format!("Message-ID: {}", ids[0].message_id)),
+        "{}",
+        received[0]
+    );
+    assert!(received[0].contains("Content-Type: multipart/alternative"));
+    assert_eq!(w.run_once(now()).await.unwrap().sent, 0, "nothing is sent twice");
+});
+
+both_backends!(
+    mail_waits_while_the_server_is_down_and_none_is_lost_or_doubled,
+    |db: Db| async move {
+        let smtp = FakeSmtp::start(Mode::Down421).await;
+        enqueue_committed(&db, "a@example.vn").await;
+        enqueue_committed(&db, "b@example.vn").await;
+        let w = worker(&db, &smtp);
+        let t0 = now();
+
+        let pass = w.run_once(t0).await.unwrap();
+        assert_eq!((pass.sent, pass.retrying), (0, 2));
+        assert_eq!(statuses(&db).await, ["pending", "pending"]);
+        assert!(db::mail::states(&db)
+            .await
+            .unwrap()
+            .iter()
+            .all(|s| s.attempts == 1 && s.next_attempt_at > t0));
+        assert_eq!(
+            w.run_once(t0).await.unwrap(),
+            Default::default(),
+            "not retried before its time"
+        );
+
+        smtp.set(Mode::Accept);
+        let pass = w.run_once(t0 + chrono::Duration::seconds(31)).await.unwrap();
+        assert_eq!(pass.sent, 2);
+        assert_eq!(smtp.received().len(), 2, "each message exactly once");
+        assert_eq!(w.run_once(t0 + chrono::Duration::hours(2)).await.unwrap().sent, 0);
+        assert_eq!(smtp.received().len(), 2);
+    }
+);
+
+both_backends!(a_permanent_refusal_fails_after_one_try, |db: Db| async move {
+    let smtp = FakeSmtp::start(Mode::Reject550).await;
+    enqueue_committed(&db, "nobody@example.vn").await;
+    let w = worker(&db, &smtp);
+
+    let pass = w.run_once(now()).await.unwrap();
+
+    assert_eq!((pass.sent, pass.retrying, pass.failed), (0, 0, 1));
+    let state = &db::mail::states(&db).await.unwrap()[0];
+    assert_eq!((state.status.as_str(), state.attempts), ("failed", 1));
+    assert!(
+        state.last_error.as_deref().unwrap_or_default().contains("550"),
+        "{:?}",
+        state.last_error
+    );
+    assert_eq!(
+        w.run_once(now() + chrono::Duration::hours(2)).await.unwrap(),
+        Default::default()
+    );
+});
+
+both_backends!(
+    a_server_that_never_answers_costs_one_timeout_then_a_retry,
+    |db: Db| async move {
+        let smtp = FakeSmtp::start(Mode::Hang).await;
+        enqueue_committed(&db, "a@example.vn").await;
+        let w = worker(&db, &smtp);
+
+        let started = Instant::now();
+        let pass = w.run_once(now()).await.unwrap();
+
+        assert!(
+            started.elapsed() < Duration::from_secs(5),
+            "took {:?}",
+            started.elapsed()
+        );
+        assert_eq!(pass.retrying, 1);
+        assert_eq!(statuses(&db).await, ["pending"]);
+    }
+);
+
+both_backends!(
+    mail_is_written_with_its_transaction_or_not_at_all,
+    |db: Db| async move {
+        let mut tx = db.begin_write().await.unwrap();
+        enqueue(&mut tx, &mail("a@example.vn"), "xttm.test").await.unwrap();
+        drop(tx); // rolled back: the change it reported did not happen, so neither does the mail
+
+        assert!(statuses(&db).await.is_empty());
+    }
+);
+
+both_backends!(a_claim_left_by_a_dead_worker_is_taken_again, |db: Db| async move {
+    let smtp = FakeSmtp::start(Mode::Accept).await;
+    enqueue_committed(&db, "a@example.vn").await;
+    let t0 = now();
+    // a worker claims the row for 10 s and dies before sending
+    let claimed = db::mail::claim(&db, t0, t0 + chrono::Duration::seconds(10), 10)
+        .await
+        .unwrap();
+    assert_eq!(claimed.len(), 1);
+    let w = worker(&db, &smtp);
+
+    assert_eq!(
+        w.run_once(t0 + chrono::Duration::seconds(5)).await.unwrap().sent,
+        0,
+        "the claim still holds"
+    );
+    let pass = w.run_once(t0 + chrono::Duration::seconds(11)).await.unwrap();
+
+    assert_eq!(pass.sent, 1);
+    assert_eq!(db::mail::states(&db).await.unwrap()[0].attempts, 2);
+    assert_eq!(smtp.received().len(), 1);
+});
+
+#[tokio::test]
+async fn the_file_transport_writes_an_eml_per_message() {
+    let t = app::backend::testing::TestDb::sqlite().await;
+    let dir = std::env::temp_dir().join(format!("xttm_mail_{}", std::process::id()));
+    let transport = MailTransport::from_url(&format!("file://{}", dir.display())).unwrap();
+    enqueue_committed(&t.db, "a@example.vn").await;
+    let w = MailWorker::new(t.db.clone(), transport, "noreply@xttm.test".parse().unwrap());
+
+    assert_eq!(w.run_once(now()).await.unwrap().sent, 1);
+
+    let files: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(Result::ok).collect();
+    assert_eq!(files.len(), 1);
+    assert!(files[0].path().extension().is_some_and(|e| e == "eml"));
+    let _ = std::fs::remove_dir_all(&dir);
+    t.finish().await;
+}
