@@ -15,7 +15,7 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::{feeds, ServerState};
+use crate::{csrf, feeds, ServerState};
 use app::{domain::Lang, shell, App};
 
 pub fn router(state: ServerState) -> Router {
@@ -31,6 +31,10 @@ pub fn router(state: ServerState) -> Router {
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(leptos.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(
             context, shell,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            csrf::require_same_origin,
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,

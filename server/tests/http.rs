@@ -183,3 +183,46 @@ both_backends!(
         assert!(page.body.contains("Trade promotion event calendar"));
     }
 );
+
+async fn post_calendar(app: &Router, headers: &[(&str, &str)]) -> StatusCode {
+    let mut req = Request::builder()
+        .method("POST")
+        .uri("/api/calendar/events")
+        .header("content-type", "application/json");
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    let body = Body::from(
+        r#"{"filter":{"kind":null,"format":null,"level":null,"scope":null,"commune":null,"group":null,"from":null,"to":null,"q":null,"past":false,"view":"List","month":null},"lang":"Vi"}"#,
+    );
+    app.clone().oneshot(req.body(body).unwrap()).await.unwrap().status()
+}
+
+both_backends!(server_functions_refuse_cross_origin_posts, |db: Db| async move {
+    let app = app_with_demo(db).await;
+    assert_eq!(
+        post_calendar(&app, &[("origin", "https://xttm.test")]).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        post_calendar(&app, &[("sec-fetch-site", "same-origin")]).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        post_calendar(&app, &[("origin", "https://evil.example")]).await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        post_calendar(
+            &app,
+            &[("sec-fetch-site", "cross-site"), ("origin", "https://xttm.test")]
+        )
+        .await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        post_calendar(&app, &[]).await,
+        StatusCode::FORBIDDEN,
+        "no origin at all"
+    );
+});
