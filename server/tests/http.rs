@@ -226,3 +226,34 @@ both_backends!(server_functions_refuse_cross_origin_posts, |db: Db| async move {
         "no origin at all"
     );
 });
+
+both_backends!(
+    pages_carry_a_content_security_policy_with_their_nonce,
+    |db: Db| async move {
+        let app = app_with_demo(db).await;
+        for path in ["/", "/lich", "/su-kien/999999"] {
+            let page = send(&app, path, &[]).await;
+            let csp = page.headers[header::CONTENT_SECURITY_POLICY]
+                .to_str()
+                .unwrap()
+                .to_string();
+            let start = csp.find("'nonce-").expect("a nonce") + "'nonce-".len();
+            let nonce = &csp[start..start + csp[start..].find('\'').unwrap()];
+            assert!(
+                page.body.contains(&format!("nonce=\"{nonce}\"")),
+                "{path}: scripts carry the header's nonce"
+            );
+            for directive in [
+                "frame-ancestors 'none'",
+                "object-src 'none'",
+                "base-uri 'none'",
+                "'wasm-unsafe-eval'",
+            ] {
+                assert!(csp.contains(directive), "{path}: {directive} missing from {csp}");
+            }
+        }
+        let other = send(&app, "/lich", &[]).await.headers[header::CONTENT_SECURITY_POLICY].clone();
+        let again = send(&app, "/lich", &[]).await.headers[header::CONTENT_SECURITY_POLICY].clone();
+        assert_ne!(other, again, "a fresh nonce per response");
+    }
+);

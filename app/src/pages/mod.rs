@@ -1,7 +1,7 @@
 //! One module per route, grouped by audience, and the shell every page is rendered in.
 
 pub mod public;
-mod status;
+mod response;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
@@ -46,6 +46,7 @@ pub fn use_lang() -> Lang {
 /// The HTML document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = detect_lang();
+    response::content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang=lang.code()>

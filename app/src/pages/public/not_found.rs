@@ -7,7 +7,7 @@ use crate::pages::use_lang;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    super::super::status::not_found();
+    super::super::response::not_found();
     let t = use_lang().t();
     view! {
         <Title text=t.not_found_title />
@@ -28,9 +28,9 @@ pub fn NotFound() -> impl IntoView {
 pub fn ErrorNotice(error: crate::api::ApiError) -> impl IntoView {
     let lang = use_lang();
     if error == crate::api::ApiError::NotFound {
-        super::super::status::not_found();
+        super::super::response::not_found();
     } else {
-        super::super::status::unavailable();
+        super::super::response::unavailable();
     }
     view! {
         <section class="message" role="alert">
