@@ -10,7 +10,9 @@ use axum::{
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{
+    catch_panic::CatchPanicLayer,
     compression::{CompressionLayer, CompressionLevel},
+    limit::RequestBodyLimitLayer,
     set_header::SetResponseHeaderLayer,
     trace::TraceLayer,
 };
@@ -23,6 +25,13 @@ pub fn router(state: ServerState) -> Router {
     let app_state = state.app.clone();
     let context = move || provide_context(app_state.clone());
     let leptos = state.leptos.clone();
+    // Only over https does the browser honour HSTS; over http the header would be noise.
+    let hsts = state
+        .app
+        .config
+        .base_url
+        .starts_with("https://")
+        .then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     Router::new()
         .route("/healthz", get(health))
         .route("/calendar.ics", get(feeds::calendar))
@@ -44,11 +53,31 @@ pub fn router(state: ServerState) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("strict-origin-when-cross-origin"),
         ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            hsts,
+        ))
+        // Server functions take small JSON bodies; uploads (later) get their own, larger limit.
+        .layer(RequestBodyLimitLayer::new(MAX_BODY))
+        // A panic in a handler answers 500 with a plain message; the process and other requests go on.
+        .layer(CatchPanicLayer::custom(panic_response))
         // The fastest level: a 500-event page still shrinks about 15-fold, for a fraction of the
         // CPU of the default level (docs/benchmarks.md).
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The largest request body accepted (server function arguments are a few hundred bytes).
+pub const MAX_BODY: usize = 64 * 1024;
+
+fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    tracing::error!("a request handler panicked");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "Đã có lỗi xảy ra, vui lòng thử lại sau. / Something went wrong; please try again later.",
+    )
+        .into_response()
 }
 
 /// Is the service up, and can it reach its database?

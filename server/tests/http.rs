@@ -257,3 +257,54 @@ both_backends!(
         assert_ne!(other, again, "a fresh nonce per response");
     }
 );
+
+both_backends!(an_oversized_body_is_refused, |db: Db| async move {
+    let app = app_with_demo(db).await;
+    let huge = format!(
+        r#"{{"lang":"Vi","filter":{{"q":"{}"}}}}"#,
+        "x".repeat(server::routes::MAX_BODY)
+    );
+    let request = |with_length: bool| {
+        let mut r = Request::builder()
+            .method("POST")
+            .uri("/api/calendar/events")
+            .header("content-type", "application/json")
+            .header("origin", "https://xttm.test");
+        if with_length {
+            r = r.header("content-length", huge.len());
+        }
+        r.body(Body::from(huge.clone())).unwrap()
+    };
+    // what browsers send: refused from the header, before any handler
+    let status = app.clone().oneshot(request(true)).await.unwrap().status();
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    // without a length the body is cut off at the limit while being read: still refused
+    let status = app.clone().oneshot(request(false)).await.unwrap().status();
+    assert!(status.is_client_error() || status.is_server_error(), "{status}");
+    assert_eq!(
+        post_calendar(&app, &[("origin", "https://xttm.test")]).await,
+        StatusCode::OK,
+        "a normal one still passes"
+    );
+});
+
+both_backends!(security_headers_are_set_and_hsts_only_over_https, |db: Db| async move {
+    let app = app_with_demo(db.clone()).await;
+    let page = send(&app, "/lich", &[]).await;
+    assert_eq!(page.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(page.headers[header::REFERRER_POLICY], "strict-origin-when-cross-origin");
+    assert!(page.headers[header::STRICT_TRANSPORT_SECURITY]
+        .to_str()
+        .unwrap()
+        .starts_with("max-age="));
+    let config = Config::from_lookup(|k| (k == "BASE_URL").then(|| "http://127.0.0.1:3000".to_string())).unwrap();
+    let plain = router(ServerState {
+        app: AppState::new(db, config.clone()),
+        leptos: leptos_options(&config),
+    });
+    assert!(send(&plain, "/lich", &[])
+        .await
+        .headers
+        .get(header::STRICT_TRANSPORT_SECURITY)
+        .is_none());
+});
