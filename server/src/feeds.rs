@@ -64,10 +64,13 @@ fn respond(feed: Feed, filename: Option<String>) -> Response {
 }
 
 fn failure(e: app::backend::ServerError) -> Response {
-    tracing::error!(error = %e, "feed failed");
+    let reference = app::backend::log_failure(&e);
     (
         StatusCode::SERVICE_UNAVAILABLE,
-        "Hệ thống đang bận, vui lòng thử lại sau. / Service unavailable, please retry.",
+        format!(
+            "Hệ thống đang bận, vui lòng thử lại sau (mã tham chiếu {reference}). \
+             / Service unavailable, please retry (reference {reference})."
+        ),
     )
         .into_response()
 }

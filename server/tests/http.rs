@@ -308,3 +308,23 @@ both_backends!(security_headers_are_set_and_hsts_only_over_https, |db: Db| async
         .get(header::STRICT_TRANSPORT_SECURITY)
         .is_none());
 });
+
+both_backends!(
+    a_database_outage_shows_a_plain_message_with_a_reference,
+    |db: Db| async move {
+        let app = app_with_demo(db.clone()).await;
+        db.close().await;
+        for path in ["/lich", "/", "/su-kien/1"] {
+            let page = send(&app, path, &[]).await;
+            assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE, "{path}");
+            assert!(page.body.contains("Hệ thống đang bận"), "{path}");
+            assert!(page.body.contains("Mã tham chiếu: "), "{path}");
+            for internal in ["sqlx", "pool", "closed", "PoolClosed", "database:"] {
+                assert!(!page.body.contains(internal), "{path} leaks {internal:?}");
+            }
+        }
+        let feed = send(&app, "/calendar.ics", &[]).await;
+        assert_eq!(feed.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(feed.body.contains("mã tham chiếu") && !feed.body.contains("pool"));
+    }
+);

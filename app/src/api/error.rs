@@ -16,9 +16,10 @@ pub enum ApiError {
     NotFound,
     #[error("invalid input: {0}")]
     Invalid(String),
-    /// The database or another dependency is down; try again later.
-    #[error("service unavailable")]
-    Unavailable,
+    /// The database or another dependency is down; try again later. `reference` names the
+    /// logged error, so a user can quote it and staff can find it.
+    #[error("service unavailable (reference {reference})")]
+    Unavailable { reference: String },
     /// The request did not reach the function intact (network, encoding).
     #[error("request failed: {0}")]
     Request(String),
@@ -30,7 +31,8 @@ impl ApiError {
         match self {
             ApiError::NotFound => t.not_found_body.to_string(),
             ApiError::Invalid(m) => m.clone(),
-            ApiError::Unavailable | ApiError::Request(_) => t.error_body.to_string(),
+            ApiError::Unavailable { reference } => format!("{} {}: {reference}", t.error_body, t.error_reference),
+            ApiError::Request(_) => t.error_body.to_string(),
         }
     }
 }
@@ -50,10 +52,9 @@ impl From<crate::backend::ServerError> for ApiError {
         match e {
             S::NotFound => ApiError::NotFound,
             S::InvalidEvent(err) => ApiError::Invalid(err.message(Lang::Vi)),
-            other => {
-                tracing::error!(error = %other, "request failed");
-                ApiError::Unavailable
-            }
+            other => ApiError::Unavailable {
+                reference: crate::backend::log_failure(&other),
+            },
         }
     }
 }

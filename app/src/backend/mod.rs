@@ -14,6 +14,14 @@ pub mod testing;
 pub use error::ServerError;
 pub use state::AppState;
 
+/// Logs an internal error in full under a short reference, and returns the reference: users see
+/// only the reference, never the error.
+pub fn log_failure(error: &dyn std::fmt::Display) -> String {
+    let reference = uuid::Uuid::new_v4().simple().to_string()[..8].to_uppercase();
+    tracing::error!(reference = %reference, error = %error, "request failed");
+    reference
+}
+
 /// The current instant, to the whole second: every timestamp we store has that precision, so that
 /// SQLite's text timestamps compare in time order.
 pub fn now() -> chrono::DateTime<chrono::Utc> {
