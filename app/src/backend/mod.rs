@@ -1,5 +1,6 @@
 //! Everything that touches the outside world; compiled only for the server (`ssr`).
 
+pub mod auth;
 pub mod calendar;
 pub mod config;
 pub mod db;
