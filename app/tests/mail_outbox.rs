@@ -308,3 +308,83 @@ async fn the_file_transport_writes_an_eml_per_message() {
     let _ = std::fs::remove_dir_all(&dir);
     t.finish().await;
 }
+
+both_backends!(workers_running_at_once_send_each_message_once, |db: Db| async move {
+    let smtp = FakeSmtp::start(Mode::Accept).await;
+    for i in 0..24 {
+        enqueue_committed(&db, &format!("nsx{i}@example.vn")).await;
+    }
+    let workers: Vec<MailWorker> = (0..4)
+        .map(|_| {
+            let mut w = worker(&db, &smtp);
+            w.batch = 4;
+            w
+        })
+        .collect();
+    let t = now();
+
+    // four instances, several passes each, all at the same time
+    let passes = workers.iter().map(|w| async move {
+        let mut sent = 0;
+        for _ in 0..4 {
+            sent += w.run_once(t).await.unwrap().sent;
+        }
+        sent
+    });
+    let sent: usize = futures::future::join_all(passes).await.into_iter().sum();
+
+    assert_eq!(sent, 24);
+    let received = smtp.received();
+    assert_eq!(received.len(), 24, "each message reached the server once");
+    let mut ids: Vec<String> = received
+        .iter()
+        .filter_map(|m| m.lines().find(|l| l.starts_with("Message-ID:")).map(str::to_string))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 24, "no Message-ID twice");
+});
+
+// Negative control for the test above: the overlap it guards against is real. Two workers that
+// read the due rows and then mark them (the naive way) both get every row; two workers that use
+// `claim` get disjoint rows.
+both_backends!(
+    negative_control_a_read_then_write_claim_would_hand_rows_out_twice,
+    |db: Db| async move {
+        for i in 0..6 {
+            enqueue_committed(&db, &format!("nsx{i}@example.vn")).await;
+        }
+        let naive = || async {
+            let due = db::mail::states(&db).await.unwrap();
+            due.into_iter()
+                .filter(|s| s.status == "pending")
+                .map(|s| s.mail_id)
+                .collect::<Vec<_>>()
+        };
+        let (a, b) = (naive().await, naive().await);
+        assert!(
+            a.iter().any(|id| b.contains(id)),
+            "the naive way hands the same rows to both"
+        );
+
+        let t = now();
+        let until = t + chrono::Duration::minutes(1);
+        let first: Vec<i64> = db::mail::claim(&db, t, until, 4)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|m| m.mail_id)
+            .collect();
+        let second: Vec<i64> = db::mail::claim(&db, t, until, 4)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|m| m.mail_id)
+            .collect();
+        assert_eq!((first.len(), second.len()), (4, 2));
+        assert!(
+            !first.iter().any(|id| second.contains(id)),
+            "claim hands each row to one worker"
+        );
+    }
+);
