@@ -178,19 +178,6 @@ impl EventFilter {
         }
     }
 
-    /// Does any criterion narrow the events (as opposed to choosing the view)?
-    pub fn narrows(&self) -> bool {
-        self.kind.is_some()
-            || self.format.is_some()
-            || self.level.is_some()
-            || self.scope.is_some()
-            || self.commune.is_some()
-            || self.group.is_some()
-            || self.from.is_some()
-            || self.to.is_some()
-            || self.q.is_some()
-    }
-
     /// The month a month grid shows: the chosen one or the current one.
     pub fn shown_month(&self, today: NaiveDate) -> NaiveDate {
         self.month.unwrap_or_else(|| today.with_day(1).unwrap_or(today))

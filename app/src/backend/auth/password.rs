@@ -193,6 +193,16 @@ mod tests {
         assert_eq!(check_policy("trâu vàng gặm cỏ bên sông Sêrêpốk", &[]), Ok(()));
     }
 
+    #[tokio::test]
+    async fn hashing_and_verifying_run_off_the_async_runtime() {
+        let h = hash_blocking("đi chợ phiên Buôn Đôn sáng thứ bảy".into())
+            .await
+            .unwrap();
+        assert!(verify_blocking("đi chợ phiên Buôn Đôn sáng thứ bảy".into(), Some(h.clone())).await);
+        assert!(!verify_blocking("sai rồi nhé bạn ơi".into(), Some(h)).await);
+        assert!(!verify_blocking("sai rồi nhé bạn ơi".into(), None).await);
+    }
+
     #[test]
     fn messages_exist_in_both_languages() {
         assert!(PasswordError::TooShort.message(Lang::Vi).contains("10"));
