@@ -49,7 +49,7 @@ e2e: tools build chromium ## browser tests in headless Chromium against the rele
 	./end2end/run.sh
 
 build: tools ## release build of the server and the wasm bundle (cargo-leptos)
-	cargo leptos build --release
+	cargo leptos build --release --split
 
 tools: tools-rust tools-node
 

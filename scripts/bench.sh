@@ -96,3 +96,7 @@ echo "| calendar page of 500 events, as served gzipped | $html_gz (raw $html_raw
 echo "| home page, as served gzipped | $home_gz |"
 echo "| wasm bundle, gzip -9 | $wasm_gz (raw $wasm_raw) |"
 echo "| js glue, gzip -9 | $js_gz |"
+for chunk in "$LEPTOS_SITE_ROOT"/pkg/split_*.wasm; do
+  [ -e "$chunk" ] || continue
+  echo "| lazy chunk $(basename "$chunk"), gzip -9 | $(gzip -9 -c "$chunk" | wc -c) (raw $(wc -c < "$chunk")) |"
+done

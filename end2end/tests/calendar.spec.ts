@@ -72,6 +72,19 @@ test('negative control: an inline script without the nonce is refused and notice
   violations = []; // seen, as expected: the detector works and the policy holds
 });
 
+test('an event page opened directly hydrates (its code is a lazy chunk) and navigates without a reload', async ({ page }) => {
+  await page.goto('/lich?kind=fair');
+  const href = await page.locator('.event-item h3 a').first().getAttribute('href');
+  await page.goto(href!);
+  await expect(page.locator('.event-page h1')).toBeVisible();
+  await hydrated(page);
+  await page.evaluate(() => { (window as any).__stillHere = 'yes'; });
+  await page.getByRole('link', { name: '← Quay lại lịch sự kiện' }).click();
+  await expect(page).toHaveURL(/\/lich$/);
+  await expect(page.locator('.event-item').first()).toBeVisible();
+  expect(await page.evaluate(() => (window as any).__stillHere)).toBe('yes');
+});
+
 test('the month view and the archive are one click away', async ({ page }) => {
   await page.goto('/lich');
   await hydrated(page);

@@ -7,11 +7,11 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    ParamSegment, SsrMode, StaticSegment,
+    Lazy, ParamSegment, SsrMode, StaticSegment,
 };
 
 use crate::{components::layout::Layout, domain::Lang};
-use public::{calendar::CalendarPage, event::EventPage, home::HomePage, not_found::NotFound};
+use public::{calendar::CalendarPage, event::EventRoute, home::HomePage, not_found::NotFound};
 
 /// The language of this request: the `lang` cookie on the server, and in the browser whatever
 /// the server rendered into `<html lang>`, so both render the same page.
@@ -88,7 +88,11 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <NotFound /> }>
                     <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
                     <Route path=StaticSegment("lich") view=CalendarPage ssr=SsrMode::Async />
-                    <Route path=(StaticSegment("su-kien"), ParamSegment("id")) view=EventPage ssr=SsrMode::Async />
+                    <Route
+                        path=(StaticSegment("su-kien"), ParamSegment("id"))
+                        view={Lazy::<EventRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </Layout>
         </Router>

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
+use leptos_router::{hooks::use_params_map, lazy_route, LazyRoute};
 
 use super::not_found::{ErrorNotice, NotFound};
 use crate::{
@@ -136,6 +136,21 @@ fn EventView(data: EventPageData) -> impl IntoView {
                 {paragraphs}
             </section>
         </article>
+    }
+}
+
+/// The event page is a lazy route: its code is a separate wasm chunk, fetched when an event is
+/// first opened (the server still renders it whole).
+pub struct EventRoute;
+
+#[lazy_route]
+impl LazyRoute for EventRoute {
+    fn data() -> Self {
+        EventRoute
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <EventPage /> }.into_any()
     }
 }
 
