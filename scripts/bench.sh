@@ -7,7 +7,6 @@
 # measurements more than a 2-core machine must. Prints Markdown tables.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SERVER_BIN=${SERVER_BIN:-${CARGO_TARGET_DIR:-target}/release/server}
 PORT=${BENCH_PORT:-3300}
 DURATION=${BENCH_DURATION:-5s}
 CONNECTIONS=${BENCH_CONNECTIONS:-2}
@@ -17,18 +16,11 @@ server_cpu=0
 client_cpu=$(( cores > 1 ? 1 : 0 ))
 command -v wrk > /dev/null || { apt-get update && apt-get install -y wrk; }
 
-data=$(mktemp -d)
-export DATABASE_URL="sqlite://$data/bench.db"
-export LEPTOS_SITE_ADDR="127.0.0.1:$PORT"
-export BASE_URL="http://127.0.0.1:$PORT"
-export SMTP_URL="file://$data/mail"
-export LEPTOS_SITE_ROOT=${LEPTOS_SITE_ROOT:-target/site}
+. scripts/test-server.sh
+test_server_env "$PORT"
 export RUST_LOG=error
 "$SERVER_BIN" bench-data --events 500 > /dev/null
-taskset -c "$server_cpu" "$SERVER_BIN" serve > "$data/server.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$data"' EXIT
-for _ in $(seq 1 100); do curl -fsS "$BASE_URL/healthz" > /dev/null 2>&1 && break; sleep 0.1; done
+start_test_server taskset -c "$server_cpu"
 
 today=$(TZ=Asia/Ho_Chi_Minh date +%F)
 year=$(TZ=Asia/Ho_Chi_Minh date -d '+366 days' +%F)

@@ -53,8 +53,7 @@ impl Config {
         let db_max_connections = var("DB_MAX_CONNECTIONS", "8")
             .parse()
             .map_err(|e| ServerError::Config(format!("DB_MAX_CONNECTIONS: {e}")))?;
-        let host = base_url.split_once("://").map(|(_, r)| r).unwrap_or(&base_url);
-        let host = host.split(['/', ':']).next().unwrap_or(host).to_string();
+        let host = host_of(&base_url).to_string();
         Ok(Config {
             smtp_url: var("SMTP_URL", "file://data/mail"),
             mail_from: var("MAIL_FROM", &format!("Sở Công Thương Đắk Lắk <noreply@{host}>")),
@@ -69,13 +68,14 @@ impl Config {
 
     /// The host part of `base_url`, used to make iCalendar UIDs globally unique.
     pub fn host(&self) -> &str {
-        let rest = self
-            .base_url
-            .split_once("://")
-            .map(|(_, r)| r)
-            .unwrap_or(&self.base_url);
-        rest.split(['/', ':']).next().unwrap_or(rest)
+        host_of(&self.base_url)
     }
+}
+
+/// "https://xttm.example.vn:8443/path" → "xttm.example.vn"
+fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    rest.split(['/', ':']).next().unwrap_or(rest)
 }
 
 #[cfg(test)]

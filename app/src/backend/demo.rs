@@ -368,6 +368,12 @@ fn demo_tax_code(i: usize, kind: ProducerKind) -> Result<TaxCode, ServerError> {
     }
 }
 
+async fn commune_id(db: &Db, name: &str) -> Result<i64, ServerError> {
+    db::reference::commune_id_by_name(db, name)
+        .await?
+        .ok_or_else(|| ServerError::Config(format!("demo commune {name} is missing")))
+}
+
 pub struct Loaded {
     pub events: usize,
     pub producers: usize,
@@ -385,21 +391,19 @@ pub async fn load(
     }
     for d in EVENTS {
         let commune_id = match d.commune {
-            Some(name) => Some(
-                db::reference::commune_id_by_name(db, name)
-                    .await?
-                    .ok_or_else(|| ServerError::Config(format!("demo commune {name} is missing")))?,
-            ),
+            Some(name) => Some(commune_id(db, name).await?),
             None => None,
         };
         let event = NewEvent::try_from(input(d, commune_id, today))?;
         services::events::create_event(db, &event, uid_host, true).await?;
     }
+    // look the communes up before taking the write lock
+    let mut communes = Vec::with_capacity(PRODUCERS.len());
+    for p in PRODUCERS {
+        communes.push(commune_id(db, p.commune).await?);
+    }
     let mut tx = db.begin_write().await?;
-    for (i, p) in PRODUCERS.iter().enumerate() {
-        let commune_id = db::reference::commune_id_by_name(db, p.commune)
-            .await?
-            .ok_or_else(|| ServerError::Config(format!("demo commune {} is missing", p.commune)))?;
+    for (i, (p, commune_id)) in PRODUCERS.iter().zip(communes).enumerate() {
         let tax_code = demo_tax_code(i, p.kind)?;
         let at = now();
         let producer_id = db::producer::insert(
