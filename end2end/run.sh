@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 test_server_env "${E2E_PORT:-3100}"
 export RUST_LOG=${RUST_LOG:-warn}
 "$SERVER_BIN" demo-data --if-empty
+# the first admin, as an operator creates it; the tests open the printed link
+ADMIN_LINK=$("$SERVER_BIN" create-admin --email admin@sct-daklak.test | grep -o 'http[^ ]*token=[0-9a-f]*')
+export ADMIN_LINK
 start_test_server
 cd end2end
 status=0

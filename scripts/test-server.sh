@@ -11,6 +11,8 @@ test_server_env() {
   export LEPTOS_SITE_ADDR="127.0.0.1:$1"
   export BASE_URL="http://127.0.0.1:$1"
   export SMTP_URL="file://$data/mail"
+  # the browser tests read the verification and invitation links from here
+  export MAIL_DIR="$data/mail"
   export LEPTOS_SITE_ROOT=${LEPTOS_SITE_ROOT:-target/site}
   trap 'stop_test_server' EXIT
 }

@@ -388,3 +388,64 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    account_requests_stay_fast_while_smtp_hangs_and_every_mail_goes_once_it_is_back,
+    |db: Db| async move {
+        use app::backend::{
+            services::accounts::{self as svc, SignUp},
+            testing::{request, state},
+        };
+        let smtp = FakeSmtp::start(Mode::Hang).await;
+        let s = state(&db);
+        // the worker is busy with an SMTP server that never answers
+        let w = worker(&db, &smtp);
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let running = tokio::spawn(w.clone().run(Duration::from_millis(50), async {
+            let _ = stopped.await;
+        }));
+        let mut slowest = Duration::ZERO;
+        for i in 0..8u32 {
+            let form = SignUp {
+                email: format!("p{i}@htx.vn"),
+                password: "cà phê Buôn Ma Thuột thơm ngon 2026".into(),
+                full_name: "Chủ thể".into(),
+                org: app::domain::account::OrganisationForm {
+                    org_name: format!("HTX {i}"),
+                    org_kind: "household".into(),
+                    tax_code: format!("0661234567{i:02}"),
+                    commune: "1".into(),
+                    phone: "0912345678".into(),
+                    contact_person: "Chủ thể".into(),
+                },
+            };
+            let t = Instant::now();
+            svc::sign_up(&s, &request(&format!("192.0.2.{i}"), None), form)
+                .await
+                .unwrap();
+            slowest = slowest.max(t.elapsed());
+        }
+        // Nothing is sent inside a request: had it been, a hanging server would hold each sign-up
+        // for the whole send timeout. The bound is generous (argon2 hashing runs in each request).
+        assert!(slowest < Duration::from_secs(3), "slowest sign-up took {slowest:?}");
+        stop.send(()).unwrap();
+        running.await.unwrap();
+        assert!(smtp.received().is_empty());
+        // the server comes back: every message goes, once
+        smtp.set(Mode::Accept);
+        let later = now() + chrono::Duration::hours(2);
+        let mut sent = 0;
+        for _ in 0..5 {
+            sent += w.run_once(later).await.unwrap().sent;
+        }
+        assert_eq!(sent, 8);
+        let received = smtp.received();
+        assert_eq!(received.len(), 8, "none lost, none doubled");
+        for i in 0..8 {
+            assert_eq!(
+                received.iter().filter(|m| m.contains(&format!("p{i}@htx.vn"))).count(),
+                1
+            );
+        }
+    }
+);

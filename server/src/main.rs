@@ -42,6 +42,14 @@ enum Command {
         #[arg(long)]
         if_empty: bool,
     },
+    /// Create an administrator account and print a one-time link (valid 3 days) that sets its
+    /// password. The link is also e-mailed.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "Quản trị viên")]
+        name: String,
+    },
     /// Add N invented published events spread over the coming year (for `make bench`).
     BenchData {
         #[arg(long, default_value_t = 500)]
@@ -83,6 +91,21 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
             Some(l) => println!("loaded demo data: {} events, {} producers", l.events, l.producers),
             None => println!("the database already has events; demo data not loaded"),
         },
+        Command::CreateAdmin { email, name } => {
+            let state = app::backend::AppState::new(db.clone(), config.clone());
+            let link = app::backend::services::accounts::create_staff_account(
+                &state,
+                None,
+                &email,
+                &name,
+                app::domain::account::Role::Admin,
+                app::domain::Lang::Vi,
+            )
+            .await
+            .map_err(|e| format!("cannot create the admin account: {e:?}"))?;
+            println!("Admin account {email} created. Open this link (valid 3 days, once) to set its password:");
+            println!("{link}");
+        }
         Command::BenchData { events } => {
             demo::load_bench_events(&db, config.host(), today(), events).await?;
             println!("added {events} benchmark events");
@@ -114,9 +137,13 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
                 listener.local_addr()?,
                 db.backend()
             );
-            axum::serve(listener, router(state))
-                .with_graceful_shutdown(shutdown_signal())
-                .await?;
+            // the peer address feeds throttling (and, behind a trusted proxy, X-Forwarded-For)
+            axum::serve(
+                listener,
+                router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
             let _ = stop_mail.send(());
             let _ = mail_worker.await;
             db.close().await;

@@ -1,10 +1,10 @@
 //! The router: Leptos pages and server functions, feeds, health, language switch, static files.
 
 use axum::{
-    extract::{Path, Query, State},
+    extract::{Extension, Path, Query, State},
     http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Redirect, Response},
-    routing::get,
+    routing::{get, post},
     Json, Router,
 };
 use leptos::prelude::provide_context;
@@ -17,8 +17,12 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::{csrf, feeds, ServerState};
-use app::{domain::Lang, shell, App};
+use crate::{auth, csrf, feeds, ServerState};
+use app::{
+    backend::{auth::session, auth::RequestInfo, services::accounts},
+    domain::Lang,
+    shell, App,
+};
 
 pub fn router(state: ServerState) -> Router {
     let routes = generate_route_list(App);
@@ -36,11 +40,13 @@ pub fn router(state: ServerState) -> Router {
         .route("/healthz", get(health))
         .route("/calendar.ics", get(feeds::calendar))
         .route("/su-kien/{id}/calendar.ics", get(feeds::event))
-        .route("/lang/{code}", get(switch_language))
+        .route("/lang/{code}", get(switch_language).post(switch_language))
+        .route("/dang-xuat", post(logout))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(leptos.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(
             context, shell,
         ))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), auth::layer))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             csrf::require_same_origin,
@@ -101,14 +107,29 @@ struct Next {
     next: Option<String>,
 }
 
-/// Sets the language cookie and goes back where the visitor was. A plain link, so it works
-/// without JavaScript. Only same-site paths are followed.
-async fn switch_language(Path(code): Path<String>, Query(next): Query<Next>) -> Response {
+/// A path on this site to go back to; anything else (another site, `//host`) becomes `/`.
+fn local_path(next: Option<String>) -> String {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\"))
+        .unwrap_or_else(|| "/".to_string())
+}
+
+/// Sets the language cookie and goes back where the visitor was. For visitors a plain link (GET),
+/// so it works without JavaScript; for a signed-in person a form (POST, same-origin checked),
+/// which also makes the account remember the language. Only same-site paths are followed.
+async fn switch_language(
+    State(state): State<ServerState>,
+    method: axum::http::Method,
+    Extension(info): Extension<RequestInfo>,
+    Path(code): Path<String>,
+    Query(next): Query<Next>,
+) -> Response {
     let lang = Lang::parse(&code).unwrap_or_default();
-    let next = next
-        .next
-        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\"))
-        .unwrap_or_else(|| "/".to_string());
+    let next = local_path(next.next);
+    if method == axum::http::Method::POST && info.session.is_some() {
+        if let Err(e) = accounts::set_language(&state.app, &info, lang).await {
+            tracing::error!(error = ?e, "could not store the account's language");
+        }
+    }
     let cookie = format!(
         "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         Lang::COOKIE,
@@ -116,6 +137,19 @@ async fn switch_language(Path(code): Path<String>, Query(next): Query<Next>) -> 
     );
     let mut res = Redirect::to(&next).into_response();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    res
+}
+
+/// Ends this browser's session and goes home. A form POST (same-origin checked), so it works
+/// without JavaScript and cannot be triggered by a link on another site.
+async fn logout(State(state): State<ServerState>, Extension(info): Extension<RequestInfo>) -> Response {
+    if let Err(e) = accounts::logout(&state.app, &info).await {
+        tracing::error!(error = ?e, "logout failed");
+    }
+    let mut res = Redirect::to("/").into_response();
+    if let Ok(v) = HeaderValue::from_str(&session::clear_cookie(&state.app.config)) {
         res.headers_mut().insert(header::SET_COOKIE, v);
     }
     res

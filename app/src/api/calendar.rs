@@ -37,14 +37,14 @@ pub struct EventPageData {
 pub async fn get_calendar(filter: EventFilter, lang: Lang) -> Result<CalendarData, ApiError> {
     use crate::backend::services::calendar as svc;
     let state = super::state()?;
-    Ok(svc::calendar_page(&state.db, &filter, lang, svc::today(), &state.config.base_url).await?)
+    super::reply(svc::calendar_page(&state.db, &filter, lang, svc::today(), &state.config.base_url).await)
 }
 
 #[server(endpoint = "calendar/home", input = server_fn::codec::Json)]
 pub async fn get_home(lang: Lang) -> Result<HomeData, ApiError> {
     use crate::backend::services::calendar as svc;
     let state = super::state()?;
-    Ok(svc::home(&state.db, lang, svc::today()).await?)
+    super::reply(svc::home(&state.db, lang, svc::today()).await)
 }
 
 /// One public event; `None` when there is no such event (the page answers 404).
@@ -52,7 +52,7 @@ pub async fn get_home(lang: Lang) -> Result<HomeData, ApiError> {
 pub async fn get_event(event_id: i64, lang: Lang) -> Result<Option<EventPageData>, ApiError> {
     use crate::backend::services::calendar as svc;
     let state = super::state()?;
-    let event = svc::event(&state.db, event_id, lang).await?;
+    let event = super::reply(svc::event(&state.db, event_id, lang).await)?;
     Ok(event.map(|event| EventPageData {
         event,
         base_url: state.config.base_url.clone(),

@@ -7,7 +7,7 @@ use leptos::server_fn::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::domain::Lang;
+use crate::domain::{account::FieldError, Lang};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[non_exhaustive]
@@ -23,6 +23,18 @@ pub enum ApiError {
     /// The request did not reach the function intact (network, encoding).
     #[error("request failed: {0}")]
     Request(String),
+    /// Form fields to correct, each with its message in the reader's language.
+    #[error("invalid fields")]
+    Fields(Vec<FieldError>),
+    /// Nobody is logged in (401).
+    #[error("sign-in needed")]
+    Unauthorized,
+    /// Logged in, but not allowed (403).
+    #[error("forbidden")]
+    Forbidden,
+    /// Throttled (429); try again after this many seconds.
+    #[error("too many requests")]
+    TooManyRequests { retry_after: u64 },
 }
 
 impl ApiError {
@@ -33,6 +45,30 @@ impl ApiError {
             ApiError::Invalid(m) => m.clone(),
             ApiError::Unavailable { reference } => format!("{} {}: {reference}", t.error_body, t.error_reference),
             ApiError::Request(_) => t.error_body.to_string(),
+            ApiError::Fields(fields) => fields.iter().map(|f| f.message.as_str()).collect::<Vec<_>>().join(" "),
+            ApiError::Unauthorized => lang.a().sign_in_needed.to_string(),
+            ApiError::Forbidden => lang.a().forbidden.to_string(),
+            ApiError::TooManyRequests { retry_after } => format!("{} {retry_after}", lang.a().too_many),
+        }
+    }
+
+    /// The message for one form field, if this error has one.
+    pub fn field(&self, name: &str) -> Option<String> {
+        match self {
+            ApiError::Fields(fields) => fields.iter().find(|f| f.field == name).map(|f| f.message.clone()),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status the response carries.
+    pub fn status(&self) -> u16 {
+        match self {
+            ApiError::NotFound => 404,
+            ApiError::Invalid(_) | ApiError::Fields(_) | ApiError::Request(_) => 400,
+            ApiError::Unauthorized => 401,
+            ApiError::Forbidden => 403,
+            ApiError::TooManyRequests { .. } => 429,
+            ApiError::Unavailable { .. } => 503,
         }
     }
 }
@@ -51,10 +87,26 @@ impl From<crate::backend::ServerError> for ApiError {
         use crate::backend::ServerError as S;
         match e {
             S::NotFound => ApiError::NotFound,
-            S::InvalidEvent(err) => ApiError::Invalid(err.message(Lang::Vi)),
+            S::InvalidEvent(err) => ApiError::Invalid(err.message(crate::api::request().lang)),
             other => ApiError::Unavailable {
                 reference: crate::backend::log_failure(&other),
             },
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::backend::services::accounts::AccountError> for ApiError {
+    fn from(e: crate::backend::services::accounts::AccountError) -> Self {
+        use crate::backend::{auth::Denied, services::accounts::AccountError as A};
+        match e {
+            A::Fields(f) => ApiError::Fields(f),
+            A::Refused(m) => ApiError::Invalid(m),
+            A::TooMany(wait) => ApiError::TooManyRequests { retry_after: wait.0 },
+            A::Denied(Denied::SignInNeeded) => ApiError::Unauthorized,
+            A::Denied(Denied::Forbidden) => ApiError::Forbidden,
+            A::NotFound => ApiError::NotFound,
+            A::Server(e) => e.into(),
         }
     }
 }

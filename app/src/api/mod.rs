@@ -1,5 +1,6 @@
 //! Server functions, grouped by area: thin adapters from a request to one service call.
 
+pub mod account;
 pub mod calendar;
 pub mod error;
 
@@ -10,4 +11,30 @@ pub use error::ApiError;
 pub(crate) fn state() -> Result<crate::backend::AppState, ApiError> {
     leptos::prelude::use_context::<crate::backend::AppState>()
         .ok_or_else(|| ApiError::from(crate::backend::ServerError::NoState))
+}
+
+/// Who is asking, from where, in which language (filled in by the router's auth layer).
+#[cfg(feature = "ssr")]
+pub(crate) fn request() -> crate::backend::auth::RequestInfo {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<crate::backend::auth::RequestInfo>().cloned())
+        .unwrap_or_default()
+}
+
+/// Turns a service's result into the server function's, giving the response the status (and,
+/// when throttled, the `Retry-After`) that the error calls for.
+#[cfg(feature = "ssr")]
+pub(crate) fn reply<T, E: Into<ApiError>>(result: Result<T, E>) -> Result<T, ApiError> {
+    result.map_err(|e| {
+        let e = e.into();
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            if let Ok(status) = http::StatusCode::from_u16(e.status()) {
+                response.set_status(status);
+            }
+            if let ApiError::TooManyRequests { retry_after } = &e {
+                response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(*retry_after));
+            }
+        }
+        e
+    })
 }

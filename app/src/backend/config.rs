@@ -23,6 +23,13 @@ pub struct Config {
     pub smtp_url: String,
     /// The sender of every message, e.g. `Sở Công Thương Đắk Lắk <noreply@example.vn>`.
     pub mail_from: String,
+    /// A session with no request for this long ends (`SESSION_IDLE_MINUTES`, default 60).
+    pub session_idle: chrono::Duration,
+    /// A session ends this long after login whatever happens (`SESSION_ABSOLUTE_HOURS`, default 12).
+    pub session_absolute: chrono::Duration,
+    /// Proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`, comma-separated addresses).
+    /// Empty (the default): the client is whoever opened the connection.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/xttm.db";
@@ -54,7 +61,28 @@ impl Config {
             .parse()
             .map_err(|e| ServerError::Config(format!("DB_MAX_CONNECTIONS: {e}")))?;
         let host = host_of(&base_url).to_string();
+        let number = |k: &str, default: &str| {
+            var(k, default)
+                .parse::<i64>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or_else(|| ServerError::Config(format!("{k}: a whole number above 0")))
+        };
+        let session_idle = chrono::Duration::minutes(number("SESSION_IDLE_MINUTES", "60")?);
+        let session_absolute = chrono::Duration::hours(number("SESSION_ABSOLUTE_HOURS", "12")?);
+        let trusted_proxies = var("TRUSTED_PROXIES", "")
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                s.parse()
+                    .map_err(|e| ServerError::Config(format!("TRUSTED_PROXIES: {s}: {e}")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Config {
+            session_idle,
+            session_absolute,
+            trusted_proxies,
             smtp_url: var("SMTP_URL", "file://data/mail"),
             mail_from: var("MAIL_FROM", &format!("Sở Công Thương Đắk Lắk <noreply@{host}>")),
             database_url: var("DATABASE_URL", DEFAULT_DATABASE_URL),
@@ -64,6 +92,11 @@ impl Config {
             output_name: var("LEPTOS_OUTPUT_NAME", "xttm"),
             db_max_connections,
         })
+    }
+
+    /// Served over https: cookies are `Secure` and take the `__Host-` prefix.
+    pub fn https(&self) -> bool {
+        self.base_url.starts_with("https://")
     }
 
     /// The host part of `base_url`, used to make iCalendar UIDs globally unique.
@@ -94,5 +127,22 @@ mod tests {
     fn a_bad_address_is_reported_by_name() {
         let err = Config::from_lookup(|k| (k == "LEPTOS_SITE_ADDR").then(|| "nope".to_string())).unwrap_err();
         assert!(err.to_string().contains("LEPTOS_SITE_ADDR"));
+    }
+
+    #[test]
+    fn trusted_proxies_and_session_timeouts_are_read_and_checked() {
+        let c = Config::from_lookup(|k| match k {
+            "TRUSTED_PROXIES" => Some("10.0.0.1, ::1".to_string()),
+            "SESSION_IDLE_MINUTES" => Some("15".to_string()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!(c.trusted_proxies.len(), 2);
+        assert_eq!(c.session_idle, chrono::Duration::minutes(15));
+        assert_eq!(c.session_absolute, chrono::Duration::hours(12));
+        let bad = Config::from_lookup(|k| (k == "TRUSTED_PROXIES").then(|| "proxy.local".to_string())).unwrap_err();
+        assert!(bad.to_string().contains("TRUSTED_PROXIES"));
+        let zero = Config::from_lookup(|k| (k == "SESSION_IDLE_MINUTES").then(|| "0".to_string())).unwrap_err();
+        assert!(zero.to_string().contains("SESSION_IDLE_MINUTES"));
     }
 }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod mail;
 pub mod services;
 pub mod state;
+pub mod templates;
 #[doc(hidden)]
 pub mod testing;
 

@@ -137,3 +137,34 @@ macro_rules! both_backends {
         }
     };
 }
+
+/// An application state for tests: the given database and the default settings.
+#[allow(clippy::expect_used)]
+pub fn state(db: &Db) -> super::AppState {
+    let config = super::config::Config::from_lookup(|_| None).expect("default config");
+    super::AppState::new(db.clone(), config)
+}
+
+/// A request from `client_ip`, in Vietnamese, carrying `session`.
+pub fn request(client_ip: &str, session: Option<super::auth::Session>) -> super::auth::RequestInfo {
+    super::auth::RequestInfo {
+        client_ip: client_ip.to_string(),
+        user_agent: Some("Mozilla/5.0 (Linux; Android 14) Chrome/140.0 Mobile".into()),
+        session,
+        lang: crate::domain::Lang::Vi,
+    }
+}
+
+/// The newest queued message to `to`: (kind, subject, text body).
+#[allow(clippy::expect_used)]
+pub async fn last_mail(db: &Db, to: &str) -> Option<(String, String, String)> {
+    let sql = "select kind, subject, text_body from mail_outbox where to_address = $1 order by mail_id desc limit 1";
+    crate::db_run!(db, pool => sqlx::query_as(sql).bind(to.to_string()).fetch_optional(pool).await)
+        .expect("read outbox")
+}
+
+/// The `token=` of the first link in a message body.
+pub fn token_in(body: &str) -> Option<String> {
+    let start = body.find("token=")? + "token=".len();
+    Some(body[start..].chars().take_while(char::is_ascii_hexdigit).collect())
+}

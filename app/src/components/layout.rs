@@ -3,13 +3,17 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::{domain::filter::encode, pages::use_lang};
+use crate::{
+    domain::filter::encode,
+    pages::{use_lang, use_viewer},
+};
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
     let location = use_location();
+    let viewer = use_viewer();
     // The switch is a plain link to a server route that sets the cookie and comes back here, so
     // it works without JavaScript; `rel=external` keeps the client router out of it.
     let switch_href = move || {
@@ -37,9 +41,25 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <a href="/">{t.nav_home}</a>
                     <a href="/lich">{t.nav_calendar}</a>
                     <a href="/lich?past=1">{t.nav_archive}</a>
-                    <a class="lang-switch" href=switch_href rel="external" hreflang=lang.other().code() lang=lang.other().code()>
-                        {t.switch_language}
-                    </a>
+                    {match viewer.clone() {
+                        None => view! {
+                            <a href="/dang-nhap">{lang.tr("Đăng nhập", "Log in")}</a>
+                            <a class="lang-switch" href=switch_href rel="external" hreflang=lang.other().code() lang=lang.other().code()>
+                                {t.switch_language}
+                            </a>
+                        }.into_any(),
+                        // signed in: the account remembers the language, so the switch is a form (POST)
+                        Some(v) => view! {
+                            <a href=v.role.home()>{v.role.label(lang)}</a>
+                            <a href="/tai-khoan" class="who" title=v.email.clone()>{v.full_name.clone()}</a>
+                            <form method="post" action=switch_href class="inline-form">
+                                <button type="submit" class="lang-switch" lang=lang.other().code()>{t.switch_language}</button>
+                            </form>
+                            <form method="post" action="/dang-xuat" class="inline-form">
+                                <button type="submit" class="nav-button">{lang.tr("Đăng xuất", "Log out")}</button>
+                            </form>
+                        }.into_any(),
+                    }}
                 </nav>
             </div>
         </header>

@@ -2,5 +2,6 @@
 
 pub mod event_list;
 pub mod filter_form;
+pub mod form;
 pub mod layout;
 pub mod month_grid;

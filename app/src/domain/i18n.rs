@@ -54,6 +54,15 @@ impl Lang {
             .and_then(|(_, v)| Lang::parse(v))
     }
 
+    /// Picks between a Vietnamese and an English text written side by side (pages with few strings
+    /// of their own; both languages are required at every call).
+    pub fn tr(self, vi: &'static str, en: &'static str) -> &'static str {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+
     /// Picks the text of this language, falling back to Vietnamese when the English is missing.
     pub fn pick<'a>(self, vi: &'a str, en: Option<&'a str>) -> &'a str {
         match (self, en) {

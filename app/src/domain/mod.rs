@@ -3,6 +3,7 @@
 //! Every type parses its input once (`parse` / `TryFrom`) and is valid afterwards, so a form can
 //! check the same rules in the browser that the server enforces.
 
+pub mod account;
 pub mod event;
 pub mod filter;
 pub mod i18n;

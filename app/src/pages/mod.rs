@@ -1,7 +1,9 @@
 //! One module per route, grouped by audience, and the shell every page is rendered in.
 
+pub mod account;
+pub mod console;
 pub mod public;
-mod response;
+pub(crate) mod response;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
@@ -10,23 +12,43 @@ use leptos_router::{
     Lazy, ParamSegment, SsrMode, StaticSegment,
 };
 
-use crate::{components::layout::Layout, domain::Lang};
+use crate::{
+    components::layout::Layout,
+    domain::{account::Viewer, Lang},
+};
 use public::{calendar::CalendarPage, event::EventRoute, home::HomePage, not_found::NotFound};
 
-/// The language of this request: the `lang` cookie on the server, and in the browser whatever
-/// the server rendered into `<html lang>`, so both render the same page.
+/// What the router's auth layer learnt about this request.
+#[cfg(feature = "ssr")]
+fn request_info() -> Option<crate::backend::auth::RequestInfo> {
+    use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<crate::backend::auth::RequestInfo>().cloned())
+}
+
+/// The language of this request: the account's or the `lang` cookie's on the server, and in the
+/// browser whatever the server rendered into `<html lang>`, so both render the same page.
 #[cfg(feature = "ssr")]
 fn detect_lang() -> Lang {
-    use_context::<http::request::Parts>()
-        .and_then(|parts| {
-            parts
-                .headers
-                .get(http::header::COOKIE)?
-                .to_str()
-                .ok()
-                .and_then(Lang::from_cookie_header)
-        })
-        .unwrap_or_default()
+    request_info().map(|r| r.lang).unwrap_or_default()
+}
+
+/// Who is logged in: the session on the server; in the browser, what the server wrote into
+/// `<html data-viewer>` (a login or logout reloads the page, so it never goes stale).
+#[cfg(feature = "ssr")]
+fn detect_viewer() -> Option<Viewer> {
+    request_info().and_then(|r| r.session.map(|s| s.viewer))
+}
+
+#[cfg(not(feature = "ssr"))]
+fn detect_viewer() -> Option<Viewer> {
+    document()
+        .document_element()
+        .and_then(|e| e.get_attribute("data-viewer"))
+        .and_then(|json| serde_json::from_str(&json).ok())
+}
+
+/// The signed-in person, provided by [`App`].
+pub fn use_viewer() -> Option<Viewer> {
+    use_context::<Option<Viewer>>().flatten()
 }
 
 #[cfg(not(feature = "ssr"))]
@@ -46,10 +68,11 @@ pub fn use_lang() -> Lang {
 /// The HTML document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = detect_lang();
+    let viewer = detect_viewer().and_then(|v| serde_json::to_string(&v).ok());
     response::content_security_policy();
     view! {
         <!DOCTYPE html>
-        <html lang=lang.code()>
+        <html lang=lang.code() data-viewer=viewer>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -73,6 +96,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let lang = detect_lang();
     provide_context(lang);
+    provide_context(detect_viewer());
     // Only a browser runs effects: the end-to-end tests read this to know the page is live.
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
@@ -93,6 +117,15 @@ pub fn App() -> impl IntoView {
                         view={Lazy::<EventRoute>::new()}
                         ssr=SsrMode::Async
                     />
+                    <Route path=StaticSegment("dang-nhap") view={Lazy::<account::LoginRoute>::new()} />
+                    <Route path=StaticSegment("dang-ky") view={Lazy::<account::SignUpRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=StaticSegment("xac-minh-email") view={Lazy::<account::VerifyRoute>::new()} />
+                    <Route path=StaticSegment("quen-mat-khau") view={Lazy::<account::ForgotRoute>::new()} />
+                    <Route path=StaticSegment("dat-mat-khau") view={Lazy::<account::SetPasswordRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=StaticSegment("tai-khoan") view={Lazy::<account::AccountRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=StaticSegment("doanh-nghiep") view={Lazy::<console::ProducerRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=StaticSegment("can-bo") view={Lazy::<console::StaffRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=StaticSegment("quan-tri") view={Lazy::<console::AdminRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </Layout>
         </Router>

@@ -12,11 +12,6 @@ pub fn not_found() {
     set_status(http::StatusCode::NOT_FOUND);
 }
 
-pub fn unavailable() {
-    #[cfg(feature = "ssr")]
-    set_status(http::StatusCode::SERVICE_UNAVAILABLE);
-}
-
 /// The Content-Security-Policy of a page: scripts only from this site or carrying this response's
 /// nonce (which Leptos puts on its own inline scripts), wasm allowed to compile, nothing framed,
 /// no plugins, no `<base>` tricks, forms only to this site.
@@ -35,4 +30,14 @@ pub fn content_security_policy() {
             response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
         }
     }
+}
+
+/// Any status, by number (no-op in the browser).
+pub fn set_status_code(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let Ok(status) = http::StatusCode::from_u16(code) {
+        set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
 }

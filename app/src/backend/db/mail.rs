@@ -125,3 +125,21 @@ pub async fn states(db: &Db) -> Result<Vec<MailState>, ServerError> {
         "select mail_id, message_id, status, attempts, last_error, next_attempt_at from mail_outbox order by mail_id";
     Ok(db_run!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?)
 }
+
+/// A message given up on, for the admin console.
+#[derive(Clone, Debug, FromRow)]
+pub struct FailedRow {
+    pub mail_id: i64,
+    pub kind: String,
+    pub to_address: String,
+    pub subject: String,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub updated_at: DateTime<Utc>,
+}
+
+pub async fn failed(db: &Db, limit: i64) -> Result<Vec<FailedRow>, ServerError> {
+    let sql = "select mail_id, kind, to_address, subject, attempts, last_error, updated_at from mail_outbox \
+               where status = 'failed' order by mail_id desc limit $1";
+    Ok(db_run!(db, pool => sqlx::query_as(sql).bind(limit).fetch_all(pool).await)?)
+}

@@ -4,6 +4,7 @@
 //! dialect (`$1` placeholders, `returning`) and run on either pool by [`db_run!`]; where the
 //! dialects differ, both strings stand side by side in the one function that needs them.
 
+pub mod account;
 pub mod event;
 pub mod mail;
 pub mod producer;

@@ -1,4 +1,5 @@
 //! Use cases. Each function owns its transaction: it begins, checks, writes and commits.
 
+pub mod accounts;
 pub mod calendar;
 pub mod events;

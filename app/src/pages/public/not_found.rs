@@ -27,11 +27,7 @@ pub fn NotFound() -> impl IntoView {
 #[component]
 pub fn ErrorNotice(error: crate::api::ApiError) -> impl IntoView {
     let lang = use_lang();
-    if error == crate::api::ApiError::NotFound {
-        super::super::response::not_found();
-    } else {
-        super::super::response::unavailable();
-    }
+    super::super::response::set_status_code(error.status());
     view! {
         <section class="message" role="alert">
             <h2>{lang.t().error_title}</h2>

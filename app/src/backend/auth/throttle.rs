@@ -1,0 +1,77 @@
+//! Throttling of login, sign-up and password reset, per account and per client address.
+//! Counts live in the database, so several instances share them.
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::backend::{db, db::Db, ServerError};
+
+/// At most `max` hits in `window`.
+#[derive(Clone, Copy, Debug)]
+pub struct Limit {
+    pub max: i64,
+    pub window: Duration,
+}
+
+/// Failed logins of one account: 5 in 15 minutes.
+pub const LOGIN_ACCOUNT: Limit = Limit {
+    max: 5,
+    window: Duration::minutes(15),
+};
+/// Failed logins from one address (an office behind one address has several people): 20 in 15 minutes.
+pub const LOGIN_IP: Limit = Limit {
+    max: 20,
+    window: Duration::minutes(15),
+};
+/// Sign-ups from one address: 10 an hour.
+pub const SIGN_UP_IP: Limit = Limit {
+    max: 10,
+    window: Duration::hours(1),
+};
+/// Password-reset requests: 3 an hour per account, 10 per address.
+pub const RESET_ACCOUNT: Limit = Limit {
+    max: 3,
+    window: Duration::hours(1),
+};
+pub const RESET_IP: Limit = Limit {
+    max: 10,
+    window: Duration::hours(1),
+};
+
+/// Refused for this many more seconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryAfter(pub u64);
+
+/// Is `bucket` under its limit? When not, says how long until its oldest hit leaves the window.
+pub async fn check(
+    db: &Db,
+    bucket: &str,
+    limit: Limit,
+    now: DateTime<Utc>,
+) -> Result<Result<(), RetryAfter>, ServerError> {
+    let (count, oldest) = db::account::hits_since(db, bucket, now - limit.window).await?;
+    if count < limit.max {
+        return Ok(Ok(()));
+    }
+    let free_at = oldest.unwrap_or(now) + limit.window;
+    let secs = (free_at - now).num_seconds().max(1);
+    Ok(Err(RetryAfter(u64::try_from(secs).unwrap_or(1))))
+}
+
+/// Checks several buckets; the longest wait wins.
+pub async fn check_all(
+    db: &Db,
+    buckets: &[(&str, Limit)],
+    now: DateTime<Utc>,
+) -> Result<Result<(), RetryAfter>, ServerError> {
+    let mut wait = None;
+    for (bucket, limit) in buckets {
+        if let Err(RetryAfter(s)) = check(db, bucket, *limit, now).await? {
+            wait = Some(wait.map_or(s, |w: u64| w.max(s)));
+        }
+    }
+    Ok(wait.map_or(Ok(()), |s| Err(RetryAfter(s))))
+}
+
+pub async fn hit(db: &Db, bucket: &str, limit: Limit, now: DateTime<Utc>) -> Result<(), ServerError> {
+    db::account::hit(db, bucket, now, now - limit.window).await
+}

@@ -1,0 +1,309 @@
+//! The e-mails, one function per kind, each in Vietnamese and English with a plain-text and an
+//! HTML part. Values from users are escaped in the HTML part.
+
+use super::mail::OutgoingMail;
+use crate::domain::Lang;
+
+/// What every account e-mail is made of: a greeting, lines, one action link, a closing line.
+struct Letter<'a> {
+    kind: &'static str,
+    lang: Lang,
+    to_address: &'a str,
+    to_name: &'a str,
+    subject: String,
+    lines: Vec<String>,
+    action: Option<(&'static str, String)>,
+    closing: &'static str,
+}
+
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl Letter<'_> {
+    fn render(self) -> OutgoingMail {
+        let (hello, signature) = match self.lang {
+            Lang::Vi => (
+                "Xin chào",
+                "Sở Công Thương tỉnh Đắk Lắk — Trung tâm Xúc tiến Thương mại",
+            ),
+            Lang::En => (
+                "Hello",
+                "Đắk Lắk Department of Industry and Trade — Trade Promotion Centre",
+            ),
+        };
+        let mut text = format!("{hello} {},\n\n", self.to_name);
+        let mut html = format!(
+            "<!DOCTYPE html><html lang=\"{}\"><body style=\"font-family:Arial,sans-serif;line-height:1.5;color:#1d2a22\">\
+             <p>{hello} {},</p>",
+            self.lang.code(),
+            escape(self.to_name)
+        );
+        for line in &self.lines {
+            text.push_str(line);
+            text.push_str("\n\n");
+            html.push_str(&format!("<p>{}</p>", escape(line)));
+        }
+        if let Some((label, url)) = &self.action {
+            text.push_str(&format!("{label}:\n{url}\n\n"));
+            html.push_str(&format!(
+                "<p><a href=\"{0}\" style=\"display:inline-block;padding:10px 18px;background:#0b5d3b;color:#fff;\
+                 text-decoration:none;border-radius:4px\">{1}</a></p><p style=\"font-size:13px;color:#555\">{0}</p>",
+                escape(url),
+                escape(label)
+            ));
+        }
+        text.push_str(self.closing);
+        text.push_str(&format!("\n\n--\n{signature}\n"));
+        html.push_str(&format!(
+            "<p>{}</p><hr><p style=\"font-size:13px;color:#555\">{}</p></body></html>",
+            escape(self.closing),
+            escape(signature)
+        ));
+        OutgoingMail {
+            kind: self.kind,
+            lang: self.lang,
+            to_address: self.to_address.to_string(),
+            to_name: Some(self.to_name.to_string()),
+            subject: self.subject,
+            text_body: text,
+            html_body: html,
+        }
+    }
+}
+
+fn ignore_if_not_you(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "Nếu không phải bạn yêu cầu, hãy bỏ qua thư này; tài khoản của bạn vẫn an toàn.",
+        Lang::En => "If this was not you, ignore this message; your account is safe.",
+    }
+}
+
+/// "Confirm your e-mail address" after a sign-up; the link works once, for 24 hours.
+pub fn verify_email(lang: Lang, to: &str, name: &str, org: &str, link: String) -> OutgoingMail {
+    let (subject, lines, label) = match lang {
+        Lang::Vi => (
+            "Xác minh địa chỉ e-mail của bạn".to_string(),
+            vec![
+                format!("Cảm ơn bạn đã đăng ký tài khoản cho {org} trên hệ thống Xúc tiến Thương mại Đắk Lắk."),
+                "Vui lòng bấm vào đường dẫn dưới đây để xác minh địa chỉ e-mail. Đường dẫn chỉ dùng được một lần và hết hạn sau 24 giờ.".to_string(),
+            ],
+            "Xác minh e-mail",
+        ),
+        Lang::En => (
+            "Confirm your e-mail address".to_string(),
+            vec![
+                format!("Thank you for registering {org} with the Đắk Lắk Trade Promotion system."),
+                "Please open the link below to confirm your e-mail address. It works once and expires in 24 hours.".to_string(),
+            ],
+            "Confirm e-mail",
+        ),
+    };
+    Letter {
+        kind: "verify-email",
+        lang,
+        to_address: to,
+        to_name: name,
+        subject,
+        lines,
+        action: Some((label, link)),
+        closing: ignore_if_not_you(lang),
+    }
+    .render()
+}
+
+/// Someone tried to sign up with an address that has an account: tell its owner, not the form.
+pub fn already_registered(lang: Lang, to: &str, name: &str, login: String, forgot: String) -> OutgoingMail {
+    let (subject, lines, label) = match lang {
+        Lang::Vi => (
+            "Bạn đã có tài khoản".to_string(),
+            vec![
+                "Ai đó (có thể là bạn) vừa đăng ký tài khoản mới bằng địa chỉ e-mail này, nhưng địa chỉ này đã có tài khoản.".to_string(),
+                format!("Bạn có thể đăng nhập tại {login}. Nếu quên mật khẩu, hãy đặt lại mật khẩu:"),
+            ],
+            "Đặt lại mật khẩu",
+        ),
+        Lang::En => (
+            "You already have an account".to_string(),
+            vec![
+                "Someone (perhaps you) just tried to register with this e-mail address, which already has an account.".to_string(),
+                format!("You can log in at {login}. If you forgot your password, reset it:"),
+            ],
+            "Reset password",
+        ),
+    };
+    Letter {
+        kind: "already-registered",
+        lang,
+        to_address: to,
+        to_name: name,
+        subject,
+        lines,
+        action: Some((label, forgot)),
+        closing: ignore_if_not_you(lang),
+    }
+    .render()
+}
+
+/// A password-reset link; works once, for 1 hour.
+pub fn reset_password(lang: Lang, to: &str, name: &str, link: String) -> OutgoingMail {
+    let (subject, lines, label) = match lang {
+        Lang::Vi => (
+            "Đặt lại mật khẩu".to_string(),
+            vec!["Chúng tôi nhận được yêu cầu đặt lại mật khẩu cho tài khoản của bạn. Đường dẫn dưới đây chỉ dùng được một lần và hết hạn sau 1 giờ.".to_string()],
+            "Đặt mật khẩu mới",
+        ),
+        Lang::En => (
+            "Reset your password".to_string(),
+            vec!["We received a request to reset your account's password. The link below works once and expires in 1 hour.".to_string()],
+            "Choose a new password",
+        ),
+    };
+    Letter {
+        kind: "reset-password",
+        lang,
+        to_address: to,
+        to_name: name,
+        subject,
+        lines,
+        action: Some((label, link)),
+        closing: ignore_if_not_you(lang),
+    }
+    .render()
+}
+
+/// An invitation to an organisation's account (made by staff, or by the organisation's owner).
+pub fn invite(lang: Lang, to: &str, name: &str, org: &str, inviter: &str, link: String) -> OutgoingMail {
+    let (subject, lines, label) = match lang {
+        Lang::Vi => (
+            format!("Lời mời sử dụng tài khoản của {org}"),
+            vec![
+                format!("{inviter} đã tạo tài khoản cho bạn trong đơn vị {org} trên hệ thống Xúc tiến Thương mại Đắk Lắk, để đăng ký tham gia hội chợ, triển lãm và theo dõi kết quả."),
+                "Bấm vào đường dẫn dưới đây để đặt mật khẩu và bắt đầu sử dụng. Đường dẫn dùng được một lần và hết hạn sau 7 ngày.".to_string(),
+            ],
+            "Nhận lời mời và đặt mật khẩu",
+        ),
+        Lang::En => (
+            format!("Your invitation to {org}'s account"),
+            vec![
+                format!("{inviter} created an account for you in {org} on the Đắk Lắk Trade Promotion system, to apply for fairs and exhibitions and follow the decisions."),
+                "Open the link below to choose a password and start. It works once and expires in 7 days.".to_string(),
+            ],
+            "Accept and choose a password",
+        ),
+    };
+    Letter {
+        kind: "invite",
+        lang,
+        to_address: to,
+        to_name: name,
+        subject,
+        lines,
+        action: Some((label, link)),
+        closing: ignore_if_not_you(lang),
+    }
+    .render()
+}
+
+/// A new staff or admin account: choose a password.
+pub fn staff_welcome(lang: Lang, to: &str, name: &str, role: &str, link: String) -> OutgoingMail {
+    let (subject, lines, label) = match lang {
+        Lang::Vi => (
+            "Tài khoản cán bộ của bạn".to_string(),
+            vec![
+                format!("Quản trị viên đã tạo cho bạn tài khoản với vai trò {role} trên hệ thống Xúc tiến Thương mại Đắk Lắk."),
+                "Bấm vào đường dẫn dưới đây để đặt mật khẩu. Đường dẫn dùng được một lần và hết hạn sau 3 ngày.".to_string(),
+            ],
+            "Đặt mật khẩu",
+        ),
+        Lang::En => (
+            "Your staff account".to_string(),
+            vec![
+                format!("An administrator created an account for you with the role {role} on the Đắk Lắk Trade Promotion system."),
+                "Open the link below to choose a password. It works once and expires in 3 days.".to_string(),
+            ],
+            "Choose a password",
+        ),
+    };
+    Letter {
+        kind: "staff-welcome",
+        lang,
+        to_address: to,
+        to_name: name,
+        subject,
+        lines,
+        action: Some((label, link)),
+        closing: ignore_if_not_you(lang),
+    }
+    .render()
+}
+
+/// The password was changed (so the owner hears of it if it was not them).
+pub fn password_changed(lang: Lang, to: &str, name: &str, forgot: String) -> OutgoingMail {
+    let (subject, lines, label) = match lang {
+        Lang::Vi => (
+            "Mật khẩu của bạn đã được thay đổi".to_string(),
+            vec![
+                "Mật khẩu tài khoản của bạn vừa được thay đổi, và các phiên đăng nhập khác đã kết thúc.".to_string(),
+                "Nếu không phải bạn, hãy đặt lại mật khẩu ngay và báo cho Sở Công Thương.".to_string(),
+            ],
+            "Đặt lại mật khẩu",
+        ),
+        Lang::En => (
+            "Your password was changed".to_string(),
+            vec![
+                "Your account's password was just changed, and your other sessions were ended.".to_string(),
+                "If this was not you, reset your password now and tell the Department.".to_string(),
+            ],
+            "Reset password",
+        ),
+    };
+    Letter {
+        kind: "password-changed",
+        lang,
+        to_address: to,
+        to_name: name,
+        subject,
+        lines,
+        action: Some((label, forgot)),
+        closing: "",
+    }
+    .render()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_letter_has_both_parts_and_escapes_what_people_typed() {
+        let m = invite(
+            Lang::Vi,
+            "a@b.vn",
+            "Ông <A>",
+            "HTX \"Ea Tu\" & Co",
+            "Cán bộ",
+            "https://x.vn/dat-mat-khau?token=1".into(),
+        );
+        assert_eq!(m.kind, "invite");
+        assert!(m.subject.contains("HTX \"Ea Tu\" & Co"));
+        assert!(m.text_body.contains("Ông <A>") && m.text_body.contains("https://x.vn/dat-mat-khau?token=1"));
+        assert!(m.html_body.contains("Ông &lt;A&gt;") && !m.html_body.contains("<A>"));
+        assert!(m.html_body.contains("HTX &quot;Ea Tu&quot; &amp; Co"));
+        let en = verify_email(Lang::En, "a@b.vn", "An", "Org", "https://x.vn/v".into());
+        assert!(en.text_body.starts_with("Hello An,") && en.html_body.contains("lang=\"en\""));
+        let vi = verify_email(Lang::Vi, "a@b.vn", "An", "Org", "https://x.vn/v".into());
+        assert!(vi.text_body.contains("24 giờ"));
+    }
+}

@@ -1,0 +1,112 @@
+//! Form pieces shared by the account and console pages: a labelled field that shows its own
+//! error, a select, and the banner for errors that belong to no field.
+
+use leptos::prelude::*;
+
+use crate::{api::ApiError, pages::use_lang};
+
+/// What a server action last answered: `Signal::from(action.value())`.
+pub type Answer<T> = Signal<Option<Result<T, ApiError>>>;
+
+/// The message for field `name` in the action's last answer.
+pub fn field_error<T: Send + Sync + 'static>(answer: Answer<T>, name: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || answer.with(|a| a.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.field(name))))
+}
+
+/// Did the action last succeed?
+pub fn succeeded<T: Send + Sync + 'static>(answer: Answer<T>) -> Signal<bool> {
+    Signal::derive(move || answer.with(|a| matches!(a, Some(Ok(_)))))
+}
+
+#[component]
+pub fn Field(
+    name: &'static str,
+    label: &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(optional, into)] value: Option<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let described = format!("{id}-msg");
+    view! {
+        <div class="field" class:invalid=move || error.with(Option::is_some)>
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                required=required
+                value=value
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described.clone()
+            />
+            <p class="field-msg" id=described>
+                {move || match error.get() {
+                    Some(e) => view! { <span class="field-error">{e}</span> }.into_any(),
+                    None => view! { <span class="hint">{hint}</span> }.into_any(),
+                }}
+            </p>
+        </div>
+    }
+}
+
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    label: &'static str,
+    /// (value, text)
+    options: Vec<(String, String)>,
+    #[prop(optional)] placeholder: Option<&'static str>,
+    #[prop(optional, into)] selected: Option<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let id = format!("f-{name}");
+    let described = format!("{id}-msg");
+    let selected = selected.unwrap_or_default();
+    view! {
+        <div class="field" class:invalid=move || error.with(Option::is_some)>
+            <label for=id.clone()>{label}</label>
+            <select
+                id=id
+                name=name
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described.clone()
+            >
+                {placeholder.map(|p| view! { <option value="">{p}</option> })}
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let is = value == selected;
+                        view! { <option value=value selected=is>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            <p class="field-msg field-error" id=described>{move || error.get()}</p>
+        </div>
+    }
+}
+
+/// The error of an action that belongs to no field (wrong password, throttled, server down…).
+#[component]
+pub fn FormError<T: Send + Sync + 'static>(answer: Answer<T>) -> impl IntoView {
+    let lang = use_lang();
+    let message = move || {
+        answer.with(|a| match a {
+            Some(Err(ApiError::Fields(_))) => Some(
+                lang.tr("Vui lòng sửa các ô được đánh dấu.", "Please correct the marked fields.")
+                    .to_string(),
+            ),
+            Some(Err(e)) => Some(e.message(lang)),
+            _ => None,
+        })
+    };
+    view! {
+        <div class="form-error" role="alert">
+            {move || message().map(|m| view! { <p>{m}</p> })}
+        </div>
+    }
+}

@@ -1,0 +1,163 @@
+import { test, expect, Page, Browser } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// Accounts in the browser, in Vietnamese: sign-up → e-mail → verify → login → language → logout;
+// the first admin from the command line; staff created by the admin; disabling ends a session.
+
+const PASSWORD = 'cà phê Buôn Ma Thuột thơm ngon 2026';
+const MAIL_DIR = process.env.MAIL_DIR ?? '';
+
+let violations: string[] = [];
+test.beforeEach(async ({ page }) => {
+  violations = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to (load|execute|apply|connect|compile)/i.test(m.text())) violations.push(m.text());
+  });
+});
+test.afterEach(() => {
+  expect(violations).toEqual([]);
+});
+
+async function hydrated(page: Page) {
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+}
+
+/** The text of an .eml file with its quoted-printable and base64 parts decoded. */
+function decode(eml: string): string {
+  const qp = eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+  const b64 = (eml.match(/(?:^[A-Za-z0-9+/=]{16,}\r?\n)+/gm) ?? [])
+    .map((block) => Buffer.from(block.replace(/\s/g, ''), 'base64').toString('utf8'))
+    .join('\n');
+  return qp + '\n' + b64;
+}
+
+/** Waits for the mail worker to write a message to `to` and returns the link in it. */
+async function linkFor(to: string): Promise<string> {
+  let found = '';
+  await expect(async () => {
+    const texts = readdirSync(MAIL_DIR)
+      .filter((f) => f.endsWith('.eml'))
+      .map((f) => decode(readFileSync(join(MAIL_DIR, f), 'utf8')))
+      .filter((t) => t.includes(to));
+    const links = texts.flatMap((t) => t.match(/https?:\/\/[^\s"<>]+token=[0-9a-f]{64}/g) ?? []);
+    expect(links.length).toBeGreaterThan(0);
+    found = links[links.length - 1];
+  }).toPass({ timeout: 20_000 });
+  return new URL(found).pathname + new URL(found).search;
+}
+
+async function logIn(page: Page, email: string) {
+  await page.goto('/dang-nhap');
+  await hydrated(page);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+test('a producer signs up, verifies, logs in, switches language and logs out', async ({ page }) => {
+  const email = `htx${Date.now()}@eatu.test`;
+  await page.goto('/dang-ky');
+  await hydrated(page);
+  await page.getByLabel('Họ và tên').fill("H'Hen Niê");
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await page.getByLabel('Tên đơn vị').fill('HTX Cà phê Ea Tu');
+  await page.getByLabel('Loại hình').selectOption('cooperative');
+  // a wrong check digit is refused beside the field, and nothing is created
+  await page.getByLabel('Mã số thuế').fill('0100109107');
+  await page.getByLabel('Xã, phường').selectOption({ index: 2 });
+  await page.getByLabel('Số điện thoại di động').fill('0912 345 678');
+  await page.getByLabel('Người liên hệ').fill("H'Hen Niê");
+  await page.getByRole('button', { name: 'Đăng ký' }).click();
+  await expect(page.locator('#f-tax_code-msg')).toContainText('chữ số kiểm tra');
+  await page.getByLabel('Mã số thuế').fill(`06612${String(Date.now()).slice(-7)}`);
+  await page.getByLabel('Loại hình').selectOption('household');
+  await page.getByRole('button', { name: 'Đăng ký' }).click();
+  await expect(page.getByText('Vui lòng kiểm tra hộp thư')).toBeVisible();
+
+  // the verification e-mail arrives (file transport) with a single-use link
+  const link = await linkFor(email);
+  expect(link).toMatch(/^\/xac-minh-email\?token=/);
+  await page.goto(link);
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Xác minh tài khoản' }).click();
+  await expect(page.getByText('Đã xác minh')).toBeVisible();
+
+  await logIn(page, email);
+  await expect(page).toHaveURL(/\/doanh-nghiep$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('HTX Cà phê Ea Tu');
+  await expect(page.locator('.site-header')).toContainText("H'Hen Niê");
+
+  // the account remembers the language
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.locator('.site-header')).toContainText('Log out');
+  await page.context().clearCookies({ name: 'lang' });
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'vi');
+
+  await page.getByRole('button', { name: 'Đăng xuất' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator('.site-header').getByRole('link', { name: 'Đăng nhập' })).toBeVisible();
+  const me = await page.request.post('/api/account/me', { headers: { origin: new URL(page.url()).origin } });
+  expect(me.status()).toBe(401);
+});
+
+test('a wrong password gets one plain message', async ({ page }) => {
+  await page.goto('/dang-nhap');
+  await hydrated(page);
+  await page.getByLabel('E-mail').fill('nobody@eatu.test');
+  await page.getByLabel('Mật khẩu').fill('không phải mật khẩu');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'E-mail hoặc mật khẩu không đúng.' })).toBeVisible();
+});
+
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  return context.newPage();
+}
+
+test('the first admin sets a password, creates staff, and disabling ends the staff session', async ({ page, browser }) => {
+  const adminLink = process.env.ADMIN_LINK ?? '';
+  expect(adminLink).toContain('/dat-mat-khau?token=');
+  await page.goto(new URL(adminLink).pathname + new URL(adminLink).search);
+  await hydrated(page);
+  await page.getByLabel('Mật khẩu mới').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Lưu mật khẩu' }).click();
+  await expect(page.getByText('Đã lưu mật khẩu mới')).toBeVisible();
+  await logIn(page, 'admin@sct-daklak.test');
+  await expect(page).toHaveURL(/\/quan-tri$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Quản trị hệ thống');
+
+  const staffEmail = `canbo${Date.now()}@sct-daklak.test`;
+  await page.getByLabel('Họ và tên').fill('Nguyễn Thị Cán Bộ');
+  await page.getByLabel('E-mail').fill(staffEmail);
+  await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
+  await expect(page.getByText('Đã tạo tài khoản')).toBeVisible();
+  const row = page.locator(`tr[data-email="${staffEmail}"]`);
+  await expect(row).toBeVisible();
+
+  // the new staff member, in another browser, sets a password and sees the staff console
+  const staff = await newPage(browser);
+  await staff.goto(await linkFor(staffEmail));
+  await hydrated(staff);
+  await staff.getByLabel('Mật khẩu mới').fill(PASSWORD);
+  await staff.getByRole('button', { name: 'Lưu mật khẩu' }).click();
+  await expect(staff.getByText('Đã lưu mật khẩu mới')).toBeVisible();
+  await logIn(staff, staffEmail);
+  await expect(staff).toHaveURL(/\/can-bo$/);
+  await expect(staff.getByRole('heading', { level: 1 })).toHaveText('Bàn làm việc của cán bộ');
+  // staff may not open the admin console
+  const refused = await staff.goto('/quan-tri');
+  expect(refused?.status()).toBe(403);
+
+  // the admin disables the account; the staff member's open session ends at once
+  await row.getByRole('button', { name: 'Khóa tài khoản' }).click();
+  await expect(row).toContainText('Đã khóa');
+  const after = await staff.goto('/can-bo');
+  expect(after?.status()).toBe(401);
+  await expect(staff.locator('.site-header').getByRole('link', { name: 'Đăng nhập' })).toBeVisible();
+});

@@ -1,0 +1,525 @@
+//! Accounts through the real router, on SQLite and PostgreSQL: the authorization matrix over every
+//! registered server function, CSRF on state-changing calls, the session cookie, `no-store` on
+//! signed-in pages, throttling answers, logout, and a disabled user's session ending at once.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::net::SocketAddr;
+
+use app::{
+    backend::{
+        auth::session,
+        config::Config,
+        db::{self, Db},
+        demo,
+        services::{accounts as svc, calendar::today},
+        testing::{last_mail, request, token_in},
+        AppState,
+    },
+    both_backends,
+    domain::{account::Role, producer::check_digit, Lang},
+};
+use axum::{
+    body::Body,
+    extract::ConnectInfo,
+    http::{header, Request, StatusCode},
+    Router,
+};
+use http::HeaderMap;
+use server::{leptos_options, routes::router, ServerState};
+use tower::ServiceExt;
+
+const PASSWORD: &str = "cà phê Buôn Ma Thuột thơm ngon 2026";
+const ORIGIN: &str = "https://xttm.test";
+
+fn config(extra: &'static [(&'static str, &'static str)]) -> Config {
+    Config::from_lookup(|k| {
+        if k == "BASE_URL" {
+            return Some(ORIGIN.to_string());
+        }
+        extra.iter().find(|(name, _)| *name == k).map(|(_, v)| v.to_string())
+    })
+    .unwrap()
+}
+
+fn app(db: &Db, config: &Config) -> Router {
+    router(ServerState {
+        app: AppState::new(db.clone(), config.clone()),
+        leptos: leptos_options(config),
+    })
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: String,
+}
+
+async fn call(
+    app: &Router,
+    method: &str,
+    path: &str,
+    headers: &[(&str, String)],
+    body: String,
+    peer: Option<&str>,
+) -> Reply {
+    let mut req = Request::builder().method(method).uri(path);
+    for (k, v) in headers {
+        req = req.header(*k, v.as_str());
+    }
+    let mut req = req.body(Body::from(body)).unwrap();
+    if let Some(p) = peer {
+        req.extensions_mut()
+            .insert(ConnectInfo(p.parse::<SocketAddr>().unwrap()));
+    }
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let headers = res.headers().clone();
+    let bytes = axum::body::to_bytes(res.into_body(), 10 << 20).await.unwrap();
+    Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&bytes).to_string(),
+    }
+}
+
+/// A same-origin form POST to a server function, as the pages send it.
+async fn post_form(app: &Router, path: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> Reply {
+    let body = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(form)
+        .finish();
+    let mut headers = vec![
+        ("origin", ORIGIN.to_string()),
+        ("content-type", "application/x-www-form-urlencoded".to_string()),
+        ("accept", "application/json".to_string()),
+    ];
+    if let Some(c) = cookie {
+        headers.push(("cookie", c.to_string()));
+    }
+    call(app, "POST", path, &headers, body, None).await
+}
+
+/// A valid 10-digit tax code made from `n`.
+fn tax_code(n: u32) -> String {
+    for k in 0..100 {
+        let digits: Vec<u32> = format!("{:09}", 10_000_000 + n * 100 + k)
+            .chars()
+            .map(|c| c.to_digit(10).unwrap())
+            .collect();
+        let mut nine = [0u32; 9];
+        nine.copy_from_slice(&digits);
+        if let Some(d) = check_digit(&nine) {
+            return format!("{}{d}", digits.iter().map(u32::to_string).collect::<String>());
+        }
+    }
+    unreachable!()
+}
+
+/// A logged-in person: the cookie their browser sends, and their session's stored id.
+#[derive(Clone)]
+struct Who {
+    cookie: String,
+    hash: String,
+    user_id: i64,
+}
+
+async fn logged_in(state: &AppState, email: &str) -> Who {
+    let l = svc::login(state, &request("192.0.2.1", None), email, PASSWORD.into())
+        .await
+        .unwrap();
+    Who {
+        cookie: format!("{}={}", session::cookie_name(&state.config), l.token),
+        hash: app::backend::auth::token::hash_token(&l.token),
+        user_id: l.viewer.user_id,
+    }
+}
+
+async fn producer(state: &AppState, email: &str, n: u32) -> Who {
+    let anon = request(&format!("192.0.2.{n}"), None);
+    let form = svc::SignUp {
+        email: email.into(),
+        password: PASSWORD.into(),
+        full_name: "Chủ thể".into(),
+        org: app::domain::account::OrganisationForm {
+            org_name: format!("HTX {n}"),
+            org_kind: "cooperative".into(),
+            tax_code: tax_code(n),
+            commune: "1".into(),
+            phone: "0912345678".into(),
+            contact_person: "Chủ thể".into(),
+        },
+    };
+    svc::sign_up(state, &anon, form).await.unwrap();
+    let (_, _, body) = last_mail(&state.db, email).await.unwrap();
+    svc::verify_email(state, &anon, &token_in(&body).unwrap())
+        .await
+        .unwrap();
+    logged_in(state, email).await
+}
+
+async fn staff(state: &AppState, email: &str, role: Role) -> Who {
+    let link = svc::create_staff_account(state, None, email, "Cán bộ", role, Lang::Vi)
+        .await
+        .unwrap();
+    svc::set_password_with_link(
+        state,
+        &request("192.0.2.9", None),
+        &token_in(&link).unwrap(),
+        PASSWORD.into(),
+    )
+    .await
+    .unwrap();
+    logged_in(state, email).await
+}
+
+/// One row of the matrix: what to send, and the status each of
+/// [anonymous, producer A, producer B, staff, admin] must get.
+struct Row {
+    path: &'static str,
+    form: Box<dyn Fn(usize) -> Vec<(String, String)>>,
+    expect: [u16; 5],
+}
+
+fn row(path: &'static str, expect: [u16; 5], form: impl Fn(usize) -> Vec<(String, String)> + 'static) -> Row {
+    Row {
+        path,
+        form: Box::new(form),
+        expect,
+    }
+}
+
+fn kv(pairs: &[(&str, String)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+}
+
+const WHO: [&str; 5] = ["anonymous", "producer A", "producer B", "staff", "admin"];
+
+both_backends!(authorization_matrix_over_every_server_function, |db: Db| async move {
+    let config = config(&[]);
+    let state = AppState::new(db.clone(), config.clone());
+    demo::load(&db, config.host(), today(), true).await.unwrap();
+    let app = app(&db, &config);
+    let a = producer(&state, "a@htx.vn", 1).await;
+    // A's second session: the object of "end a session" (only A may end it; others get 404)
+    let a_other = logged_in(&state, "a@htx.vn").await;
+    let b = producer(&state, "b@htx.vn", 2).await;
+    let staff_member = staff(&state, "canbo@sct.vn", Role::Staff).await;
+    let admin = staff(&state, "admin@sct.vn", Role::Admin).await;
+    let target = staff(&state, "target@sct.vn", Role::Staff).await;
+    let event_id = {
+        let html = call(&app, "GET", "/lich", &[], String::new(), None).await.body;
+        let start = html.find("href=\"/su-kien/").unwrap() + "href=\"/su-kien/".len();
+        html[start..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+    };
+    let uniq = |who: usize, what: &str| format!("{what}{who}@matrix.vn");
+    let org = move |who: usize| {
+        vec![
+            ("org_name", format!("Đơn vị {who}")),
+            ("org_kind", "enterprise".to_string()),
+            ("tax_code", tax_code(100 + u32::try_from(who).unwrap())),
+            ("commune", "1".to_string()),
+            ("phone", "0912345678".to_string()),
+            ("contact_person", "Người liên hệ".to_string()),
+        ]
+    };
+    let target_id = target.user_id.to_string();
+    let a_other_hash = a_other.hash.clone();
+    let rows = vec![
+        row("/api/calendar/events", [200; 5], |_| Vec::new()),
+        row("/api/calendar/home", [200; 5], |_| Vec::new()),
+        row("/api/calendar/event", [200; 5], |_| Vec::new()),
+        row("/api/account/communes", [200; 5], |_| kv(&[("lang", "Vi".into())])),
+        row("/api/account/sign-up", [200; 5], move |w| {
+            let mut f = org(w + 10);
+            f.extend([
+                ("email", uniq(w, "signup")),
+                ("password", PASSWORD.to_string()),
+                ("full_name", "Người đăng ký".to_string()),
+            ]);
+            f.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+        }),
+        row("/api/account/verify-email", [400; 5], |_| {
+            kv(&[("token", "0".repeat(64))])
+        }),
+        row("/api/account/login", [400; 5], |_| {
+            kv(&[("email", "a@htx.vn".into()), ("password", "không phải mật khẩu".into())])
+        }),
+        row("/api/account/forgot-password", [200; 5], move |w| {
+            kv(&[("email", uniq(w, "forgot"))])
+        }),
+        row("/api/account/password-link", [200; 5], |_| {
+            kv(&[("token", "0".repeat(64))])
+        }),
+        row("/api/account/set-password", [400; 5], |_| {
+            kv(&[("token", "0".repeat(64)), ("password", PASSWORD.into())])
+        }),
+        row("/api/account/change-password", [401, 400, 400, 400, 400], |_| {
+            kv(&[
+                ("current_password", "sai mật khẩu cũ".into()),
+                ("new_password", "một mật khẩu mới dài".into()),
+            ])
+        }),
+        row("/api/account/me", [401, 200, 200, 200, 200], |_| Vec::new()),
+        // A's own session is ended by A (last); anyone else is told it does not exist
+        row("/api/account/end-session", [401, 200, 404, 404, 404], move |_| {
+            kv(&[("id", a_other_hash.clone())])
+        }),
+        row("/api/producer/organisation", [401, 200, 200, 403, 403], |_| Vec::new()),
+        row("/api/producer/invite", [401, 200, 200, 403, 403], move |w| {
+            kv(&[("email", uniq(w, "member")), ("full_name", "Đồng nghiệp".into())])
+        }),
+        row("/api/staff/console", [401, 403, 403, 200, 200], |_| Vec::new()),
+        row("/api/staff/create-producer", [401, 403, 403, 200, 200], move |w| {
+            let mut f = org(w + 20);
+            f.extend([("email", uniq(w, "owner")), ("full_name", "Chủ hộ".to_string())]);
+            f.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+        }),
+        row("/api/admin/console", [401, 403, 403, 403, 200], |_| Vec::new()),
+        row("/api/admin/create-staff", [401, 403, 403, 403, 200], move |w| {
+            kv(&[
+                ("email", uniq(w, "staff")),
+                ("full_name", "Cán bộ mới".into()),
+                ("role", "staff".into()),
+            ])
+        }),
+        row("/api/admin/set-role", [401, 403, 403, 403, 200], {
+            let id = target_id.clone();
+            move |_| kv(&[("user_id", id.clone()), ("role", "staff".into())])
+        }),
+        row("/api/admin/set-disabled", [401, 403, 403, 403, 200], {
+            let id = target_id.clone();
+            move |_| kv(&[("user_id", id.clone()), ("disabled", "false".into())])
+        }),
+    ];
+    // Every registered server function has a row: a new one without a row fails here.
+    let registered: std::collections::BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(p, _)| p.to_string())
+        .collect();
+    let covered: std::collections::BTreeSet<String> = rows.iter().map(|r| r.path.to_string()).collect();
+    assert_eq!(registered, covered, "server functions and matrix rows differ");
+
+    let cookies = [
+        None,
+        Some(a.cookie.clone()),
+        Some(b.cookie),
+        Some(staff_member.cookie),
+        Some(admin.cookie),
+    ];
+    // producer A goes last, so that ending A's other session comes after the others tried
+    for (path_row, who) in rows.iter().flat_map(|r| [0usize, 2, 3, 4, 1].map(|w| (r, w))) {
+        let json_paths = ["/api/calendar/events", "/api/calendar/home", "/api/calendar/event"];
+        let reply = if json_paths.contains(&path_row.path) {
+            let body = match path_row.path {
+                "/api/calendar/events" => r#"{"filter":{"kind":null,"format":null,"level":null,"scope":null,"commune":null,"group":null,"from":null,"to":null,"q":null,"past":false,"view":"List","month":null},"lang":"Vi"}"#.to_string(),
+                "/api/calendar/home" => r#"{"lang":"Vi"}"#.to_string(),
+                _ => format!(r#"{{"event_id":{event_id},"lang":"Vi"}}"#),
+            };
+            let mut headers = vec![
+                ("origin", ORIGIN.to_string()),
+                ("content-type", "application/json".to_string()),
+            ];
+            if let Some(c) = &cookies[who] {
+                headers.push(("cookie", c.clone()));
+            }
+            call(&app, "POST", path_row.path, &headers, body, None).await
+        } else {
+            let form = (path_row.form)(who);
+            let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            post_form(&app, path_row.path, cookies[who].as_deref(), &pairs).await
+        };
+        assert_eq!(
+            reply.status.as_u16(),
+            path_row.expect[who],
+            "{} as {}: {}",
+            path_row.path,
+            WHO[who],
+            reply.body
+        );
+    }
+    // the errors say nothing of the internals
+    let denied = post_form(&app, "/api/admin/console", Some(&a.cookie), &[]).await;
+    assert!(denied.body.contains("Forbidden"), "{}", denied.body);
+});
+
+both_backends!(a_cross_site_request_changes_nothing, |db: Db| async move {
+    let config = config(&[]);
+    let state = AppState::new(db.clone(), config.clone());
+    let app = app(&db, &config);
+    let admin = staff(&state, "admin@sct.vn", Role::Admin).await;
+    let target = staff(&state, "target@sct.vn", Role::Staff).await;
+    let form = format!("user_id={}&disabled=true", target.user_id);
+    let attack = call(
+        &app,
+        "POST",
+        "/api/admin/set-disabled",
+        &[
+            ("origin", "https://evil.example".into()),
+            ("cookie", admin.cookie.clone()),
+            ("content-type", "application/x-www-form-urlencoded".into()),
+        ],
+        form.clone(),
+        None,
+    )
+    .await;
+    assert_eq!(attack.status, StatusCode::FORBIDDEN);
+    let user = db::account::user_by_id(&db, target.user_id).await.unwrap().unwrap();
+    assert!(user.disabled_at.is_none(), "nothing changed");
+    // negative control: the same request from our own origin does disable
+    let own = post_form(
+        &app,
+        "/api/admin/set-disabled",
+        Some(&admin.cookie),
+        &[("user_id", &target.user_id.to_string()), ("disabled", "true")],
+    )
+    .await;
+    assert_eq!(own.status, StatusCode::OK, "{}", own.body);
+    assert!(db::account::user_by_id(&db, target.user_id)
+        .await
+        .unwrap()
+        .unwrap()
+        .disabled_at
+        .is_some());
+    // and no state-changing server function answers GET
+    let get = call(
+        &app,
+        "GET",
+        &format!("/api/admin/set-disabled?{form}"),
+        &[("cookie", admin.cookie)],
+        String::new(),
+        None,
+    )
+    .await;
+    assert_ne!(get.status, StatusCode::OK);
+});
+
+both_backends!(login_sets_a_host_only_cookie_and_logout_ends_it, |db: Db| async move {
+    let config = config(&[]);
+    let state = AppState::new(db.clone(), config.clone());
+    let app = app(&db, &config);
+    staff(&state, "canbo@sct.vn", Role::Staff).await;
+    let reply = post_form(
+        &app,
+        "/api/account/login",
+        None,
+        &[("email", "canbo@sct.vn"), ("password", PASSWORD)],
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(reply.body, "\"/can-bo\"");
+    let set = reply.headers[header::SET_COOKIE].to_str().unwrap().to_string();
+    assert!(set.starts_with("__Host-xttm_session="), "{set}");
+    for flag in ["HttpOnly", "SameSite=Lax", "Secure", "Path=/"] {
+        assert!(set.contains(flag), "{flag} in {set}");
+    }
+    assert!(!set.contains("Domain="), "{set}");
+    let token = set.split(';').next().unwrap().split('=').nth(1).unwrap();
+    assert_eq!(token.len(), 64, "256 random bits");
+    let cookie = format!("__Host-xttm_session={token}");
+    // a signed-in page names the person and is not stored by caches
+    let page = call(
+        &app,
+        "GET",
+        "/tai-khoan",
+        &[("cookie", cookie.clone())],
+        String::new(),
+        None,
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.headers[header::CACHE_CONTROL], "no-store");
+    assert!(page.body.contains("Cán bộ") && page.body.contains("Đăng xuất"));
+    // without the session the same page asks for a login
+    let anon = call(&app, "GET", "/tai-khoan", &[], String::new(), None).await;
+    assert_eq!(anon.status, StatusCode::UNAUTHORIZED);
+    assert!(anon.body.contains("Vui lòng đăng nhập"));
+    // logout is a same-origin POST; it ends the session and removes the cookie
+    let out = call(
+        &app,
+        "POST",
+        "/dang-xuat",
+        &[("origin", ORIGIN.into()), ("cookie", cookie.clone())],
+        String::new(),
+        None,
+    )
+    .await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert!(out.headers[header::SET_COOKIE].to_str().unwrap().contains("Max-Age=0"));
+    let after = post_form(&app, "/api/account/me", Some(&cookie), &[]).await;
+    assert_eq!(after.status, StatusCode::UNAUTHORIZED);
+});
+
+both_backends!(a_disabled_users_open_session_ends_at_once, |db: Db| async move {
+    let config = config(&[]);
+    let state = AppState::new(db.clone(), config.clone());
+    let app = app(&db, &config);
+    let admin = staff(&state, "admin@sct.vn", Role::Admin).await;
+    let user = producer(&state, "a@htx.vn", 1).await;
+    assert_eq!(
+        post_form(&app, "/api/account/me", Some(&user.cookie), &[]).await.status,
+        StatusCode::OK
+    );
+    let id = user.user_id.to_string();
+    let r = post_form(
+        &app,
+        "/api/admin/set-disabled",
+        Some(&admin.cookie),
+        &[("user_id", &id), ("disabled", "true")],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        post_form(&app, "/api/account/me", Some(&user.cookie), &[]).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+});
+
+both_backends!(throttled_logins_get_429_with_retry_after, |db: Db| async move {
+    // behind a trusted proxy each client is counted on its own address
+    let config = config(&[("TRUSTED_PROXIES", "10.0.0.1")]);
+    let app = app(&db, &config);
+    let attempt = |ip: &'static str, peer: &'static str, email: String| {
+        let app = app.clone();
+        async move {
+            let body = format!("email={email}&password=sai-mat-khau-roi");
+            call(
+                &app,
+                "POST",
+                "/api/account/login",
+                &[
+                    ("origin", ORIGIN.into()),
+                    ("content-type", "application/x-www-form-urlencoded".into()),
+                    ("x-forwarded-for", ip.into()),
+                ],
+                body,
+                Some(peer),
+            )
+            .await
+        }
+    };
+    for i in 0..20 {
+        let r = attempt("203.0.113.5", "10.0.0.1:4000", format!("u{i}@x.vn")).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    }
+    let r = attempt("203.0.113.5", "10.0.0.1:4000", "u99@x.vn".into()).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "{}", r.body);
+    let wait: u64 = r.headers[header::RETRY_AFTER].to_str().unwrap().parse().unwrap();
+    assert!((1..=900).contains(&wait), "{wait}");
+    assert!(
+        r.body.contains("Bạn đã thử quá nhiều lần") || r.body.contains("TooManyRequests"),
+        "{}",
+        r.body
+    );
+    // another client behind the same proxy is not blocked
+    assert_eq!(
+        attempt("203.0.113.6", "10.0.0.1:4000", "v@x.vn".into()).await.status,
+        StatusCode::BAD_REQUEST
+    );
+    // a client that is not the proxy cannot pick its address by sending the header
+    for i in 0..20 {
+        attempt("198.51.100.1", "198.51.100.50:4000", format!("w{i}@x.vn")).await;
+    }
+    let r = attempt("198.51.100.2", "198.51.100.50:4000", "w99@x.vn".into()).await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+});
