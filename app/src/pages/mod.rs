@@ -38,12 +38,17 @@ fn detect_viewer() -> Option<Viewer> {
     request_info().and_then(|r| r.session.map(|s| s.viewer))
 }
 
-#[cfg(not(feature = "ssr"))]
+#[cfg(all(not(feature = "ssr"), feature = "hydrate"))]
 fn detect_viewer() -> Option<Viewer> {
     document()
         .document_element()
         .and_then(|e| e.get_attribute("data-viewer"))
         .and_then(|json| serde_json::from_str(&json).ok())
+}
+
+#[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+fn detect_viewer() -> Option<Viewer> {
+    None
 }
 
 /// The signed-in person, provided by [`App`].

@@ -27,6 +27,11 @@ pub const SIGN_UP_IP: Limit = Limit {
     max: 10,
     window: Duration::hours(1),
 };
+/// Sign-ups naming one e-mail address: 3 an hour.
+pub const SIGN_UP_ACCOUNT: Limit = Limit {
+    max: 3,
+    window: Duration::hours(1),
+};
 /// Password-reset requests: 3 an hour per account, 10 per address.
 pub const RESET_ACCOUNT: Limit = Limit {
     max: 3,

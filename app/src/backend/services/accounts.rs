@@ -165,7 +165,18 @@ pub async fn sign_up(state: &AppState, req: &RequestInfo, input: SignUp) -> Resu
     let (Some(email), Ok(full_name), Ok(org), true) = (email, full_name, org, errors.is_empty()) else {
         return Err(AccountError::Fields(errors));
     };
-    throttle::hit(&state.db, &ip_bucket, throttle::SIGN_UP_IP, now).await?;
+    // per address too: repeated sign-ups with one e-mail would otherwise flood its owner's inbox
+    let account_bucket = format!("sign-up:account:{}", email.as_str());
+    let limits = [
+        (account_bucket.as_str(), throttle::SIGN_UP_ACCOUNT),
+        (ip_bucket.as_str(), throttle::SIGN_UP_IP),
+    ];
+    if let Err(wait) = throttle::check_all(&state.db, &limits, now).await? {
+        return Err(AccountError::TooMany(wait));
+    }
+    for (bucket, limit) in limits {
+        throttle::hit(&state.db, bucket, limit, now).await?;
+    }
     let hash = password::hash_blocking(input.password).await?;
     let mut tx = state.db.begin_write().await?;
     if let Some(existing) = db::account::user_by_email_tx(&mut tx, email.as_str()).await? {
