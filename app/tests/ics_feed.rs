@@ -36,6 +36,9 @@ fn event() -> EventDetail {
         product_groups: vec!["Thực phẩm".into()],
         is_demo: false,
         updated_at: at("2026-10-01T03:04:05Z"),
+        co_organisers: None,
+        change_note: None,
+        sessions: Vec::new(),
     }
 }
 

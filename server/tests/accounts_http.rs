@@ -11,7 +11,7 @@ use app::{
         config::Config,
         db::{self, Db},
         demo,
-        services::{accounts as svc, calendar::today},
+        services::{accounts as svc, calendar::today, planning as plan},
         testing::{last_mail, request, token_in},
         AppState,
     },
@@ -120,6 +120,7 @@ struct Who {
     cookie: String,
     hash: String,
     user_id: i64,
+    session: app::backend::auth::Session,
 }
 
 async fn logged_in(state: &AppState, email: &str) -> Who {
@@ -130,6 +131,10 @@ async fn logged_in(state: &AppState, email: &str) -> Who {
         cookie: format!("{}={}", session::cookie_name(&state.config), l.token),
         hash: app::backend::auth::token::hash_token(&l.token),
         user_id: l.viewer.user_id,
+        session: app::backend::auth::Session {
+            hash: app::backend::auth::token::hash_token(&l.token),
+            viewer: l.viewer,
+        },
     }
 }
 
@@ -226,6 +231,56 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
     };
     let target_id = target.user_id.to_string();
     let a_other_hash = a_other.hash.clone();
+    // planning: two drafts (staff publishes one, the admin the other), each with a session to remove
+    let as_staff = request("192.0.2.9", Some(staff_member.session.clone()));
+    let draft = || app::domain::NewEventInput {
+        kind: "fair".into(),
+        format: "in-person".into(),
+        level: "provincial".into(),
+        scope: "province".into(),
+        commune_id: Some(1),
+        venue_name: "Quảng trường 10/3".into(),
+        starts_at: "2027-03-08T08:00".into(),
+        ends_at: "2027-03-12T21:00".into(),
+        organiser: "Sở Công Thương".into(),
+        title_vi: "Hội chợ ma trận".into(),
+        description_vi: "Mô tả".into(),
+        ..Default::default()
+    };
+    let session = app::domain::SessionInput {
+        kind: "opening".into(),
+        title_vi: "Khai mạc".into(),
+        starts_at: "2027-03-08T19:00".into(),
+        ends_at: "2027-03-08T21:00".into(),
+        ..Default::default()
+    };
+    let mut drafts = Vec::new();
+    let mut sessions = Vec::new();
+    for _ in 0..2 {
+        let id = plan::save(&state, &as_staff, None, draft(), "").await.unwrap();
+        plan::add_session(&state, &as_staff, id, &session).await.unwrap();
+        let ed = plan::editor(&state, &as_staff, id).await.unwrap();
+        sessions.push(ed.sessions[0].session_id.to_string());
+        drafts.push(id.to_string());
+    }
+    // the staff member's draft is drafts[0], the admin's drafts[1]
+    let mine = move |w: usize| usize::from(w == 4);
+    let event_form = |w: usize| {
+        kv(&[
+            ("form[kind]", "fair".into()),
+            ("form[format]", "in-person".into()),
+            ("form[level]", "provincial".into()),
+            ("form[scope]", "province".into()),
+            ("form[commune_id]", "1".into()),
+            ("form[venue_name]", "Nhà văn hóa".into()),
+            ("form[starts_at]", "2027-05-01T08:00".into()),
+            ("form[ends_at]", "2027-05-03T17:00".into()),
+            ("form[organiser]", "Sở Công Thương".into()),
+            ("form[title_vi]", format!("Phiên chợ {w}")),
+            ("form[description_vi]", "Mô tả".into()),
+            ("form[groups][beverage]", "on".into()),
+        ])
+    };
     let rows = vec![
         row("/api/calendar/events", [200; 5], |_| Vec::new()),
         row("/api/calendar/home", [200; 5], |_| Vec::new()),
@@ -287,6 +342,36 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
         row("/api/admin/set-role", [401, 403, 403, 403, 200], {
             let id = target_id.clone();
             move |_| kv(&[("user_id", id.clone()), ("role", "staff".into())])
+        }),
+        row("/api/staff/events", [401, 403, 403, 200, 200], |_| Vec::new()),
+        row("/api/staff/event", [401, 403, 403, 200, 200], |_| {
+            kv(&[("event_id", "0".into())])
+        }),
+        row("/api/staff/save-event", [401, 403, 403, 200, 200], event_form),
+        row("/api/staff/event-status", [401, 403, 403, 200, 200], {
+            let d = drafts.clone();
+            move |w| kv(&[("event_id", d[mine(w)].clone()), ("to", "published".into())])
+        }),
+        row("/api/staff/duplicate-event", [401, 403, 403, 200, 200], {
+            let d = drafts.clone();
+            move |w| kv(&[("event_id", d[mine(w)].clone())])
+        }),
+        row("/api/staff/add-session", [401, 403, 403, 200, 200], {
+            let d = drafts.clone();
+            move |w| {
+                kv(&[
+                    ("event_id", d[mine(w)].clone()),
+                    ("session[kind]", "conference".into()),
+                    ("session[title_vi]", "Hội nghị kết nối".into()),
+                    ("session[starts_at]", "2027-03-09T08:00".into()),
+                    ("session[ends_at]", "2027-03-09T11:30".into()),
+                ])
+            }
+        }),
+        row("/api/staff/remove-session", [401, 403, 403, 200, 200], {
+            let d = drafts.clone();
+            let s = sessions.clone();
+            move |w| kv(&[("event_id", d[mine(w)].clone()), ("session_id", s[mine(w)].clone())])
         }),
         row("/api/admin/set-disabled", [401, 403, 403, 403, 200], {
             let id = target_id.clone();

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod calendar;
 pub mod error;
+pub mod planning;
 
 pub use error::ApiError;
 

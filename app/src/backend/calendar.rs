@@ -14,7 +14,7 @@ use ical::{
     property::Property,
 };
 
-use crate::domain::{EventDetail, EventStatus, Lang};
+use crate::domain::{EventDetail, EventSession, EventStatus, Lang};
 
 /// What a feed says about itself.
 pub struct FeedMeta<'a> {
@@ -216,7 +216,38 @@ fn component(e: &EventDetail, meta: &FeedMeta<'_>) -> IcalEvent {
     ev
 }
 
-/// A whole VCALENDAR with one VEVENT per event. Times are UTC, so no VTIMEZONE is needed.
+/// One session of an event's side programme, as an entry of its own: its UID and SEQUENCE, the
+/// event's status and place, the room.
+fn session_component(e: &EventDetail, s: &EventSession, meta: &FeedMeta<'_>) -> IcalEvent {
+    let lang = meta.lang;
+    let url = event_url(meta.base_url, e.event_id);
+    let status = match e.status {
+        EventStatus::Cancelled => "CANCELLED",
+        EventStatus::Postponed => "TENTATIVE",
+        _ => "CONFIRMED",
+    };
+    let place = match &s.room {
+        Some(room) => format!("{room}, {}", e.where_line(lang)),
+        None => e.where_line(lang),
+    };
+    let mut ev = IcalEvent::new();
+    ev.properties = vec![
+        prop("UID", s.uid.clone()),
+        prop("DTSTAMP", utc_stamp(e.updated_at)),
+        prop("DTSTART", utc_stamp(s.starts_at)),
+        prop("DTEND", utc_stamp(s.ends_at)),
+        prop("SEQUENCE", s.sequence.to_string()),
+        text("SUMMARY", &format!("{} — {}", s.title, e.title(lang))),
+        text("DESCRIPTION", &format!("{}\n\n{url}", s.kind.label(lang))),
+        text("LOCATION", &place),
+        text("CATEGORIES", s.kind.label(lang)),
+        prop("STATUS", status),
+        prop("URL", url),
+    ];
+    ev
+}
+
+/// A whole VCALENDAR with one VEVENT per event and per session of its side programme. Times are UTC, so no VTIMEZONE is needed.
 pub fn feed(events: &[EventDetail], meta: &FeedMeta<'_>) -> String {
     let mut builder = IcalCalendarBuilder::version("2.0")
         .gregorian()
@@ -232,6 +263,9 @@ pub fn feed(events: &[EventDetail], meta: &FeedMeta<'_>) -> String {
         .set(prop("X-PUBLISHED-TTL", "PT6H"));
     for e in events {
         builder = builder.add_event(component(e, meta));
+        for s in &e.sessions {
+            builder = builder.add_event(session_component(e, s, meta));
+        }
     }
     emit(&builder.build())
 }

@@ -149,6 +149,7 @@ fn input(d: &Demo, commune_id: Option<i64>, today: NaiveDate) -> NewEventInput {
         description_en: d.description_en.into(),
         status: if end < today { "completed" } else { "published" }.into(),
         product_groups: d.groups.iter().map(|g| g.to_string()).collect(),
+        co_organisers: String::new(),
     }
 }
 

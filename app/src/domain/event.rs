@@ -100,6 +100,103 @@ impl EventStatus {
     pub fn is_public(self) -> bool {
         self != EventStatus::Draft
     }
+
+    /// The moves staff may make: a draft is published; a published event is postponed (new
+    /// dates), cancelled or completed; a postponed one is published again (re-scheduled) or
+    /// cancelled. Cancelled and completed are final.
+    pub fn can_become(self, next: EventStatus) -> bool {
+        use EventStatus::*;
+        matches!(
+            (self, next),
+            (Draft, Published)
+                | (Published, Postponed)
+                | (Published, Cancelled)
+                | (Published, Completed)
+                | (Postponed, Published)
+                | (Postponed, Cancelled)
+        )
+    }
+}
+
+coded_enum! {
+    /// A session of an event's side programme.
+    SessionKind {
+        Opening = "opening", "Lễ khai mạc", "Opening ceremony";
+        Conference = "conference", "Hội nghị, hội thảo", "Conference";
+        Workshop = "workshop", "Tọa đàm, hội thảo chuyên đề", "Workshop";
+        Mou = "mou", "Ký kết biên bản ghi nhớ (MOU)", "MOU signing";
+        Contest = "contest", "Bình chọn gian hàng đẹp", "Best-booth contest";
+        Livestream = "livestream", "Khung giờ livestream", "Livestream slot";
+        Other = "other", "Hoạt động khác", "Other";
+    }
+}
+
+/// One session of the side programme, in the reader's language.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventSession {
+    pub session_id: i64,
+    /// Its own iCalendar UID and SEQUENCE (each session is an entry of its own in the feeds).
+    pub uid: String,
+    pub sequence: i32,
+    pub kind: SessionKind,
+    pub title: String,
+    #[serde(with = "super::time::ts")]
+    pub starts_at: DateTime<Utc>,
+    #[serde(with = "super::time::ts")]
+    pub ends_at: DateTime<Utc>,
+    pub room: Option<String>,
+}
+
+/// A session as typed (times are Vietnamese wall clock, as a `datetime-local` input sends them).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SessionInput {
+    pub kind: String,
+    pub title_vi: String,
+    pub title_en: String,
+    pub starts_at: String,
+    pub ends_at: String,
+    pub room: String,
+}
+
+/// A valid session, inside its event's time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewSession {
+    pub kind: SessionKind,
+    pub title_vi: String,
+    pub title_en: Option<String>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub room: Option<String>,
+}
+
+impl NewSession {
+    pub fn parse(
+        input: &SessionInput,
+        event_starts: DateTime<Utc>,
+        event_ends: DateTime<Utc>,
+    ) -> Result<NewSession, NewEventError> {
+        let kind = SessionKind::parse(&input.kind).ok_or(NewEventError::Unknown("kind"))?;
+        let title_vi = required(&input.title_vi, "title_vi", 300)?;
+        let title_en = optional(&input.title_en, "title_en", 300)?;
+        let starts_at = local_time(&input.starts_at, "starts_at")?;
+        let ends_at = local_time(&input.ends_at, "ends_at")?;
+        if ends_at < starts_at {
+            return Err(NewEventError::EndsBeforeStart);
+        }
+        if starts_at < event_starts || ends_at > event_ends {
+            return Err(NewEventError::OutsideEvent);
+        }
+        let room = optional(&input.room, "room", 200)?;
+        Ok(NewSession {
+            kind,
+            title_vi,
+            title_en,
+            starts_at,
+            ends_at,
+            room,
+        })
+    }
 }
 
 /// Where an event takes place, resolved for display.
@@ -170,6 +267,15 @@ pub struct EventDetail {
     pub is_demo: bool,
     #[serde(with = "super::time::ts")]
     pub updated_at: DateTime<Utc>,
+    /// Other organisers, one line.
+    #[serde(default)]
+    pub co_organisers: Option<String>,
+    /// What changed since publication (a postponement, a cancellation's reason, an edit).
+    #[serde(default)]
+    pub change_note: Option<String>,
+    /// The side programme, in time order.
+    #[serde(default)]
+    pub sessions: Vec<EventSession>,
 }
 
 impl EventDetail {
@@ -224,6 +330,8 @@ pub struct NewEventInput {
     pub description_en: String,
     pub status: String,
     pub product_groups: Vec<String>,
+    #[serde(default)]
+    pub co_organisers: String,
 }
 
 /// A valid event, ready to store.
@@ -248,6 +356,7 @@ pub struct NewEvent {
     pub description_en: Option<String>,
     pub status: EventStatus,
     pub product_groups: Vec<String>,
+    pub co_organisers: Option<String>,
 }
 
 /// The first thing wrong with an event's input, named by field.
@@ -265,6 +374,8 @@ pub enum NewEventError {
     EndsBeforeStart,
     #[error("{0} must be a web address starting with https:// or http://")]
     BadUrl(&'static str),
+    #[error("the session must take place within the event's time")]
+    OutsideEvent,
 }
 
 impl NewEventError {
@@ -275,6 +386,7 @@ impl NewEventError {
             (NewEventError::TooLong(f), Lang::Vi) => format!("«{f}» quá dài."),
             (NewEventError::BadTime(f), Lang::Vi) => format!("«{f}» không phải ngày giờ hợp lệ."),
             (NewEventError::EndsBeforeStart, Lang::Vi) => "Thời gian kết thúc phải sau thời gian bắt đầu.".into(),
+            (NewEventError::OutsideEvent, Lang::Vi) => "Phiên phải diễn ra trong thời gian của sự kiện.".into(),
             (NewEventError::BadUrl(f), Lang::Vi) => {
                 format!("«{f}» phải là địa chỉ web bắt đầu bằng https:// hoặc http://.")
             }
@@ -285,6 +397,21 @@ impl NewEventError {
                     .map(|f| f.to_uppercase().chain(c).collect::<String>() + ".")
                     .unwrap_or(s)
             }
+        }
+    }
+}
+
+impl NewEventError {
+    /// The form field the error belongs to.
+    pub fn field(&self) -> &'static str {
+        match self {
+            NewEventError::Unknown(f)
+            | NewEventError::Required(f)
+            | NewEventError::TooLong(f)
+            | NewEventError::BadTime(f)
+            | NewEventError::BadUrl(f) => f,
+            NewEventError::EndsBeforeStart => "ends_at",
+            NewEventError::OutsideEvent => "starts_at",
         }
     }
 }
@@ -308,7 +435,8 @@ fn optional(value: &str, field: &'static str, max: usize) -> Result<Option<Strin
     Ok((!v.is_empty()).then_some(v))
 }
 
-fn local_time(value: &str, field: &'static str) -> Result<DateTime<Utc>, NewEventError> {
+/// Reads a Vietnamese wall-clock time as a form sends it (`yyyy-MM-ddTHH:mm`, or `dd/MM/yyyy HH:mm`).
+pub fn local_time(value: &str, field: &'static str) -> Result<DateTime<Utc>, NewEventError> {
     let v = value.trim();
     ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M"]
         .iter()
@@ -347,6 +475,7 @@ impl TryFrom<NewEventInput> for NewEvent {
         let description_vi = required(&input.description_vi, "description_vi", 20_000)?;
         let description_en = optional(&input.description_en, "description_en", 20_000)?;
         let organiser = required(&input.organiser, "organiser", 300)?;
+        let co_organisers = optional(&input.co_organisers, "co_organisers", 500)?;
         let starts_at = local_time(&input.starts_at, "starts_at")?;
         let ends_at = local_time(&input.ends_at, "ends_at")?;
         if ends_at < starts_at {
@@ -390,6 +519,7 @@ impl TryFrom<NewEventInput> for NewEvent {
             description_en,
             status,
             product_groups,
+            co_organisers,
         })
     }
 }
@@ -414,6 +544,64 @@ impl NewEvent {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn status_moves_follow_the_workflow_and_nothing_else() {
+        use EventStatus::*;
+        let allowed = [
+            (Draft, Published),
+            (Published, Postponed),
+            (Published, Cancelled),
+            (Published, Completed),
+            (Postponed, Published),
+            (Postponed, Cancelled),
+        ];
+        for from in EventStatus::ALL {
+            for to in EventStatus::ALL {
+                assert_eq!(
+                    from.can_become(*to),
+                    allowed.contains(&(*from, *to)),
+                    "{from:?} -> {to:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_session_must_fit_inside_its_event() {
+        let event_start = super::super::time::from_local(
+            chrono::NaiveDateTime::parse_from_str("2026-12-18T08:00", "%Y-%m-%dT%H:%M").unwrap(),
+        );
+        let event_end = event_start + chrono::Duration::days(4);
+        let input = SessionInput {
+            kind: "opening".into(),
+            title_vi: "Lễ khai mạc".into(),
+            starts_at: "2026-12-18T19:00".into(),
+            ends_at: "2026-12-18T21:00".into(),
+            room: "Sân khấu chính".into(),
+            ..SessionInput::default()
+        };
+        let s = NewSession::parse(&input, event_start, event_end).unwrap();
+        assert_eq!(s.kind, SessionKind::Opening);
+        let early = SessionInput {
+            starts_at: "2026-12-17T19:00".into(),
+            ..input.clone()
+        };
+        let err = NewSession::parse(&early, event_start, event_end).unwrap_err();
+        assert_eq!(err, NewEventError::OutsideEvent);
+        assert_eq!(err.field(), "starts_at");
+        assert!(err.message(Lang::Vi).contains("trong thời gian của sự kiện"));
+        let backwards = SessionInput {
+            ends_at: "2026-12-18T18:00".into(),
+            ..input
+        };
+        assert_eq!(
+            NewSession::parse(&backwards, event_start, event_end)
+                .unwrap_err()
+                .field(),
+            "ends_at"
+        );
+    }
 
     fn fair() -> NewEventInput {
         NewEventInput {

@@ -7,14 +7,15 @@ pub mod account;
 pub mod event;
 pub mod filter;
 pub mod i18n;
+pub mod planning;
 pub mod producer;
 pub mod reference;
 pub mod text;
 pub mod time;
 
 pub use event::{
-    EventCard, EventDetail, EventFormat, EventKind, EventLevel, EventStatus, Location, LocationScope, NewEvent,
-    NewEventError, NewEventInput,
+    EventCard, EventDetail, EventFormat, EventKind, EventLevel, EventSession, EventStatus, Location, LocationScope,
+    NewEvent, NewEventError, NewEventInput, NewSession, SessionInput, SessionKind,
 };
 pub use filter::{CalendarView, EventFilter};
 pub use i18n::Lang;

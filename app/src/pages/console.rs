@@ -142,10 +142,7 @@ fn StaffHome() -> impl IntoView {
                             <li><strong>{s.producers}</strong> " " {lang.tr("chủ thể sản xuất", "producers")}</li>
                             <li><strong>{s.producer_users}</strong> " " {lang.tr("tài khoản chủ thể", "producer accounts")}</li>
                         </ul>
-                        <p class="notice">{lang.tr(
-                            "Kế hoạch sự kiện, hồ sơ đăng ký và phân bổ gian hàng sẽ có tại đây.",
-                            "Event planning, applications and booth allocation will live here.",
-                        )}</p>
+                        <p><a class="button" href="/can-bo/su-kien">{lang.tr("Kế hoạch sự kiện", "Event planning")}</a></p>
                     }.into_any(),
                 }
             })}

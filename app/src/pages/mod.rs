@@ -4,6 +4,7 @@ pub mod account;
 pub mod console;
 pub mod public;
 pub(crate) mod response;
+pub mod staff;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Title};
@@ -130,6 +131,12 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("tai-khoan") view={Lazy::<account::AccountRoute>::new()} ssr=SsrMode::Async />
                     <Route path=StaticSegment("doanh-nghiep") view={Lazy::<console::ProducerRoute>::new()} ssr=SsrMode::Async />
                     <Route path=StaticSegment("can-bo") view={Lazy::<console::StaffRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("can-bo"), StaticSegment("su-kien")) view={Lazy::<staff::StaffEventsRoute>::new()} ssr=SsrMode::Async />
+                    <Route
+                        path=(StaticSegment("can-bo"), StaticSegment("su-kien"), ParamSegment("id"))
+                        view={Lazy::<staff::EventEditorRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
                     <Route path=StaticSegment("quan-tri") view={Lazy::<console::AdminRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </Layout>

@@ -11,8 +11,8 @@ use crate::{
     db_run,
     domain::{
         filter::{ScopeFilter, Window},
-        EventCard, EventDetail, EventFilter, EventFormat, EventKind, EventLevel, EventStatus, Lang, Location,
-        LocationScope, NewEvent,
+        EventCard, EventDetail, EventFilter, EventFormat, EventKind, EventLevel, EventSession, EventStatus, Lang,
+        Location, LocationScope, NewEvent, NewSession, SessionKind,
     },
     tx_run,
 };
@@ -189,6 +189,8 @@ struct DetailRow {
     description_en: Option<String>,
     is_demo: bool,
     updated_at: DateTime<Utc>,
+    co_organisers: Option<String>,
+    change_note: Option<String>,
 }
 
 impl DetailRow {
@@ -220,6 +222,9 @@ impl DetailRow {
             product_groups,
             is_demo: self.is_demo,
             updated_at: self.updated_at,
+            co_organisers: self.co_organisers,
+            change_note: self.change_note,
+            sessions: Vec::new(),
         })
     }
 }
@@ -235,7 +240,7 @@ fn detail_select(lang: Lang) -> String {
         "select e.event_id, e.uid, e.sequence, e.kind, e.format, e.level, e.status, e.scope, \
          c.kind as commune_kind, c.name as commune_name, e.place, e.venue_name, e.venue_address, \
          e.online_platform, e.online_url, e.starts_at, e.ends_at, e.organiser, e.title_vi, {english}, \
-         e.description_vi, e.is_demo, e.updated_at \
+         e.description_vi, e.is_demo, e.updated_at, e.co_organisers, e.change_note \
          from event e left join commune c on c.commune_id = e.commune_id"
     )
 }
@@ -294,10 +299,19 @@ async fn details_where(
     } else {
         HashMap::new()
     };
+    let mut sessions = if rows.is_empty() {
+        HashMap::new()
+    } else {
+        sessions_where(db, c, lang).await?
+    };
     rows.into_iter()
         .map(|r| {
             let g = groups.remove(&r.event_id).unwrap_or_default();
-            r.into_detail(lang, g)
+            let s = sessions.remove(&r.event_id).unwrap_or_default();
+            r.into_detail(lang, g).map(|mut d| {
+                d.sessions = s;
+                d
+            })
         })
         .collect()
 }
@@ -354,7 +368,8 @@ pub struct EventRecord<'a> {
 }
 
 const EVENT_COLUMNS: &str = "kind, format, level, scope, commune_id, place, venue_name, venue_address, online_platform, \
-     online_url, starts_at, ends_at, organiser, title_vi, title_en, description_vi, description_en, status, search_text";
+     online_url, starts_at, ends_at, organiser, title_vi, title_en, description_vi, description_en, status, search_text, \
+     co_organisers";
 
 macro_rules! bind_event {
     ($q:expr, $e:expr, $search:expr) => {
@@ -377,13 +392,14 @@ macro_rules! bind_event {
             .bind($e.description_en.clone())
             .bind($e.status.code())
             .bind($search.to_string())
+            .bind($e.co_organisers.clone())
     };
 }
 
 pub async fn insert(tx: &mut Tx, r: EventRecord<'_>) -> Result<i64, ServerError> {
     let sql = format!(
         "insert into event ({EVENT_COLUMNS}, uid, is_demo, sequence, created_at, updated_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, 0, $22, $22) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, 0, $23, $23) \
          returning event_id"
     );
     let id: (i64,) = tx_run!(tx, conn => {
@@ -411,7 +427,7 @@ pub async fn update(
         .map(|(i, c)| format!("{c} = ${}", i + 1))
         .collect();
     let sql = format!(
-        "update event set {}, sequence = sequence + 1, updated_at = $20 where event_id = $21",
+        "update event set {}, sequence = sequence + 1, updated_at = $21 where event_id = $22",
         sets.join(", ")
     );
     let done = tx_run!(tx, conn => {
@@ -443,4 +459,239 @@ pub async fn set_product_groups(tx: &mut Tx, event_id: i64, codes: &[String]) ->
 pub async fn count(db: &Db) -> Result<i64, ServerError> {
     let n: (i64,) = db_run!(db, pool => sqlx::query_as("select count(*) from event").fetch_one(pool).await)?;
     Ok(n.0)
+}
+
+#[derive(FromRow)]
+struct SessionRow {
+    session_id: i64,
+    event_id: i64,
+    uid: String,
+    sequence: i32,
+    kind: String,
+    title_vi: String,
+    title_en: Option<String>,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    room: Option<String>,
+}
+
+/// The side programmes of the events a `where` selects, in one query, by event.
+async fn sessions_where(db: &Db, c: &Clauses, lang: Lang) -> Result<HashMap<i64, Vec<EventSession>>, ServerError> {
+    let sql = format!(
+        "select s.session_id, s.event_id, s.uid, s.sequence, s.kind, s.title_vi, s.title_en, s.starts_at, s.ends_at, \
+         s.room from event_session s where s.event_id in (select e.event_id from event e {}) \
+         order by s.event_id, s.starts_at, s.session_id",
+        c.where_sql()
+    );
+    let rows: Vec<SessionRow> = db_run!(db, pool => {
+        bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &c.binds).fetch_all(pool).await
+    })?;
+    let mut by_event: HashMap<i64, Vec<EventSession>> = HashMap::new();
+    for r in rows {
+        let kind = SessionKind::parse(&r.kind).ok_or_else(|| corrupt("session kind", &r.kind))?;
+        by_event.entry(r.event_id).or_default().push(EventSession {
+            session_id: r.session_id,
+            uid: r.uid,
+            sequence: r.sequence,
+            kind,
+            title: lang.pick(&r.title_vi, r.title_en.as_deref()).to_string(),
+            starts_at: r.starts_at,
+            ends_at: r.ends_at,
+            room: r.room,
+        });
+    }
+    Ok(by_event)
+}
+
+/// Any event, drafts included (staff), with its product groups and sessions.
+pub async fn any_detail(db: &Db, event_id: i64, lang: Lang) -> Result<Option<EventDetail>, ServerError> {
+    let mut c = Clauses::default();
+    let p = c.arg(Bind::Int(event_id));
+    c.push(format!("e.event_id = {p}"));
+    Ok(details_where(db, &c, "", lang, Groups::Load).await?.into_iter().next())
+}
+
+/// The product group codes of an event (for the edit form).
+pub async fn group_codes(db: &Db, event_id: i64) -> Result<Vec<String>, ServerError> {
+    let sql = "select pg.code from event_product_group epg join product_group pg \
+               on pg.product_group_id = epg.product_group_id where epg.event_id = $1 order by pg.sort_order";
+    let rows: Vec<(String,)> = db_run!(db, pool => sqlx::query_as(sql).bind(event_id).fetch_all(pool).await)?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+/// One line of the staff's event list.
+#[derive(Clone, Debug, FromRow)]
+pub struct StaffEventRow {
+    pub event_id: i64,
+    pub title_vi: String,
+    pub kind: String,
+    pub status: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub sequence: i32,
+    pub sessions: i64,
+}
+
+/// Every event, drafts included, the latest first.
+pub async fn staff_list(db: &Db) -> Result<Vec<StaffEventRow>, ServerError> {
+    let sql = format!(
+        "select e.event_id, e.title_vi, e.kind, e.status, e.starts_at, e.ends_at, e.sequence, \
+         (select count(*) from event_session s where s.event_id = e.event_id) as sessions \
+         from event e order by e.starts_at desc, e.event_id desc limit {MAX_EVENTS}"
+    );
+    Ok(db_run!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await)?)
+}
+
+/// Moves an event to `status` with a note for the public page (and new dates when postponed);
+/// the SEQUENCE rises so subscribed calendars take the change. `None` dates keep the old ones.
+#[allow(clippy::too_many_arguments)]
+pub async fn set_status(
+    tx: &mut Tx,
+    event_id: i64,
+    status: EventStatus,
+    note: Option<&str>,
+    dates: Option<(DateTime<Utc>, DateTime<Utc>)>,
+    now: DateTime<Utc>,
+) -> Result<bool, ServerError> {
+    let (starts, ends) = dates.map_or((None, None), |(s, e)| (Some(s), Some(e)));
+    let published = status == EventStatus::Published;
+    let sql = "update event set status = $2, change_note = coalesce($3, change_note), \
+               starts_at = coalesce($4, starts_at), ends_at = coalesce($5, ends_at), \
+               published_at = case when $6 then coalesce(published_at, $7) else published_at end, \
+               sequence = sequence + 1, updated_at = $7 where event_id = $1";
+    let done = tx_run!(tx, conn => sqlx::query(sql)
+        .bind(event_id)
+        .bind(status.code())
+        .bind(note.map(str::to_string))
+        .bind(starts)
+        .bind(ends)
+        .bind(published)
+        .bind(now)
+        .execute(conn)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(done == 1)
+}
+
+/// Records what changed on a public event (shown on its page).
+pub async fn set_change_note(tx: &mut Tx, event_id: i64, note: &str) -> Result<(), ServerError> {
+    tx_run!(tx, conn => sqlx::query("update event set change_note = $2 where event_id = $1")
+        .bind(event_id).bind(note.to_string()).execute(conn).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Status and times of an event, for the services' checks.
+#[derive(Clone, Debug, FromRow)]
+pub struct EventState {
+    pub status: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+}
+
+pub async fn state(db: &Db, event_id: i64) -> Result<Option<EventState>, ServerError> {
+    let sql = "select status, starts_at, ends_at from event where event_id = $1";
+    Ok(db_run!(db, pool => sqlx::query_as(sql).bind(event_id).fetch_optional(pool).await)?)
+}
+
+pub async fn insert_session(
+    tx: &mut Tx,
+    event_id: i64,
+    uid: &str,
+    s: &NewSession,
+    now: DateTime<Utc>,
+) -> Result<i64, ServerError> {
+    let sql = "insert into event_session (event_id, uid, kind, title_vi, title_en, starts_at, ends_at, room, \
+               created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) returning session_id";
+    let id: (i64,) = tx_run!(tx, conn => sqlx::query_as(sql)
+        .bind(event_id)
+        .bind(uid.to_string())
+        .bind(s.kind.code())
+        .bind(s.title_vi.clone())
+        .bind(s.title_en.clone())
+        .bind(s.starts_at)
+        .bind(s.ends_at)
+        .bind(s.room.clone())
+        .bind(now)
+        .fetch_one(conn)
+        .await)?;
+    Ok(id.0)
+}
+
+/// Removes a session of an event; false when the event has no such session.
+pub async fn delete_session(tx: &mut Tx, event_id: i64, session_id: i64) -> Result<bool, ServerError> {
+    let done = tx_run!(tx, conn => sqlx::query("delete from event_session where session_id = $1 and event_id = $2")
+        .bind(session_id).bind(event_id).execute(conn).await.map(|r| r.rows_affected()))?;
+    Ok(done == 1)
+}
+
+/// Marks an event changed (its feed's ETag moves) without raising its SEQUENCE.
+pub async fn touch(tx: &mut Tx, event_id: i64, now: DateTime<Utc>) -> Result<(), ServerError> {
+    tx_run!(tx, conn => sqlx::query("update event set updated_at = $2 where event_id = $1")
+        .bind(event_id).bind(now).execute(conn).await.map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+#[derive(FromRow)]
+struct EditorRow {
+    kind: String,
+    format: String,
+    level: String,
+    scope: String,
+    commune_id: Option<i64>,
+    place: Option<String>,
+    venue_name: Option<String>,
+    venue_address: Option<String>,
+    online_platform: Option<String>,
+    online_url: Option<String>,
+    starts_at: DateTime<Utc>,
+    ends_at: DateTime<Utc>,
+    organiser: String,
+    co_organisers: Option<String>,
+    title_vi: String,
+    title_en: Option<String>,
+    description_vi: String,
+    description_en: Option<String>,
+    status: String,
+    sequence: i32,
+    change_note: Option<String>,
+}
+
+/// An event as its form shows it (local times as a `datetime-local` input takes them), with its
+/// status, SEQUENCE and change note.
+pub async fn editor_input(
+    db: &Db,
+    event_id: i64,
+) -> Result<Option<(crate::domain::NewEventInput, EventStatus, i32, Option<String>)>, ServerError> {
+    let sql = "select kind, format, level, scope, commune_id, place, venue_name, venue_address, online_platform, \
+               online_url, starts_at, ends_at, organiser, co_organisers, title_vi, title_en, description_vi, \
+               description_en, status, sequence, change_note from event where event_id = $1";
+    let row: Option<EditorRow> = db_run!(db, pool => sqlx::query_as(sql).bind(event_id).fetch_optional(pool).await)?;
+    let Some(r) = row else {
+        return Ok(None);
+    };
+    let local = |t: DateTime<Utc>| crate::domain::time::to_local(t).format("%Y-%m-%dT%H:%M").to_string();
+    let status = EventStatus::parse(&r.status).ok_or_else(|| corrupt("status", &r.status))?;
+    let input = crate::domain::NewEventInput {
+        kind: r.kind,
+        format: r.format,
+        level: r.level,
+        scope: r.scope,
+        commune_id: r.commune_id,
+        place: r.place.unwrap_or_default(),
+        venue_name: r.venue_name.unwrap_or_default(),
+        venue_address: r.venue_address.unwrap_or_default(),
+        online_platform: r.online_platform.unwrap_or_default(),
+        online_url: r.online_url.unwrap_or_default(),
+        starts_at: local(r.starts_at),
+        ends_at: local(r.ends_at),
+        organiser: r.organiser,
+        title_vi: r.title_vi,
+        title_en: r.title_en.unwrap_or_default(),
+        description_vi: r.description_vi,
+        description_en: r.description_en.unwrap_or_default(),
+        status: status.code().to_string(),
+        product_groups: group_codes(db, event_id).await?,
+        co_organisers: r.co_organisers.unwrap_or_default(),
+    };
+    Ok(Some((input, status, r.sequence, r.change_note)))
 }

@@ -3,3 +3,4 @@
 pub mod accounts;
 pub mod calendar;
 pub mod events;
+pub mod planning;

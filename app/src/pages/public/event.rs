@@ -79,6 +79,45 @@ fn EventView(data: EventPageData) -> impl IntoView {
             </div>
         }
     });
+    let notice = e.change_note.clone().filter(|_| e.status.is_public()).map(|n| {
+        view! {
+            <div class="notice change-note" role="note">
+                <strong>{lang.tr("Thông báo thay đổi: ", "Notice of change: ")}</strong>
+                {n}
+            </div>
+        }
+    });
+    let programme = (!e.sessions.is_empty()).then(|| {
+        let rows = e
+            .sessions
+            .iter()
+            .map(|s| {
+                view! {
+                    <li>
+                        <time datetime=time::iso_utc(s.starts_at)>{time::date_time_range(s.starts_at, s.ends_at)}</time>
+                        " — "
+                        <strong>{s.title.clone()}</strong>
+                        " (" {s.kind.label(lang)} ")"
+                        {s.room.clone().map(|r| view! { " · " {r} })}
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <section class="programme" aria-labelledby="programme-title">
+                <h2 id="programme-title">{lang.tr("Chương trình", "Programme")}</h2>
+                <ul>{rows}</ul>
+            </section>
+        }
+    });
+    let co_organisers = e.co_organisers.clone().map(|c| {
+        view! {
+            <div class="fact">
+                <dt>{lang.tr("Đơn vị phối hợp", "Co-organisers")}</dt>
+                <dd>{c}</dd>
+            </div>
+        }
+    });
     let paragraphs = e
         .description(lang)
         .split('\n')
@@ -97,6 +136,7 @@ fn EventView(data: EventPageData) -> impl IntoView {
                 {e.is_demo.then(|| view! { <span class="badge badge-demo">{t.demo_notice}</span> })}
             </p>
             <h1>{title} " " <StatusBadge status=e.status /></h1>
+            {notice}
             <dl class="facts">
                 <div class="fact">
                     <dt>{t.when}</dt>
@@ -120,8 +160,10 @@ fn EventView(data: EventPageData) -> impl IntoView {
                     <dt>{t.organiser}</dt>
                     <dd>{e.organiser.clone()}</dd>
                 </div>
+                {co_organisers}
                 {groups}
             </dl>
+            {programme}
             <div class="calendar-actions">
                 <a class="button" href=ics.clone() rel="external" download=format!("su-kien-{}.ics", e.event_id)>
                     {t.add_to_calendar}
