@@ -10,6 +10,8 @@ export RUST_LOG=${RUST_LOG:-warn}
 # the first admin, as an operator creates it; the tests open the printed link
 ADMIN_LINK=$("$SERVER_BIN" create-admin --email admin@sct-daklak.test | grep -o 'http[^ ]*token=[0-9a-f]*')
 export ADMIN_LINK
+PLANNER_LINK=$("$SERVER_BIN" create-admin --email planner@sct-daklak.test --name "Cán bộ kế hoạch" | grep -o 'http[^ ]*token=[0-9a-f]*')
+export PLANNER_LINK
 start_test_server
 cd end2end
 status=0
