@@ -99,3 +99,96 @@ test('staff plan a fair with a programme, publish it, then postpone it', async (
   expect(moved).toContain('DTSTART:20270405T010000Z');
   expect(moved).toMatch(/SEQUENCE:[2-9]/);
 });
+
+test('staff set up the booths: call, two booth types, three zones, a 4 × 10 plan, a block of 5', async ({ page }) => {
+  await page.goto('/dang-nhap');
+  await hydrated(page);
+  await page.getByLabel('E-mail').fill('planner@sct-daklak.test');
+  await page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await expect(page).toHaveURL(/\/quan-tri$/);
+  // the fair of the first test is the newest event in the list
+  await page.goto('/can-bo/su-kien');
+  await page.locator('table a').filter({ hasText: 'Hội chợ Cà phê Buôn Ma Thuột' }).first().click();
+  await expect(page).toHaveURL(/\/can-bo\/su-kien\/\d+$/);
+  await hydrated(page);
+
+  const call = page.locator('section', { has: page.locator('#call-title') });
+  await call.getByLabel('Mở nhận hồ sơ').fill('2027-01-05T08:00');
+  // closing after the event starts is refused beside the field
+  await call.getByLabel('Hạn chót nhận hồ sơ').fill('2027-05-01T17:00');
+  await call.getByLabel('Ai được đăng ký').selectOption('3');
+  await call.getByLabel('Số gian tối đa mỗi đơn vị').fill('2');
+  await call.getByLabel('Sản phẩm 5 sao').fill('100');
+  await call.getByLabel('Sản phẩm 4 sao').fill('100');
+  await call.getByLabel('Sản phẩm 3 sao').fill('50');
+  await call.getByRole('button', { name: 'Lưu đợt nhận hồ sơ' }).click();
+  await expect(call.locator('[id="f-call[closes_at]-msg"]')).toContainText('trước khi sự kiện bắt đầu');
+  await call.getByLabel('Hạn chót nhận hồ sơ').fill('2027-02-20T17:00');
+  await call.getByRole('button', { name: 'Lưu đợt nhận hồ sơ' }).click();
+  await expect(page.getByText('Đã lưu đợt nhận hồ sơ.')).toBeVisible();
+
+  const types = page.locator('section', { has: page.locator('#types-title') });
+  for (const [name, size, price, support, count] of [
+    ['Gian tiêu chuẩn 3 × 3', 'standard', '12000000', '100', '35'],
+    ['Gian góc', 'corner', '15000000', '50', '5'],
+  ]) {
+    await types.getByLabel('Tên loại gian').fill(name);
+    await types.getByLabel('Kích thước').selectOption(size);
+    await types.getByLabel('Giá (đồng)').fill(price);
+    await types.getByLabel('Hỗ trợ tối đa (%)').fill(support);
+    await types.getByLabel('Số lượng gian').fill(count);
+    await types.getByRole('button', { name: 'Thêm loại gian' }).click();
+    await expect(page.locator('table.booth-types')).toContainText(name);
+  }
+
+  const zones = page.locator('section', { has: page.locator('#zones-title') });
+  for (const zone of ['Khu OCOP', 'Khu cà phê', 'Khu thủ công mỹ nghệ']) {
+    await zones.getByLabel('Tên khu (tiếng Việt)').fill(zone);
+    await zones.getByRole('button', { name: 'Thêm khu' }).click();
+    await expect(page.locator('ul.zones')).toContainText(zone);
+  }
+
+  const plan = page.locator('section', { has: page.locator('#plan-title') });
+  await plan.getByLabel('Số cột').fill('10');
+  await plan.getByLabel('Số hàng').fill('4');
+  await plan.getByRole('button', { name: 'Đặt kích thước sơ đồ' }).click();
+  await expect(plan.getByRole('button', { name: 'Tạo dãy' })).toBeVisible();
+  for (const [i, letter] of ['A', 'B', 'C', 'D'].entries()) {
+    await plan.getByLabel('Khu', { exact: true }).selectOption({ index: Math.min(i, 2) + 1 });
+    await plan.getByLabel('Loại gian', { exact: true }).selectOption({ index: 1 });
+    await plan.getByLabel('Ký hiệu dãy').fill(letter);
+    await plan.getByLabel('Số gian', { exact: true }).fill('10');
+    await plan.getByLabel('Hàng', { exact: true }).fill(String(i + 1));
+    await plan.getByRole('button', { name: 'Tạo dãy' }).click();
+    await expect(page.locator(`.floor-plan g[data-code="${letter}10"]`)).toBeVisible();
+  }
+  await expect(page.locator('.floor-plan g.booth')).toHaveCount(40);
+  // a booth outside the grid is refused
+  await plan.getByLabel('Ký hiệu dãy').fill('E');
+  await plan.getByLabel('Số gian', { exact: true }).fill('3');
+  await plan.getByLabel('Từ cột').fill('9');
+  await plan.getByRole('button', { name: 'Tạo dãy' }).click();
+  await expect(plan.locator('[id="f-row[count]-msg"]')).toContainText('ra ngoài sơ đồ');
+
+  // block a booth by keyboard: focus it, press Enter
+  const d10 = page.locator('.floor-plan g[data-code="D10"]');
+  await d10.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.floor-plan g[data-code="D10"]')).toHaveClass(/status-blocked/);
+
+  const blocks = page.locator('section', { has: page.locator('#blocks-title') });
+  await blocks.getByLabel('Xã, phường', { exact: true }).selectOption({ label: 'Xã Krông Pắc' });
+  await blocks.getByLabel('Người liên hệ').fill('Nguyễn Văn Xã');
+  await blocks.getByLabel('Điện thoại liên hệ').fill('0912345678');
+  await blocks.getByLabel('Số gian giữ').fill('5');
+  await blocks.getByRole('button', { name: 'Giữ gian' }).click();
+  await expect(page.locator('ul.blocks')).toContainText('Xã Krông Pắc');
+  await expect(page.locator('.floor-plan g.status-held')).toHaveCount(5);
+
+  // the public page shows the plan: codes and zones
+  const id = page.url().split('/').pop();
+  await page.goto(`/su-kien/${id}`);
+  await expect(page.locator('.public-plan .floor-plan g.booth')).toHaveCount(40);
+  await expect(page.locator('.public-plan')).toContainText('Khu cà phê');
+});

@@ -373,6 +373,75 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
             let s = sessions.clone();
             move |w| kv(&[("event_id", d[mine(w)].clone()), ("session_id", s[mine(w)].clone())])
         }),
+        row("/api/staff/booths", [401, 403, 403, 200, 200], {
+            let d = drafts.clone();
+            move |w| kv(&[("event_id", d[mine(w)].clone())])
+        }),
+        row("/api/staff/call", [401, 403, 403, 200, 200], {
+            let d = drafts.clone();
+            move |w| {
+                kv(&[
+                    ("event_id", d[mine(w)].clone()),
+                    ("call[opens_at]", "2027-01-05T08:00".into()),
+                    ("call[closes_at]", "2027-02-20T17:00".into()),
+                    ("call[max_booths]", "2".into()),
+                ])
+            }
+        }),
+        row("/api/staff/booth-type", [401, 403, 403, 200, 200], {
+            let d = drafts.clone();
+            move |w| {
+                kv(&[
+                    ("event_id", d[mine(w)].clone()),
+                    ("booth_type[name_vi]", "Gian tiêu chuẩn".into()),
+                    ("booth_type[size]", "standard".into()),
+                    ("booth_type[price_vnd]", "12000000".into()),
+                    ("booth_type[support_rate]", "100".into()),
+                    ("booth_type[count]", "10".into()),
+                ])
+            }
+        }),
+        row("/api/staff/zone", [401, 403, 403, 200, 200], {
+            let d = drafts.clone();
+            move |w| kv(&[("event_id", d[mine(w)].clone()), ("name_vi", "Khu OCOP".into())])
+        }),
+        row("/api/staff/floor-plan", [401, 403, 403, 200, 200], {
+            let d = drafts.clone();
+            move |w| {
+                kv(&[
+                    ("event_id", d[mine(w)].clone()),
+                    ("cols", "10".into()),
+                    ("rows", "4".into()),
+                ])
+            }
+        }),
+        // no booth type or zone is chosen: staff get the form's answer (400), the others are refused first
+        row("/api/staff/booth-row", [401, 403, 403, 400, 400], {
+            let d = drafts.clone();
+            move |w| kv(&[("event_id", d[mine(w)].clone()), ("row[prefix]", "A".into())])
+        }),
+        row("/api/staff/booth", [401, 403, 403, 404, 404], {
+            let d = drafts.clone();
+            move |w| {
+                kv(&[
+                    ("event_id", d[mine(w)].clone()),
+                    ("booth_id", "999999".into()),
+                    ("action", "block".into()),
+                ])
+            }
+        }),
+        row("/api/staff/block", [401, 403, 403, 400, 400], {
+            let d = drafts.clone();
+            move |w| {
+                kv(&[
+                    ("event_id", d[mine(w)].clone()),
+                    ("commune", "1".into()),
+                    ("contact_name", "Chị Hoa".into()),
+                    ("contact_phone", "0912345678".into()),
+                    ("count", "5".into()),
+                ])
+            }
+        }),
         row("/api/admin/set-disabled", [401, 403, 403, 403, 200], {
             let id = target_id.clone();
             move |_| kv(&[("user_id", id.clone()), ("disabled", "false".into())])

@@ -31,6 +31,8 @@ pub struct CalendarData {
 pub struct EventPageData {
     pub event: EventDetail,
     pub base_url: String,
+    /// The floor plan (booth codes and zones), once staff have drawn one.
+    pub plan: Option<crate::domain::booths::BoothSetup>,
 }
 
 #[server(endpoint = "calendar/events", input = server_fn::codec::Json)]
@@ -53,8 +55,13 @@ pub async fn get_event(event_id: i64, lang: Lang) -> Result<Option<EventPageData
     use crate::backend::services::calendar as svc;
     let state = super::state()?;
     let event = super::reply(svc::event(&state.db, event_id, lang).await)?;
-    Ok(event.map(|event| EventPageData {
+    let Some(event) = event else {
+        return Ok(None);
+    };
+    let plan = super::reply(crate::backend::services::booths::public_plan(&state.db, event_id, lang).await)?;
+    Ok(Some(EventPageData {
         event,
         base_url: state.config.base_url.clone(),
+        plan,
     }))
 }

@@ -27,9 +27,12 @@ pub fn Field(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] required: bool,
     #[prop(optional, into)] value: Option<String>,
+    /// The element id, when `f-{name}` would not be unique on the page.
+    #[prop(optional, into)]
+    id: Option<String>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let id = format!("f-{name}");
+    let id = id.unwrap_or_else(|| format!("f-{name}"));
     let described = format!("{id}-msg");
     view! {
         <div class="field" class:invalid=move || error.with(Option::is_some)>

@@ -2,6 +2,7 @@
 
 pub mod event_list;
 pub mod filter_form;
+pub mod floor_plan;
 pub mod form;
 pub mod layout;
 pub mod month_grid;

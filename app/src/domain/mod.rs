@@ -4,6 +4,7 @@
 //! check the same rules in the browser that the server enforces.
 
 pub mod account;
+pub mod booths;
 pub mod event;
 pub mod filter;
 pub mod i18n;

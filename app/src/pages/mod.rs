@@ -1,6 +1,7 @@
 //! One module per route, grouped by audience, and the shell every page is rendered in.
 
 pub mod account;
+pub mod booths;
 pub mod console;
 pub mod public;
 pub(crate) mod response;

@@ -173,6 +173,7 @@ fn EditorView(
         </section>
         {(!is_new).then(|| view! {
             <StatusActions ed=ed.clone() status />
+            <super::booths::BoothSection event_id=ed.event_id options=ed.options.clone() />
             <section aria-labelledby="programme-title">
                 <h2 id="programme-title">{lang.tr("Chương trình bên lề", "Side programme")}</h2>
                 <SessionList ed=ed.clone() remove_session />
@@ -274,11 +275,11 @@ fn StatusActions(ed: EventEditor, status: ServerAction<ChangeEventStatus>) -> im
                 EventStatus::Postponed => view! {
                     <Field name="starts_at" kind="datetime-local" label=lang.tr("Bắt đầu mới", "New start") error=err("starts_at") />
                     <Field name="ends_at" kind="datetime-local" label=lang.tr("Kết thúc mới", "New end") error=err("ends_at") />
-                    <Field name="note" label=lang.tr("Thông báo (không bắt buộc)", "Notice (optional)") error=err("note") />
+                    <Field name="note" id="f-postpone-note" label=lang.tr("Thông báo (không bắt buộc)", "Notice (optional)") error=err("note") />
                 }
                 .into_any(),
                 EventStatus::Cancelled => {
-                    view! { <Field name="note" label=lang.tr("Lý do hủy", "Reason") error=err("note") /> }.into_any()
+                    view! { <Field name="note" id="f-cancel-note" label=lang.tr("Lý do hủy", "Reason") error=err("note") /> }.into_any()
                 }
                 _ => ().into_any(),
             };

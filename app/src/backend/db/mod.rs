@@ -5,6 +5,7 @@
 //! dialects differ, both strings stand side by side in the one function that needs them.
 
 pub mod account;
+pub mod booths;
 pub mod event;
 pub mod mail;
 pub mod producer;

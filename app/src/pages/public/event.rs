@@ -36,6 +36,17 @@ fn EventView(data: EventPageData) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
     let e = data.event;
+    let plan = data.plan.map(|p| {
+        view! {
+            <section class="public-plan" aria-labelledby="plan-title">
+                <h2 id="plan-title">{lang.tr("Sơ đồ gian hàng", "Floor plan")}</h2>
+                <p class="plan-zones">{p.zones.iter().map(|z| z.name.clone()).collect::<Vec<_>>().join(" · ")}</p>
+                <div class="plan-scroll">
+                    <crate::components::floor_plan::FloorPlan cols=p.cols rows=p.rows booths=p.booths />
+                </div>
+            </section>
+        }
+    });
     let page_url = format!("{}/su-kien/{}", data.base_url, e.event_id);
     let ics = format!("/su-kien/{}/calendar.ics", e.event_id);
     let google = google_calendar_url(&e, &page_url, lang);
@@ -164,6 +175,7 @@ fn EventView(data: EventPageData) -> impl IntoView {
                 {groups}
             </dl>
             {programme}
+            {plan}
             <div class="calendar-actions">
                 <a class="button" href=ics.clone() rel="external" download=format!("su-kien-{}.ics", e.event_id)>
                     {t.add_to_calendar}
