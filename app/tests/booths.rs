@@ -13,7 +13,7 @@ use app::{
     both_backends,
     domain::{
         account::Role,
-        booths::{BoothChange, BoothStatus, BoothTypeForm, CallForm, RowForm},
+        booths::{BoothChange, BoothStatus, BoothTypeForm, CallForm, QuestionForm, RowForm},
         Lang, NewEventInput,
     },
 };
@@ -87,7 +87,40 @@ both_backends!(
             ..call.clone()
         };
         assert_eq!(fields(svc::save_call(&s, &me, id, &late).await), ["closes_at"]);
+        let question = QuestionForm {
+            kind: "one".into(),
+            label_vi: "Đơn vị đã tham gia hội chợ của Sở chưa?".into(),
+            choices_vi: "Chưa\nRồi".into(),
+            required: "on".into(),
+            ..QuestionForm::default()
+        };
+        assert_eq!(
+            fields(svc::add_question(&s, &me, id, &question).await),
+            ["label_vi"],
+            "no call yet"
+        );
         svc::save_call(&s, &me, id, &call).await.unwrap();
+        svc::add_question(&s, &me, id, &question).await.unwrap();
+        let lonely = QuestionForm {
+            choices_vi: "Chưa".into(),
+            ..question.clone()
+        };
+        assert_eq!(fields(svc::add_question(&s, &me, id, &lonely).await), ["choices_vi"]);
+        let file = QuestionForm {
+            kind: "file".into(),
+            label_vi: "Giấy chứng nhận OCOP".into(),
+            ..QuestionForm::default()
+        };
+        svc::add_question(&s, &me, id, &file).await.unwrap();
+        let qs = svc::setup(&s, &me, id).await.unwrap().questions;
+        assert_eq!(qs.len(), 2);
+        assert_eq!(qs[0].choices, ["Chưa", "Rồi"]);
+        assert!(qs[0].required && !qs[1].required);
+        svc::remove_question(&s, &me, id, qs[1].question_id).await.unwrap();
+        assert!(matches!(
+            svc::remove_question(&s, &me, id, qs[1].question_id).await,
+            Err(acc::AccountError::NotFound)
+        ));
         // two booth types, three zones
         let standard = BoothTypeForm {
             name_vi: "Gian tiêu chuẩn".into(),

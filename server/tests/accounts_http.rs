@@ -388,6 +388,20 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
                 ])
             }
         }),
+        row("/api/staff/question", [401, 403, 403, 200, 200], {
+            let d = drafts.clone();
+            move |w| {
+                kv(&[
+                    ("event_id", d[mine(w)].clone()),
+                    ("question[kind]", "yes-no".into()),
+                    ("question[label_vi]", "Đơn vị có sản phẩm OCOP 4 sao trở lên?".into()),
+                ])
+            }
+        }),
+        row("/api/staff/remove-question", [401, 403, 403, 404, 404], {
+            let d = drafts.clone();
+            move |w| kv(&[("event_id", d[mine(w)].clone()), ("question_id", "999999".into())])
+        }),
         row("/api/staff/booth-type", [401, 403, 403, 200, 200], {
             let d = drafts.clone();
             move |w| {

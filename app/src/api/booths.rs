@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::ApiError;
-use crate::domain::booths::{BoothSetup, BoothTypeForm, CallForm, RowForm};
+use crate::domain::booths::{BoothSetup, BoothTypeForm, CallForm, QuestionForm, RowForm};
 
 #[cfg(feature = "ssr")]
 use crate::backend::services::booths as svc;
@@ -88,4 +88,16 @@ pub async fn add_block(
         )
         .await,
     )
+}
+
+#[server(endpoint = "staff/question")]
+pub async fn add_call_question(event_id: i64, question: QuestionForm) -> Result<(), ApiError> {
+    let state = super::state()?;
+    super::reply(svc::add_question(&state, &super::request(), event_id, &question).await)
+}
+
+#[server(endpoint = "staff/remove-question")]
+pub async fn remove_call_question(event_id: i64, question_id: i64) -> Result<(), ApiError> {
+    let state = super::state()?;
+    super::reply(svc::remove_question(&state, &super::request(), event_id, question_id).await)
 }

@@ -297,12 +297,27 @@ pub struct AdminPage {
     pub failed_mail: Vec<FailedMail>,
 }
 
-/// The staff console's first screen (events and applications arrive with later issues).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// The staff console's first screen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StaffPage {
     pub producers: i64,
     pub producer_users: i64,
     pub upcoming_events: i64,
+    /// The next events (drafts too), soonest first.
+    pub upcoming: Vec<crate::domain::planning::StaffEvent>,
+    /// Calls open now, the nearest deadline first.
+    pub open_calls: Vec<OpenCall>,
+}
+
+/// A call for applications that is open now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OpenCall {
+    pub event_id: i64,
+    pub title: String,
+    /// "20/02/2027 17:00"
+    pub closes: String,
+    /// The deadline falls within the next seven days.
+    pub this_week: bool,
 }
 
 /// A producer's organisation and its users.

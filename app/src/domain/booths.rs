@@ -501,6 +501,8 @@ impl RowForm {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct BoothSetup {
     pub call: Option<Call>,
+    /// The call's questions, in order.
+    pub questions: Vec<QuestionView>,
     pub booth_types: Vec<BoothTypeView>,
     pub zones: Vec<ZoneView>,
     pub cols: i32,
@@ -646,5 +648,192 @@ mod tests {
         };
         let d = doubles.validate(10, 4, 2, Lang::Vi).unwrap();
         assert_eq!(d.booths[1], ("A02".to_string(), 3, 1));
+    }
+}
+
+/// What kind of answer a call's question takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QuestionKind {
+    Short,
+    Long,
+    YesNo,
+    /// One of the choices.
+    One,
+    /// Any of the choices.
+    Many,
+    File,
+}
+
+impl QuestionKind {
+    pub const ALL: [QuestionKind; 6] = [
+        QuestionKind::Short,
+        QuestionKind::Long,
+        QuestionKind::YesNo,
+        QuestionKind::One,
+        QuestionKind::Many,
+        QuestionKind::File,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            QuestionKind::Short => "short",
+            QuestionKind::Long => "long",
+            QuestionKind::YesNo => "yes-no",
+            QuestionKind::One => "one",
+            QuestionKind::Many => "many",
+            QuestionKind::File => "file",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<QuestionKind> {
+        QuestionKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (QuestionKind::Short, Lang::Vi) => "Trả lời ngắn",
+            (QuestionKind::Long, Lang::Vi) => "Trả lời dài",
+            (QuestionKind::YesNo, Lang::Vi) => "Có / Không",
+            (QuestionKind::One, Lang::Vi) => "Chọn một",
+            (QuestionKind::Many, Lang::Vi) => "Chọn nhiều",
+            (QuestionKind::File, Lang::Vi) => "Tệp đính kèm",
+            (QuestionKind::Short, Lang::En) => "Short text",
+            (QuestionKind::Long, Lang::En) => "Long text",
+            (QuestionKind::YesNo, Lang::En) => "Yes / no",
+            (QuestionKind::One, Lang::En) => "One choice",
+            (QuestionKind::Many, Lang::En) => "Several choices",
+            (QuestionKind::File, Lang::En) => "File",
+        }
+    }
+
+    pub fn has_choices(self) -> bool {
+        matches!(self, QuestionKind::One | QuestionKind::Many)
+    }
+}
+
+/// A question as typed; choices one per line.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct QuestionForm {
+    pub kind: String,
+    pub label_vi: String,
+    pub label_en: String,
+    pub choices_vi: String,
+    pub choices_en: String,
+    /// "on" when an answer is required (a checkbox).
+    pub required: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewQuestion {
+    pub kind: QuestionKind,
+    pub label_vi: String,
+    pub label_en: Option<String>,
+    pub choices_vi: Vec<String>,
+    pub choices_en: Vec<String>,
+    pub required: bool,
+}
+
+fn lines(s: &str) -> Vec<String> {
+    s.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+impl QuestionForm {
+    pub fn validate(&self, lang: Lang) -> Result<NewQuestion, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let kind = QuestionKind::parse(self.kind.trim());
+        if kind.is_none() {
+            errors.push(FieldError::new("kind", lang.a().choose_one));
+        }
+        let label_vi = self.label_vi.trim().to_string();
+        if label_vi.is_empty() || label_vi.chars().count() > 300 {
+            errors.push(err(
+                "label_vi",
+                lang,
+                "Vui lòng nhập câu hỏi (tối đa 300 ký tự).",
+                "Please write the question (at most 300 characters).",
+            ));
+        }
+        let choices_vi = lines(&self.choices_vi);
+        let choices_en = lines(&self.choices_en);
+        if kind.is_some_and(QuestionKind::has_choices) && choices_vi.len() < 2 {
+            errors.push(err(
+                "choices_vi",
+                lang,
+                "Cần ít nhất hai lựa chọn, mỗi dòng một lựa chọn.",
+                "At least two choices, one per line.",
+            ));
+        }
+        if !choices_en.is_empty() && choices_en.len() != choices_vi.len() {
+            errors.push(err(
+                "choices_en",
+                lang,
+                "Số lựa chọn tiếng Anh phải bằng số lựa chọn tiếng Việt.",
+                "Give as many English choices as Vietnamese ones.",
+            ));
+        }
+        match kind {
+            Some(kind) if errors.is_empty() => Ok(NewQuestion {
+                kind,
+                label_vi,
+                label_en: Some(self.label_en.trim().to_string()).filter(|s| !s.is_empty()),
+                choices_vi: if kind.has_choices() { choices_vi } else { Vec::new() },
+                choices_en: if kind.has_choices() { choices_en } else { Vec::new() },
+                required: self.required == "on",
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A question as the editor (and later the application form) shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionView {
+    pub question_id: i64,
+    pub kind: QuestionKind,
+    pub label: String,
+    pub choices: Vec<String>,
+    pub required: bool,
+}
+
+#[cfg(test)]
+mod question_tests {
+    use super::*;
+
+    #[test]
+    fn choice_questions_need_choices_and_translations_must_match() {
+        let q = QuestionForm {
+            kind: "one".into(),
+            label_vi: "Đơn vị đã tham gia hội chợ của Sở chưa?".into(),
+            choices_vi: "Chưa\nMột lần\nNhiều lần\n".into(),
+            choices_en: "Never\nOnce\nSeveral times".into(),
+            required: "on".into(),
+            ..QuestionForm::default()
+        };
+        let ok = q.validate(Lang::Vi).unwrap();
+        assert_eq!(ok.choices_vi.len(), 3);
+        assert!(ok.required);
+        let one_choice = QuestionForm {
+            choices_vi: "Có".into(),
+            choices_en: String::new(),
+            ..q.clone()
+        };
+        assert_eq!(one_choice.validate(Lang::Vi).unwrap_err()[0].field, "choices_vi");
+        let mismatched = QuestionForm {
+            choices_en: "Never".into(),
+            ..q
+        };
+        assert_eq!(mismatched.validate(Lang::En).unwrap_err()[0].field, "choices_en");
+        let short = QuestionForm {
+            kind: "short".into(),
+            label_vi: "Tên sản phẩm chủ lực".into(),
+            choices_vi: "bị bỏ qua".into(),
+            ..QuestionForm::default()
+        };
+        assert!(short.validate(Lang::Vi).unwrap().choices_vi.is_empty());
     }
 }

@@ -16,6 +16,8 @@ pub struct StaffEvent {
     pub dates: String,
     pub sequence: i32,
     pub sessions: i64,
+    #[serde(with = "super::time::ts")]
+    pub ends_at: chrono::DateTime<chrono::Utc>,
 }
 
 /// One event in the editor: the form's values as stored, and what may happen next.

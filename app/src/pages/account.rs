@@ -269,22 +269,24 @@ fn SetPasswordPage() -> impl IntoView {
         <Title text=title />
         <section class="narrow">
             <h1>{title}</h1>
-            <Suspense fallback=move || view! { <p class="loading">{lang.t().loading}</p> }>
-                {move || Suspend::new(async move {
-                    match purpose.await {
-                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                        Ok(None) if !done.get_untracked() => view! {
-                            <div class="notice" role="alert">
-                                <p>{lang.a().link_invalid}</p>
-                                <p><a href="/quen-mat-khau">{lang.tr("Yêu cầu đường dẫn mới", "Ask for a new link")}</a></p>
-                            </div>
-                        }.into_any(),
-                        Ok(p) => {
-                            let invited = p.as_deref() == Some("invite");
-                            view! {
-                                <Show
-                                    when=move || done.get()
-                                    fallback=move || view! {
+            // Once the password is saved the link is used up: the page shows the outcome from
+            // then on, whatever the link would answer now.
+            <Show
+                when=move || done.get()
+                fallback=move || view! {
+                    <Suspense fallback=move || view! { <p class="loading">{lang.t().loading}</p> }>
+                        {move || Suspend::new(async move {
+                            match purpose.await {
+                                Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                                Ok(None) => view! {
+                                    <div class="notice" role="alert">
+                                        <p>{lang.a().link_invalid}</p>
+                                        <p><a href="/quen-mat-khau">{lang.tr("Yêu cầu đường dẫn mới", "Ask for a new link")}</a></p>
+                                    </div>
+                                }.into_any(),
+                                Ok(Some(p)) => {
+                                    let invited = p == "invite";
+                                    view! {
                                         {invited.then(|| view! { <p class="lead">{lang.tr("Chào mừng! Hãy chọn mật khẩu cho tài khoản của bạn.", "Welcome! Choose a password for your account.")}</p> })}
                                         <ActionForm action attr:class="form" attr:novalidate="">
                                             <FormError answer />
@@ -301,18 +303,18 @@ fn SetPasswordPage() -> impl IntoView {
                                             <button type="submit" class="button">{lang.tr("Lưu mật khẩu", "Save password")}</button>
                                         </ActionForm>
                                     }
-                                >
-                                    <div class="notice success" role="status">
-                                        <p>{lang.tr("Đã lưu mật khẩu mới. Các phiên đăng nhập cũ đã kết thúc.", "Your new password is saved. Older sessions have ended.")}</p>
-                                        <p><a class="button" href="/dang-nhap">{lang.tr("Đăng nhập", "Log in")}</a></p>
-                                    </div>
-                                </Show>
+                                    .into_any()
+                                }
                             }
-                            .into_any()
-                        }
-                    }
-                })}
-            </Suspense>
+                        })}
+                    </Suspense>
+                }
+            >
+                <div class="notice success" role="status">
+                    <p>{lang.tr("Đã lưu mật khẩu mới. Các phiên đăng nhập cũ đã kết thúc.", "Your new password is saved. Older sessions have ended.")}</p>
+                    <p><a class="button" href="/dang-nhap">{lang.tr("Đăng nhập", "Log in")}</a></p>
+                </div>
+            </Show>
         </section>
     }
 }

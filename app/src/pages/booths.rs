@@ -5,13 +5,16 @@ use leptos::{form::ActionForm, prelude::*};
 
 use super::{public::not_found::ErrorNotice, use_lang};
 use crate::{
-    api::booths::{get_booth_setup, AddBlock, AddBoothRow, AddBoothType, AddZone, BoothAction, SaveCall, SetFloorPlan},
+    api::booths::{
+        get_booth_setup, AddBlock, AddBoothRow, AddBoothType, AddCallQuestion, AddZone, BoothAction,
+        RemoveCallQuestion, SaveCall, SetFloorPlan,
+    },
     components::{
         floor_plan::FloorPlan,
         form::{field_error, succeeded, Answer, Field, FormError, SelectField},
     },
     domain::{
-        booths::{money, BoothSetup, BoothSize, BoothStatus},
+        booths::{money, BoothSetup, BoothSize, BoothStatus, QuestionKind},
         reference::FilterOptions,
         time,
     },
@@ -31,9 +34,12 @@ pub fn BoothSection(event_id: i64, options: FilterOptions) -> impl IntoView {
     let row = ServerAction::<AddBoothRow>::new();
     let act = ServerAction::<BoothAction>::new();
     let block = ServerAction::<AddBlock>::new();
+    let question = ServerAction::<AddCallQuestion>::new();
+    let unquestion = ServerAction::<RemoveCallQuestion>::new();
     let data = Resource::new(
         move || {
             (
+                question.version().get() + unquestion.version().get(),
                 call.version().get(),
                 booth_type.version().get(),
                 zone.version().get(),
@@ -53,6 +59,7 @@ pub fn BoothSection(event_id: i64, options: FilterOptions) -> impl IntoView {
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                     Ok(setup) => view! {
                         <CallSection event_id setup=setup.clone() call options=options.get_value() />
+                        <Questions event_id setup=setup.clone() question unquestion />
                         <TypesAndZones event_id setup=setup.clone() booth_type zone />
                         <PlanSection event_id setup=setup.clone() plan row act />
                         <BlockSection event_id setup block options=options.get_value() />
@@ -82,6 +89,7 @@ fn CallSection(
     let min_stars = v(|c| c.min_stars.map(|s| s.to_string()).unwrap_or_default());
     let max_booths = v(|c| c.max_booths.to_string());
     let documents = v(|c| c.documents_vi.clone());
+    let documents_en = v(|c| c.documents_en.clone());
     let support = [
         v(|c| c.support[0].to_string()),
         v(|c| c.support[1].to_string()),
@@ -107,6 +115,7 @@ fn CallSection(
                 <SelectField name="call[min_stars]" label=lang.tr("Ai được đăng ký", "Who may apply") options=stars placeholder=lang.tr("Mọi chủ thể", "All producers") selected=min_stars error=err("min_stars") />
                 <Field name="call[max_booths]" kind="number" label=lang.tr("Số gian tối đa mỗi đơn vị", "Booths per producer, at most") value=max_booths error=err("max_booths") />
                 <Field name="call[documents_vi]" label=lang.tr("Hồ sơ cần nộp", "Documents required") value=documents error=err("documents_vi") />
+                <Field name="call[documents_en]" label=lang.tr("Hồ sơ cần nộp (tiếng Anh)", "Documents required (English)") value=documents_en error=err("documents_en") />
                 <fieldset>
                     <legend>{lang.tr("Mức hỗ trợ chi phí gian hàng (%)", "Booth support (%)")}</legend>
                     <Field name="call[support_5]" kind="number" label=lang.tr("Sản phẩm 5 sao", "5★ products") value=s5 error=err("support_5") />
@@ -344,6 +353,60 @@ fn BlockSection(
                 <Field name="contact_phone" kind="tel" label=lang.tr("Điện thoại liên hệ", "Contact phone") error=err("contact_phone") />
                 <Field name="count" kind="number" label=lang.tr("Số gian giữ", "Booths to hold") error=err("count") />
                 <button type="submit" class="button">{lang.tr("Giữ gian", "Hold booths")}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn Questions(
+    event_id: i64,
+    setup: BoothSetup,
+    question: ServerAction<AddCallQuestion>,
+    unquestion: ServerAction<RemoveCallQuestion>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let answer: Answer<()> = Signal::from(question.value());
+    let err = move |f: &'static str| field_error(answer, f);
+    let kinds = QuestionKind::ALL
+        .into_iter()
+        .map(|k| (k.code().to_string(), k.label(lang).to_string()))
+        .collect::<Vec<_>>();
+    view! {
+        <section aria-labelledby="questions-title">
+            <h2 id="questions-title">{lang.tr("Câu hỏi trong hồ sơ đăng ký", "Questions of the application")}</h2>
+            <ol class="questions">
+                {setup.questions.into_iter().map(|q| view! {
+                    <li>
+                        <strong>{q.label}</strong> " (" {q.kind.label(lang)}
+                        {q.required.then(|| lang.tr(", bắt buộc", ", required"))} ")"
+                        {(!q.choices.is_empty()).then(|| view! { <br /> <span class="muted">{q.choices.join(" · ")}</span> })}
+                        <ActionForm action=unquestion>
+                            <input type="hidden" name="event_id" value=event_id />
+                            <input type="hidden" name="question_id" value=q.question_id />
+                            <button type="submit" class="button-link">{lang.tr("Xóa", "Remove")}</button>
+                        </ActionForm>
+                    </li>
+                }).collect_view()}
+            </ol>
+            <ActionForm action=question attr:class="form narrow" attr:novalidate="">
+                <FormError answer />
+                <input type="hidden" name="event_id" value=event_id />
+                <SelectField name="question[kind]" label=lang.tr("Loại câu hỏi", "Kind of question") options=kinds selected="short" error=err("kind") />
+                <Field name="question[label_vi]" label=lang.tr("Câu hỏi (tiếng Việt)", "Question (Vietnamese)") error=err("label_vi") />
+                <Field name="question[label_en]" label=lang.tr("Câu hỏi (tiếng Anh)", "Question (English)") error=err("label_en") />
+                <div class="field">
+                    <label for="f-question-choices-vi">{lang.tr("Các lựa chọn (tiếng Việt), mỗi dòng một", "Choices (Vietnamese), one per line")}</label>
+                    <textarea id="f-question-choices-vi" name="question[choices_vi]" rows="3"></textarea>
+                    <p class="field-msg field-error">{move || err("choices_vi").get()}</p>
+                </div>
+                <div class="field">
+                    <label for="f-question-choices-en">{lang.tr("Các lựa chọn (tiếng Anh), mỗi dòng một", "Choices (English), one per line")}</label>
+                    <textarea id="f-question-choices-en" name="question[choices_en]" rows="3"></textarea>
+                    <p class="field-msg field-error">{move || err("choices_en").get()}</p>
+                </div>
+                <label class="check"><input type="checkbox" name="question[required]" value="on" /> {lang.tr("Bắt buộc trả lời", "Answer required")}</label>
+                <button type="submit" class="button">{lang.tr("Thêm câu hỏi", "Add question")}</button>
             </ActionForm>
         </section>
     }

@@ -143,6 +143,38 @@ fn StaffHome() -> impl IntoView {
                             <li><strong>{s.producer_users}</strong> " " {lang.tr("tài khoản chủ thể", "producer accounts")}</li>
                         </ul>
                         <p><a class="button" href="/can-bo/su-kien">{lang.tr("Kế hoạch sự kiện", "Event planning")}</a></p>
+                        <section aria-labelledby="calls-title">
+                            <h2 id="calls-title">{lang.tr("Đang nhận hồ sơ", "Open calls")}</h2>
+                            {if s.open_calls.is_empty() {
+                                view! { <p class="empty">{lang.tr("Không có đợt nào đang mở.", "No call is open.")}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="open-calls">
+                                        {s.open_calls.into_iter().map(|c| view! {
+                                            <li class:soon=c.this_week>
+                                                <a href=format!("/can-bo/su-kien/{}", c.event_id)>{c.title}</a>
+                                                " — " {lang.tr("hạn chót", "deadline")} " " {c.closes}
+                                                {c.this_week.then(|| view! { " " <span class="badge badge-postponed">{lang.tr("trong tuần này", "this week")}</span> })}
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        </section>
+                        <section aria-labelledby="upcoming-title">
+                            <h2 id="upcoming-title">{lang.tr("Sự kiện sắp tới", "Coming up")}</h2>
+                            <table class="table">
+                                <tbody>
+                                    {s.upcoming.into_iter().map(|e| view! {
+                                        <tr>
+                                            <td><a href=format!("/can-bo/su-kien/{}", e.event_id)>{e.title}</a></td>
+                                            <td>{e.dates}</td>
+                                            <td>{e.status.label(lang)}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </section>
                     }.into_any(),
                 }
             })}

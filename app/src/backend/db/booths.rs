@@ -291,3 +291,51 @@ pub async fn open_calls(db: &Db, now: DateTime<Utc>) -> Result<Vec<(i64, String,
                where c.opens_at <= $1 and c.closes_at > $1 and e.status in ('published', 'postponed') order by c.closes_at";
     Ok(db_run!(db, pool => sqlx::query_as(sql).bind(now).fetch_all(pool).await)?)
 }
+
+pub async fn insert_question(
+    tx: &mut Tx,
+    event_id: i64,
+    q: &crate::domain::booths::NewQuestion,
+    now: DateTime<Utc>,
+) -> Result<i64, ServerError> {
+    let sql =
+        "insert into call_question (event_id, position, kind, label_vi, label_en, choices_vi, choices_en, required, \
+               created_at) values ($1, (select coalesce(max(position), 0) + 1 from call_question where event_id = $1), \
+               $2, $3, $4, $5, $6, $7, $8) returning question_id";
+    let join = |v: &[String]| (!v.is_empty()).then(|| v.join("\n"));
+    let id: (i64,) = tx_run!(tx, conn => sqlx::query_as(sql)
+        .bind(event_id)
+        .bind(q.kind.code())
+        .bind(q.label_vi.clone())
+        .bind(q.label_en.clone())
+        .bind(join(&q.choices_vi))
+        .bind(join(&q.choices_en))
+        .bind(q.required)
+        .bind(now)
+        .fetch_one(conn)
+        .await)?;
+    Ok(id.0)
+}
+
+pub async fn delete_question(tx: &mut Tx, event_id: i64, question_id: i64) -> Result<bool, ServerError> {
+    let done = tx_run!(tx, conn => sqlx::query("delete from call_question where question_id = $1 and event_id = $2")
+        .bind(question_id).bind(event_id).execute(conn).await.map(|r| r.rows_affected()))?;
+    Ok(done == 1)
+}
+
+#[derive(Clone, Debug, FromRow)]
+pub struct QuestionRow {
+    pub question_id: i64,
+    pub kind: String,
+    pub label_vi: String,
+    pub label_en: Option<String>,
+    pub choices_vi: Option<String>,
+    pub choices_en: Option<String>,
+    pub required: bool,
+}
+
+pub async fn questions(db: &Db, event_id: i64) -> Result<Vec<QuestionRow>, ServerError> {
+    let sql = "select question_id, kind, label_vi, label_en, choices_vi, choices_en, required from call_question \
+               where event_id = $1 order by position, question_id";
+    Ok(db_run!(db, pool => sqlx::query_as(sql).bind(event_id).fetch_all(pool).await)?)
+}

@@ -754,10 +754,37 @@ pub async fn staff_create_producer(
 
 pub async fn staff_page(state: &AppState, req: &RequestInfo) -> Result<StaffPage> {
     req.staff()?;
+    let now = now();
+    let mut upcoming = crate::backend::services::planning::list(state, req).await?;
+    // the list is newest first; the dashboard wants the next ones, soonest first
+    upcoming.reverse();
+    let upcoming = upcoming
+        .into_iter()
+        .filter(|e| {
+            !matches!(
+                e.status,
+                crate::domain::EventStatus::Completed | crate::domain::EventStatus::Cancelled
+            )
+        })
+        .filter(|e| e.ends_at > now)
+        .take(8)
+        .collect();
+    let open_calls = db::booths::open_calls(&state.db, now)
+        .await?
+        .into_iter()
+        .map(|(event_id, title, closes_at)| crate::domain::account::OpenCall {
+            event_id,
+            title,
+            closes: when(closes_at),
+            this_week: closes_at - now <= Duration::days(7),
+        })
+        .collect();
     Ok(StaffPage {
         producers: db::account::count_producers(&state.db).await?,
         producer_users: db::account::count_users(&state.db, "producer").await?,
-        upcoming_events: db::account::count_upcoming_events(&state.db, now()).await?,
+        upcoming_events: db::account::count_upcoming_events(&state.db, now).await?,
+        upcoming,
+        open_calls,
     })
 }
 

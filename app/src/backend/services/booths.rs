@@ -13,7 +13,7 @@ use crate::{
         account::{parse_phone, FieldError},
         booths::{
             BlockView, Booth, BoothChange, BoothSetup, BoothSize, BoothStatus, BoothTypeForm, BoothTypeView, Call,
-            CallForm, RowForm, ZoneView,
+            CallForm, QuestionForm, QuestionKind, QuestionView, RowForm, ZoneView,
         },
         Lang,
     },
@@ -93,6 +93,23 @@ pub async fn setup_of(db: &Db, event_id: i64, lang: Lang) -> Result<BoothSetup, 
         }
         None => None,
     };
+    let questions = db::booths::questions(db, event_id)
+        .await?
+        .into_iter()
+        .map(|q| {
+            let choices = match (lang, &q.choices_en) {
+                (Lang::En, Some(en)) => en.clone(),
+                _ => q.choices_vi.clone().unwrap_or_default(),
+            };
+            QuestionView {
+                question_id: q.question_id,
+                kind: QuestionKind::parse(&q.kind).unwrap_or(QuestionKind::Short),
+                label: lang.pick(&q.label_vi, q.label_en.as_deref()).to_string(),
+                choices: choices.lines().map(str::to_string).collect(),
+                required: q.required,
+            }
+        })
+        .collect();
     let booth_types = db::booths::booth_types(db, event_id)
         .await?
         .into_iter()
@@ -148,6 +165,7 @@ pub async fn setup_of(db: &Db, event_id: i64, lang: Lang) -> Result<BoothSetup, 
         .collect();
     Ok(BoothSetup {
         call,
+        questions,
         booth_types,
         zones,
         cols,
@@ -524,6 +542,46 @@ pub async fn add_block(
         "block-add",
         event_id,
         format!("block {block}: {}", held.join(", ")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Adds a question to an event's call (the call must be saved first).
+pub async fn add_question(state: &AppState, req: &RequestInfo, event_id: i64, form: &QuestionForm) -> Result<()> {
+    req.staff()?;
+    let lang = req.lang;
+    event_start(&state.db, event_id).await?;
+    if db::booths::call(&state.db, event_id).await?.is_none() {
+        return Err(field(
+            "label_vi",
+            lang.tr_owned(
+                "Hãy lưu đợt nhận hồ sơ trước khi thêm câu hỏi.",
+                "Save the call before adding questions.",
+            ),
+        ));
+    }
+    let q = form.validate(lang).map_err(AccountError::Fields)?;
+    let mut tx = state.db.begin_write().await?;
+    let id = db::booths::insert_question(&mut tx, event_id, &q, now()).await?;
+    audit(&mut tx, req, "question-add", event_id, format!("question {id}")).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn remove_question(state: &AppState, req: &RequestInfo, event_id: i64, question_id: i64) -> Result<()> {
+    req.staff()?;
+    let mut tx = state.db.begin_write().await?;
+    if !db::booths::delete_question(&mut tx, event_id, question_id).await? {
+        return Err(AccountError::NotFound);
+    }
+    audit(
+        &mut tx,
+        req,
+        "question-remove",
+        event_id,
+        format!("question {question_id}"),
     )
     .await?;
     tx.commit().await?;

@@ -62,6 +62,7 @@ pub async fn list(state: &AppState, req: &RequestInfo) -> Result<Vec<StaffEvent>
             dates: time::date_range(r.starts_at, r.ends_at),
             sequence: r.sequence,
             sessions: r.sessions,
+            ends_at: r.ends_at,
         })
         .collect())
 }
