@@ -39,6 +39,7 @@ fn event() -> EventDetail {
         co_organisers: None,
         change_note: None,
         sessions: Vec::new(),
+        has_cover: false,
     }
 }
 

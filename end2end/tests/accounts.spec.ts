@@ -19,8 +19,10 @@ test.afterEach(() => {
   expect(violations).toEqual([]);
 });
 
+// Every page here is a lazy route: it becomes interactive after the app, when its chunk is in.
 async function hydrated(page: Page) {
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.locator('html')).toHaveAttribute('data-page-ready', 'true');
 }
 
 /** The text of an .eml file with its quoted-printable and base64 parts decoded. */

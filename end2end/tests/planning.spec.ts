@@ -16,8 +16,10 @@ test.afterEach(() => {
   expect(violations).toEqual([]);
 });
 
+// Every page here is a lazy route: it becomes interactive after the app, when its chunk is in.
 async function hydrated(page: Page) {
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.locator('html')).toHaveAttribute('data-page-ready', 'true');
 }
 
 test('staff plan a fair with a programme, publish it, then postpone it', async ({ page }) => {
@@ -186,9 +188,17 @@ test('staff set up the booths: call, two booth types, three zones, a 4 × 10 pla
   await expect(page.locator('ul.blocks')).toContainText('Xã Krông Pắc');
   await expect(page.locator('.floor-plan g.status-held')).toHaveCount(5);
 
-  // the public page shows the plan: codes and zones
+  // a cover picture, uploaded with a plain form
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  await page.locator('#f-cover').setInputFiles({ name: 'bia.png', mimeType: 'image/png', buffer: png });
+  await page.getByRole('button', { name: 'Tải ảnh lên' }).click();
+  await expect(page.locator('img.cover')).toBeVisible();
+
+  // the public page shows the cover and the plan: codes and zones
   const id = page.url().split('/').pop();
   await page.goto(`/su-kien/${id}`);
+  await expect(page.locator('article img.cover')).toBeVisible();
+  expect((await page.request.get(`/su-kien/${id}/anh-bia`)).headers()['content-type']).toBe('image/png');
   await expect(page.locator('.public-plan .floor-plan g.booth')).toHaveCount(40);
   await expect(page.locator('.public-plan')).toContainText('Khu cà phê');
 });

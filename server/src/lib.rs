@@ -6,6 +6,7 @@ pub mod csrf;
 pub mod feeds;
 pub mod routes;
 pub mod telemetry;
+pub mod uploads;
 
 use app::backend::{config::Config, db::Db, AppState, ServerError};
 use axum::extract::FromRef;

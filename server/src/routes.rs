@@ -17,7 +17,7 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::{auth, csrf, feeds, ServerState};
+use crate::{auth, csrf, feeds, uploads, ServerState};
 use app::{
     backend::{auth::session, auth::RequestInfo, services::accounts},
     domain::Lang,
@@ -42,10 +42,19 @@ pub fn router(state: ServerState) -> Router {
         .route("/su-kien/{id}/calendar.ics", get(feeds::event))
         .route("/lang/{code}", get(switch_language).post(switch_language))
         .route("/dang-xuat", post(logout))
+        .route("/su-kien/{id}/anh-bia", get(uploads::cover))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(leptos.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(
             context, shell,
         ))
+        // Server functions take small JSON bodies; uploads (merged below) have their own limit.
+        .layer(RequestBodyLimitLayer::new(MAX_BODY))
+        .merge(
+            Router::new()
+                .route("/can-bo/su-kien/{id}/anh-bia", post(uploads::upload_cover))
+                .layer(axum::extract::DefaultBodyLimit::max(uploads::MAX_UPLOAD_BODY))
+                .layer(RequestBodyLimitLayer::new(uploads::MAX_UPLOAD_BODY)),
+        )
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::layer))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -63,8 +72,6 @@ pub fn router(state: ServerState) -> Router {
             header::STRICT_TRANSPORT_SECURITY,
             hsts,
         ))
-        // Server functions take small JSON bodies; uploads (later) get their own, larger limit.
-        .layer(RequestBodyLimitLayer::new(MAX_BODY))
         // A panic in a handler answers 500 with a plain message; the process and other requests go on.
         .layer(CatchPanicLayer::custom(panic_response))
         // The fastest level: a 500-event page still shrinks about 15-fold, for a fraction of the

@@ -64,13 +64,17 @@ pub async fn sign_up(
         full_name,
         org: org_form(org_name, org_kind, tax_code, commune, phone, contact_person),
     };
-    super::reply(svc::sign_up(&state, &super::request(), input).await)
+    super::reply(svc::sign_up(&state, &super::request(), input).await)?;
+    super::plain_form_goes_to("/dang-ky?da-gui=1");
+    Ok(())
 }
 
 #[server(endpoint = "account/verify-email")]
 pub async fn verify_email(token: String) -> Result<(), ApiError> {
     let state = super::state()?;
-    super::reply(svc::verify_email(&state, &super::request(), &token).await)
+    super::reply(svc::verify_email(&state, &super::request(), &token).await)?;
+    super::plain_form_goes_to("/dang-nhap?xac-minh=1");
+    Ok(())
 }
 
 /// Logs in; sets the session cookie and answers where this role's work begins.
@@ -85,13 +89,17 @@ pub async fn login(email: String, password: String) -> Result<String, ApiError> 
     ) {
         response.append_header(http::header::SET_COOKIE, value);
     }
-    Ok(logged_in.viewer.role.home().to_string())
+    let home = logged_in.viewer.role.home();
+    super::plain_form_goes_to(home);
+    Ok(home.to_string())
 }
 
 #[server(endpoint = "account/forgot-password")]
 pub async fn forgot_password(email: String) -> Result<(), ApiError> {
     let state = super::state()?;
-    super::reply(svc::forgot_password(&state, &super::request(), &email).await)
+    super::reply(svc::forgot_password(&state, &super::request(), &email).await)?;
+    super::plain_form_goes_to("/quen-mat-khau?da-gui=1");
+    Ok(())
 }
 
 /// What a password link is for ("reset-password", "invite", "set-password"), or `None` when it
@@ -105,7 +113,9 @@ pub async fn password_link(token: String) -> Result<Option<String>, ApiError> {
 #[server(endpoint = "account/set-password")]
 pub async fn set_password(token: String, password: String) -> Result<(), ApiError> {
     let state = super::state()?;
-    super::reply(svc::set_password_with_link(&state, &super::request(), &token, password).await)
+    super::reply(svc::set_password_with_link(&state, &super::request(), &token, password).await)?;
+    super::plain_form_goes_to("/dang-nhap?mat-khau=moi");
+    Ok(())
 }
 
 #[server(endpoint = "account/change-password")]

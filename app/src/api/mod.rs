@@ -40,3 +40,19 @@ pub(crate) fn reply<T, E: Into<ApiError>>(result: Result<T, E>) -> Result<T, Api
         e
     })
 }
+
+/// When a plain HTML form (no JavaScript yet, or none at all) called the server function, sends
+/// the browser on to `path` instead of back to the form, so the person sees the outcome. Calls from
+/// the hydrated page ask for JSON and are left alone.
+#[cfg(feature = "ssr")]
+pub(crate) fn plain_form_goes_to(path: &str) {
+    let html = leptos::prelude::use_context::<http::request::Parts>().is_some_and(|p| {
+        p.headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|a| a.contains("text/html"))
+    });
+    if html {
+        leptos_axum::redirect(path);
+    }
+}

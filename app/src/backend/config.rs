@@ -30,6 +30,8 @@ pub struct Config {
     /// Proxies whose `X-Forwarded-For` is believed (`TRUSTED_PROXIES`, comma-separated addresses).
     /// Empty (the default): the client is whoever opened the connection.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Where uploaded files are kept, outside the web root (`UPLOAD_DIR`, default `data/uploads`).
+    pub upload_dir: std::path::PathBuf,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/xttm.db";
@@ -80,6 +82,7 @@ impl Config {
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Config {
+            upload_dir: var("UPLOAD_DIR", "data/uploads").into(),
             session_idle,
             session_absolute,
             trusted_proxies,

@@ -276,6 +276,9 @@ pub struct EventDetail {
     /// The side programme, in time order.
     #[serde(default)]
     pub sessions: Vec<EventSession>,
+    /// A cover picture is at `/su-kien/{id}/anh-bia`.
+    #[serde(default)]
+    pub has_cover: bool,
 }
 
 impl EventDetail {

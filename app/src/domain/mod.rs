@@ -13,6 +13,7 @@ pub mod producer;
 pub mod reference;
 pub mod text;
 pub mod time;
+pub mod upload;
 
 pub use event::{
     EventCard, EventDetail, EventFormat, EventKind, EventLevel, EventSession, EventStatus, Location, LocationScope,

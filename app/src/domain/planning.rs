@@ -33,6 +33,7 @@ pub struct EventEditor {
     pub next: Vec<EventStatus>,
     /// The communes and product groups the form offers.
     pub options: FilterOptions,
+    pub has_cover: bool,
 }
 
 /// The event form as a browser posts it (every field text; the product groups as checkboxes

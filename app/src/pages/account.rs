@@ -30,6 +30,13 @@ macro_rules! lazy_page {
             }
 
             fn view(_this: Self) -> AnyView {
+                // Only a browser runs effects: the end-to-end tests wait for this before they
+                // click, since a lazy page becomes interactive after the rest of the app.
+                Effect::new(|_| {
+                    if let Some(root) = document().document_element() {
+                        let _ = root.set_attribute("data-page-ready", "true");
+                    }
+                });
                 view! { <$page /> }.into_any()
             }
         }
@@ -70,10 +77,18 @@ fn LoginPage() -> impl IntoView {
         }
     });
     let title = lang.tr("Đăng nhập", "Log in");
+    let new_password = query("mat-khau");
+    let verified = query("xac-minh");
     view! {
         <Title text=title />
         <section class="narrow">
             <h1>{title}</h1>
+            {move || (!new_password.get().is_empty()).then(|| view! {
+                <p class="notice success" role="status">{lang.tr("Đã lưu mật khẩu mới. Mời bạn đăng nhập.", "Your new password is saved. Please log in.")}</p>
+            })}
+            {move || (!verified.get().is_empty()).then(|| view! {
+                <p class="notice success" role="status">{lang.tr("Đã xác minh. Tài khoản của bạn đã sẵn sàng.", "Confirmed. Your account is ready.")}</p>
+            })}
             {use_viewer().map(|v| view! {
                 <p class="notice">{lang.tr("Bạn đang đăng nhập với tài khoản", "You are logged in as")} " " <strong>{v.email}</strong>"."</p>
             })}
@@ -139,7 +154,9 @@ fn SignUpPage() -> impl IntoView {
     let lang = use_lang();
     let action = ServerAction::<SignUp>::new();
     let answer = Signal::from(action.value());
-    let done = succeeded(answer);
+    let sent = query("da-gui");
+    let ok = succeeded(answer);
+    let done = Signal::derive(move || ok.get() || !sent.get().is_empty());
     let title = lang.tr("Đăng ký tài khoản chủ thể sản xuất", "Register a producer account");
     view! {
         <Title text=title />
@@ -227,7 +244,9 @@ fn ForgotPage() -> impl IntoView {
     let lang = use_lang();
     let action = ServerAction::<ForgotPassword>::new();
     let answer = Signal::from(action.value());
-    let done = succeeded(answer);
+    let sent = query("da-gui");
+    let ok = succeeded(answer);
+    let done = Signal::derive(move || ok.get() || !sent.get().is_empty());
     let title = lang.tr("Quên mật khẩu", "Forgotten password");
     view! {
         <Title text=title />

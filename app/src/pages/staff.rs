@@ -171,6 +171,24 @@ fn EditorView(
             {move || matches!(saved.get(), Some(Ok(_))).then(|| view! { <p class="notice success" role="status">{lang.tr("Đã lưu.", "Saved.")}</p> })}
             <EventFormView ed=ed.clone() save saved public />
         </section>
+        {(!is_new).then(|| {
+            let upload = format!("/can-bo/su-kien/{}/anh-bia", ed.event_id);
+            let picture = format!("/su-kien/{}/anh-bia?v={}", ed.event_id, ed.sequence);
+            view! {
+                <section aria-labelledby="cover-title">
+                    <h2 id="cover-title">{lang.tr("Ảnh bìa", "Cover picture")}</h2>
+                    {ed.has_cover.then(|| view! { <img class="cover" src=picture alt=lang.tr("Ảnh bìa hiện tại", "The current cover") /> })}
+                    // a plain form: it works without JavaScript, and the server answers with this page
+                    <form method="post" enctype="multipart/form-data" action=upload class="form narrow">
+                        <div class="field">
+                            <label for="f-cover">{lang.tr("Chọn ảnh (JPEG, PNG hoặc WebP, tối đa 10 MB)", "Choose a picture (JPEG, PNG or WebP, at most 10 MB)")}</label>
+                            <input id="f-cover" type="file" name="cover" accept="image/jpeg,image/png,image/webp" />
+                        </div>
+                        <button type="submit" class="button">{lang.tr("Tải ảnh lên", "Upload")}</button>
+                    </form>
+                </section>
+            }
+        })}
         {(!is_new).then(|| view! {
             <StatusActions ed=ed.clone() status />
             <super::booths::BoothSection event_id=ed.event_id options=ed.options.clone() />

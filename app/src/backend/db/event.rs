@@ -191,6 +191,7 @@ struct DetailRow {
     updated_at: DateTime<Utc>,
     co_organisers: Option<String>,
     change_note: Option<String>,
+    has_cover: bool,
 }
 
 impl DetailRow {
@@ -225,6 +226,7 @@ impl DetailRow {
             co_organisers: self.co_organisers,
             change_note: self.change_note,
             sessions: Vec::new(),
+            has_cover: self.has_cover,
         })
     }
 }
@@ -240,7 +242,8 @@ fn detail_select(lang: Lang) -> String {
         "select e.event_id, e.uid, e.sequence, e.kind, e.format, e.level, e.status, e.scope, \
          c.kind as commune_kind, c.name as commune_name, e.place, e.venue_name, e.venue_address, \
          e.online_platform, e.online_url, e.starts_at, e.ends_at, e.organiser, e.title_vi, {english}, \
-         e.description_vi, e.is_demo, e.updated_at, e.co_organisers, e.change_note \
+         e.description_vi, e.is_demo, e.updated_at, e.co_organisers, e.change_note, \
+         (e.cover_file is not null) as has_cover \
          from event e left join commune c on c.commune_id = e.commune_id"
     )
 }
@@ -694,4 +697,24 @@ pub async fn editor_input(
         co_organisers: r.co_organisers.unwrap_or_default(),
     };
     Ok(Some((input, status, r.sequence, r.change_note)))
+}
+
+/// Sets an event's cover file name; returns the previous one.
+pub async fn set_cover(
+    tx: &mut Tx,
+    event_id: i64,
+    file: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<String>, ServerError> {
+    let old: Option<(Option<String>,)> = tx_run!(tx, conn => sqlx::query_as("select cover_file from event where event_id = $1")
+        .bind(event_id).fetch_optional(conn).await)?;
+    tx_run!(tx, conn => sqlx::query("update event set cover_file = $2, updated_at = $3 where event_id = $1")
+        .bind(event_id).bind(file.to_string()).bind(now).execute(conn).await.map(|r| r.rows_affected()))?;
+    Ok(old.and_then(|o| o.0))
+}
+
+/// An event's cover file name and status.
+pub async fn cover(db: &Db, event_id: i64) -> Result<Option<(String, String)>, ServerError> {
+    let sql = "select cover_file, status from event where event_id = $1 and cover_file is not null";
+    Ok(db_run!(db, pool => sqlx::query_as(sql).bind(event_id).fetch_optional(pool).await)?)
 }

@@ -89,14 +89,15 @@ pub async fn editor(state: &AppState, req: &RequestInfo, event_id: i64) -> Resul
             sessions: Vec::new(),
             next: Vec::new(),
             options,
+            has_cover: false,
         });
     }
     let (input, status, sequence, change_note) = db::event::editor_input(&state.db, event_id)
         .await?
         .ok_or(AccountError::NotFound)?;
-    let sessions = db::event::any_detail(&state.db, event_id, Lang::Vi)
+    let (sessions, has_cover) = db::event::any_detail(&state.db, event_id, Lang::Vi)
         .await?
-        .map(|d| d.sessions)
+        .map(|d| (d.sessions, d.has_cover))
         .unwrap_or_default();
     Ok(EventEditor {
         event_id,
@@ -111,6 +112,7 @@ pub async fn editor(state: &AppState, req: &RequestInfo, event_id: i64) -> Resul
             .filter(|s| status.can_become(*s))
             .collect(),
         options,
+        has_cover,
     })
 }
 
@@ -327,4 +329,89 @@ pub async fn remove_session(state: &AppState, req: &RequestInfo, event_id: i64, 
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Stores a new cover picture for an event (JPEG, PNG or WebP, known by its first bytes, at most
+/// 10 MB) under a random name outside the web root, and forgets the previous one.
+pub async fn set_cover(state: &AppState, req: &RequestInfo, event_id: i64, bytes: &[u8]) -> Result<()> {
+    use crate::domain::upload::{FileKind, MAX_UPLOAD};
+    req.staff()?;
+    let lang = req.lang;
+    db::event::state(&state.db, event_id)
+        .await?
+        .ok_or(AccountError::NotFound)?;
+    if bytes.len() > MAX_UPLOAD {
+        return Err(field(
+            "cover",
+            lang.tr("Tệp lớn hơn 10 MB.", "The file is larger than 10 MB."),
+        ));
+    }
+    let Some(kind) = FileKind::sniff(bytes).filter(|k| k.is_picture()) else {
+        return Err(field(
+            "cover",
+            lang.tr(
+                "Ảnh bìa phải là ảnh JPEG, PNG hoặc WebP.",
+                "A cover must be a JPEG, PNG or WebP picture.",
+            ),
+        ));
+    };
+    let dir = state.config.upload_dir.join("covers");
+    let secret = crate::backend::auth::token::new_token()
+        .map_err(|e| crate::backend::ServerError::Config(format!("no randomness: {e}")))?;
+    let name = format!("{}.{}", &secret[..32], kind.extension());
+    let write = async {
+        tokio::fs::create_dir_all(&dir).await?;
+        tokio::fs::write(dir.join(&name), bytes).await
+    };
+    write.await.map_err(|e| {
+        crate::backend::ServerError::Config(format!("cannot store an upload in {}: {e}", dir.display()))
+    })?;
+    let mut tx = state.db.begin_write().await?;
+    let old = db::event::set_cover(&mut tx, event_id, &name, now()).await?;
+    audit(
+        &mut tx,
+        req,
+        "event-cover",
+        event_id,
+        Some(format!("{} bytes", bytes.len())),
+    )
+    .await?;
+    tx.commit().await?;
+    if let Some(old) = old.filter(|o| is_stored_name(o)) {
+        let _ = tokio::fs::remove_file(dir.join(old)).await;
+    }
+    Ok(())
+}
+
+/// A name this code made: 32 hex digits and a known extension (never a path).
+fn is_stored_name(name: &str) -> bool {
+    name.split_once('.').is_some_and(|(stem, ext)| {
+        stem.len() == 32
+            && stem.bytes().all(|b| b.is_ascii_hexdigit())
+            && crate::domain::upload::FileKind::from_extension(ext).is_some()
+    })
+}
+
+/// An event's cover picture: its bytes and kind. Drafts' covers only for staff.
+pub async fn cover(
+    state: &AppState,
+    req: &RequestInfo,
+    event_id: i64,
+) -> Result<(Vec<u8>, crate::domain::upload::FileKind)> {
+    let (file, status) = db::event::cover(&state.db, event_id)
+        .await?
+        .ok_or(AccountError::NotFound)?;
+    let public = EventStatus::parse(&status).is_some_and(EventStatus::is_public);
+    if !public && req.staff().is_err() {
+        return Err(AccountError::NotFound);
+    }
+    let kind = file
+        .rsplit_once('.')
+        .and_then(|(_, ext)| crate::domain::upload::FileKind::from_extension(ext))
+        .filter(|_| is_stored_name(&file))
+        .ok_or(AccountError::NotFound)?;
+    let bytes = tokio::fs::read(state.config.upload_dir.join("covers").join(&file))
+        .await
+        .map_err(|_| AccountError::NotFound)?;
+    Ok((bytes, kind))
 }

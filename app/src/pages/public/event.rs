@@ -146,7 +146,8 @@ fn EventView(data: EventPageData) -> impl IntoView {
                 <span class=format!("tag tag-{}", e.kind.code())>{e.kind.label(lang)}</span>
                 {e.is_demo.then(|| view! { <span class="badge badge-demo">{t.demo_notice}</span> })}
             </p>
-            <h1>{title} " " <StatusBadge status=e.status /></h1>
+            <h1>{title.clone()} " " <StatusBadge status=e.status /></h1>
+            {e.has_cover.then(|| view! { <img class="cover" src=format!("/su-kien/{}/anh-bia?v={}", e.event_id, e.sequence) alt=title.clone() /> })}
             {notice}
             <dl class="facts">
                 <div class="fact">
