@@ -91,6 +91,18 @@ test('a producer signs up, verifies, logs in, switches language and logs out', a
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('HTX Cà phê Ea Tu');
   await expect(page.locator('.site-header')).toContainText("H'Hen Niê");
 
+  // a product with its OCOP rating: shown as claimed until staff verify it; expiry computed
+  await hydrated(page);
+  await page.getByLabel('Tên sản phẩm').fill('Cà phê rang xay Ea Tu');
+  await page.getByLabel('Nhóm sản phẩm OCOP').selectOption('beverage');
+  await page.getByLabel('Hạng OCOP').selectOption('4');
+  await page.getByLabel('Số quyết định công nhận').fill('1234/QĐ-UBND');
+  await page.getByLabel('Ngày quyết định').fill('2024-05-20');
+  await page.getByLabel('Cấp công nhận').selectOption('province');
+  await page.getByRole('button', { name: 'Thêm sản phẩm' }).click();
+  await expect(page.locator('table.products')).toContainText('OCOP 4★ (tự khai, chờ xác minh)');
+  await expect(page.locator('table.products')).toContainText('20/05/2027');
+
   // the account remembers the language
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');

@@ -456,6 +456,24 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
                 ])
             }
         }),
+        row("/api/producer/products", [401, 200, 200, 403, 403], |_| Vec::new()),
+        row("/api/producer/add-product", [401, 200, 200, 403, 403], |w| {
+            kv(&[
+                ("product[name_vi]", format!("Cà phê {w}")),
+                ("product[group]", "beverage".into()),
+                ("product[stars]", "4".into()),
+                ("product[certificate_no]", "1234/QĐ-UBND".into()),
+                ("product[decision_date]", "2025-06-01".into()),
+                ("product[rated_by]", "province".into()),
+            ])
+        }),
+        row("/api/producer/remove-product", [401, 404, 404, 403, 403], |_| {
+            kv(&[("product_id", "999999".into())])
+        }),
+        row("/api/staff/ratings", [401, 403, 403, 200, 200], |_| Vec::new()),
+        row("/api/staff/verify-rating", [401, 403, 403, 404, 404], |_| {
+            kv(&[("product_id", "999999".into()), ("verified", "true".into())])
+        }),
         row("/api/admin/set-disabled", [401, 403, 403, 403, 200], {
             let id = target_id.clone();
             move |_| kv(&[("user_id", id.clone()), ("disabled", "false".into())])

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod booths;
 pub mod calendar;
+pub mod catalogue;
 pub mod error;
 pub mod planning;
 

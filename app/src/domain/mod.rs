@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod booths;
+pub mod catalogue;
 pub mod event;
 pub mod filter;
 pub mod i18n;

@@ -59,10 +59,7 @@ fn Organisation() -> impl IntoView {
                             <div class="fact"><dt>{lang.tr("Điện thoại", "Phone")}</dt><dd>{org.phone.clone()}</dd></div>
                             <div class="fact"><dt>{lang.tr("Người liên hệ", "Contact person")}</dt><dd>{org.contact_person.clone()}</dd></div>
                         </dl>
-                        <p class="notice">{lang.tr(
-                            "Đăng ký gian hàng, hồ sơ sản phẩm OCOP và kết quả xét duyệt sẽ hiển thị tại đây.",
-                            "Booth applications, your OCOP product catalogue and review decisions will appear here.",
-                        )}</p>
+                        <super::catalogue::ProductCatalogue />
                         <section aria-labelledby="members-title">
                             <h2 id="members-title">{lang.tr("Người dùng của đơn vị", "Users of the organisation")}</h2>
                             <UserTable users=org.members.clone() show_org=false />
@@ -143,6 +140,7 @@ fn StaffHome() -> impl IntoView {
                             <li><strong>{s.producer_users}</strong> " " {lang.tr("tài khoản chủ thể", "producer accounts")}</li>
                         </ul>
                         <p><a class="button" href="/can-bo/su-kien">{lang.tr("Kế hoạch sự kiện", "Event planning")}</a></p>
+                        <super::catalogue::RatingsToVerify />
                         <section aria-labelledby="calls-title">
                             <h2 id="calls-title">{lang.tr("Đang nhận hồ sơ", "Open calls")}</h2>
                             {if s.open_calls.is_empty() {

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod booths;
+pub mod catalogue;
 pub mod console;
 pub mod public;
 pub(crate) mod response;

@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod booths;
+pub mod catalogue;
 pub mod event;
 pub mod mail;
 pub mod producer;

@@ -3,5 +3,6 @@
 pub mod accounts;
 pub mod booths;
 pub mod calendar;
+pub mod catalogue;
 pub mod events;
 pub mod planning;

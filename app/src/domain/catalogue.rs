@@ -1,0 +1,185 @@
+//! A producer's products with their OCOP ratings (issue 5): what a form must give, and when a
+//! certificate runs out (36 months after the rating decision).
+
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::{account::FieldError, Lang};
+
+/// An OCOP certificate is valid for 36 months from the decision that rated the product.
+pub fn certificate_expiry(decision: NaiveDate) -> Option<NaiveDate> {
+    decision.checked_add_months(Months::new(36))
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProductForm {
+    pub name_vi: String,
+    pub name_en: String,
+    /// A product group code (reference data).
+    pub group: String,
+    /// "" (not rated), 3, 4 or 5.
+    pub stars: String,
+    pub certificate_no: String,
+    /// `yyyy-mm-dd`, as a date input sends it.
+    pub decision_date: String,
+    /// "province" or "central".
+    pub rated_by: String,
+    pub description_vi: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewProduct {
+    pub name_vi: String,
+    pub name_en: Option<String>,
+    pub group: String,
+    pub stars: Option<u8>,
+    pub certificate_no: Option<String>,
+    pub decision_date: Option<NaiveDate>,
+    pub rated_by: Option<String>,
+    pub description_vi: Option<String>,
+}
+
+impl ProductForm {
+    /// `today` (Vietnamese date) bounds the decision date: a rating cannot come from the future.
+    pub fn validate(&self, today: NaiveDate, lang: Lang) -> Result<NewProduct, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let e = |f: &str, vi: &str, en: &str| FieldError::new(f, lang.tr_owned(vi, en));
+        let name_vi = self.name_vi.trim().to_string();
+        if name_vi.is_empty() || name_vi.chars().count() > 200 {
+            errors.push(e(
+                "name_vi",
+                "Vui lòng nhập tên sản phẩm (tối đa 200 ký tự).",
+                "Please name the product (at most 200 characters).",
+            ));
+        }
+        let group = self.group.trim().to_string();
+        if group.is_empty() {
+            errors.push(FieldError::new("group", lang.a().choose_one));
+        }
+        let stars = match self.stars.trim() {
+            "" => None,
+            s => match s.parse::<u8>() {
+                Ok(n) if (3..=5).contains(&n) => Some(n),
+                _ => {
+                    errors.push(e(
+                        "stars",
+                        "Chỉ có hạng 3, 4 hoặc 5 sao.",
+                        "Only 3, 4 or 5 stars are certified.",
+                    ));
+                    None
+                }
+            },
+        };
+        let mut certificate_no = None;
+        let mut decision_date = None;
+        let mut rated_by = None;
+        if stars.is_some() {
+            let no = self.certificate_no.trim();
+            if no.is_empty() || no.chars().count() > 80 {
+                errors.push(e(
+                    "certificate_no",
+                    "Vui lòng nhập số quyết định / giấy chứng nhận OCOP.",
+                    "Please give the OCOP certificate number.",
+                ));
+            } else {
+                certificate_no = Some(no.to_string());
+            }
+            match NaiveDate::parse_from_str(self.decision_date.trim(), "%Y-%m-%d") {
+                Ok(d) if d <= today => decision_date = Some(d),
+                Ok(_) => errors.push(e(
+                    "decision_date",
+                    "Ngày quyết định không thể ở tương lai.",
+                    "The decision date cannot be in the future.",
+                )),
+                Err(_) => errors.push(e(
+                    "decision_date",
+                    "Vui lòng nhập ngày quyết định công nhận.",
+                    "Please give the date of the rating decision.",
+                )),
+            }
+            match self.rated_by.trim() {
+                r @ ("province" | "central") => rated_by = Some(r.to_string()),
+                _ => errors.push(FieldError::new("rated_by", lang.a().choose_one)),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(NewProduct {
+            name_vi,
+            name_en: Some(self.name_en.trim().to_string()).filter(|s| !s.is_empty()),
+            group,
+            stars,
+            certificate_no,
+            decision_date,
+            rated_by,
+            description_vi: Some(self.description_vi.trim().to_string()).filter(|s| !s.is_empty()),
+        })
+    }
+}
+
+/// A product as its producer and staff see it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductView {
+    pub product_id: i64,
+    pub producer: String,
+    pub name: String,
+    pub group: String,
+    pub stars: Option<u8>,
+    pub certificate_no: Option<String>,
+    /// "dd/mm/yyyy"
+    pub decision_date: Option<String>,
+    pub expiry: Option<String>,
+    /// The certificate has run out (today is after its expiry).
+    pub expired: bool,
+    pub rated_by: Option<String>,
+    /// Staff have checked the certificate; otherwise the rating is only claimed.
+    pub verified: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_certificate_lasts_thirty_six_months() {
+        assert_eq!(certificate_expiry(d("2024-05-20")), Some(d("2027-05-20")));
+        assert_eq!(certificate_expiry(d("2024-02-29")), Some(d("2027-02-28")));
+    }
+
+    #[test]
+    fn a_rated_product_names_its_certificate() {
+        let today = d("2026-11-29");
+        let f = ProductForm {
+            name_vi: "Cà phê rang xay Ea Tu".into(),
+            group: "beverage".into(),
+            stars: "4".into(),
+            certificate_no: "1234/QĐ-UBND".into(),
+            decision_date: "2025-06-01".into(),
+            rated_by: "province".into(),
+            ..ProductForm::default()
+        };
+        assert_eq!(f.validate(today, Lang::Vi).unwrap().stars, Some(4));
+        let future = ProductForm {
+            decision_date: "2027-01-01".into(),
+            ..f.clone()
+        };
+        assert_eq!(future.validate(today, Lang::Vi).unwrap_err()[0].field, "decision_date");
+        let two = ProductForm {
+            stars: "2".into(),
+            ..f.clone()
+        };
+        assert_eq!(two.validate(today, Lang::Vi).unwrap_err()[0].field, "stars");
+        let unrated = ProductForm {
+            stars: String::new(),
+            certificate_no: String::new(),
+            ..f
+        };
+        assert_eq!(unrated.validate(today, Lang::Vi).unwrap().certificate_no, None);
+    }
+}

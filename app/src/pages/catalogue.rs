@@ -1,0 +1,168 @@
+//! The product catalogue on the producer's page, and the staff's list of ratings to verify.
+
+use leptos::{form::ActionForm, prelude::*};
+
+use super::{public::not_found::ErrorNotice, use_lang};
+use crate::{
+    api::{
+        calendar::get_calendar,
+        catalogue::{get_my_products, get_ratings_to_verify, AddProduct, RemoveProduct, VerifyRating},
+    },
+    components::form::{field_error, Answer, Field, FormError, SelectField},
+    domain::{catalogue::ProductView, EventFilter, Lang},
+};
+
+fn stars(p: &ProductView, lang: Lang) -> String {
+    match p.stars {
+        None => lang.tr("Chưa xếp hạng", "Not rated").to_string(),
+        Some(n) => {
+            let claimed = if p.verified {
+                ""
+            } else {
+                lang.tr(" (tự khai, chờ xác minh)", " (claimed, not verified yet)")
+            };
+            format!("{} {n}★{claimed}", "OCOP")
+        }
+    }
+}
+
+fn expiry(p: &ProductView, lang: Lang) -> String {
+    match (&p.expiry, p.expired) {
+        (Some(e), true) => format!("{e} · {}", lang.tr("đã hết hạn", "expired")),
+        (Some(e), false) => e.clone(),
+        (None, _) => "—".into(),
+    }
+}
+
+#[component]
+pub fn ProductCatalogue() -> impl IntoView {
+    let lang = use_lang();
+    let add = ServerAction::<AddProduct>::new();
+    let remove = ServerAction::<RemoveProduct>::new();
+    let products = Resource::new(
+        move || (add.version().get(), remove.version().get()),
+        |_| get_my_products(),
+    );
+    // the product groups come with the calendar's filter choices
+    let groups = Resource::new(
+        || (),
+        move |_| async move {
+            get_calendar(EventFilter::default(), lang)
+                .await
+                .map(|c| c.options.product_groups)
+        },
+    );
+    let answer: Answer<()> = Signal::from(add.value());
+    let err = move |f: &'static str| field_error(answer, f);
+    view! {
+        <section aria-labelledby="products-title">
+            <h2 id="products-title">{lang.tr("Sản phẩm", "Products")}</h2>
+            <Suspense fallback=move || view! { <p class="loading">{lang.t().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match products.await {
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                        Ok(list) if list.is_empty() => view! { <p class="empty">{lang.tr("Chưa có sản phẩm nào.", "No products yet.")}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <table class="table products">
+                                <thead><tr>
+                                    <th>{lang.tr("Sản phẩm", "Product")}</th><th>{lang.tr("Nhóm", "Group")}</th>
+                                    <th>{lang.tr("Xếp hạng", "Rating")}</th><th>{lang.tr("Chứng nhận", "Certificate")}</th>
+                                    <th>{lang.tr("Hết hạn", "Expires")}</th><th></th>
+                                </tr></thead>
+                                <tbody>
+                                    {list.into_iter().map(|p| view! {
+                                        <tr>
+                                            <td>{p.name.clone()}</td>
+                                            <td>{p.group.clone()}</td>
+                                            <td>{stars(&p, lang)}</td>
+                                            <td>{p.certificate_no.clone().unwrap_or_default()} " " {p.decision_date.clone().unwrap_or_default()}</td>
+                                            <td>{expiry(&p, lang)}</td>
+                                            <td>
+                                                <ActionForm action=remove>
+                                                    <input type="hidden" name="product_id" value=p.product_id />
+                                                    <button type="submit" class="button-link">{lang.tr("Xóa", "Remove")}</button>
+                                                </ActionForm>
+                                            </td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let groups = groups.await.unwrap_or_default();
+                    let options = groups.into_iter().map(|g| (g.code, g.name)).collect::<Vec<_>>();
+                    let star_options = vec![
+                        ("3".to_string(), "3★".to_string()),
+                        ("4".to_string(), "4★".to_string()),
+                        ("5".to_string(), "5★".to_string()),
+                    ];
+                    let rated_by = vec![
+                        ("province".to_string(), lang.tr("UBND tỉnh", "The province").to_string()),
+                        ("central".to_string(), lang.tr("Trung ương", "The central government").to_string()),
+                    ];
+                    view! {
+                        <ActionForm action=add attr:class="form narrow" attr:novalidate="">
+                            <h3>{lang.tr("Thêm sản phẩm", "Add a product")}</h3>
+                            <FormError answer />
+                            <Field name="product[name_vi]" label=lang.tr("Tên sản phẩm", "Product name") error=err("name_vi") />
+                            <Field name="product[name_en]" label=lang.tr("Tên tiếng Anh", "English name") error=err("name_en") />
+                            <SelectField name="product[group]" label=lang.tr("Nhóm sản phẩm OCOP", "OCOP product group") options placeholder=lang.tr("— Chọn —", "— Choose —") error=err("group") />
+                            <SelectField name="product[stars]" label=lang.tr("Hạng OCOP", "OCOP rating") options=star_options placeholder=lang.tr("Chưa xếp hạng", "Not rated") error=err("stars") />
+                            <Field name="product[certificate_no]" label=lang.tr("Số quyết định công nhận", "Certificate number") error=err("certificate_no") />
+                            <Field name="product[decision_date]" kind="date" label=lang.tr("Ngày quyết định", "Decision date") error=err("decision_date") />
+                            <SelectField name="product[rated_by]" label=lang.tr("Cấp công nhận", "Rated by") options=rated_by placeholder=lang.tr("— Chọn —", "— Choose —") error=err("rated_by") />
+                            <button type="submit" class="button">{lang.tr("Thêm sản phẩm", "Add product")}</button>
+                        </ActionForm>
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+pub fn RatingsToVerify() -> impl IntoView {
+    let lang = use_lang();
+    let verify = ServerAction::<VerifyRating>::new();
+    let list = Resource::new(move || verify.version().get(), |_| get_ratings_to_verify());
+    view! {
+        <section aria-labelledby="ratings-title">
+            <h2 id="ratings-title">{lang.tr("Xếp hạng OCOP chờ xác minh", "OCOP ratings to verify")}</h2>
+            <FormError answer=Signal::from(verify.value()) />
+            <Suspense fallback=move || view! { <p class="loading">{lang.t().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                        Ok(items) if items.is_empty() => view! { <p class="empty">{lang.tr("Không có xếp hạng nào chờ xác minh.", "Nothing to verify.")}</p> }.into_any(),
+                        Ok(items) => view! {
+                            <table class="table ratings">
+                                <tbody>
+                                    {items.into_iter().map(|p| view! {
+                                        <tr>
+                                            <td>{p.producer.clone()}</td>
+                                            <td>{p.name.clone()}</td>
+                                            <td>{p.stars.map(|s| format!("{s}★")).unwrap_or_default()}</td>
+                                            <td>{p.certificate_no.clone().unwrap_or_default()} " · " {p.decision_date.clone().unwrap_or_default()}</td>
+                                            <td>{expiry(&p, lang)}</td>
+                                            <td>
+                                                <ActionForm action=verify>
+                                                    <input type="hidden" name="product_id" value=p.product_id />
+                                                    <input type="hidden" name="verified" value="true" />
+                                                    <button type="submit" class="button-link">{lang.tr("Xác minh", "Verify")}</button>
+                                                </ActionForm>
+                                            </td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,141 @@
+//! The product catalogue through the services, on SQLite and PostgreSQL: a producer keeps its own
+//! products with their OCOP ratings (expiry computed), another producer cannot touch them, staff
+//! verify ratings, and a claimed rating stays marked as claimed until then.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use app::{
+    backend::{
+        auth::RequestInfo,
+        db::Db,
+        services::{accounts as acc, catalogue as svc},
+        testing::{last_mail, request, state, token_in},
+        AppState,
+    },
+    both_backends,
+    domain::{account::Role, catalogue::ProductForm, Lang},
+};
+
+const PASSWORD: &str = "cà phê Buôn Ma Thuột thơm ngon 2026";
+
+async fn signed_in(s: &AppState, email: &str) -> RequestInfo {
+    let l = acc::login(s, &request("192.0.2.9", None), email, PASSWORD.into())
+        .await
+        .unwrap();
+    let session = app::backend::auth::session::resolve(&s.db, &s.config, &l.token, app::backend::now())
+        .await
+        .unwrap();
+    request("192.0.2.9", session)
+}
+
+async fn producer(s: &AppState, email: &str, tax_code: &str) -> RequestInfo {
+    let form = acc::SignUp {
+        email: email.into(),
+        password: PASSWORD.into(),
+        full_name: "Chủ thể".into(),
+        org: app::domain::account::OrganisationForm {
+            org_name: format!("HTX {tax_code}"),
+            org_kind: "cooperative".into(),
+            tax_code: tax_code.into(),
+            commune: "1".into(),
+            phone: "0912345678".into(),
+            contact_person: "Chủ thể".into(),
+        },
+    };
+    acc::sign_up(s, &request("192.0.2.1", None), form).await.unwrap();
+    let (_, _, body) = last_mail(&s.db, email).await.unwrap();
+    acc::verify_email(s, &request("192.0.2.1", None), &token_in(&body).unwrap())
+        .await
+        .unwrap();
+    signed_in(s, email).await
+}
+
+fn coffee() -> ProductForm {
+    ProductForm {
+        name_vi: "Cà phê rang xay Ea Tu".into(),
+        group: "beverage".into(),
+        stars: "4".into(),
+        certificate_no: "1234/QĐ-UBND".into(),
+        decision_date: "2024-05-20".into(),
+        rated_by: "province".into(),
+        ..ProductForm::default()
+    }
+}
+
+both_backends!(
+    producers_keep_their_own_products_and_staff_verify_ratings,
+    |db: Db| async move {
+        let s = state(&db);
+        let a = producer(&s, "a@htx.vn", "0100109106").await;
+        let b = producer(&s, "b@htx.vn", "0300588569").await;
+        svc::add_product(&s, &a, &coffee()).await.unwrap();
+        let honey = ProductForm {
+            name_vi: "Mật ong hoa cà phê".into(),
+            group: "food".into(),
+            ..ProductForm::default()
+        };
+        svc::add_product(&s, &a, &honey).await.unwrap();
+        // bad input changes nothing
+        let no_certificate = ProductForm {
+            certificate_no: String::new(),
+            ..coffee()
+        };
+        assert!(matches!(
+            svc::add_product(&s, &a, &no_certificate).await,
+            Err(acc::AccountError::Fields(f)) if f[0].field == "certificate_no"
+        ));
+        let unknown_group = ProductForm {
+            group: "weapons".into(),
+            ..coffee()
+        };
+        assert!(matches!(
+            svc::add_product(&s, &a, &unknown_group).await,
+            Err(acc::AccountError::Fields(f)) if f[0].field == "group"
+        ));
+        let mine = svc::my_products(&s, &a).await.unwrap();
+        assert_eq!(mine.len(), 2);
+        assert_eq!(mine[0].stars, Some(4));
+        assert_eq!(
+            mine[0].expiry.as_deref(),
+            Some("20/05/2027"),
+            "36 months after the decision"
+        );
+        assert!(!mine[0].verified, "claimed until staff verify");
+        // producer B sees none of them and cannot remove them
+        assert!(svc::my_products(&s, &b).await.unwrap().is_empty());
+        assert!(matches!(
+            svc::remove_product(&s, &b, mine[1].product_id).await,
+            Err(acc::AccountError::NotFound)
+        ));
+        // staff verify the rating
+        let link = acc::create_staff_account(&s, None, "canbo@sct.vn", "Cán bộ", Role::Staff, Lang::Vi)
+            .await
+            .unwrap();
+        acc::set_password_with_link(
+            &s,
+            &request("192.0.2.9", None),
+            &token_in(&link).unwrap(),
+            PASSWORD.into(),
+        )
+        .await
+        .unwrap();
+        let staff = signed_in(&s, "canbo@sct.vn").await;
+        let waiting = svc::ratings_to_verify(&s, &staff).await.unwrap();
+        assert_eq!(waiting.len(), 1, "only rated products wait for verification");
+        assert!(matches!(
+            svc::ratings_to_verify(&s, &a).await,
+            Err(acc::AccountError::Denied(_))
+        ));
+        svc::verify_rating(&s, &staff, waiting[0].product_id, true)
+            .await
+            .unwrap();
+        assert!(svc::ratings_to_verify(&s, &staff).await.unwrap().is_empty());
+        assert!(svc::my_products(&s, &a).await.unwrap()[0].verified);
+        // an unrated product has no rating to verify
+        assert!(matches!(
+            svc::verify_rating(&s, &staff, mine[1].product_id, true).await,
+            Err(acc::AccountError::NotFound)
+        ));
+        svc::remove_product(&s, &a, mine[1].product_id).await.unwrap();
+        assert_eq!(svc::my_products(&s, &a).await.unwrap().len(), 1);
+    }
+);
