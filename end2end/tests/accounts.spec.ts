@@ -91,8 +91,15 @@ test('a producer signs up, verifies, logs in, switches language and logs out', a
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('HTX Cà phê Ea Tu');
   await expect(page.locator('.site-header')).toContainText("H'Hen Niê");
 
-  // a product with its OCOP rating: shown as claimed until staff verify it; expiry computed
+  // the profile: the phone from sign-up is already there
   await hydrated(page);
+  await expect(page.getByLabel('Điện thoại', { exact: true })).toHaveValue('0912345678');
+  await page.getByLabel('Người đại diện theo pháp luật').fill("H'Hen Niê");
+  await page.getByLabel('Địa chỉ', { exact: true }).fill('Thôn 3, xã Ea Tu');
+  await page.getByRole('button', { name: 'Lưu hồ sơ' }).click();
+  await expect(page.getByText('Đã lưu hồ sơ.')).toBeVisible();
+
+  // a product with its OCOP rating: shown as claimed until staff verify it; expiry computed
   await page.getByLabel('Tên sản phẩm').fill('Cà phê rang xay Ea Tu');
   await page.getByLabel('Nhóm sản phẩm OCOP').selectOption('beverage');
   await page.getByLabel('Hạng OCOP').selectOption('4');

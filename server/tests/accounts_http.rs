@@ -457,6 +457,14 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
             }
         }),
         row("/api/producer/products", [401, 200, 200, 403, 403], |_| Vec::new()),
+        row("/api/producer/profile", [401, 200, 200, 403, 403], |_| Vec::new()),
+        row("/api/producer/save-profile", [401, 200, 200, 403, 403], |_| {
+            kv(&[
+                ("profile[legal_representative]", "Y Bih Niê".into()),
+                ("profile[address]", "Thôn 3, xã Ea Tu".into()),
+                ("profile[phone]", "0912345678".into()),
+            ])
+        }),
         row("/api/producer/add-product", [401, 200, 200, 403, 403], |w| {
             kv(&[
                 ("product[name_vi]", format!("Cà phê {w}")),

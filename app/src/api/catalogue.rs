@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::ApiError;
-use crate::domain::catalogue::{ProductForm, ProductView};
+use crate::domain::catalogue::{ProductForm, ProductView, ProfileForm};
 
 #[cfg(feature = "ssr")]
 use crate::backend::services::catalogue as svc;
@@ -36,4 +36,16 @@ pub async fn get_ratings_to_verify() -> Result<Vec<ProductView>, ApiError> {
 pub async fn verify_rating(product_id: i64, verified: bool) -> Result<(), ApiError> {
     let state = super::state()?;
     super::reply(svc::verify_rating(&state, &super::request(), product_id, verified).await)
+}
+
+#[server(endpoint = "producer/profile")]
+pub async fn get_profile() -> Result<ProfileForm, ApiError> {
+    let state = super::state()?;
+    super::reply(svc::profile(&state, &super::request()).await)
+}
+
+#[server(endpoint = "producer/save-profile")]
+pub async fn save_profile(profile: ProfileForm) -> Result<(), ApiError> {
+    let state = super::state()?;
+    super::reply(svc::save_profile(&state, &super::request(), &profile).await)
 }

@@ -183,3 +183,121 @@ mod tests {
         assert_eq!(unrated.validate(today, Lang::Vi).unwrap().certificate_no, None);
     }
 }
+
+/// The producer's profile as typed (the legal name, type and tax code are set at sign-up).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ProfileForm {
+    pub legal_representative: String,
+    pub address: String,
+    pub phone: String,
+    pub website: String,
+    /// E-commerce shop links (Shopee, Lazada, TikTok Shop, Postmart…), one per line.
+    pub shop_links: String,
+    pub description_vi: String,
+    pub description_en: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Profile {
+    pub legal_representative: String,
+    pub address: String,
+    pub phone: String,
+    pub website: Option<String>,
+    pub shop_links: Vec<String>,
+    pub description_vi: String,
+    pub description_en: Option<String>,
+}
+
+fn web_address(s: &str) -> bool {
+    let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
+    rest.is_some_and(|r| !r.is_empty() && !r.contains(char::is_whitespace)) && s.len() <= 300
+}
+
+impl ProfileForm {
+    pub fn validate(&self, lang: Lang) -> Result<Profile, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let e = |f: &str, vi: &str, en: &str| FieldError::new(f, lang.tr_owned(vi, en));
+        let text = |v: &str, max: usize| v.trim().chars().take(max + 1).collect::<String>();
+        let legal_representative = text(&self.legal_representative, 120);
+        if legal_representative.is_empty() || legal_representative.chars().count() > 120 {
+            errors.push(FieldError::new("legal_representative", lang.a().required));
+        }
+        let address = text(&self.address, 300);
+        if address.is_empty() || address.chars().count() > 300 {
+            errors.push(FieldError::new("address", lang.a().required));
+        }
+        let phone = super::account::parse_phone(&self.phone);
+        if phone.is_none() {
+            errors.push(FieldError::new("phone", lang.a().phone_shape));
+        }
+        let website = Some(self.website.trim().to_string()).filter(|s| !s.is_empty());
+        if website.as_deref().is_some_and(|w| !web_address(w)) {
+            errors.push(e(
+                "website",
+                "Địa chỉ web bắt đầu bằng https:// hoặc http://.",
+                "A web address starts with https:// or http://.",
+            ));
+        }
+        let shop_links: Vec<String> = self
+            .shop_links
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect();
+        if shop_links.len() > 10 || shop_links.iter().any(|l| !web_address(l)) {
+            errors.push(e(
+                "shop_links",
+                "Mỗi dòng một địa chỉ gian hàng bắt đầu bằng https:// (tối đa 10).",
+                "One shop address per line, starting with https:// (at most 10).",
+            ));
+        }
+        let description_vi = text(&self.description_vi, 2000);
+        if description_vi.chars().count() > 2000 {
+            errors.push(FieldError::new("description_vi", format!("{} 2000", lang.a().too_long)));
+        }
+        match phone {
+            Some(phone) if errors.is_empty() => Ok(Profile {
+                legal_representative,
+                address,
+                phone,
+                website,
+                shop_links,
+                description_vi,
+                description_en: Some(text(&self.description_en, 2000)).filter(|s| !s.is_empty()),
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+#[cfg(test)]
+mod profile_tests {
+    use super::*;
+
+    #[test]
+    fn a_profile_needs_its_representative_address_and_a_mobile() {
+        let ok = ProfileForm {
+            legal_representative: "Y Bih Niê".into(),
+            address: "Thôn 3, xã Ea Tu".into(),
+            phone: "0912345678".into(),
+            website: "https://htxeatu.vn".into(),
+            shop_links: "https://shopee.vn/htxeatu\n\nhttps://postmart.vn/htxeatu".into(),
+            ..ProfileForm::default()
+        };
+        assert_eq!(ok.validate(Lang::Vi).unwrap().shop_links.len(), 2);
+        let bad = ProfileForm {
+            website: "htxeatu.vn".into(),
+            shop_links: "shopee".into(),
+            ..ok
+        };
+        let fields: Vec<String> = bad
+            .validate(Lang::Vi)
+            .unwrap_err()
+            .into_iter()
+            .map(|e| e.field)
+            .collect();
+        assert_eq!(fields, ["website", "shop_links"]);
+    }
+}

@@ -6,7 +6,9 @@ use super::{public::not_found::ErrorNotice, use_lang};
 use crate::{
     api::{
         calendar::get_calendar,
-        catalogue::{get_my_products, get_ratings_to_verify, AddProduct, RemoveProduct, VerifyRating},
+        catalogue::{
+            get_my_products, get_profile, get_ratings_to_verify, AddProduct, RemoveProduct, SaveProfile, VerifyRating,
+        },
     },
     components::form::{field_error, Answer, Field, FormError, SelectField},
     domain::{catalogue::ProductView, EventFilter, Lang},
@@ -159,6 +161,51 @@ pub fn RatingsToVerify() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+#[component]
+pub fn ProfileEditor() -> impl IntoView {
+    let lang = use_lang();
+    let save = ServerAction::<SaveProfile>::new();
+    let data = Resource::new(move || save.version().get(), |_| get_profile());
+    let answer: Answer<()> = Signal::from(save.value());
+    let saved = crate::components::form::succeeded(answer);
+    let err = move |f: &'static str| field_error(answer, f);
+    let area = move |name: &'static str, id: &'static str, label: &'static str, value: String, field: &'static str| {
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <textarea id=id name=name rows="3">{value}</textarea>
+                <p class="field-msg field-error">{move || err(field).get()}</p>
+            </div>
+        }
+    };
+    view! {
+        <section aria-labelledby="profile-title">
+            <h2 id="profile-title">{lang.tr("Hồ sơ đơn vị", "Profile")}</h2>
+            {move || saved.get().then(|| view! { <p class="notice success" role="status">{lang.tr("Đã lưu hồ sơ.", "Profile saved.")}</p> })}
+            <Suspense fallback=move || view! { <p class="loading">{lang.t().loading}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                        Ok(p) => view! {
+                            <ActionForm action=save attr:class="form narrow" attr:novalidate="">
+                                <FormError answer />
+                                <Field name="profile[legal_representative]" label=lang.tr("Người đại diện theo pháp luật", "Legal representative") value=p.legal_representative error=err("legal_representative") />
+                                <Field name="profile[address]" label=lang.tr("Địa chỉ", "Address") value=p.address error=err("address") />
+                                <Field name="profile[phone]" kind="tel" label=lang.tr("Điện thoại", "Phone") value=p.phone error=err("phone") />
+                                <Field name="profile[website]" kind="url" label=lang.tr("Trang web", "Website") value=p.website error=err("website") />
+                                {area("profile[shop_links]", "f-profile-shops", lang.tr("Gian hàng thương mại điện tử (mỗi dòng một địa chỉ)", "Online shops (one address per line)"), p.shop_links, "shop_links")}
+                                {area("profile[description_vi]", "f-profile-desc-vi", lang.tr("Giới thiệu ngắn (tiếng Việt)", "Short description (Vietnamese)"), p.description_vi, "description_vi")}
+                                {area("profile[description_en]", "f-profile-desc-en", lang.tr("Giới thiệu ngắn (tiếng Anh)", "Short description (English)"), p.description_en, "description_en")}
+                                <button type="submit" class="button">{lang.tr("Lưu hồ sơ", "Save profile")}</button>
+                            </ActionForm>
                         }.into_any(),
                     }
                 })}

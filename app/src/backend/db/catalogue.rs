@@ -85,3 +85,45 @@ pub async fn set_verified(
         .map(|r| r.rows_affected()))?;
     Ok(done == 1)
 }
+
+pub async fn save_profile(
+    tx: &mut Tx,
+    producer_id: i64,
+    p: &crate::domain::catalogue::Profile,
+    now: DateTime<Utc>,
+) -> Result<(), ServerError> {
+    let sql =
+        "update producer set legal_representative = $2, address = $3, phone = $4, website = $5, shop_links = $6, \
+               description_vi = $7, description_en = $8, updated_at = $9 where producer_id = $1";
+    tx_run!(tx, conn => sqlx::query(sql)
+        .bind(producer_id)
+        .bind(p.legal_representative.clone())
+        .bind(p.address.clone())
+        .bind(p.phone.clone())
+        .bind(p.website.clone())
+        .bind((!p.shop_links.is_empty()).then(|| p.shop_links.join("\n")))
+        .bind(p.description_vi.clone())
+        .bind(p.description_en.clone())
+        .bind(now)
+        .execute(conn)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+#[derive(Clone, Debug, Default, FromRow)]
+pub struct ProfileRow {
+    pub legal_representative: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub website: Option<String>,
+    pub shop_links: Option<String>,
+    pub description_vi: Option<String>,
+    pub description_en: Option<String>,
+}
+
+pub async fn profile(db: &Db, producer_id: i64) -> Result<Option<ProfileRow>, ServerError> {
+    let sql = "select legal_representative, address, phone, website, shop_links, description_vi, description_en \
+               from producer where producer_id = $1";
+    Ok(db_run!(db, pool => sqlx::query_as(sql).bind(producer_id).fetch_optional(pool).await)?)
+}

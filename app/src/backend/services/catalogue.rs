@@ -12,7 +12,7 @@ use crate::{
         AppState,
     },
     domain::{
-        catalogue::{certificate_expiry, ProductForm, ProductView},
+        catalogue::{certificate_expiry, ProductForm, ProductView, ProfileForm},
         Lang,
     },
 };
@@ -118,6 +118,44 @@ pub async fn verify_rating(state: &AppState, req: &RequestInfo, product_id: i64,
         product_id,
     )
     .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The producer's profile as its form shows it.
+pub async fn profile(state: &AppState, req: &RequestInfo) -> Result<ProfileForm> {
+    let (_, producer_id) = req.producer()?;
+    let p = db::catalogue::profile(&state.db, producer_id)
+        .await?
+        .ok_or(AccountError::NotFound)?;
+    Ok(ProfileForm {
+        legal_representative: p.legal_representative.unwrap_or_default(),
+        address: p.address.unwrap_or_default(),
+        phone: p.phone.unwrap_or_default(),
+        website: p.website.unwrap_or_default(),
+        shop_links: p.shop_links.unwrap_or_default(),
+        description_vi: p.description_vi.unwrap_or_default(),
+        description_en: p.description_en.unwrap_or_default(),
+    })
+}
+
+/// Any user of the organisation may keep its profile up to date.
+pub async fn save_profile(state: &AppState, req: &RequestInfo, form: &ProfileForm) -> Result<()> {
+    let (_, producer_id) = req.producer()?;
+    let p = form.validate(req.lang).map_err(AccountError::Fields)?;
+    let mut tx = state.db.begin_write().await?;
+    db::catalogue::save_profile(&mut tx, producer_id, &p, now()).await?;
+    let entry = AuditEntry {
+        actor_user_id: req.viewer().map(|v| v.user_id),
+        actor_email: req.viewer().map(|v| v.email.clone()),
+        action: "profile-save",
+        object_type: Some("producer"),
+        object_id: Some(producer_id.to_string()),
+        outcome: "success",
+        client_ip: Some(req.client_ip.clone()),
+        detail: None,
+    };
+    db::account::audit_tx(&mut tx, &entry, now()).await?;
     tx.commit().await?;
     Ok(())
 }
