@@ -119,6 +119,32 @@ fn name_field(lang: Lang, field_name: &str, value: &str) -> Result<String> {
     }
 }
 
+/// Registers an organisation whose tax code is not registered yet (else a message on the field).
+async fn new_organisation(
+    tx: &mut Tx,
+    org: &crate::domain::account::Organisation,
+    email: &Email,
+    lang: Lang,
+) -> Result<i64> {
+    if db::account::tax_code_taken(tx, org.tax_code.as_str()).await? {
+        return Err(field("tax_code", lang.a().tax_code_taken));
+    }
+    Ok(db::account::insert_organisation(
+        tx,
+        db::account::NewOrganisation {
+            kind: org.kind.code(),
+            name: &org.name,
+            tax_code: org.tax_code.as_str(),
+            commune_id: org.commune_id,
+            phone: &org.phone,
+            contact_person: &org.contact_person,
+            email: email.as_str(),
+            now: now(),
+        },
+    )
+    .await?)
+}
+
 // ---- sign-up and verification ---------------------------------------------------------------
 
 /// What a producer types to sign up.
@@ -191,23 +217,7 @@ pub async fn sign_up(state: &AppState, req: &RequestInfo, input: SignUp) -> Resu
         tx.commit().await?;
         return Ok(());
     }
-    if db::account::tax_code_taken(&mut tx, org.tax_code.as_str()).await? {
-        return Err(field("tax_code", lang.a().tax_code_taken));
-    }
-    let producer_id = db::account::insert_organisation(
-        &mut tx,
-        db::account::NewOrganisation {
-            kind: org.kind.code(),
-            name: &org.name,
-            tax_code: org.tax_code.as_str(),
-            commune_id: org.commune_id,
-            phone: &org.phone,
-            contact_person: &org.contact_person,
-            email: email.as_str(),
-            now,
-        },
-    )
-    .await?;
+    let producer_id = new_organisation(&mut tx, &org, &email, lang).await?;
     let user_id = db::account::insert_user(
         &mut tx,
         NewUser {
@@ -714,23 +724,7 @@ pub async fn staff_create_producer(
     if db::account::user_by_email_tx(&mut tx, email.as_str()).await?.is_some() {
         return Err(field("email", lang.a().email_taken));
     }
-    if db::account::tax_code_taken(&mut tx, org.tax_code.as_str()).await? {
-        return Err(field("tax_code", lang.a().tax_code_taken));
-    }
-    let producer_id = db::account::insert_organisation(
-        &mut tx,
-        db::account::NewOrganisation {
-            kind: org.kind.code(),
-            name: &org.name,
-            tax_code: org.tax_code.as_str(),
-            commune_id: org.commune_id,
-            phone: &org.phone,
-            contact_person: &org.contact_person,
-            email: email.as_str(),
-            now,
-        },
-    )
-    .await?;
+    let producer_id = new_organisation(&mut tx, &org, &email, lang).await?;
     let inviter = lang.t().site_owner;
     invite_user(
         &mut tx,
