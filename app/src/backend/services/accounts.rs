@@ -62,7 +62,8 @@ impl From<Denied> for AccountError {
 
 type Result<T, E = AccountError> = std::result::Result<T, E>;
 
-fn field(name: &str, message: impl Into<String>) -> AccountError {
+/// A refusal that names the form field at fault.
+pub(super) fn field(name: &str, message: impl Into<String>) -> AccountError {
     AccountError::Fields(vec![FieldError::new(name, message)])
 }
 

@@ -2,11 +2,11 @@
 //! the floor plan and its booths, blocks held for communes or visiting provinces. Staff only;
 //! every change is audited; bad input is refused by field and changes nothing.
 
-use super::accounts::AccountError;
+use super::accounts::{field, AccountError};
 use crate::{
     backend::{
         auth::RequestInfo,
-        db::{self, account::AuditEntry, booths::BoothRow as Row, Db, Tx},
+        db::{self, booths::BoothRow as Row, Db, Tx},
         now, AppState, ServerError,
     },
     domain::{
@@ -21,23 +21,8 @@ use crate::{
 
 type Result<T, E = AccountError> = std::result::Result<T, E>;
 
-fn field(name: &str, message: String) -> AccountError {
-    AccountError::Fields(vec![FieldError::new(name, message)])
-}
-
 async fn audit(tx: &mut Tx, req: &RequestInfo, action: &'static str, event_id: i64, detail: String) -> Result<()> {
-    let entry = AuditEntry {
-        actor_user_id: req.viewer().map(|v| v.user_id),
-        actor_email: req.viewer().map(|v| v.email.clone()),
-        action,
-        object_type: Some("event"),
-        object_id: Some(event_id.to_string()),
-        outcome: "success",
-        client_ip: Some(req.client_ip.clone()),
-        detail: Some(detail),
-    };
-    db::account::audit_tx(tx, &entry, now()).await?;
-    Ok(())
+    Ok(super::record(tx, req, action, "event", event_id, Some(detail)).await?)
 }
 
 /// The event must exist; returns when it starts.

@@ -6,7 +6,7 @@ use super::accounts::AccountError;
 use crate::{
     backend::{
         auth::RequestInfo,
-        db::{self, account::AuditEntry, catalogue::ProductRow, Tx},
+        db::{self, catalogue::ProductRow, Tx},
         now,
         services::calendar::today,
         AppState,
@@ -40,18 +40,7 @@ fn view(r: ProductRow, lang: Lang) -> ProductView {
 }
 
 async fn audit(tx: &mut Tx, req: &RequestInfo, action: &'static str, product_id: i64) -> Result<()> {
-    let entry = AuditEntry {
-        actor_user_id: req.viewer().map(|v| v.user_id),
-        actor_email: req.viewer().map(|v| v.email.clone()),
-        action,
-        object_type: Some("product"),
-        object_id: Some(product_id.to_string()),
-        outcome: "success",
-        client_ip: Some(req.client_ip.clone()),
-        detail: None,
-    };
-    db::account::audit_tx(tx, &entry, now()).await?;
-    Ok(())
+    Ok(super::record(tx, req, action, "product", product_id, None).await?)
 }
 
 pub async fn my_products(state: &AppState, req: &RequestInfo) -> Result<Vec<ProductView>> {
@@ -145,17 +134,7 @@ pub async fn save_profile(state: &AppState, req: &RequestInfo, form: &ProfileFor
     let p = form.validate(req.lang).map_err(AccountError::Fields)?;
     let mut tx = state.db.begin_write().await?;
     db::catalogue::save_profile(&mut tx, producer_id, &p, now()).await?;
-    let entry = AuditEntry {
-        actor_user_id: req.viewer().map(|v| v.user_id),
-        actor_email: req.viewer().map(|v| v.email.clone()),
-        action: "profile-save",
-        object_type: Some("producer"),
-        object_id: Some(producer_id.to_string()),
-        outcome: "success",
-        client_ip: Some(req.client_ip.clone()),
-        detail: None,
-    };
-    db::account::audit_tx(&mut tx, &entry, now()).await?;
+    super::record(&mut tx, req, "profile-save", "producer", producer_id, None).await?;
     tx.commit().await?;
     Ok(())
 }

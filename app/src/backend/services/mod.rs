@@ -6,3 +6,26 @@ pub mod calendar;
 pub mod catalogue;
 pub mod events;
 pub mod planning;
+
+/// Writes the audit line of a change made by the person behind `req`, inside the change's
+/// transaction: who, from where, what was done to which object, and how it went.
+pub(crate) async fn record(
+    tx: &mut crate::backend::db::Tx,
+    req: &crate::backend::auth::RequestInfo,
+    action: &'static str,
+    object_type: &'static str,
+    object_id: i64,
+    detail: Option<String>,
+) -> Result<(), crate::backend::ServerError> {
+    let entry = crate::backend::db::account::AuditEntry {
+        actor_user_id: req.viewer().map(|v| v.user_id),
+        actor_email: req.viewer().map(|v| v.email.clone()),
+        action,
+        object_type: Some(object_type),
+        object_id: Some(object_id.to_string()),
+        outcome: "success",
+        client_ip: Some(req.client_ip.clone()),
+        detail,
+    };
+    crate::backend::db::account::audit_tx(tx, &entry, crate::backend::now()).await
+}

@@ -3,11 +3,11 @@
 //! change goes to the audit log. A change to a public event raises its SEQUENCE (subscribed
 //! calendars take it) and leaves a note on its page.
 
-use super::accounts::AccountError;
+use super::accounts::{field, AccountError};
 use crate::{
     backend::{
         auth::RequestInfo,
-        db::{self, account::AuditEntry, Tx},
+        db::{self, Tx},
         now, AppState,
     },
     domain::{
@@ -24,10 +24,6 @@ fn invalid(e: &NewEventError, lang: Lang) -> AccountError {
     AccountError::Fields(vec![FieldError::new(e.field(), e.message(lang))])
 }
 
-fn field(name: &str, message: &str) -> AccountError {
-    AccountError::Fields(vec![FieldError::new(name, message)])
-}
-
 async fn audit(
     tx: &mut Tx,
     req: &RequestInfo,
@@ -35,18 +31,7 @@ async fn audit(
     event_id: i64,
     detail: Option<String>,
 ) -> Result<()> {
-    let entry = AuditEntry {
-        actor_user_id: req.viewer().map(|v| v.user_id),
-        actor_email: req.viewer().map(|v| v.email.clone()),
-        action,
-        object_type: Some("event"),
-        object_id: Some(event_id.to_string()),
-        outcome: "success",
-        client_ip: Some(req.client_ip.clone()),
-        detail,
-    };
-    db::account::audit_tx(tx, &entry, now()).await?;
-    Ok(())
+    Ok(super::record(tx, req, action, "event", event_id, detail).await?)
 }
 
 pub async fn list(state: &AppState, req: &RequestInfo) -> Result<Vec<StaffEvent>> {
