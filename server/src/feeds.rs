@@ -129,3 +129,26 @@ pub async fn event(
         Err(e) => failure(e),
     }
 }
+
+/// `/lich-rieng/<secret>.ics`: a producer's private calendar. Unknown or revoked: 404.
+pub async fn private(State(state): State<ServerState>, Path(file): Path<String>) -> Response {
+    let Some(secret) = file
+        .strip_suffix(".ics")
+        .filter(|s| s.len() == 64 && s.chars().all(|c| c.is_ascii_hexdigit()))
+    else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    match app::backend::services::applications::private_feed(&state.app.db, secret).await {
+        Ok(Some(entries)) => {
+            let body = app::backend::calendar::private_feed(&entries, &state.app.config.base_url);
+            let mut res = (StatusCode::OK, body).into_response();
+            let h = res.headers_mut();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE));
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+            res
+        }
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
+        Err(app::backend::services::accounts::AccountError::Server(e)) => failure(e),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod csrf;
+pub mod exports;
 pub mod feeds;
 pub mod routes;
 pub mod telemetry;

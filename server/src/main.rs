@@ -127,6 +127,20 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
                     let _ = mail_stopped.await;
                 },
             ));
+            // waiting-list offers past their deadline pass to the next producer
+            let sweeper_state = app::backend::AppState::new(db.clone(), config.clone());
+            let sweeper = tokio::spawn(async move {
+                let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+                loop {
+                    every.tick().await;
+                    let at = app::backend::now();
+                    match app::backend::services::applications::sweep_offers(&sweeper_state, at).await {
+                        Ok(0) => {}
+                        Ok(n) => tracing::info!(lapsed = n, "booth offers lapsed and passed on"),
+                        Err(e) => tracing::warn!(error = ?e, "sweeping booth offers failed"),
+                    }
+                }
+            });
             let state = ServerState {
                 app: app::backend::AppState::new(db.clone(), config.clone()),
                 leptos: leptos_options(&config),
@@ -144,6 +158,7 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
             )
             .with_graceful_shutdown(shutdown_signal())
             .await?;
+            sweeper.abort();
             let _ = stop_mail.send(());
             let _ = mail_worker.await;
             db.close().await;

@@ -17,7 +17,7 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::{auth, csrf, feeds, uploads, ServerState};
+use crate::{auth, csrf, exports, feeds, uploads, ServerState};
 use app::{
     backend::{auth::session, auth::RequestInfo, services::accounts},
     domain::Lang,
@@ -43,6 +43,8 @@ pub fn router(state: ServerState) -> Router {
         .route("/lang/{code}", get(switch_language).post(switch_language))
         .route("/dang-xuat", post(logout))
         .route("/su-kien/{id}/anh-bia", get(uploads::cover))
+        .route("/lich-rieng/{file}", get(feeds::private))
+        .route("/can-bo/ho-so/{file}", get(exports::applications))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(leptos.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(
             context, shell,

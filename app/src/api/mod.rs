@@ -1,6 +1,7 @@
 //! Server functions, grouped by area: thin adapters from a request to one service call.
 
 pub mod account;
+pub mod applications;
 pub mod booths;
 pub mod calendar;
 pub mod catalogue;

@@ -390,13 +390,22 @@ pub async fn load(
     if only_if_empty && db::event::count(db).await? > 0 {
         return Ok(None);
     }
+    // the first fair in the province at least three weeks ahead takes applications
+    let mut fair: Option<(i64, chrono::DateTime<chrono::Utc>)> = None;
     for d in EVENTS {
         let commune_id = match d.commune {
             Some(name) => Some(commune_id(db, name).await?),
             None => None,
         };
         let event = NewEvent::try_from(input(d, commune_id, today))?;
-        services::events::create_event(db, &event, uid_host, true).await?;
+        let id = services::events::create_event(db, &event, uid_host, true).await?;
+        let soon_enough = event.starts_at > now() + chrono::Duration::days(21);
+        if d.kind == "fair" && d.scope == "province" && soon_enough && fair.is_none_or(|f| event.starts_at < f.1) {
+            fair = Some((id, event.starts_at));
+        }
+    }
+    if let Some((event_id, starts_at)) = fair {
+        open_demo_call(db, event_id, starts_at).await?;
     }
     // look the communes up before taking the write lock
     let mut communes = Vec::with_capacity(PRODUCERS.len());
@@ -439,6 +448,81 @@ pub async fn load(
         events: EVENTS.len(),
         producers: PRODUCERS.len(),
     }))
+}
+
+/// The demo fair's call for applications (open since a week, closing a week before the fair), its
+/// support rates, two booth types, three zones and a 10 × 5 floor plan of 30 booths.
+async fn open_demo_call(db: &Db, event_id: i64, starts_at: chrono::DateTime<chrono::Utc>) -> Result<(), ServerError> {
+    use crate::domain::booths::{BoothSize, Call, NewBoothType, NewQuestion, QuestionKind};
+    let at = now();
+    let mut tx = db.begin_write().await?;
+    let call = Call {
+        opens_at: at - chrono::Duration::days(7),
+        closes_at: starts_at - chrono::Duration::days(7),
+        min_stars: Some(3),
+        max_booths: 2,
+        documents_vi: "Bản sao giấy chứng nhận OCOP còn hiệu lực; ảnh sản phẩm trưng bày.".into(),
+        documents_en: "A copy of a valid OCOP certificate; photos of the products to show.".into(),
+        support: [100, 100, 50, 0],
+        product_groups: Vec::new(),
+    };
+    db::booths::save_call(&mut tx, event_id, &call, at).await?;
+    let booth_type = |name_vi: &str, name_en: &str, size, price_vnd, support_rate, count| NewBoothType {
+        name_vi: name_vi.into(),
+        name_en: Some(name_en.into()),
+        size,
+        price_vnd,
+        support_rate,
+        count,
+    };
+    let standard = db::booths::insert_booth_type(
+        &mut tx,
+        event_id,
+        &booth_type(
+            "Gian tiêu chuẩn",
+            "Standard booth",
+            BoothSize::Standard,
+            12_000_000,
+            100,
+            24,
+        ),
+        at,
+    )
+    .await?;
+    let corner = db::booths::insert_booth_type(
+        &mut tx,
+        event_id,
+        &booth_type("Gian góc", "Corner booth", BoothSize::Corner, 15_000_000, 50, 6),
+        at,
+    )
+    .await?;
+    let zones = [
+        ("A", "Khu gian hàng OCOP", "OCOP pavilion"),
+        ("B", "Cà phê – ca cao", "Coffee and cacao"),
+        ("C", "Thủ công mỹ nghệ", "Handicrafts"),
+    ];
+    db::booths::set_floor_plan(&mut tx, event_id, 10, 5).await?;
+    for (i, (letter, vi, en)) in zones.iter().enumerate() {
+        db::booths::insert_zone(&mut tx, event_id, vi, Some(en), at).await?;
+        let zone_id: (i64,) = crate::tx_run!(&mut tx, conn => sqlx::query_as("select zone_id from zone where event_id = $1 and name_vi = $2")
+            .bind(event_id).bind((*vi).to_string()).fetch_one(conn).await)?;
+        let y = i32::try_from(i * 2 + 1).unwrap_or(1);
+        for x in 1..=10 {
+            let kind = if x == 1 || x == 10 { corner } else { standard };
+            let code = format!("{letter}{x:02}");
+            db::booths::insert_booth(&mut tx, event_id, &code, kind, Some(zone_id.0), x, y, 1, at).await?;
+        }
+    }
+    let question = NewQuestion {
+        kind: QuestionKind::YesNo,
+        label_vi: "Đơn vị đã từng tham gia hội chợ do Sở Công Thương tổ chức chưa?".into(),
+        label_en: Some("Have you taken part in a fair of the Department before?".into()),
+        choices_vi: Vec::new(),
+        choices_en: Vec::new(),
+        required: true,
+    };
+    db::booths::insert_question(&mut tx, event_id, &question, at).await?;
+    tx.commit().await
 }
 
 /// `count` invented published events spread over the year from `today`, for the benchmark.

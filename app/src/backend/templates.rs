@@ -307,3 +307,199 @@ mod tests {
         assert!(vi.text_body.contains("24 giờ"));
     }
 }
+
+/// What an application e-mail reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApplicationNews {
+    Submitted,
+    Approved,
+    Waitlisted,
+    Rejected,
+    ChangesRequested,
+    Withdrawn,
+    /// Booths given: the codes are in `detail`.
+    Allocated,
+    /// A freed booth offered until the time in `detail`.
+    Offered,
+    OfferLapsed,
+    /// The event changed: the notice is in `detail`.
+    EventChanged,
+}
+
+/// An e-mail about a producer's application for `event`, in the reader's language. `message` is
+/// what staff wrote to the producer (a reason, what to change); `detail` depends on the news.
+pub fn application_news(
+    lang: Lang,
+    to: &str,
+    name: &str,
+    news: ApplicationNews,
+    event: &str,
+    message: Option<&str>,
+    detail: &str,
+    link: String,
+) -> OutgoingMail {
+    use ApplicationNews as N;
+    let vi = lang == Lang::Vi;
+    let (kind, subject, first) = match news {
+        N::Submitted => (
+            "application-submitted",
+            if vi {
+                format!("Đã nhận hồ sơ đăng ký: {event}")
+            } else {
+                format!("Application received: {event}")
+            },
+            if vi {
+                format!("Sở Công Thương đã nhận hồ sơ đăng ký gian hàng của đơn vị tại «{event}». Bạn vẫn có thể sửa hồ sơ cho đến hạn chót, khi việc xét duyệt chưa bắt đầu.")
+            } else {
+                format!("The Department has received your booth application for “{event}”. You can still edit it until the deadline, unless review has started.")
+            },
+        ),
+        N::Approved => (
+            "application-approved",
+            if vi {
+                format!("Hồ sơ được duyệt: {event}")
+            } else {
+                format!("Application approved: {event}")
+            },
+            if vi {
+                format!("Hồ sơ đăng ký gian hàng của đơn vị tại «{event}» đã được duyệt. Sở sẽ thông báo vị trí gian hàng khi phân bổ.")
+            } else {
+                format!("Your booth application for “{event}” is approved. We will tell you your booth when it is allocated.")
+            },
+        ),
+        N::Waitlisted => (
+            "application-waitlisted",
+            if vi {
+                format!("Hồ sơ trong danh sách chờ: {event}")
+            } else {
+                format!("On the waiting list: {event}")
+            },
+            if vi {
+                format!("Hồ sơ của đơn vị tại «{event}» được đưa vào danh sách chờ. Khi có gian hàng trống, Sở sẽ gửi thư mời nhận gian hàng.")
+            } else {
+                format!("Your application for “{event}” is on the waiting list. When a booth is freed we will offer it to you by e-mail.")
+            },
+        ),
+        N::Rejected => (
+            "application-rejected",
+            if vi {
+                format!("Hồ sơ không được duyệt: {event}")
+            } else {
+                format!("Application not approved: {event}")
+            },
+            if vi {
+                format!("Rất tiếc, hồ sơ đăng ký gian hàng của đơn vị tại «{event}» không được duyệt.")
+            } else {
+                format!("We are sorry: your booth application for “{event}” was not approved.")
+            },
+        ),
+        N::ChangesRequested => (
+            "application-changes",
+            if vi {
+                format!("Cần bổ sung hồ sơ: {event}")
+            } else {
+                format!("Changes needed: {event}")
+            },
+            if vi {
+                format!("Sở cần đơn vị bổ sung hồ sơ đăng ký tại «{event}». Vui lòng sửa và nộp lại.")
+            } else {
+                format!("The Department needs changes to your application for “{event}”. Please edit it and submit it again.")
+            },
+        ),
+        N::Withdrawn => (
+            "application-withdrawn",
+            if vi {
+                format!("Đã rút hồ sơ: {event}")
+            } else {
+                format!("Application withdrawn: {event}")
+            },
+            if vi {
+                format!("Hồ sơ đăng ký của đơn vị tại «{event}» đã được rút; gian hàng (nếu có) đã được trả lại.")
+            } else {
+                format!("Your application for “{event}” is withdrawn; its booth, if any, has been released.")
+            },
+        ),
+        N::Allocated => (
+            "booth-allocated",
+            if vi {
+                format!("Gian hàng của đơn vị: {detail} — {event}")
+            } else {
+                format!("Your booth: {detail} — {event}")
+            },
+            if vi {
+                format!("Đơn vị được bố trí gian hàng {detail} tại «{event}». Xem vị trí trên sơ đồ trong trang doanh nghiệp.")
+            } else {
+                format!("You have booth {detail} at “{event}”. See it on the floor plan in your producer page.")
+            },
+        ),
+        N::Offered => (
+            "booth-offered",
+            if vi {
+                format!("Mời nhận gian hàng: {event}")
+            } else {
+                format!("A booth is offered to you: {event}")
+            },
+            if vi {
+                format!("Một gian hàng tại «{event}» vừa trống và được dành cho đơn vị. Vui lòng xác nhận trước {detail}; sau thời hạn này gian hàng sẽ được mời cho đơn vị tiếp theo.")
+            } else {
+                format!("A booth at “{event}” has been freed and is offered to you. Please accept it before {detail} (Vietnam time); after that it passes to the next producer.")
+            },
+        ),
+        N::OfferLapsed => (
+            "booth-offer-lapsed",
+            if vi {
+                format!("Lời mời nhận gian hàng đã hết hạn: {event}")
+            } else {
+                format!("Booth offer lapsed: {event}")
+            },
+            if vi {
+                format!("Lời mời nhận gian hàng tại «{event}» đã hết hạn mà chưa được xác nhận; gian hàng được mời cho đơn vị tiếp theo.")
+            } else {
+                format!("The booth offer for “{event}” was not accepted in time and has passed to the next producer.")
+            },
+        ),
+        N::EventChanged => (
+            "event-changed",
+            if vi {
+                format!("Thay đổi về sự kiện: {event}")
+            } else {
+                format!("Change to an event: {event}")
+            },
+            if vi {
+                format!("Sự kiện «{event}» mà đơn vị đã đăng ký có thay đổi: {detail}")
+            } else {
+                format!("“{event}”, which you applied for, has changed: {detail}")
+            },
+        ),
+    };
+    let mut lines = vec![first];
+    if let Some(m) = message.filter(|m| !m.trim().is_empty()) {
+        lines.push(if vi {
+            format!("Lời nhắn của Sở: {m}")
+        } else {
+            format!("Message from the Department: {m}")
+        });
+    }
+    Letter {
+        kind,
+        lang,
+        to_address: to,
+        to_name: name,
+        subject,
+        lines,
+        action: Some((
+            if vi {
+                "Xem hồ sơ của đơn vị"
+            } else {
+                "See your applications"
+            },
+            link,
+        )),
+        closing: if vi {
+            "Mọi thắc mắc xin liên hệ Trung tâm Xúc tiến Thương mại."
+        } else {
+            "For any question, contact the Trade Promotion Centre."
+        },
+    }
+    .render()
+}

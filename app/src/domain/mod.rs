@@ -4,6 +4,7 @@
 //! check the same rules in the browser that the server enforces.
 
 pub mod account;
+pub mod application;
 pub mod booths;
 pub mod catalogue;
 pub mod event;

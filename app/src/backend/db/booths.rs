@@ -171,11 +171,13 @@ pub struct BoothRow {
     pub type_vi: String,
     pub type_en: Option<String>,
     pub block_id: Option<i64>,
+    pub booth_type_id: i64,
+    pub zone_id: Option<i64>,
 }
 
 pub async fn booths(db: &Db, event_id: i64) -> Result<Vec<BoothRow>, ServerError> {
     let sql = "select b.booth_id, b.code, b.x, b.y, b.width, b.status, b.label, z.name_vi as zone_vi, \
-               z.name_en as zone_en, t.name_vi as type_vi, t.name_en as type_en, b.block_id \
+               z.name_en as zone_en, t.name_vi as type_vi, t.name_en as type_en, b.block_id, b.booth_type_id, b.zone_id \
                from booth b join booth_type t on t.booth_type_id = b.booth_type_id \
                left join zone z on z.zone_id = b.zone_id where b.event_id = $1 order by b.y, b.x";
     Ok(db_run!(db, pool => sqlx::query_as(sql).bind(event_id).fetch_all(pool).await)?)
@@ -271,6 +273,7 @@ pub async fn hold_booths(tx: &mut Tx, event_id: i64, block_id: i64, count: i64) 
 #[derive(Clone, Debug, FromRow)]
 pub struct BlockRow {
     pub block_id: i64,
+    pub commune_id: Option<i64>,
     pub commune_kind: Option<String>,
     pub commune_name: Option<String>,
     pub province: Option<String>,
@@ -279,7 +282,8 @@ pub struct BlockRow {
 }
 
 pub async fn blocks(db: &Db, event_id: i64) -> Result<Vec<BlockRow>, ServerError> {
-    let sql = "select b.block_id, c.kind as commune_kind, c.name as commune_name, b.province, b.contact_name, \
+    let sql =
+        "select b.block_id, b.commune_id, c.kind as commune_kind, c.name as commune_name, b.province, b.contact_name, \
                b.contact_phone from booth_block b left join commune c on c.commune_id = b.commune_id \
                where b.event_id = $1 order by b.block_id";
     Ok(db_run!(db, pool => sqlx::query_as(sql).bind(event_id).fetch_all(pool).await)?)

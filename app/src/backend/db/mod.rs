@@ -5,6 +5,7 @@
 //! dialects differ, both strings stand side by side in the one function that needs them.
 
 pub mod account;
+pub mod application;
 pub mod booths;
 pub mod catalogue;
 pub mod event;

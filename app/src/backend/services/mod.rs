@@ -1,6 +1,7 @@
 //! Use cases. Each function owns its transaction: it begins, checks, writes and commits.
 
 pub mod accounts;
+pub mod applications;
 pub mod booths;
 pub mod calendar;
 pub mod catalogue;

@@ -161,6 +161,7 @@ pub async fn save(
             note.chars().take(1000).collect()
         };
         db::event::set_change_note(&mut tx, id, &note).await?;
+        super::applications::tell_applicants(&mut tx, state, id, &note).await?;
     }
     audit(&mut tx, req, "event-update", id, None).await?;
     tx.commit().await?;
@@ -223,6 +224,9 @@ pub async fn change_status(
     if !db::event::set_status(&mut tx, event_id, to, note.as_deref(), dates, now()).await? {
         return Err(AccountError::NotFound);
     }
+    if let (true, Some(note)) = (from.is_public(), note.as_deref()) {
+        super::applications::tell_applicants(&mut tx, state, event_id, note).await?;
+    }
     audit(
         &mut tx,
         req,
@@ -268,6 +272,7 @@ pub async fn duplicate(state: &AppState, req: &RequestInfo, event_id: i64) -> Re
         let uid = format!("{}@{}", uuid::Uuid::new_v4(), state.config.host());
         db::event::insert_session(&mut tx, new_id, &uid, &copy, now()).await?;
     }
+    db::application::join_series(&mut tx, new_id, event_id).await?;
     audit(
         &mut tx,
         req,

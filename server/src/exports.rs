@@ -1,0 +1,115 @@
+//! Staff download an event's applications as CSV or as an Excel workbook: every field, every
+//! answer, the score and its parts, the booths (`services::applications::export` makes the table).
+
+use axum::{
+    extract::{Extension, Path, State},
+    http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+};
+
+use crate::ServerState;
+use app::backend::{
+    auth::{Denied, RequestInfo},
+    services::{accounts::AccountError, applications},
+};
+
+fn refused(e: AccountError) -> Response {
+    match e {
+        AccountError::Denied(Denied::SignInNeeded) => StatusCode::UNAUTHORIZED.into_response(),
+        AccountError::Denied(Denied::Forbidden) => StatusCode::FORBIDDEN.into_response(),
+        AccountError::Server(e) => {
+            let reference = app::backend::log_failure(&e);
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!(
+                    "Đã có lỗi xảy ra (mã tham chiếu {reference}). / Something went wrong (reference {reference})."
+                ),
+            )
+                .into_response()
+        }
+        _ => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+fn download(body: Vec<u8>, content_type: &'static str, filename: String) -> Response {
+    let mut res = (StatusCode::OK, body).into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
+}
+
+/// `ho-so-<event id>.csv` or `.xlsx`
+pub async fn applications(
+    State(state): State<ServerState>,
+    Extension(req): Extension<RequestInfo>,
+    Path(file): Path<String>,
+) -> Response {
+    let (id, kind) = match file.rsplit_once('.') {
+        Some((id, kind @ ("csv" | "xlsx"))) => (id.parse::<i64>().ok(), kind),
+        _ => return StatusCode::NOT_FOUND.into_response(),
+    };
+    let Some(event_id) = id else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let (_, table) = match applications::export(&state.app, &req, event_id).await {
+        Ok(t) => t,
+        Err(e) => return refused(e),
+    };
+    let name = format!("ho-so-su-kien-{event_id}.{kind}");
+    let made = if kind == "csv" {
+        csv_bytes(&table)
+    } else {
+        xlsx_bytes(&table)
+    };
+    match made {
+        Ok(bytes) if kind == "csv" => download(bytes, "text/csv; charset=utf-8", name),
+        Ok(bytes) => download(
+            bytes,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            name,
+        ),
+        Err(e) => refused(AccountError::Server(app::backend::ServerError::Config(e))),
+    }
+}
+
+/// UTF-8 with a byte-order mark, so that Excel opens Vietnamese text correctly.
+pub fn csv_bytes(table: &[Vec<String>]) -> Result<Vec<u8>, String> {
+    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    for row in table {
+        w.write_record(row).map_err(|e| e.to_string())?;
+    }
+    w.into_inner().map_err(|e| e.to_string())
+}
+
+/// One sheet; the header row bold and frozen; numbers as numbers.
+pub fn xlsx_bytes(table: &[Vec<String>]) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Ho so").map_err(|e| e.to_string())?;
+    let bold = Format::new().set_bold();
+    for (r, row) in table.iter().enumerate() {
+        let r32 = u32::try_from(r).map_err(|e| e.to_string())?;
+        for (c, value) in row.iter().enumerate() {
+            let c16 = u16::try_from(c).map_err(|e| e.to_string())?;
+            if r == 0 {
+                sheet
+                    .write_string_with_format(r32, c16, value, &bold)
+                    .map_err(|e| e.to_string())?;
+            } else if let (false, Ok(n)) = (value.starts_with('0') && value.len() > 1, value.parse::<i64>()) {
+                // whole numbers (scores, amounts) as numbers; tax codes with a leading 0 stay text
+                #[allow(clippy::cast_precision_loss)]
+                sheet.write_number(r32, c16, n as f64).map_err(|e| e.to_string())?;
+            } else {
+                sheet.write_string(r32, c16, value).map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    sheet.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
+    sheet.autofit();
+    book.save_to_buffer().map_err(|e| e.to_string())
+}
