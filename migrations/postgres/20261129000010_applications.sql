@@ -64,7 +64,7 @@ create table application_history (
     status text not null,
     message text,
     by_user_id bigint references app_user (user_id),
-    at text not null
+    at timestamptz not null
 );
 create index application_history_application on application_history (application_id, history_id);
 

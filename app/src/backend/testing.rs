@@ -168,3 +168,68 @@ pub fn token_in(body: &str) -> Option<String> {
     let start = body.find("token=")? + "token=".len();
     Some(body[start..].chars().take_while(char::is_ascii_hexdigit).collect())
 }
+
+/// The password every test account uses.
+pub const PASSWORD: &str = "cà phê Buôn Ma Thuột thơm ngon 2026";
+
+/// A request carrying a fresh session of `email` (its password is [`PASSWORD`]).
+#[allow(clippy::expect_used)]
+pub async fn signed_in(s: &super::AppState, email: &str) -> super::auth::RequestInfo {
+    use super::services::accounts as acc;
+    let l = acc::login(s, &request("192.0.2.9", None), email, PASSWORD.into())
+        .await
+        .expect("log in");
+    let session = super::auth::session::resolve(&s.db, &s.config, &l.token, super::now())
+        .await
+        .expect("resolve the session");
+    request("192.0.2.9", session)
+}
+
+/// A signed-in staff member (or admin) created as an admin would.
+#[allow(clippy::expect_used)]
+pub async fn staff_member(
+    s: &super::AppState,
+    email: &str,
+    role: crate::domain::account::Role,
+) -> super::auth::RequestInfo {
+    use super::services::accounts as acc;
+    let link = acc::create_staff_account(s, None, email, "Cán bộ", role, crate::domain::Lang::Vi)
+        .await
+        .expect("create the staff account");
+    acc::set_password_with_link(
+        s,
+        &request("192.0.2.9", None),
+        &token_in(&link).expect("a link"),
+        PASSWORD.into(),
+    )
+    .await
+    .expect("set the password");
+    signed_in(s, email).await
+}
+
+/// A producer that signed up (from its own address, so throttling stays out of the way),
+/// verified its e-mail and signed in: a cooperative in Buôn Ma Thuột with `tax_code`.
+#[allow(clippy::expect_used)]
+pub async fn producer(s: &super::AppState, email: &str, tax_code: &str) -> super::auth::RequestInfo {
+    use super::services::accounts as acc;
+    let from = format!("198.51.100.{}", COUNTER.fetch_add(1, Ordering::Relaxed) % 250 + 1);
+    let form = acc::SignUp {
+        email: email.into(),
+        password: PASSWORD.into(),
+        full_name: "Chủ thể".into(),
+        org: crate::domain::account::OrganisationForm {
+            org_name: format!("HTX {tax_code}"),
+            org_kind: "cooperative".into(),
+            tax_code: tax_code.into(),
+            commune: "1".into(),
+            phone: "0912345678".into(),
+            contact_person: "Chủ thể".into(),
+        },
+    };
+    acc::sign_up(s, &request(&from, None), form).await.expect("sign up");
+    let (_, _, body) = last_mail(&s.db, email).await.expect("a verification mail");
+    acc::verify_email(s, &request(&from, None), &token_in(&body).expect("a token"))
+        .await
+        .expect("verify");
+    signed_in(s, email).await
+}

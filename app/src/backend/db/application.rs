@@ -380,11 +380,18 @@ pub async fn lapsed_offers(db: &Db, now: DateTime<Utc>) -> Result<Vec<(i64, i64)
     Ok(db_run!(db, pool => sqlx::query_as(sql).bind(now).fetch_all(pool).await)?)
 }
 
-/// Who hears about an application: the organisation's users who can still sign in.
-pub async fn recipients(db: &Db, producer_id: i64) -> Result<Vec<(String, String, String)>, ServerError> {
+/// Who hears about an application: the organisation's users who can still sign in. Read inside the
+/// writing transaction (a second connection could wait on the first's lock).
+pub async fn recipients(tx: &mut Tx, producer_id: i64) -> Result<Vec<(String, String, String)>, ServerError> {
     let sql =
         "select email, full_name, lang from app_user where producer_id = $1 and disabled_at is null order by user_id";
-    Ok(db_run!(db, pool => sqlx::query_as(sql).bind(producer_id).fetch_all(pool).await)?)
+    Ok(tx_run!(tx, conn => sqlx::query_as(sql).bind(producer_id).fetch_all(conn).await)?)
+}
+
+pub async fn booth_code(tx: &mut Tx, booth_id: i64) -> Result<String, ServerError> {
+    let row: Option<(String,)> = tx_run!(tx, conn => sqlx::query_as("select code from booth where booth_id = $1")
+        .bind(booth_id).fetch_optional(conn).await)?;
+    Ok(row.map(|r| r.0).unwrap_or_default())
 }
 
 /// The users of every producer with a live application for the event: (email, name, lang).

@@ -39,6 +39,8 @@ struct EventFacts {
     ends_at: DateTime<Utc>,
     published: bool,
     call: db::booths::CallRow,
+    /// How long a waiting-list producer has to accept a freed booth.
+    offer_hours: i32,
 }
 
 impl EventFacts {
@@ -80,6 +82,7 @@ async fn facts(db: &Db, event_id: i64) -> Result<EventFacts> {
         ends_at: d.ends_at,
         published: d.status == crate::domain::EventStatus::Published,
         call,
+        offer_hours: db::application::weights(db, event_id).await?.map_or(72, |w| w[7]),
     })
 }
 
@@ -102,7 +105,7 @@ async fn tell_producer(
     message: Option<&str>,
     detail: &str,
 ) -> Result<()> {
-    for (email, name, lang) in db::application::recipients(&state.db, producer_id).await? {
+    for (email, name, lang) in db::application::recipients(tx, producer_id).await? {
         let lang = Lang::parse(&lang).unwrap_or(Lang::Vi);
         let m = templates::application_news(lang, &email, &name, news, &ev.title(lang), message, detail, link(state));
         mail::enqueue(tx, &m, state.config.host()).await?;
@@ -380,9 +383,15 @@ pub async fn withdraw(state: &AppState, req: &RequestInfo, application_id: i64) 
     let (session, producer_id) = req.producer()?;
     let user_id = session.viewer.user_id;
     let lang = req.lang;
+    let event_id = db::application::get(&state.db, application_id)
+        .await?
+        .filter(|r| r.producer_id == producer_id)
+        .ok_or(AccountError::NotFound)?
+        .event_id;
+    let ev = facts(&state.db, event_id).await?;
+    let waiting = waiting_list(&state.db, event_id).await?;
     let mut tx = state.db.begin_write().await?;
     let row = own(&mut tx, producer_id, application_id).await?;
-    let ev = facts(&state.db, row.event_id).await?;
     let from = row.status();
     let to = app::next(from, Action::Withdraw).ok_or_else(|| not_allowed(from, lang))?;
     let at = now();
@@ -401,7 +410,7 @@ pub async fn withdraw(state: &AppState, req: &RequestInfo, application_id: i64) 
     if from != Status::Draft {
         tell_producer(&mut tx, state, producer_id, ApplicationNews::Withdrawn, &ev, None, "").await?;
     }
-    offer_freed(&mut tx, state, row.event_id, &ev, freed.len(), &[application_id], at).await?;
+    offer_freed(&mut tx, state, event_id, &ev, &freed, &waiting, &[application_id], at).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -775,9 +784,14 @@ pub async fn decide(
         ));
     }
     let ev = facts(&state.db, event_id).await?;
+    let waiting = if action == Action::Reject {
+        waiting_list(&state.db, event_id).await?
+    } else {
+        Vec::new()
+    };
     let at = now();
     let mut tx = state.db.begin_write().await?;
-    let mut freed = 0;
+    let mut freed = Vec::new();
     for &id in ids {
         let row = db::application::get_tx(&mut tx, id)
             .await?
@@ -790,7 +804,7 @@ pub async fn decide(
             return Err(changed_meanwhile(lang));
         }
         if to == Status::Rejected {
-            freed += db::application::free_all(&mut tx, id).await?.len();
+            freed.extend(db::application::free_all(&mut tx, id).await?);
         }
         audit(
             &mut tx,
@@ -811,7 +825,7 @@ pub async fn decide(
             tell_producer(&mut tx, state, row.producer_id, news, &ev, msg, "").await?;
         }
     }
-    offer_freed(&mut tx, state, event_id, &ev, freed, ids, at).await?;
+    offer_freed(&mut tx, state, event_id, &ev, &freed, &waiting, ids, at).await?;
     tx.commit().await?;
     Ok(ids.len())
 }
@@ -908,7 +922,7 @@ pub async fn allocate(
     if !db::application::allocate(&mut tx, event_id, booth_id, application_id, Some(staff), now()).await? {
         return Err(taken(lang));
     }
-    let code = booth_code(&state.db, event_id, booth_id).await?;
+    let code = db::application::booth_code(&mut tx, booth_id).await?;
     audit(&mut tx, req, "booth-allocate", application_id, Some(code.clone())).await?;
     tell_producer(
         &mut tx,
@@ -932,15 +946,6 @@ fn taken(lang: Lang) -> AccountError {
         )
         .into(),
     )
-}
-
-async fn booth_code(db: &Db, event_id: i64, booth_id: i64) -> Result<String> {
-    Ok(db::booths::booths(db, event_id)
-        .await?
-        .into_iter()
-        .find(|b| b.booth_id == booth_id)
-        .map(|b| b.code)
-        .unwrap_or_default())
 }
 
 /// Takes a booth back from an application (staff changing the plan); it is not offered on.
@@ -1088,57 +1093,46 @@ pub async fn accept_proposal(state: &AppState, req: &RequestInfo, event_id: i64)
     Ok(given.len())
 }
 
-/// Offers `count` freed booths, one each, to the first applications of the waiting list (in
-/// priority order, skipping `except`): each gets a booth held for it and an e-mail with the
-/// deadline.
+/// The waiting list in priority order. Read before a change's transaction begins (reading on a
+/// second connection inside it could wait on the transaction's own lock).
+async fn waiting_list(db: &Db, event_id: i64) -> Result<Vec<i64>> {
+    Ok(ranked(db, event_id, Lang::Vi)
+        .await?
+        .into_iter()
+        .filter(|r| r.status == Status::Waitlisted)
+        .map(|r| r.application_id)
+        .collect())
+}
+
+/// Offers the booths just freed, one each, to the first applications of `waiting` (skipping
+/// `except`): each gets the booth held for it and an e-mail with the deadline to accept.
+#[allow(clippy::too_many_arguments)]
 async fn offer_freed(
     tx: &mut Tx,
     state: &AppState,
     event_id: i64,
     ev: &EventFacts,
-    count: usize,
+    freed: &[i64],
+    waiting: &[i64],
     except: &[i64],
     at: DateTime<Utc>,
 ) -> Result<()> {
-    if count == 0 {
-        return Ok(());
-    }
-    let hours = db::application::weights(&state.db, event_id)
-        .await?
-        .map_or(72, |w| w[7]);
-    let (rows, _, free) = open_ground(&state.db, event_id, Lang::Vi).await?;
-    // the booths just freed are not committed yet: they are free inside this transaction
-    let mut free_ids: Vec<i64> = Vec::new();
-    for b in &free {
-        if b.held_for.is_none() && allocation_free(tx, b.booth_id).await? {
-            free_ids.push(b.booth_id);
-        }
-    }
-    let waiting: Vec<&ReviewRow> = rows
-        .iter()
-        .filter(|r| r.status == Status::Waitlisted && !except.contains(&r.application_id))
-        .take(count)
-        .collect();
-    let until = at + Duration::hours(i64::from(hours));
-    for (r, booth_id) in waiting.into_iter().zip(free_ids) {
-        let Some(row) = db::application::get_tx(tx, r.application_id).await? else {
+    let until = at + Duration::hours(i64::from(ev.offer_hours));
+    let mut booths = freed.iter();
+    for &id in waiting.iter().filter(|id| !except.contains(id)) {
+        let Some(&booth_id) = booths.as_slice().first() else {
+            break;
+        };
+        let Some(row) = db::application::get_tx(tx, id).await? else {
             continue;
         };
-        if !db::application::set_status(
-            tx,
-            r.application_id,
-            Status::Waitlisted,
-            Status::Offered,
-            None,
-            None,
-            Some(until),
-            at,
-        )
-        .await?
+        if !db::application::set_status(tx, id, Status::Waitlisted, Status::Offered, None, None, Some(until), at)
+            .await?
         {
             continue;
         }
-        if !db::application::allocate(tx, event_id, booth_id, r.application_id, None, at).await? {
+        booths.next();
+        if !db::application::allocate(tx, event_id, booth_id, id, None, at).await? {
             return Err(taken(Lang::Vi));
         }
         let deadline = format!("{} {}", time::clock(until), time::date(until));
@@ -1156,13 +1150,6 @@ async fn offer_freed(
     Ok(())
 }
 
-async fn allocation_free(tx: &mut Tx, booth_id: i64) -> Result<bool> {
-    let n: (i64,) = crate::tx_run!(tx, conn => sqlx::query_as("select count(*) from allocation where booth_id = $1")
-        .bind(booth_id).fetch_one(conn).await)
-    .map_err(ServerError::from)?;
-    Ok(n.0 == 0)
-}
-
 /// Offers past their deadline lapse; their booths pass to the next on the waiting list. Run by
 /// the server every minute; returns how many lapsed.
 pub async fn sweep_offers(state: &AppState, at: DateTime<Utc>) -> Result<usize> {
@@ -1170,6 +1157,7 @@ pub async fn sweep_offers(state: &AppState, at: DateTime<Utc>) -> Result<usize> 
     let mut n = 0;
     for (application_id, event_id) in lapsed {
         let ev = facts(&state.db, event_id).await?;
+        let waiting = waiting_list(&state.db, event_id).await?;
         let mut tx = state.db.begin_write().await?;
         let Some(row) = db::application::get_tx(&mut tx, application_id).await? else {
             continue;
@@ -1199,35 +1187,41 @@ pub async fn sweep_offers(state: &AppState, at: DateTime<Utc>) -> Result<usize> 
             "",
         )
         .await?;
-        offer_freed(&mut tx, state, event_id, &ev, freed.len(), &[application_id], at).await?;
+        offer_freed(&mut tx, state, event_id, &ev, &freed, &waiting, &[application_id], at).await?;
         tx.commit().await?;
         n += 1;
     }
     Ok(n)
 }
 
-/// A published event changed (new dates, cancelled, edited): every producer who applied hears of
-/// it, in their language. Called inside the change's transaction.
-pub async fn tell_applicants(tx: &mut Tx, state: &AppState, event_id: i64, note: &str) -> Result<(), ServerError> {
+/// A published event changed (new dates, cancelled, edited): the e-mails telling every producer
+/// who applied, each in their language. Made before the change's transaction, queued inside it.
+pub async fn applicant_mails(
+    state: &AppState,
+    event_id: i64,
+    note: &str,
+) -> Result<Vec<mail::OutgoingMail>, ServerError> {
     let Some(d) = db::event::any_detail(&state.db, event_id, Lang::Vi).await? else {
-        return Ok(());
+        return Ok(Vec::new());
     };
-    for (email, name, lang) in db::application::applicants(&state.db, event_id).await? {
-        let lang = Lang::parse(&lang).unwrap_or(Lang::Vi);
-        let title = lang.pick(&d.title_vi, d.title_en.as_deref()).to_string();
-        let m = templates::application_news(
-            lang,
-            &email,
-            &name,
-            ApplicationNews::EventChanged,
-            &title,
-            None,
-            note,
-            link(state),
-        );
-        mail::enqueue(tx, &m, state.config.host()).await?;
-    }
-    Ok(())
+    Ok(db::application::applicants(&state.db, event_id)
+        .await?
+        .into_iter()
+        .map(|(email, name, lang)| {
+            let lang = Lang::parse(&lang).unwrap_or(Lang::Vi);
+            let title = lang.pick(&d.title_vi, d.title_en.as_deref());
+            templates::application_news(
+                lang,
+                &email,
+                &name,
+                ApplicationNews::EventChanged,
+                title,
+                None,
+                note,
+                link(state),
+            )
+        })
+        .collect())
 }
 
 // ---- the producer's private feed -----------------------------------------------------------------

@@ -152,16 +152,23 @@ pub async fn save(
     crate::backend::services::events::update_event(&state.db, id, &event)
         .await
         .map_err(|e| map_store_error(e, lang))?;
+    let note = note.trim();
+    let note = if note.is_empty() {
+        format!("Thông tin sự kiện được cập nhật ngày {}.", time::date(now()))
+    } else {
+        note.chars().take(1000).collect()
+    };
+    let mails = if status.is_public() {
+        super::applications::applicant_mails(state, id, &note).await?
+    } else {
+        Vec::new()
+    };
     let mut tx = state.db.begin_write().await?;
     if status.is_public() {
-        let note = note.trim();
-        let note = if note.is_empty() {
-            format!("Thông tin sự kiện được cập nhật ngày {}.", time::date(now()))
-        } else {
-            note.chars().take(1000).collect()
-        };
         db::event::set_change_note(&mut tx, id, &note).await?;
-        super::applications::tell_applicants(&mut tx, state, id, &note).await?;
+    }
+    for m in &mails {
+        crate::backend::mail::enqueue(&mut tx, m, state.config.host()).await?;
     }
     audit(&mut tx, req, "event-update", id, None).await?;
     tx.commit().await?;
@@ -220,12 +227,16 @@ pub async fn change_status(
         }
         _ => (None, (!note.is_empty()).then(|| note.to_string())),
     };
+    let mails = match (from.is_public(), note.as_deref()) {
+        (true, Some(note)) => super::applications::applicant_mails(state, event_id, note).await?,
+        _ => Vec::new(),
+    };
     let mut tx = state.db.begin_write().await?;
     if !db::event::set_status(&mut tx, event_id, to, note.as_deref(), dates, now()).await? {
         return Err(AccountError::NotFound);
     }
-    if let (true, Some(note)) = (from.is_public(), note.as_deref()) {
-        super::applications::tell_applicants(&mut tx, state, event_id, note).await?;
+    for m in &mails {
+        crate::backend::mail::enqueue(&mut tx, m, state.config.host()).await?;
     }
     audit(
         &mut tx,

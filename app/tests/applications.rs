@@ -1,0 +1,520 @@
+//! Applications through the services, on SQLite and PostgreSQL: a producer applies (draft, submit,
+//! edit), staff rank, decide and allocate, the producer withdraws and the waiting list is offered
+//! the booth; offers lapse; another producer cannot touch an application; 50 requests race for one
+//! booth and exactly one wins — and without the unique index the same race double-allocates.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use app::{
+    backend::{
+        auth::RequestInfo,
+        db::Db,
+        services::{accounts::AccountError, applications as svc, booths, catalogue, planning},
+        testing::{last_mail, producer, staff_member},
+        AppState,
+    },
+    both_backends, db_run,
+    domain::{
+        account::Role,
+        application::{Action, ApplicationForm, Part, ReviewFilter, Status},
+        booths::{BoothTypeForm, CallForm, QuestionForm, RowForm},
+        catalogue::ProductForm,
+        time, NewEventInput,
+    },
+};
+use chrono::{Duration, Utc};
+
+fn local(t: chrono::DateTime<Utc>) -> String {
+    time::to_local(t).format("%Y-%m-%dT%H:%M").to_string()
+}
+
+/// A published fair a month ahead whose call is open now: one booth type (12 M đ, support up to
+/// 100 %), a zone, a row of 10 booths, one required yes/no question. Returns (event id, booth ids).
+async fn open_fair(s: &AppState, staff: &RequestInfo) -> (i64, Vec<i64>) {
+    let now = Utc::now();
+    let input = NewEventInput {
+        kind: "fair".into(),
+        format: "in-person".into(),
+        level: "provincial".into(),
+        scope: "province".into(),
+        commune_id: Some(1),
+        venue_name: "Quảng trường 10/3".into(),
+        starts_at: local(now + Duration::days(30)),
+        ends_at: local(now + Duration::days(33)),
+        organiser: "Sở Công Thương tỉnh Đắk Lắk".into(),
+        title_vi: "Hội chợ OCOP thử nghiệm".into(),
+        description_vi: "Hội chợ.".into(),
+        ..NewEventInput::default()
+    };
+    let id = planning::save(s, staff, None, input, "").await.unwrap();
+    let call = CallForm {
+        opens_at: local(now - Duration::days(1)),
+        closes_at: local(now + Duration::days(10)),
+        min_stars: "3".into(),
+        max_booths: "2".into(),
+        support_5: "100".into(),
+        support_4: "100".into(),
+        support_3: "50".into(),
+        ..CallForm::default()
+    };
+    booths::save_call(s, staff, id, &call).await.unwrap();
+    booths::add_question(
+        s,
+        staff,
+        id,
+        &QuestionForm {
+            kind: "yes-no".into(),
+            label_vi: "Đã từng tham gia hội chợ của Sở chưa?".into(),
+            required: "on".into(),
+            ..QuestionForm::default()
+        },
+    )
+    .await
+    .unwrap();
+    booths::add_booth_type(
+        s,
+        staff,
+        id,
+        &BoothTypeForm {
+            name_vi: "Gian tiêu chuẩn".into(),
+            size: "standard".into(),
+            price_vnd: "12000000".into(),
+            support_rate: "100".into(),
+            count: "10".into(),
+            ..BoothTypeForm::default()
+        },
+    )
+    .await
+    .unwrap();
+    booths::add_zone(s, staff, id, "Khu OCOP", "").await.unwrap();
+    booths::set_floor_plan(s, staff, id, "10", "2").await.unwrap();
+    let setup = booths::setup(s, staff, id).await.unwrap();
+    booths::add_row(
+        s,
+        staff,
+        id,
+        &RowForm {
+            prefix: "A".into(),
+            count: "10".into(),
+            booth_type_id: setup.booth_types[0].booth_type_id.to_string(),
+            zone_id: setup.zones[0].zone_id.to_string(),
+            x: "1".into(),
+            y: "1".into(),
+        },
+    )
+    .await
+    .unwrap();
+    planning::change_status(s, staff, id, app::domain::EventStatus::Published, "", "", "")
+        .await
+        .unwrap();
+    let booth_ids = booths::setup(s, staff, id)
+        .await
+        .unwrap()
+        .booths
+        .iter()
+        .map(|b| b.booth_id)
+        .collect();
+    (id, booth_ids)
+}
+
+fn product(name: &str, stars: &str) -> ProductForm {
+    ProductForm {
+        name_vi: name.into(),
+        group: "beverage".into(),
+        stars: stars.into(),
+        certificate_no: if stars.is_empty() {
+            String::new()
+        } else {
+            "1234/QĐ-UBND".into()
+        },
+        decision_date: if stars.is_empty() {
+            String::new()
+        } else {
+            "2025-06-01".into()
+        },
+        rated_by: if stars.is_empty() {
+            String::new()
+        } else {
+            "province".into()
+        },
+        ..ProductForm::default()
+    }
+}
+
+/// The producer's application form with its products checked and the question answered.
+async fn form(s: &AppState, who: &RequestInfo, event_id: i64, intent: &str) -> ApplicationForm {
+    let page = svc::apply_page(s, who, event_id).await.unwrap();
+    let mut f = ApplicationForm {
+        booth_type: page.types[0].booth_type_id.to_string(),
+        booth_count: "1".into(),
+        intent: intent.into(),
+        ..ApplicationForm::default()
+    };
+    for p in &page.products {
+        f.products.insert(p.product_id.to_string(), "on".into());
+    }
+    f.answers.insert(page.questions[0].question_id.to_string(), "no".into());
+    f
+}
+
+fn refused<T: std::fmt::Debug>(r: Result<T, AccountError>) -> String {
+    match r {
+        Err(AccountError::Refused(m)) => m,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+async fn kind_of_last_mail(db: &Db, to: &str) -> String {
+    last_mail(db, to).await.unwrap().0
+}
+
+both_backends!(
+    a_producer_applies_staff_rank_approve_allocate_and_the_waiting_list_gets_the_freed_booth,
+    |db: Db| async move {
+        let s = app::backend::testing::state(&db);
+        let staff = staff_member(&s, "canbo@sct.vn", Role::Staff).await;
+        let (event_id, booth_ids) = open_fair(&s, &staff).await;
+        let a = producer(&s, "a@htx.vn", "0100109106").await;
+        let b = producer(&s, "b@htx.vn", "0300588569").await;
+        // A: a 4★ coffee (verified below) and an unrated honey; B: a 3★ product
+        catalogue::add_product(&s, &a, &product("Cà phê rang xay Ea Tu", "4"))
+            .await
+            .unwrap();
+        catalogue::add_product(&s, &a, &product("Mật ong hoa cà phê", ""))
+            .await
+            .unwrap();
+        catalogue::add_product(&s, &b, &product("Ca cao lên men", "3"))
+            .await
+            .unwrap();
+        for p in catalogue::ratings_to_verify(&s, &staff).await.unwrap() {
+            if p.name.starts_with("Cà phê") {
+                catalogue::verify_rating(&s, &staff, p.product_id, true).await.unwrap();
+            }
+        }
+
+        // the amount due is on the page before anything is sent: 4★ → 100 % support → 0 đ
+        let page = svc::apply_page(&s, &a, event_id).await.unwrap();
+        assert!(page.call_open && page.may_edit && page.status.is_none());
+        assert_eq!((page.types[0].price_vnd, page.types[0].amount_due), (12_000_000, 0));
+        let b_page = svc::apply_page(&s, &b, event_id).await.unwrap();
+        assert_eq!(b_page.types[0].amount_due, 6_000_000, "3★ → 50 %");
+
+        // an incomplete submission is refused by field and saves nothing
+        let empty = ApplicationForm {
+            intent: "submit".into(),
+            ..ApplicationForm::default()
+        };
+        match svc::save(&s, &a, event_id, &empty).await {
+            Err(AccountError::Fields(f)) => assert!(f.iter().any(|e| e.field == "products")),
+            other => panic!("{other:?}"),
+        }
+        assert!(svc::mine(&s, &a).await.unwrap().applications.is_empty());
+
+        // a draft, then the submission: a confirmation e-mail
+        let (app_a, st) = svc::save(&s, &a, event_id, &form(&s, &a, event_id, "draft").await)
+            .await
+            .unwrap();
+        assert_eq!(st, Status::Draft);
+        assert!(last_mail(&db, "a@htx.vn").await.unwrap().0 != "application-submitted");
+        let (same, st) = svc::save(&s, &a, event_id, &form(&s, &a, event_id, "submit").await)
+            .await
+            .unwrap();
+        assert_eq!((same, st), (app_a, Status::Submitted));
+        assert_eq!(kind_of_last_mail(&db, "a@htx.vn").await, "application-submitted");
+        // still editable before the deadline and before review
+        let mut two = form(&s, &a, event_id, "submit").await;
+        two.booth_count = "2".into();
+        svc::save(&s, &a, event_id, &two).await.unwrap();
+        let (app_b, _) = svc::save(&s, &b, event_id, &form(&s, &b, event_id, "submit").await)
+            .await
+            .unwrap();
+
+        // B cannot see or touch A's application
+        assert!(matches!(
+            svc::withdraw(&s, &b, app_a).await,
+            Err(AccountError::NotFound)
+        ));
+        assert!(matches!(
+            svc::accept_offer(&s, &b, app_a).await,
+            Err(AccountError::NotFound)
+        ));
+
+        // the review table: A first, and why
+        let review = svc::review(&s, &staff, event_id, &ReviewFilter::default())
+            .await
+            .unwrap();
+        assert_eq!(
+            review.rows.iter().map(|r| r.application_id).collect::<Vec<_>>(),
+            [app_a, app_b]
+        );
+        let first = &review.rows[0];
+        assert_eq!(first.stars, Some(4));
+        assert_eq!(
+            first.score.parts,
+            vec![
+                (Part::Rating(Some(4)), 40),
+                (Part::Certificate, 10),
+                (Part::FirstTime, 10)
+            ],
+            "no target groups on this event"
+        );
+        let second = &review.rows[1];
+        assert_eq!(
+            (second.stars, second.claimed_stars),
+            (None, Some(3)),
+            "B's rating is only claimed"
+        );
+        let found = svc::review(
+            &s,
+            &staff,
+            event_id,
+            &ReviewFilter {
+                q: "mat ong".into(),
+                ..ReviewFilter::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(found.rows.len(), 1, "search without diacritics finds A by its honey");
+
+        // decisions: a refusal needs a reason; moves are checked; each is e-mailed
+        match svc::decide(&s, &staff, event_id, &[app_b], Action::Reject, " ").await {
+            Err(AccountError::Fields(f)) => assert_eq!(f[0].field, "message"),
+            other => panic!("{other:?}"),
+        }
+        svc::decide(&s, &staff, event_id, &[app_a], Action::StartReview, "")
+            .await
+            .unwrap();
+        assert!(
+            refused(svc::save(&s, &a, event_id, &form(&s, &a, event_id, "submit").await).await).contains("xét duyệt")
+        );
+        svc::decide(&s, &staff, event_id, &[app_a], Action::Approve, "")
+            .await
+            .unwrap();
+        assert_eq!(kind_of_last_mail(&db, "a@htx.vn").await, "application-approved");
+        svc::decide(&s, &staff, event_id, &[app_b], Action::Waitlist, "")
+            .await
+            .unwrap();
+        assert_eq!(kind_of_last_mail(&db, "b@htx.vn").await, "application-waitlisted");
+        assert!(
+            refused(svc::decide(&s, &staff, event_id, &[app_b], Action::RequestChanges, "Bổ sung ảnh").await)
+                .contains("Danh sách chờ")
+        );
+        svc::comment(&s, &staff, app_a, "Gọi điện xác nhận trước ngày 10")
+            .await
+            .unwrap();
+
+        // allocation: a waiting-list application gets nothing; the approved one gets two side by side
+        assert!(refused(svc::allocate(&s, &staff, event_id, app_b, booth_ids[5]).await).contains("duyệt"));
+        let proposal = svc::propose(&s, &staff, event_id).await.unwrap();
+        assert_eq!(
+            proposal.pairs.iter().map(|p| p.3.as_str()).collect::<Vec<_>>(),
+            ["A01", "A02"]
+        );
+        assert_eq!(svc::accept_proposal(&s, &staff, event_id).await.unwrap(), 2);
+        let (kind, subject, _) = last_mail(&db, "a@htx.vn").await.unwrap();
+        assert_eq!(kind, "booth-allocated");
+        assert!(subject.contains("A01, A02"), "{subject}");
+        assert!(refused(svc::allocate(&s, &staff, event_id, app_a, booth_ids[5]).await).contains("đủ"));
+        svc::mark_paid(&s, &staff, app_a, true).await.unwrap();
+
+        // the producer sees booths, timeline, paid mark; never the internal comment
+        let mine = svc::mine(&s, &a).await.unwrap();
+        let m = &mine.applications[0];
+        assert_eq!(m.booths, ["A01", "A02"]);
+        assert!(m.paid);
+        assert_eq!(
+            m.timeline.iter().map(|t| t.status).collect::<Vec<_>>(),
+            [Status::Submitted, Status::InReview, Status::Approved]
+        );
+        assert!(
+            !format!("{mine:?}").contains("Gọi điện"),
+            "internal comments stay internal"
+        );
+        let (_, _, plan) = m.plan.clone().unwrap();
+        assert_eq!(plan.iter().filter(|b| b.label.as_deref() == Some("mine")).count(), 2);
+
+        // the event moves: everyone who applied is told
+        planning::change_status(
+            &s,
+            &staff,
+            event_id,
+            app::domain::EventStatus::Postponed,
+            "",
+            &local(Utc::now() + Duration::days(40)),
+            &local(Utc::now() + Duration::days(43)),
+        )
+        .await
+        .unwrap();
+        assert_eq!(kind_of_last_mail(&db, "a@htx.vn").await, "event-changed");
+        assert_eq!(kind_of_last_mail(&db, "b@htx.vn").await, "event-changed");
+
+        // A withdraws: both booths are freed and B, first on the waiting list, is offered one
+        svc::withdraw(&s, &a, app_a).await.unwrap();
+        let review = svc::review(&s, &staff, event_id, &ReviewFilter::default())
+            .await
+            .unwrap();
+        let row_b = review.rows.iter().find(|r| r.application_id == app_b).unwrap();
+        assert_eq!(row_b.status, Status::Offered);
+        assert_eq!(row_b.booths, ["A01"]);
+        assert_eq!(kind_of_last_mail(&db, "b@htx.vn").await, "booth-offered");
+        svc::accept_offer(&s, &b, app_b).await.unwrap();
+        let mine_b = svc::mine(&s, &b).await.unwrap();
+        assert_eq!(
+            (mine_b.applications[0].status, mine_b.applications[0].booths.clone()),
+            (Status::Approved, vec!["A01".to_string()])
+        );
+        // a withdrawn application cannot come back
+        assert!(refused(svc::withdraw(&s, &a, app_a).await).contains("Đã rút"));
+    }
+);
+
+both_backends!(an_unanswered_offer_lapses_and_passes_on, |db: Db| async move {
+    let s = app::backend::testing::state(&db);
+    let staff = staff_member(&s, "canbo@sct.vn", Role::Staff).await;
+    let (event_id, booth_ids) = open_fair(&s, &staff).await;
+    let mut apps = Vec::new();
+    for (email, tax) in [
+        ("a@htx.vn", "0100109106"),
+        ("b@htx.vn", "0300588569"),
+        ("c@htx.vn", "0100112437"),
+    ] {
+        let p = producer(&s, email, tax).await;
+        catalogue::add_product(&s, &p, &product("Cà phê", "4")).await.unwrap();
+        apps.push((
+            p.clone(),
+            svc::save(&s, &p, event_id, &form(&s, &p, event_id, "submit").await)
+                .await
+                .unwrap()
+                .0,
+        ));
+    }
+    svc::decide(&s, &staff, event_id, &[apps[0].1], Action::Approve, "")
+        .await
+        .unwrap();
+    svc::decide(&s, &staff, event_id, &[apps[1].1, apps[2].1], Action::Waitlist, "")
+        .await
+        .unwrap();
+    svc::allocate(&s, &staff, event_id, apps[0].1, booth_ids[0])
+        .await
+        .unwrap();
+    // staff revoke A's approval: the booth goes to B (earlier submission), with a deadline
+    svc::decide(
+        &s,
+        &staff,
+        event_id,
+        &[apps[0].1],
+        Action::Reject,
+        "Hồ sơ không đủ điều kiện",
+    )
+    .await
+    .unwrap();
+    let status = |id: i64| {
+        let s = s.clone();
+        let staff = staff.clone();
+        async move {
+            svc::review(&s, &staff, event_id, &ReviewFilter::default())
+                .await
+                .unwrap()
+                .rows
+                .into_iter()
+                .find(|r| r.application_id == id)
+                .map(|r| (r.status, r.booths))
+                .unwrap()
+        }
+    };
+    assert_eq!(status(apps[1].1).await, (Status::Offered, vec!["A01".to_string()]));
+    // nothing lapses before the deadline; after it B lapses and C is offered the booth
+    assert_eq!(
+        svc::sweep_offers(&s, Utc::now() + Duration::hours(71)).await.unwrap(),
+        0
+    );
+    assert_eq!(
+        svc::sweep_offers(&s, Utc::now() + Duration::hours(73)).await.unwrap(),
+        1
+    );
+    assert_eq!(status(apps[1].1).await, (Status::Lapsed, vec![]));
+    assert_eq!(status(apps[2].1).await, (Status::Offered, vec!["A01".to_string()]));
+    assert_eq!(kind_of_last_mail(&db, "b@htx.vn").await, "booth-offer-lapsed");
+    assert_eq!(kind_of_last_mail(&db, "c@htx.vn").await, "booth-offered");
+    assert!(refused(svc::accept_offer(&s, &apps[1].0, apps[1].1).await).contains("hiệu lực"));
+});
+
+/// `n` approved applications of invented producers, written straight to the tables (the race is
+/// about allocation, not about signing up).
+async fn approved_applications(db: &Db, event_id: i64, n: usize) -> Vec<i64> {
+    let mut ids = Vec::new();
+    let now = app::backend::now();
+    for i in 0..n {
+        let sql = "insert into producer (kind, name, commune_id, created_at, updated_at) values ('household', $1, 1, $2, $2) \
+                   returning producer_id";
+        let (pid,): (i64,) =
+            db_run!(db, pool => sqlx::query_as(sql).bind(format!("Hộ {i}")).bind(now).fetch_one(pool).await).unwrap();
+        let sql =
+            "insert into application (event_id, producer_id, status, booth_count, submitted_at, first_submitted_at, \
+                   created_at, updated_at) values ($1, $2, 'approved', 1, $3, $3, $3, $3) returning application_id";
+        let (aid,): (i64,) =
+            db_run!(db, pool => sqlx::query_as(sql).bind(event_id).bind(pid).bind(now).fetch_one(pool).await).unwrap();
+        ids.push(aid);
+    }
+    ids
+}
+
+/// 50 staff requests, each for a different application, race for one booth. Returns (winners,
+/// "already taken" answers, other errors, allocations the booth ended up with).
+async fn race(
+    s: &AppState,
+    staff: &RequestInfo,
+    event_id: i64,
+    booth_id: i64,
+    apps: &[i64],
+) -> (usize, usize, usize, i64) {
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(apps.len()));
+    let tasks: Vec<_> = apps
+        .iter()
+        .map(|&application_id| {
+            let (s, staff, barrier) = (s.clone(), staff.clone(), barrier.clone());
+            tokio::spawn(async move {
+                barrier.wait().await;
+                svc::allocate(&s, &staff, event_id, application_id, booth_id).await
+            })
+        })
+        .collect();
+    let (mut won, mut taken, mut other) = (0, 0, 0);
+    for t in tasks {
+        match t.await.unwrap() {
+            Ok(()) => won += 1,
+            Err(AccountError::Refused(m)) if m.contains("đã được phân bổ") => taken += 1,
+            Err(e) => {
+                eprintln!("unexpected: {e:?}");
+                other += 1;
+            }
+        }
+    }
+    let (n,): (i64,) = db_run!(&s.db, pool => sqlx::query_as("select count(*) from allocation where booth_id = $1")
+        .bind(booth_id).fetch_one(pool).await)
+    .unwrap();
+    (won, taken, other, n)
+}
+
+both_backends!(
+    fifty_requests_race_for_one_booth_and_exactly_one_wins,
+    |db: Db| async move {
+        let s = app::backend::testing::state(&db);
+        let staff = staff_member(&s, "canbo@sct.vn", Role::Staff).await;
+        let (event_id, booth_ids) = open_fair(&s, &staff).await;
+        let apps = approved_applications(&db, event_id, 50).await;
+        let (won, taken, other, held) = race(&s, &staff, event_id, booth_ids[0], &apps).await;
+        assert_eq!((won, taken, other, held), (1, 49, 0, 1));
+
+        // negative control: without the unique index the same race double-allocates, and this test
+        // would see it
+        db_run!(&db, pool => sqlx::query("drop index allocation_booth").execute(pool).await.map(|_| ())).unwrap();
+        let more = approved_applications(&db, event_id, 50).await;
+        let (won, _, other, held) = race(&s, &staff, event_id, booth_ids[1], &more).await;
+        assert_eq!(other, 0);
+        assert!(
+            won > 1 && held > 1,
+            "without the guard the race must double-allocate (won {won}, held {held})"
+        );
+    }
+);
