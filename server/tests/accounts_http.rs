@@ -11,7 +11,7 @@ use app::{
         config::Config,
         db::{self, Db},
         demo,
-        services::{accounts as svc, calendar::today, planning as plan},
+        services::{accounts as svc, applications as apps, calendar::today, planning as plan},
         testing::{last_mail, request, token_in},
         AppState,
     },
@@ -263,6 +263,18 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
         sessions.push(ed.sessions[0].session_id.to_string());
         drafts.push(id.to_string());
     }
+    // applications: the demo fair takes them; A has a draft (B must not reach it)
+    let as_a = request("192.0.2.1", Some(a.session.clone()));
+    let fair = apps::mine(&state, &as_a).await.unwrap().open_calls[0].0;
+    let (a_app, _) = apps::save(
+        &state,
+        &as_a,
+        fair,
+        &app::domain::application::ApplicationForm::default(),
+    )
+    .await
+    .unwrap();
+    let (fair, a_app) = (fair.to_string(), a_app.to_string());
     // the staff member's draft is drafts[0], the admin's drafts[1]
     let mine = move |w: usize| usize::from(w == 4);
     let event_form = |w: usize| {
@@ -481,6 +493,80 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
         row("/api/staff/ratings", [401, 403, 403, 200, 200], |_| Vec::new()),
         row("/api/staff/verify-rating", [401, 403, 403, 404, 404], |_| {
             kv(&[("product_id", "999999".into()), ("verified", "true".into())])
+        }),
+        row("/api/producer/apply-page", [401, 200, 200, 403, 403], {
+            let f = fair.clone();
+            move |_| kv(&[("event_id", f.clone())])
+        }),
+        row("/api/producer/save-application", [401, 200, 200, 403, 403], {
+            let f = fair.clone();
+            move |_| {
+                kv(&[
+                    ("event_id", f.clone()),
+                    ("form[intent]", "draft".into()),
+                    ("form[note]", "Ghi chú".into()),
+                ])
+            }
+        }),
+        // B is told A's application does not exist; A (last) withdraws it
+        row("/api/producer/withdraw", [401, 200, 404, 403, 403], {
+            let id = a_app.clone();
+            move |_| kv(&[("application_id", id.clone())])
+        }),
+        row("/api/producer/accept-offer", [401, 400, 404, 403, 403], {
+            let id = a_app.clone();
+            move |_| kv(&[("application_id", id.clone())])
+        }),
+        row("/api/producer/applications", [401, 200, 200, 403, 403], |_| Vec::new()),
+        row("/api/producer/new-feed", [401, 200, 200, 403, 403], |_| Vec::new()),
+        row("/api/producer/revoke-feed", [401, 200, 200, 403, 403], |_| Vec::new()),
+        row("/api/staff/review", [401, 403, 403, 200, 200], {
+            let f = fair.clone();
+            move |_| kv(&[("event_id", f.clone()), ("filter[q]", String::new())])
+        }),
+        row("/api/staff/decide", [401, 403, 403, 404, 404], {
+            let (f, id) = (fair.clone(), a_app.clone());
+            move |_| {
+                kv(&[
+                    ("event_id", f.clone()),
+                    ("form[action]", "approve".into()),
+                    ("form[application_id]", id.clone()),
+                ])
+            }
+        }),
+        row("/api/staff/comment", [401, 403, 403, 404, 404], |_| {
+            kv(&[("application_id", "999999".into()), ("comment", "Nội bộ".into())])
+        }),
+        row("/api/staff/mark-paid", [401, 403, 403, 404, 404], |_| {
+            kv(&[("application_id", "999999".into()), ("paid", "true".into())])
+        }),
+        row("/api/staff/allocate", [401, 403, 403, 404, 404], {
+            let f = fair.clone();
+            move |_| {
+                kv(&[
+                    ("event_id", f.clone()),
+                    ("application_id", "999999".into()),
+                    ("booth_id", "1".into()),
+                ])
+            }
+        }),
+        row("/api/staff/deallocate", [401, 403, 403, 404, 404], {
+            let f = fair.clone();
+            move |_| {
+                kv(&[
+                    ("event_id", f.clone()),
+                    ("application_id", "999999".into()),
+                    ("booth_id", "1".into()),
+                ])
+            }
+        }),
+        row("/api/staff/propose", [401, 403, 403, 200, 200], {
+            let f = fair.clone();
+            move |_| kv(&[("event_id", f.clone())])
+        }),
+        row("/api/staff/accept-proposal", [401, 403, 403, 200, 200], {
+            let f = fair.clone();
+            move |_| kv(&[("event_id", f.clone())])
         }),
         row("/api/admin/set-disabled", [401, 403, 403, 403, 200], {
             let id = target_id.clone();
@@ -716,4 +802,114 @@ both_backends!(throttled_logins_get_429_with_retry_after, |db: Db| async move {
     }
     let r = attempt("198.51.100.2", "198.51.100.50:4000", "w99@x.vn".into()).await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+});
+
+both_backends!(exports_and_the_private_feed_over_http, |db: Db| async move {
+    use app::domain::application::{Action, ApplicationForm};
+    let config = config(&[]);
+    let state = AppState::new(db.clone(), config.clone());
+    demo::load(&db, config.host(), today(), true).await.unwrap();
+    let app = app(&db, &config);
+    let a = producer(&state, "a@htx.vn", 1).await;
+    let staff_member = staff(&state, "canbo@sct.vn", Role::Staff).await;
+    let as_a = request("192.0.2.1", Some(a.session.clone()));
+    let as_staff = request("192.0.2.9", Some(staff_member.session.clone()));
+    let fair = apps::mine(&state, &as_a).await.unwrap().open_calls[0].0;
+    let product = app::domain::catalogue::ProductForm {
+        name_vi: "Cà phê rang xay Ea Tu".into(),
+        group: "beverage".into(),
+        stars: "4".into(),
+        certificate_no: "1234/QĐ-UBND".into(),
+        decision_date: "2025-06-01".into(),
+        rated_by: "province".into(),
+        ..Default::default()
+    };
+    app::backend::services::catalogue::add_product(&state, &as_a, &product)
+        .await
+        .unwrap();
+    let page = apps::apply_page(&state, &as_a, fair).await.unwrap();
+    let mut form = ApplicationForm {
+        booth_type: page.types[0].booth_type_id.to_string(),
+        intent: "submit".into(),
+        ..Default::default()
+    };
+    form.products
+        .insert(page.products[0].product_id.to_string(), "on".into());
+    form.answers
+        .insert(page.questions[0].question_id.to_string(), "yes".into());
+    let (id, _) = apps::save(&state, &as_a, fair, &form).await.unwrap();
+    apps::decide(&state, &as_staff, fair, &[id], Action::Approve, "")
+        .await
+        .unwrap();
+    assert_eq!(apps::accept_proposal(&state, &as_staff, fair).await.unwrap(), 1);
+    let get = |path: String, cookie: Option<String>| {
+        let app = app.clone();
+        async move {
+            let headers: Vec<(&str, String)> = cookie.map(|c| ("cookie", c)).into_iter().collect();
+            call(&app, "GET", &path, &headers, String::new(), None).await
+        }
+    };
+    // the exports: staff only, every column, the score and the booth
+    let csv = get(format!("/can-bo/ho-so/{fair}.csv"), Some(staff_member.cookie.clone())).await;
+    assert_eq!(csv.status, StatusCode::OK, "{}", csv.body);
+    assert_eq!(csv.headers[header::CONTENT_TYPE], "text/csv; charset=utf-8");
+    assert!(csv.headers[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    let mut lines = csv.body.lines();
+    let head = lines.next().unwrap();
+    assert!(
+        head.contains("Điểm ưu tiên") && head.contains("Đơn vị đã từng tham gia"),
+        "{head}"
+    );
+    let line = lines.next().unwrap();
+    assert!(
+        line.contains("HTX 1") && line.contains("Cà phê rang xay Ea Tu") && line.contains("A02"),
+        "{line}"
+    );
+    assert!(
+        line.contains(",Có,") || line.ends_with(",Có"),
+        "the yes/no answer: {line}"
+    );
+    let xlsx = get(format!("/can-bo/ho-so/{fair}.xlsx"), Some(staff_member.cookie.clone())).await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    assert!(xlsx.body.starts_with("PK"), "an XLSX file is a zip");
+    assert_eq!(
+        get(format!("/can-bo/ho-so/{fair}.csv"), Some(a.cookie.clone()))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        get(format!("/can-bo/ho-so/{fair}.csv"), None).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        get("/can-bo/ho-so/999999.csv".into(), Some(staff_member.cookie.clone()))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    // the private feed: the confirmed event with its booth; revoked, it is gone
+    let url = apps::new_feed(&state, &as_a).await.unwrap();
+    let path = url.strip_prefix(ORIGIN).unwrap().to_string();
+    let feed = get(path.clone(), None).await;
+    assert_eq!(feed.status, StatusCode::OK);
+    assert!(feed.headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/calendar"));
+    assert!(
+        feed.body.contains("BEGIN:VEVENT") && feed.body.contains("Gian hàng: A02"),
+        "{}",
+        feed.body
+    );
+    apps::revoke_feed(&state, &as_a).await.unwrap();
+    assert_eq!(get(path, None).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        get(format!("/lich-rieng/{}.ics", "0".repeat(64)), None).await.status,
+        StatusCode::NOT_FOUND
+    );
 });
