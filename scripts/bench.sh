@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # `make bench`: 500 published events in a fresh SQLite database, the release server on
 # 127.0.0.1:3300, and wrk against the calendar page (all 500), a filtered page, the feed and the
-# feed's 304. Server CPU per request is read from /proc (user + system time of the server process
+# feed's 304. Then the deadline rush: 1,000 producers submit their applications to the demo fair
+# as fast as 16 connections allow (scripts/rush.lua), on SQLite and on PostgreSQL, and the staff
+# review page of those 1,000 applications. Server CPU per request is read from /proc (user + system time of the server process
 # over a run, divided by the requests wrk completed); each row is the median of three runs. The
 # server is pinned to one core and wrk to the other, so the two do not disturb each other's
 # measurements more than a 2-core machine must. Prints Markdown tables.
@@ -92,3 +94,51 @@ for chunk in "$LEPTOS_SITE_ROOT"/pkg/split_*.wasm; do
   [ -e "$chunk" ] || continue
   echo "| lazy chunk $(basename "$chunk"), gzip -9 | $(gzip -9 -c "$chunk" | wc -c) (raw $(wc -c < "$chunk")) |"
 done
+
+# The deadline rush: RUSH producers submit once each; then every submission must be in the
+# staff's export (0 lost) and wrk must have seen only HTTP 200 (0 errors).
+RUSH=${BENCH_RUSH:-1000}
+RUSH_CONNECTIONS=${BENCH_RUSH_CONNECTIONS:-16}
+rush() {
+  local backend=$1
+  "$SERVER_BIN" bench-rush --producers "$RUSH" --out "$data/rush-$backend.tsv" > /dev/null
+  fair=$(head -1 "$data/rush-$backend.tsv" | sed 's/.*event_id=\([0-9]*\).*/\1/')
+  staff=$(cat "$data/rush-$backend.staff")
+  local before after result
+  before=$(ticks)
+  result=$(taskset -c "$client_cpu" wrk -t 1 -c "$RUSH_CONNECTIONS" -d 120s -s scripts/rush.lua "$BASE_URL" -- "$data/rush-$backend.tsv" 2> "$data/rush-$backend.err" | tail -1)
+  after=$(ticks)
+  read -r requests seconds p50 p99 errors <<< "$result"
+  submitted=$(curl -fsS -H "Cookie: xttm_session=$staff" "$BASE_URL/can-bo/ho-so/$fair.csv" | grep -c ',Đã nộp,' || true)
+  printf '| %s | %s | %s | %.0f | %s | **%s** | %s | %s | %.2f |\n' "$backend" "$RUSH" "$RUSH_CONNECTIONS" \
+    "$(echo "$RUSH $seconds" | awk '{print $1 / $2}')" "$p50" "$p99" "$submitted" "$errors" \
+    "$(echo "$after $before $hz $RUSH" | awk '{print ($1 - $2) * 1000 / $3 / $4}')"
+}
+echo
+echo "Deadline rush: $RUSH producers submit once each over $RUSH_CONNECTIONS connections (server on CPU $server_cpu, wrk on CPU $client_cpu)"
+echo
+echo "| database | producers | connections | submits/s | p50 ms | p99 ms | submitted (in the export) | errors | server CPU ms/submit |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+rush SQLite
+sqlite_fair=$fair
+sqlite_staff=$staff
+echo
+echo "| what | path | requests (median run) | req/s | p50 latency | server CPU ms/request: median (all runs) |"
+echo "| --- | --- | --- | --- | --- | --- |"
+measure "staff review page, $RUSH applications" "/can-bo/su-kien/$sqlite_fair/ho-so" "Cookie: xttm_session=$sqlite_staff"
+measure "CSV export, $RUSH applications" "/can-bo/ho-so/$sqlite_fair.csv" "Cookie: xttm_session=$sqlite_staff"
+
+if [ "${BENCH_POSTGRES:-1}" = 1 ] && psql -h 127.0.0.1 -U postgres -Atc 'select 1' postgres > /dev/null 2>&1; then
+  kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+  db=xttm_bench_$$
+  psql -h 127.0.0.1 -U postgres -qc "create database $db" postgres
+  export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$db"
+  "$SERVER_BIN" migrate > /dev/null
+  start_test_server taskset -c "$server_cpu"
+  echo
+  echo "| database | producers | connections | submits/s | p50 ms | p99 ms | submitted (in the export) | errors | server CPU ms/submit |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  rush PostgreSQL
+  kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+  psql -h 127.0.0.1 -U postgres -qc "drop database $db with (force)" postgres
+fi

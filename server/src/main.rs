@@ -55,6 +55,15 @@ enum Command {
         #[arg(long, default_value_t = 500)]
         events: usize,
     },
+    /// Load the demo data and N producers ready to submit to the demo fair (the deadline rush of
+    /// `make bench`); write the staff session to OUT.staff and one "session<TAB>form" line per
+    /// producer to OUT.
+    BenchRush {
+        #[arg(long, default_value_t = 1000)]
+        producers: usize,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
 }
 
 #[tokio::main]
@@ -109,6 +118,13 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
         Command::BenchData { events } => {
             demo::load_bench_events(&db, config.host(), today(), events).await?;
             println!("added {events} benchmark events");
+        }
+        Command::BenchRush { producers, out } => {
+            let (staff, lines) = demo::load_rush(&db, config.host(), today(), producers).await?;
+            let body: String = lines.iter().map(|(token, form)| format!("{token}\t{form}\n")).collect();
+            std::fs::write(&out, body)?;
+            std::fs::write(out.with_extension("staff"), staff)?;
+            println!("{producers} producers ready to submit");
         }
         Command::Serve { demo_data_if_empty } => {
             if demo_data_if_empty {

@@ -596,3 +596,136 @@ mod tests {
         assert_eq!(unique.len(), PRODUCERS.len());
     }
 }
+
+/// A signed-in session for a benchmark account; returns its secret (the cookie's value).
+async fn bench_session(
+    tx: &mut db::Tx,
+    user_id: i64,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<String, ServerError> {
+    use super::auth::token;
+    let secret = token::new_token().map_err(|e| ServerError::Config(format!("no randomness: {e}")))?;
+    let hash = token::hash_token(&secret);
+    db::account::insert_session(
+        tx,
+        db::account::NewSession {
+            session_hash: &hash,
+            user_id,
+            now: at,
+            expires_at: at + chrono::Duration::hours(12),
+            user_agent: None,
+            client_ip: "127.0.0.1",
+        },
+    )
+    .await?;
+    Ok(secret)
+}
+
+/// For the deadline-rush benchmark (`make bench`): `n` household producers, each with a verified
+/// 4★ product and a signed-in session, ready to submit to the demo fair; and a signed-in staff
+/// member. Returns the staff session token and, per producer, its session token and the form body
+/// of its submission.
+pub async fn load_rush(
+    db: &Db,
+    uid_host: &str,
+    today: NaiveDate,
+    n: usize,
+) -> Result<(String, Vec<(String, String)>), ServerError> {
+    use crate::domain::{account::Role, Lang};
+    load(db, uid_host, today, false).await?;
+    let at = now();
+    let fair = db::application::open_calls(db, at)
+        .await?
+        .first()
+        .map(|c| c.0)
+        .ok_or_else(|| ServerError::Config("the demo fair has no open call".into()))?;
+    let booth_type = db::booths::booth_types(db, fair)
+        .await?
+        .first()
+        .map(|t| t.booth_type_id)
+        .ok_or_else(|| ServerError::Config("no booth type".into()))?;
+    let question = db::booths::questions(db, fair).await?.first().map(|q| q.question_id);
+    let mut tx = db.begin_write().await?;
+    let staff = db::account::insert_user(
+        &mut tx,
+        db::account::NewUser {
+            email: "bench-staff@sct.vn",
+            password_hash: None,
+            full_name: "Cán bộ đo tải",
+            phone: None,
+            role: Role::Staff,
+            producer_id: None,
+            is_owner: false,
+            lang: Lang::Vi,
+            verified: true,
+            now: at,
+        },
+    )
+    .await?;
+    let staff_token = bench_session(&mut tx, staff, at).await?;
+    let mut people = Vec::with_capacity(n);
+    for i in 0..n {
+        let name = format!("Hộ kinh doanh đo tải {i}");
+        let tax_code = demo_tax_code(1000 + i, ProducerKind::Household)?;
+        let producer_id = db::producer::insert(
+            &mut tx,
+            NewProducerRow {
+                kind: ProducerKind::Household,
+                name: &name,
+                tax_code: &tax_code,
+                commune_id: 1,
+                is_demo: true,
+                now: at,
+            },
+        )
+        .await?;
+        db::producer::insert_product(
+            &mut tx,
+            NewProductRow {
+                producer_id,
+                name_vi: "Cà phê rang xay",
+                name_en: "Roasted coffee",
+                group_code: "beverage",
+                stars: OcopStars::new(4).ok_or_else(|| ServerError::Config("stars".into()))?,
+                is_demo: true,
+                now: at,
+            },
+        )
+        .await?;
+        let email = format!("bench{i}@htx.vn");
+        let user_id = db::account::insert_user(
+            &mut tx,
+            db::account::NewUser {
+                email: &email,
+                password_hash: None,
+                full_name: &name,
+                phone: None,
+                role: Role::Producer,
+                producer_id: Some(producer_id),
+                is_owner: true,
+                lang: Lang::Vi,
+                verified: true,
+                now: at,
+            },
+        )
+        .await?;
+        people.push((producer_id, bench_session(&mut tx, user_id, at).await?));
+    }
+    tx.commit().await?;
+    let mut out = Vec::with_capacity(n);
+    for (producer_id, secret) in people {
+        let product = db::catalogue::of_producer(db, producer_id)
+            .await?
+            .first()
+            .map(|p| p.product_id)
+            .ok_or_else(|| ServerError::Config("no product".into()))?;
+        let mut body = format!(
+            "event_id={fair}&form%5Bbooth_type%5D={booth_type}&form%5Bbooth_count%5D=1&form%5Bproducts%5D%5B{product}%5D=on&form%5Bintent%5D=submit"
+        );
+        if let Some(q) = question {
+            body.push_str(&format!("&form%5Banswers%5D%5B{q}%5D=yes"));
+        }
+        out.push((secret, body));
+    }
+    Ok((staff_token, out))
+}
