@@ -59,6 +59,7 @@ fn Organisation() -> impl IntoView {
                             <div class="fact"><dt>{lang.tr("Điện thoại", "Phone")}</dt><dd>{org.phone.clone()}</dd></div>
                             <div class="fact"><dt>{lang.tr("Người liên hệ", "Contact person")}</dt><dd>{org.contact_person.clone()}</dd></div>
                         </dl>
+                        <super::apply::MyApplicationsSection />
                         <super::catalogue::ProfileEditor />
                         <super::catalogue::ProductCatalogue />
                         <section aria-labelledby="members-title">

@@ -1,6 +1,7 @@
 //! One module per route, grouped by audience, and the shell every page is rendered in.
 
 pub mod account;
+pub mod apply;
 pub mod booths;
 pub mod catalogue;
 pub mod console;
@@ -132,6 +133,11 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("dat-mat-khau") view={Lazy::<account::SetPasswordRoute>::new()} ssr=SsrMode::Async />
                     <Route path=StaticSegment("tai-khoan") view={Lazy::<account::AccountRoute>::new()} ssr=SsrMode::Async />
                     <Route path=StaticSegment("doanh-nghiep") view={Lazy::<console::ProducerRoute>::new()} ssr=SsrMode::Async />
+                    <Route
+                        path=(StaticSegment("doanh-nghiep"), StaticSegment("ho-so"), ParamSegment("id"))
+                        view={Lazy::<apply::ApplyRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
                     <Route path=StaticSegment("can-bo") view={Lazy::<console::StaffRoute>::new()} ssr=SsrMode::Async />
                     <Route path=(StaticSegment("can-bo"), StaticSegment("su-kien")) view={Lazy::<staff::StaffEventsRoute>::new()} ssr=SsrMode::Async />
                     <Route
