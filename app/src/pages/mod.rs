@@ -7,6 +7,7 @@ pub mod catalogue;
 pub mod console;
 pub mod public;
 pub(crate) mod response;
+pub mod review;
 pub mod staff;
 
 use leptos::prelude::*;
@@ -143,6 +144,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=(StaticSegment("can-bo"), StaticSegment("su-kien"), ParamSegment("id"))
                         view={Lazy::<staff::EventEditorRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("can-bo"), StaticSegment("su-kien"), ParamSegment("id"), StaticSegment("ho-so"))
+                        view={Lazy::<review::ReviewRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("quan-tri") view={Lazy::<console::AdminRoute>::new()} ssr=SsrMode::Async />

@@ -160,7 +160,8 @@ fn EditorView(
         {(!is_new).then(|| view! {
             <p class="muted">
                 {ed.status.label(lang)} " · SEQUENCE " {ed.sequence} " · "
-                {ed.status.is_public().then(|| view! { <a href=format!("/su-kien/{}", ed.event_id)>{lang.tr("Xem trang công khai", "Public page")}</a> })}
+                {ed.status.is_public().then(|| view! { <a href=format!("/su-kien/{}", ed.event_id)>{lang.tr("Xem trang công khai", "Public page")}</a> " · " })}
+                <a class="review-link" href=format!("/can-bo/su-kien/{}/ho-so", ed.event_id)>{lang.tr("Hồ sơ đăng ký", "Applications")}</a>
             </p>
         })}
         {ed.change_note.clone().map(|n| view! { <p class="notice">{n}</p> })}
