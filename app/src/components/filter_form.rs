@@ -14,7 +14,7 @@ use crate::{
 };
 
 /// Submits the form when a list box or date changes (browser only; a no-op without JavaScript).
-fn submit_on_change(ev: leptos::ev::Event) {
+pub(crate) fn submit_on_change(ev: leptos::ev::Event) {
     use leptos::wasm_bindgen::JsCast;
     let Some(target) = ev
         .target()
@@ -38,7 +38,7 @@ fn submit_on_change(ev: leptos::ev::Event) {
 }
 
 /// One choice of a list box: value, label, whether it is the current one.
-type Choice = (String, String, bool);
+pub(crate) type Choice = (String, String, bool);
 
 /// The choices for a coded enum, with the current value selected.
 fn coded<T: Copy + PartialEq>(
@@ -54,7 +54,7 @@ fn coded<T: Copy + PartialEq>(
 
 /// A labelled list box whose first choice, "any", sends an empty value. One function for all six,
 /// so the browser bundle carries one copy of this view.
-fn choice(
+pub(crate) fn choice(
     id: &'static str,
     name: &'static str,
     label: &'static str,

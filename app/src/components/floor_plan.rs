@@ -52,10 +52,17 @@ pub fn FloorPlan(
         .into_iter()
         .map(|b| {
             let id = b.booth_id;
+            // "mine" marks the producer's own booths; any other label names who is there
+            let mine = b.label.as_deref() == Some("mine");
+            let status = if mine {
+                lang.tr("Gian của bạn", "Your booth")
+            } else {
+                b.status.label(lang)
+            };
+            let who = b.label.as_ref().filter(|_| !mine).map(|l| format!(" · {l}")).unwrap_or_default();
             let label = format!(
-                "{} — {}{}{}",
+                "{} — {status}{}{}{who}",
                 b.code,
-                b.status.label(lang),
                 b.zone.as_ref().map(|z| format!(" · {z}")).unwrap_or_default(),
                 b.held_for.as_ref().map(|h| format!(" · {h}")).unwrap_or_default()
             );
@@ -64,7 +71,7 @@ pub fn FloorPlan(
             let zone_class = b.zone.as_ref().map(|z| format!(" zone-{}", z.len() % 6)).unwrap_or_default();
             view! {
                 <g
-                    class=move || format!("booth status-{}{}{}", b.status.code(), zone_class, if is_selected() { " selected" } else { "" })
+                    class=move || format!("booth status-{}{}{}{}", b.status.code(), zone_class, if mine { " mine" } else { "" }, if is_selected() { " selected" } else { "" })
                     transform=format!("translate({} {})", (b.x - 1) * CELL, (b.y - 1) * CELL)
                     tabindex=interactive.then_some("0")
                     role=interactive.then_some("button")

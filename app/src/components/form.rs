@@ -9,8 +9,9 @@ use crate::{api::ApiError, pages::use_lang};
 pub type Answer<T> = Signal<Option<Result<T, ApiError>>>;
 
 /// The message for field `name` in the action's last answer.
-pub fn field_error<T: Send + Sync + 'static>(answer: Answer<T>, name: &'static str) -> Signal<Option<String>> {
-    Signal::derive(move || answer.with(|a| a.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.field(name))))
+pub fn field_error<T: Send + Sync + 'static>(answer: Answer<T>, name: impl Into<String>) -> Signal<Option<String>> {
+    let name = name.into();
+    Signal::derive(move || answer.with(|a| a.as_ref().and_then(|r| r.as_ref().err()).and_then(|e| e.field(&name))))
 }
 
 /// Did the action last succeed?

@@ -409,7 +409,8 @@ pub struct ApplicationForm {
     pub zone: String,
     /// Checked products: `products[<id>] = on`.
     pub products: BTreeMap<String, String>,
-    /// `answers[<question id>]`, and `answers[<question id>-<n>]` for the n-th of several choices.
+    /// Keyed by [`ApplicationForm::answer_key`]: `answers[q<question id>]`, and
+    /// `answers[q<question id>-<n>]` for the n-th of several choices.
     pub answers: BTreeMap<String, String>,
     pub note: String,
     /// "submit" to send it to the department, anything else keeps a draft.
@@ -450,6 +451,16 @@ pub struct ApplyRules<'a> {
 }
 
 impl ApplicationForm {
+    /// A question's key in [`ApplicationForm::answers`], or with `Some(n)` its n-th choice's. The
+    /// key starts with a letter: a form decoder reads a key starting with a digit as a list
+    /// index, and `5-0` would refuse the whole form.
+    pub fn answer_key(question_id: i64, choice: Option<usize>) -> String {
+        match choice {
+            None => format!("q{question_id}"),
+            Some(n) => format!("q{question_id}-{n}"),
+        }
+    }
+
     /// A draft may be incomplete; a submission must be whole.
     pub fn validate(&self, rules: &ApplyRules, lang: Lang) -> Result<ApplicationInput, Vec<FieldError>> {
         let submit = self.intent == "submit";
@@ -544,11 +555,12 @@ impl ApplicationForm {
         }
         let mut answers = Vec::new();
         for q in rules.questions {
-            let key = q.question_id.to_string();
+            let key = Self::answer_key(q.question_id, None);
             let value = if q.kind == super::booths::QuestionKind::Many {
                 let mut picked = Vec::new();
                 for (n, choice) in q.choices.iter().enumerate() {
-                    if self.answers.get(&format!("{key}-{n}")).is_some_and(|v| !v.is_empty()) {
+                    let picked_key = Self::answer_key(q.question_id, Some(n));
+                    if self.answers.get(&picked_key).is_some_and(|v| !v.is_empty()) {
                         picked.push(choice.clone());
                     }
                 }
@@ -758,7 +770,7 @@ impl ReviewFilter {
             .iter()
             .filter(|r| self.status.is_empty() || r.status.code() == self.status)
             .filter(|r| stars.is_none_or(|s| r.stars == s))
-            .filter(|r| self.group.is_empty() || r.groups.iter().any(|g| *g == self.group))
+            .filter(|r| self.group.is_empty() || r.groups.contains(&self.group))
             .filter(|r| {
                 self.commune.is_empty() || r.commune_id.map(|c| c.to_string()).as_deref() == Some(&self.commune)
             })
@@ -1059,7 +1071,7 @@ mod tests {
             .into_iter()
             .map(|e| e.field)
             .collect();
-        assert_eq!(fields, ["booth_type", "products", "answers[9]"]);
+        assert_eq!(fields, ["booth_type", "products", "answers[q9]"]);
         let mut ok = ApplicationForm {
             booth_type: "5".into(),
             booth_count: "2".into(),
@@ -1068,7 +1080,7 @@ mod tests {
             ..ApplicationForm::default()
         };
         ok.products.insert("2".into(), "on".into());
-        ok.answers.insert("9".into(), "Rồi".into());
+        ok.answers.insert(ApplicationForm::answer_key(9, None), "Rồi".into());
         let fields: Vec<String> = ok
             .validate(&rules, Lang::Vi)
             .unwrap_err()

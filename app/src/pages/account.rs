@@ -61,9 +61,16 @@ pub(crate) fn reload_at(path: &str) {
     let _ = path;
 }
 
-fn query(name: &'static str) -> Memo<String> {
+/// A query parameter of the page's address ("" when absent).
+pub(crate) fn query(name: &'static str) -> Memo<String> {
     let q = use_query_map();
     Memo::new(move |_| q.with(|q| q.get(name).unwrap_or_default()))
+}
+
+/// The `:id` of the page's address (0 when absent or not a number).
+pub(crate) fn id_param() -> Memo<i64> {
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0)))
 }
 
 #[component]

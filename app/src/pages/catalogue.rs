@@ -11,7 +11,7 @@ use crate::{
         },
     },
     components::form::{field_error, Answer, Field, FormError, SelectField},
-    domain::{catalogue::ProductView, EventFilter, Lang},
+    domain::{catalogue::ProductView, reference::ProductGroup, EventFilter, Lang},
 };
 
 fn stars(p: &ProductView, lang: Lang) -> String {
@@ -36,6 +36,20 @@ fn expiry(p: &ProductView, lang: Lang) -> String {
     }
 }
 
+/// The OCOP product groups with their names, in the reader's language (they come with the
+/// calendar's filter choices).
+pub(crate) fn product_groups(lang: Lang) -> Resource<Vec<ProductGroup>> {
+    Resource::new(
+        || (),
+        move |_| async move {
+            get_calendar(EventFilter::default(), lang)
+                .await
+                .map(|c| c.options.product_groups)
+                .unwrap_or_default()
+        },
+    )
+}
+
 #[component]
 pub fn ProductCatalogue() -> impl IntoView {
     let lang = use_lang();
@@ -45,15 +59,7 @@ pub fn ProductCatalogue() -> impl IntoView {
         move || (add.version().get(), remove.version().get()),
         |_| get_my_products(),
     );
-    // the product groups come with the calendar's filter choices
-    let groups = Resource::new(
-        || (),
-        move |_| async move {
-            get_calendar(EventFilter::default(), lang)
-                .await
-                .map(|c| c.options.product_groups)
-        },
-    );
+    let groups = product_groups(lang);
     let answer: Answer<()> = Signal::from(add.value());
     let err = move |f: &'static str| field_error(answer, f);
     view! {
@@ -95,7 +101,7 @@ pub fn ProductCatalogue() -> impl IntoView {
             </Suspense>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
-                    let groups = groups.await.unwrap_or_default();
+                    let groups = groups.await;
                     let options = groups.into_iter().map(|g| (g.code, g.name)).collect::<Vec<_>>();
                     let star_options = vec![
                         ("3".to_string(), "3★".to_string()),

@@ -59,6 +59,7 @@ fn Organisation() -> impl IntoView {
                             <div class="fact"><dt>{lang.tr("Điện thoại", "Phone")}</dt><dd>{org.phone.clone()}</dd></div>
                             <div class="fact"><dt>{lang.tr("Người liên hệ", "Contact person")}</dt><dd>{org.contact_person.clone()}</dd></div>
                         </dl>
+                        <super::apply::MyApplicationsSection />
                         <super::catalogue::ProfileEditor />
                         <super::catalogue::ProductCatalogue />
                         <section aria-labelledby="members-title">
@@ -152,7 +153,8 @@ fn StaffHome() -> impl IntoView {
                                         {s.open_calls.into_iter().map(|c| view! {
                                             <li class:soon=c.this_week>
                                                 <a href=format!("/can-bo/su-kien/{}", c.event_id)>{c.title}</a>
-                                                " — " {lang.tr("hạn chót", "deadline")} " " {c.closes}
+                                                " — " {lang.tr("hạn chót", "deadline")} " " {c.closes} " · "
+                                                <a class="review-link" href=format!("/can-bo/su-kien/{}/ho-so", c.event_id)>{lang.tr("Hồ sơ đăng ký", "Applications")}</a>
                                                 {c.this_week.then(|| view! { " " <span class="badge badge-postponed">{lang.tr("trong tuần này", "this week")}</span> })}
                                             </li>
                                         }).collect_view()}

@@ -1,11 +1,13 @@
 //! One module per route, grouped by audience, and the shell every page is rendered in.
 
 pub mod account;
+pub mod apply;
 pub mod booths;
 pub mod catalogue;
 pub mod console;
 pub mod public;
 pub(crate) mod response;
+pub mod review;
 pub mod staff;
 
 use leptos::prelude::*;
@@ -132,11 +134,21 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("dat-mat-khau") view={Lazy::<account::SetPasswordRoute>::new()} ssr=SsrMode::Async />
                     <Route path=StaticSegment("tai-khoan") view={Lazy::<account::AccountRoute>::new()} ssr=SsrMode::Async />
                     <Route path=StaticSegment("doanh-nghiep") view={Lazy::<console::ProducerRoute>::new()} ssr=SsrMode::Async />
+                    <Route
+                        path=(StaticSegment("doanh-nghiep"), StaticSegment("ho-so"), ParamSegment("id"))
+                        view={Lazy::<apply::ApplyRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
                     <Route path=StaticSegment("can-bo") view={Lazy::<console::StaffRoute>::new()} ssr=SsrMode::Async />
                     <Route path=(StaticSegment("can-bo"), StaticSegment("su-kien")) view={Lazy::<staff::StaffEventsRoute>::new()} ssr=SsrMode::Async />
                     <Route
                         path=(StaticSegment("can-bo"), StaticSegment("su-kien"), ParamSegment("id"))
                         view={Lazy::<staff::EventEditorRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("can-bo"), StaticSegment("su-kien"), ParamSegment("id"), StaticSegment("ho-so"))
+                        view={Lazy::<review::ReviewRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("quan-tri") view={Lazy::<console::AdminRoute>::new()} ssr=SsrMode::Async />

@@ -3,10 +3,9 @@
 
 use leptos::{form::ActionForm, prelude::*};
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 use super::{
-    account::{guarded, lazy_page, reload_at},
+    account::{guarded, id_param, lazy_page, reload_at},
     public::not_found::ErrorNotice,
     use_lang,
 };
@@ -92,9 +91,8 @@ fn EventEditorPage() -> impl IntoView {
 #[component]
 fn Editor() -> impl IntoView {
     let lang = use_lang();
-    let params = use_params_map();
     // "moi" (new) is id 0
-    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0)));
+    let id = id_param();
     let save = ServerAction::<SaveEvent>::new();
     let status = ServerAction::<ChangeEventStatus>::new();
     let duplicate = ServerAction::<DuplicateEvent>::new();
@@ -162,7 +160,8 @@ fn EditorView(
         {(!is_new).then(|| view! {
             <p class="muted">
                 {ed.status.label(lang)} " · SEQUENCE " {ed.sequence} " · "
-                {ed.status.is_public().then(|| view! { <a href=format!("/su-kien/{}", ed.event_id)>{lang.tr("Xem trang công khai", "Public page")}</a> })}
+                {ed.status.is_public().then(|| view! { <a href=format!("/su-kien/{}", ed.event_id)>{lang.tr("Xem trang công khai", "Public page")}</a> " · " })}
+                <a class="review-link" href=format!("/can-bo/su-kien/{}/ho-so", ed.event_id)>{lang.tr("Hồ sơ đăng ký", "Applications")}</a>
             </p>
         })}
         {ed.change_note.clone().map(|n| view! { <p class="notice">{n}</p> })}

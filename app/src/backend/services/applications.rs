@@ -169,12 +169,13 @@ async fn form_of(db: &Db, row: &AppRow, questions: &[AskedQuestion]) -> Result<A
             Some(q) if q.kind == QuestionKind::Many => {
                 for picked in value.lines() {
                     if let Some(n) = q.choices.iter().position(|c| c == picked) {
-                        form.answers.insert(format!("{qid}-{n}"), "on".into());
+                        form.answers
+                            .insert(ApplicationForm::answer_key(qid, Some(n)), "on".into());
                     }
                 }
             }
             _ => {
-                form.answers.insert(qid.to_string(), value);
+                form.answers.insert(ApplicationForm::answer_key(qid, None), value);
             }
         }
     }
