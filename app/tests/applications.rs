@@ -152,7 +152,10 @@ async fn form(s: &AppState, who: &RequestInfo, event_id: i64, intent: &str) -> A
     for p in &page.products {
         f.products.insert(p.product_id.to_string(), "on".into());
     }
-    f.answers.insert(page.questions[0].question_id.to_string(), "no".into());
+    f.answers.insert(
+        ApplicationForm::answer_key(page.questions[0].question_id, None),
+        "no".into(),
+    );
     f
 }
 

@@ -835,8 +835,10 @@ both_backends!(exports_and_the_private_feed_over_http, |db: Db| async move {
     };
     form.products
         .insert(page.products[0].product_id.to_string(), "on".into());
-    form.answers
-        .insert(page.questions[0].question_id.to_string(), "yes".into());
+    form.answers.insert(
+        ApplicationForm::answer_key(page.questions[0].question_id, None),
+        "yes".into(),
+    );
     let (id, _) = apps::save(&state, &as_a, fair, &form).await.unwrap();
     apps::decide(&state, &as_staff, fair, &[id], Action::Approve, "")
         .await

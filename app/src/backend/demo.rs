@@ -723,7 +723,7 @@ pub async fn load_rush(
             "event_id={fair}&form%5Bbooth_type%5D={booth_type}&form%5Bbooth_count%5D=1&form%5Bproducts%5D%5B{product}%5D=on&form%5Bintent%5D=submit"
         );
         if let Some(q) = question {
-            body.push_str(&format!("&form%5Banswers%5D%5B{q}%5D=yes"));
+            body.push_str(&format!("&form%5Banswers%5D%5Bq{q}%5D=yes"));
         }
         out.push((secret, body));
     }
