@@ -287,6 +287,44 @@ pub fn etag_matches(if_none_match: Option<&str>, etag: &str) -> bool {
     })
 }
 
+/// A producer's private calendar (its address is secret): the events they are confirmed for, with
+/// their booths, and the deadlines ahead of them.
+pub fn private_feed(entries: &[crate::backend::services::applications::FeedEntry], base_url: &str) -> String {
+    let mut builder = IcalCalendarBuilder::version("2.0")
+        .gregorian()
+        .prodid("-//So Cong Thuong Dak Lak//Lich rieng cua doanh nghiep//VI")
+        .set(prop("METHOD", "PUBLISH"))
+        .set(text("X-WR-CALNAME", "Lịch của đơn vị — Xúc tiến Thương mại Đắk Lắk"))
+        .set(prop("X-WR-TIMEZONE", "Asia/Ho_Chi_Minh"))
+        .set(Property {
+            name: "REFRESH-INTERVAL".into(),
+            params: Some(vec![("VALUE".into(), vec!["DURATION".into()])]),
+            value: Some("PT1H".into()),
+        });
+    let page = format!("{base_url}/doanh-nghiep");
+    for e in entries {
+        let mut ev = IcalEvent::new();
+        let description = if e.description.is_empty() {
+            page.clone()
+        } else {
+            format!("{}\n\n{page}", e.description)
+        };
+        ev.properties = vec![
+            prop("UID", e.uid.clone()),
+            prop("DTSTAMP", utc_stamp(crate::backend::now())),
+            prop("DTSTART", utc_stamp(e.starts_at)),
+            prop("DTEND", utc_stamp(e.ends_at)),
+            prop("SEQUENCE", e.sequence.to_string()),
+            text("SUMMARY", &e.summary),
+            text("DESCRIPTION", &description),
+            prop("STATUS", "CONFIRMED"),
+            prop("URL", page.clone()),
+        ];
+        builder = builder.add_event(ev);
+    }
+    emit(&builder.build())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -349,42 +387,4 @@ mod tests {
         assert!(!etag_matches(None, &tag));
         assert_ne!(etag(&(1, "a")), etag(&(2, "a")));
     }
-}
-
-/// A producer's private calendar (its address is secret): the events they are confirmed for, with
-/// their booths, and the deadlines ahead of them.
-pub fn private_feed(entries: &[crate::backend::services::applications::FeedEntry], base_url: &str) -> String {
-    let mut builder = IcalCalendarBuilder::version("2.0")
-        .gregorian()
-        .prodid("-//So Cong Thuong Dak Lak//Lich rieng cua doanh nghiep//VI")
-        .set(prop("METHOD", "PUBLISH"))
-        .set(text("X-WR-CALNAME", "Lịch của đơn vị — Xúc tiến Thương mại Đắk Lắk"))
-        .set(prop("X-WR-TIMEZONE", "Asia/Ho_Chi_Minh"))
-        .set(Property {
-            name: "REFRESH-INTERVAL".into(),
-            params: Some(vec![("VALUE".into(), vec!["DURATION".into()])]),
-            value: Some("PT1H".into()),
-        });
-    let page = format!("{base_url}/doanh-nghiep");
-    for e in entries {
-        let mut ev = IcalEvent::new();
-        let description = if e.description.is_empty() {
-            page.clone()
-        } else {
-            format!("{}\n\n{page}", e.description)
-        };
-        ev.properties = vec![
-            prop("UID", e.uid.clone()),
-            prop("DTSTAMP", utc_stamp(crate::backend::now())),
-            prop("DTSTART", utc_stamp(e.starts_at)),
-            prop("DTEND", utc_stamp(e.ends_at)),
-            prop("SEQUENCE", e.sequence.to_string()),
-            text("SUMMARY", &e.summary),
-            text("DESCRIPTION", &description),
-            prop("STATUS", "CONFIRMED"),
-            prop("URL", page.clone()),
-        ];
-        builder = builder.add_event(ev);
-    }
-    emit(&builder.build())
 }

@@ -564,39 +564,6 @@ pub async fn load_bench_events(db: &Db, uid_host: &str, today: NaiveDate, count:
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_demo_event_is_valid_and_lands_within_the_rolling_year() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
-        for d in EVENTS {
-            let start = place_date(today, d.month, d.day);
-            assert!(
-                start >= today - Days::new(120) && start < today + Days::new(250),
-                "{}",
-                d.title_vi
-            );
-            let e = NewEvent::try_from(input(d, d.commune.map(|_| 1), today));
-            assert!(e.is_ok(), "{}: {e:?}", d.title_vi);
-        }
-    }
-
-    #[test]
-    fn demo_tax_codes_pass_the_checksum_and_are_distinct() {
-        let codes: Vec<String> = PRODUCERS
-            .iter()
-            .enumerate()
-            .map(|(i, p)| demo_tax_code(i, p.kind).unwrap().as_str().to_string())
-            .collect();
-        let mut unique = codes.clone();
-        unique.sort();
-        unique.dedup();
-        assert_eq!(unique.len(), PRODUCERS.len());
-    }
-}
-
 /// A signed-in session for a benchmark account; returns its secret (the cookie's value).
 async fn bench_session(
     tx: &mut db::Tx,
@@ -728,4 +695,37 @@ pub async fn load_rush(
         out.push((secret, body));
     }
     Ok((staff_token, out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_demo_event_is_valid_and_lands_within_the_rolling_year() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        for d in EVENTS {
+            let start = place_date(today, d.month, d.day);
+            assert!(
+                start >= today - Days::new(120) && start < today + Days::new(250),
+                "{}",
+                d.title_vi
+            );
+            let e = NewEvent::try_from(input(d, d.commune.map(|_| 1), today));
+            assert!(e.is_ok(), "{}: {e:?}", d.title_vi);
+        }
+    }
+
+    #[test]
+    fn demo_tax_codes_pass_the_checksum_and_are_distinct() {
+        let codes: Vec<String> = PRODUCERS
+            .iter()
+            .enumerate()
+            .map(|(i, p)| demo_tax_code(i, p.kind).unwrap().as_str().to_string())
+            .collect();
+        let mut unique = codes.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), PRODUCERS.len());
+    }
 }

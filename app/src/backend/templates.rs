@@ -328,6 +328,7 @@ pub enum ApplicationNews {
 
 /// An e-mail about a producer's application for `event`, in the reader's language. `message` is
 /// what staff wrote to the producer (a reason, what to change); `detail` depends on the news.
+#[allow(clippy::too_many_arguments)]
 pub fn application_news(
     lang: Lang,
     to: &str,

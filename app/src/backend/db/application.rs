@@ -476,8 +476,8 @@ pub async fn open_calls(
 pub async fn weights(db: &Db, event_id: i64) -> Result<Option<[i32; 8]>, ServerError> {
     let sql = "select score_5, score_4, score_3, score_none, score_valid, score_group, score_first, offer_hours \
                from application_call where event_id = $1";
-    let row: Option<(i32, i32, i32, i32, i32, i32, i32, i32)> =
-        db_run!(db, pool => sqlx::query_as(sql).bind(event_id).fetch_optional(pool).await)?;
+    type Eight = (i32, i32, i32, i32, i32, i32, i32, i32);
+    let row: Option<Eight> = db_run!(db, pool => sqlx::query_as(sql).bind(event_id).fetch_optional(pool).await)?;
     Ok(row.map(|r| [r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7]))
 }
 
