@@ -12,6 +12,8 @@ ADMIN_LINK=$("$SERVER_BIN" create-admin --email admin@sct-daklak.test | grep -o 
 export ADMIN_LINK
 PLANNER_LINK=$("$SERVER_BIN" create-admin --email planner@sct-daklak.test --name "Cán bộ kế hoạch" | grep -o 'http[^ ]*token=[0-9a-f]*')
 export PLANNER_LINK
+REVIEWER_LINK=$("$SERVER_BIN" create-admin --email reviewer@sct-daklak.test --name "Cán bộ xét duyệt" | grep -o 'http[^ ]*token=[0-9a-f]*')
+export REVIEWER_LINK
 start_test_server
 cd end2end
 status=0

@@ -1,0 +1,202 @@
+import { test, expect, Page, Browser } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// The heart of issue 5 in the browser, in Vietnamese: two producers sign up and add products, apply
+// to the demo fair and see what they will pay; staff verify a rating, rank, approve one, put the
+// other on the waiting list and allocate a booth on the floor plan; the first producer sees the
+// booth and the e-mails arrive; when the first withdraws, the second is offered the booth and
+// accepts it.
+
+const PASSWORD = 'cà phê Buôn Ma Thuột thơm ngon 2026';
+const MAIL_DIR = process.env.MAIL_DIR ?? '';
+
+let violations: string[] = [];
+test.beforeEach(async ({ page }) => {
+  violations = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to (load|execute|apply|connect|compile)/i.test(m.text())) violations.push(m.text());
+  });
+});
+test.afterEach(() => {
+  expect(violations).toEqual([]);
+});
+
+async function hydrated(page: Page) {
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.locator('html')).toHaveAttribute('data-page-ready', 'true');
+}
+
+function decode(eml: string): string {
+  const qp = eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+  const b64 = (eml.match(/(?:^[A-Za-z0-9+/=]{16,}\r?\n)+/gm) ?? [])
+    .map((block) => Buffer.from(block.replace(/\s/g, ''), 'base64').toString('utf8'))
+    .join('\n');
+  return Buffer.from(qp, 'latin1').toString('utf8') + '\n' + b64;
+}
+
+function mailsTo(to: string): string[] {
+  return readdirSync(MAIL_DIR)
+    .filter((f) => f.endsWith('.eml'))
+    .map((f) => decode(readFileSync(join(MAIL_DIR, f), 'utf8')))
+    .filter((t) => t.includes(to));
+}
+
+/** Waits until a message to `to` says `words`. */
+async function mailSays(to: string, words: string) {
+  await expect(async () => {
+    expect(mailsTo(to).some((t) => t.includes(words))).toBe(true);
+  }).toPass({ timeout: 20_000 });
+}
+
+async function linkFor(to: string): Promise<string> {
+  let found = '';
+  await expect(async () => {
+    const links = mailsTo(to).flatMap((t) => t.match(/https?:\/\/[^\s"<>]+token=[0-9a-f]{64}/g) ?? []);
+    expect(links.length).toBeGreaterThan(0);
+    found = links[links.length - 1];
+  }).toPass({ timeout: 20_000 });
+  return new URL(found).pathname + new URL(found).search;
+}
+
+async function logIn(page: Page, email: string) {
+  await page.goto('/dang-nhap');
+  await hydrated(page);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
+
+/** A household business signs up, verifies its address and logs in; returns its page. */
+async function producer(browser: Browser, email: string, org: string, n: number): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto('/dang-ky');
+  await hydrated(page);
+  await page.getByLabel('Họ và tên').fill('Chủ hộ');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await page.getByLabel('Tên đơn vị').fill(org);
+  await page.getByLabel('Loại hình').selectOption('household');
+  await page.getByLabel('Mã số thuế').fill(`0661${n}${String(Date.now()).slice(-7)}`);
+  await page.getByLabel('Xã, phường').selectOption({ index: 2 });
+  await page.getByLabel('Số điện thoại di động').fill('0912 345 678');
+  await page.getByLabel('Người liên hệ').fill('Chủ hộ');
+  await page.getByRole('button', { name: 'Đăng ký' }).click();
+  await expect(page.getByText('Vui lòng kiểm tra hộp thư')).toBeVisible();
+  await page.goto(await linkFor(email));
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Xác minh tài khoản' }).click();
+  await expect(page.getByText('Đã xác minh')).toBeVisible();
+  await logIn(page, email);
+  await expect(page).toHaveURL(/\/doanh-nghiep$/);
+  await hydrated(page);
+  return page;
+}
+
+async function addProduct(page: Page, name: string, stars: string) {
+  await page.getByLabel('Tên sản phẩm').fill(name);
+  await page.getByLabel('Nhóm sản phẩm OCOP').selectOption('beverage');
+  await page.getByLabel('Hạng OCOP').selectOption(stars);
+  if (stars) {
+    await page.getByLabel('Số quyết định công nhận').fill('1234/QĐ-UBND');
+    await page.getByLabel('Ngày quyết định').fill('2025-06-01');
+    await page.getByLabel('Cấp công nhận').selectOption('province');
+  }
+  await page.getByRole('button', { name: 'Thêm sản phẩm' }).click();
+  await expect(page.locator('table.products')).toContainText(name);
+}
+
+/** Opens the demo fair's application form from the producer's page, fills it and submits it;
+ * checks the amount due shown before sending. Returns the fair's id. */
+async function apply(page: Page, due: string): Promise<string> {
+  await page.goto('/doanh-nghiep#ho-so');
+  await hydrated(page);
+  await page.locator('ul.open-calls a').first().click();
+  await expect(page).toHaveURL(/\/doanh-nghiep\/ho-so\/\d+/);
+  await hydrated(page);
+  const standard = page.locator('label.choice').filter({ hasText: 'Gian tiêu chuẩn' });
+  await expect(standard).toContainText(due);
+  await standard.locator('input').check();
+  for (const box of await page.locator('.product-choice input[type=checkbox]').all()) await box.check();
+  await page.locator('fieldset.choices').getByLabel('Có', { exact: true }).check();
+  await expect(page.locator('#amount-total')).toContainText(due);
+  await page.locator('button[value=submit]').click();
+  await expect(page.locator('#apply-status')).toHaveText('Đã nộp');
+  return page.url().match(/ho-so\/(\d+)/)![1];
+}
+
+test('producers apply; staff rank, approve and allocate; the waiting list gets the freed booth', async ({ browser, page }) => {
+  test.setTimeout(240_000);
+  const stamp = Date.now();
+  const [emailA, emailB] = [`a${stamp}@htx.test`, `b${stamp}@htx.test`];
+  const [orgA, orgB] = [`Hộ cà phê Ea Tu ${stamp}`, `Hộ ca cao Krông Ana ${stamp}`];
+  const coffee = `Cà phê rang xay ${stamp}`;
+
+  // two producers; A's 4★ coffee and unrated honey, B's 3★ cacao
+  const a = await producer(browser, emailA, orgA, 1);
+  await addProduct(a, coffee, '4');
+  await addProduct(a, `Mật ong hoa cà phê ${stamp}`, '');
+  const b = await producer(browser, emailB, orgB, 2);
+  await addProduct(b, `Ca cao lên men ${stamp}`, '3');
+
+  // staff verify A's rating
+  const link = new URL(process.env.REVIEWER_LINK ?? '');
+  await page.goto(link.pathname + link.search);
+  await hydrated(page);
+  await page.getByLabel('Mật khẩu mới').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Lưu mật khẩu' }).click();
+  await expect(page.getByText('Đã lưu mật khẩu mới')).toBeVisible();
+  await logIn(page, 'reviewer@sct-daklak.test');
+  await page.goto('/can-bo');
+  await hydrated(page);
+  await page.locator('tr').filter({ hasText: coffee }).getByRole('button', { name: 'Xác minh' }).click();
+  await expect(page.locator('tr').filter({ hasText: coffee })).toHaveCount(0);
+
+  // both apply and see what they will pay: 4★ → 100 % support, 3★ → 50 %
+  const fair = await apply(a, '0 đ');
+  await mailSays(emailA, 'đã nhận hồ sơ đăng ký gian hàng');
+  await apply(b, '6.000.000 đ');
+
+  // staff: A ranks first, and the table says why
+  await page.goto(`/can-bo/su-kien/${fair}/ho-so`);
+  await hydrated(page);
+  const rowA = page.locator('#review-table tbody tr').filter({ hasText: orgA });
+  const rowB = page.locator('#review-table tbody tr').filter({ hasText: orgB });
+  await expect(page.locator('#review-table tbody tr').first()).toContainText(orgA);
+  await expect(rowA.locator('.score-parts')).toContainText('OCOP 4★ (đã xác minh)');
+  await expect(rowB).toContainText('3★');
+
+  // approve A, waiting list for B
+  await rowA.locator('.select-application').check();
+  await page.locator('#decide-form select[name="form[action]"]').selectOption('approve');
+  await page.locator('#decide-submit').click();
+  await expect(page.getByText('Đã cập nhật 1 hồ sơ.')).toBeVisible();
+  await expect(rowA).toContainText('Được duyệt');
+  await rowB.locator('.select-application').check();
+  await page.locator('#decide-form select[name="form[action]"]').selectOption('waitlist');
+  await page.locator('#decide-submit').click();
+  await expect(rowB).toContainText('Danh sách chờ');
+  await mailSays(emailA, 'đã được duyệt');
+
+  // allocate A02 on the floor plan: pick the application, then the booth
+  await rowA.locator('.pick-application').click();
+  await page.locator('g.booth[data-code="A02"]').click();
+  await expect(rowA.locator('.booth-cell')).toContainText('A02');
+
+  // A sees the booth and the e-mail
+  await a.goto('/doanh-nghiep#ho-so');
+  await hydrated(a);
+  await expect(a.locator('.booth-codes')).toContainText('A02');
+  await mailSays(emailA, 'được bố trí gian hàng A02');
+
+  // A withdraws: B, first on the waiting list, is offered the booth and takes it
+  await a.getByText('Rút hồ sơ', { exact: true }).click();
+  await a.locator('.confirm-withdraw').click();
+  await expect(a.getByText('Đã rút hồ sơ.')).toBeVisible();
+  await mailSays(emailB, 'vừa trống và được dành cho đơn vị');
+  await b.goto('/doanh-nghiep#ho-so');
+  await hydrated(b);
+  await b.locator('.accept-offer').click();
+  await expect(b.getByText('Đã nhận gian hàng.')).toBeVisible();
+  await expect(b.locator('.booth-codes')).toContainText('A02');
+});
