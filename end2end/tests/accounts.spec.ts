@@ -1,61 +1,10 @@
 import { test, expect, Page, Browser } from '@playwright/test';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { PASSWORD, watchCsp, hydrated, linkFor, logIn } from './support';
 
 // Accounts in the browser, in Vietnamese: sign-up → e-mail → verify → login → language → logout;
 // the first admin from the command line; staff created by the admin; disabling ends a session.
 
-const PASSWORD = 'cà phê Buôn Ma Thuột thơm ngon 2026';
-const MAIL_DIR = process.env.MAIL_DIR ?? '';
-
-let violations: string[] = [];
-test.beforeEach(async ({ page }) => {
-  violations = [];
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to (load|execute|apply|connect|compile)/i.test(m.text())) violations.push(m.text());
-  });
-});
-test.afterEach(() => {
-  expect(violations).toEqual([]);
-});
-
-// Every page here is a lazy route: it becomes interactive after the app, when its chunk is in.
-async function hydrated(page: Page) {
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
-  await expect(page.locator('html')).toHaveAttribute('data-page-ready', 'true');
-}
-
-/** The text of an .eml file with its quoted-printable and base64 parts decoded. */
-function decode(eml: string): string {
-  const qp = eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
-  const b64 = (eml.match(/(?:^[A-Za-z0-9+/=]{16,}\r?\n)+/gm) ?? [])
-    .map((block) => Buffer.from(block.replace(/\s/g, ''), 'base64').toString('utf8'))
-    .join('\n');
-  return qp + '\n' + b64;
-}
-
-/** Waits for the mail worker to write a message to `to` and returns the link in it. */
-async function linkFor(to: string): Promise<string> {
-  let found = '';
-  await expect(async () => {
-    const texts = readdirSync(MAIL_DIR)
-      .filter((f) => f.endsWith('.eml'))
-      .map((f) => decode(readFileSync(join(MAIL_DIR, f), 'utf8')))
-      .filter((t) => t.includes(to));
-    const links = texts.flatMap((t) => t.match(/https?:\/\/[^\s"<>]+token=[0-9a-f]{64}/g) ?? []);
-    expect(links.length).toBeGreaterThan(0);
-    found = links[links.length - 1];
-  }).toPass({ timeout: 20_000 });
-  return new URL(found).pathname + new URL(found).search;
-}
-
-async function logIn(page: Page, email: string) {
-  await page.goto('/dang-nhap');
-  await hydrated(page);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-}
+watchCsp();
 
 test('a producer signs up, verifies, logs in, switches language and logs out', async ({ page }) => {
   const email = `htx${Date.now()}@eatu.test`;

@@ -1,6 +1,5 @@
 import { test, expect, Page, Browser } from '@playwright/test';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { PASSWORD, watchCsp, hydrated, mailSays, linkFor, logIn } from './support';
 
 // The heart of issue 5 in the browser, in Vietnamese: two producers sign up and add products, apply
 // to the demo fair and see what they will pay; staff verify a rating, rank, approve one, put the
@@ -8,64 +7,7 @@ import { join } from 'node:path';
 // booth and the e-mails arrive; when the first withdraws, the second is offered the booth and
 // accepts it.
 
-const PASSWORD = 'cà phê Buôn Ma Thuột thơm ngon 2026';
-const MAIL_DIR = process.env.MAIL_DIR ?? '';
-
-let violations: string[] = [];
-test.beforeEach(async ({ page }) => {
-  violations = [];
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to (load|execute|apply|connect|compile)/i.test(m.text())) violations.push(m.text());
-  });
-});
-test.afterEach(() => {
-  expect(violations).toEqual([]);
-});
-
-async function hydrated(page: Page) {
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
-  await expect(page.locator('html')).toHaveAttribute('data-page-ready', 'true');
-}
-
-function decode(eml: string): string {
-  const qp = eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
-  const b64 = (eml.match(/(?:^[A-Za-z0-9+/=]{16,}\r?\n)+/gm) ?? [])
-    .map((block) => Buffer.from(block.replace(/\s/g, ''), 'base64').toString('utf8'))
-    .join('\n');
-  return Buffer.from(qp, 'latin1').toString('utf8') + '\n' + b64;
-}
-
-function mailsTo(to: string): string[] {
-  return readdirSync(MAIL_DIR)
-    .filter((f) => f.endsWith('.eml'))
-    .map((f) => decode(readFileSync(join(MAIL_DIR, f), 'utf8')))
-    .filter((t) => t.includes(to));
-}
-
-/** Waits until a message to `to` says `words`. */
-async function mailSays(to: string, words: string) {
-  await expect(async () => {
-    expect(mailsTo(to).some((t) => t.includes(words))).toBe(true);
-  }).toPass({ timeout: 20_000 });
-}
-
-async function linkFor(to: string): Promise<string> {
-  let found = '';
-  await expect(async () => {
-    const links = mailsTo(to).flatMap((t) => t.match(/https?:\/\/[^\s"<>]+token=[0-9a-f]{64}/g) ?? []);
-    expect(links.length).toBeGreaterThan(0);
-    found = links[links.length - 1];
-  }).toPass({ timeout: 20_000 });
-  return new URL(found).pathname + new URL(found).search;
-}
-
-async function logIn(page: Page, email: string) {
-  await page.goto('/dang-nhap');
-  await hydrated(page);
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-}
+watchCsp();
 
 /** A household business signs up, verifies its address and logs in; returns its page. */
 async function producer(browser: Browser, email: string, org: string, n: number): Promise<Page> {

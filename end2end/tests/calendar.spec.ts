@@ -1,19 +1,10 @@
 import { test, expect, Page } from '@playwright/test';
+import { watchCsp } from './support';
 import { readFileSync } from 'node:fs';
 
 // A visitor's journey through the public calendar, with JavaScript on and off.
 
-// Every page, in every test: zero Content-Security-Policy violations in the console.
-let violations: string[] = [];
-test.beforeEach(async ({ page }) => {
-  violations = [];
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to (load|execute|apply|connect|compile)/i.test(m.text())) violations.push(m.text());
-  });
-});
-test.afterEach(() => {
-  expect(violations).toEqual([]);
-});
+watchCsp();
 
 async function hydrated(page: Page) {
   await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');

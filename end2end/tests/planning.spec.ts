@@ -1,26 +1,10 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect } from '@playwright/test';
+import { PASSWORD, watchCsp, hydrated } from './support';
 
 // Staff plan a fair in the browser, in Vietnamese: a draft with its side programme, refused bad
 // input, publish (it appears in the calendar, on its page and in its feed), then postpone.
 
-const PASSWORD = 'cà phê Buôn Ma Thuột thơm ngon 2026';
-
-let violations: string[] = [];
-test.beforeEach(async ({ page }) => {
-  violations = [];
-  page.on('console', (m) => {
-    if (/Content Security Policy|Refused to (load|execute|apply|connect|compile)/i.test(m.text())) violations.push(m.text());
-  });
-});
-test.afterEach(() => {
-  expect(violations).toEqual([]);
-});
-
-// Every page here is a lazy route: it becomes interactive after the app, when its chunk is in.
-async function hydrated(page: Page) {
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
-  await expect(page.locator('html')).toHaveAttribute('data-page-ready', 'true');
-}
+watchCsp();
 
 test('staff plan a fair with a programme, publish it, then postpone it', async ({ page }) => {
   const link = new URL(process.env.PLANNER_LINK ?? '');

@@ -1,0 +1,72 @@
+import { test, expect, Page } from '@playwright/test';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+// What the browser tests share: the CSP watch, waiting for hydration, reading the mail the server
+// wrote to MAIL_DIR (file transport), logging in.
+
+export const PASSWORD = 'cà phê Buôn Ma Thuột thơm ngon 2026';
+const MAIL_DIR = process.env.MAIL_DIR ?? '';
+
+/** Every page, in every test of the file: zero Content-Security-Policy violations in the console. */
+export function watchCsp() {
+  let violations: string[] = [];
+  test.beforeEach(async ({ page }) => {
+    violations = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to (load|execute|apply|connect|compile)/i.test(m.text())) violations.push(m.text());
+    });
+  });
+  test.afterEach(() => {
+    expect(violations).toEqual([]);
+  });
+}
+
+/** A lazy route is interactive after the app, when its chunk is in. */
+export async function hydrated(page: Page) {
+  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.locator('html')).toHaveAttribute('data-page-ready', 'true');
+}
+
+/** The text of an .eml file with its quoted-printable and base64 parts decoded. */
+function decode(eml: string): string {
+  const qp = eml.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16)));
+  const b64 = (eml.match(/(?:^[A-Za-z0-9+/=]{16,}\r?\n)+/gm) ?? [])
+    .map((block) => Buffer.from(block.replace(/\s/g, ''), 'base64').toString('utf8'))
+    .join('\n');
+  return Buffer.from(qp, 'latin1').toString('utf8') + '\n' + b64;
+}
+
+/** Every message written so far to `to`, decoded. */
+export function mailsTo(to: string): string[] {
+  return readdirSync(MAIL_DIR)
+    .filter((f) => f.endsWith('.eml'))
+    .map((f) => decode(readFileSync(join(MAIL_DIR, f), 'utf8')))
+    .filter((t) => t.includes(to));
+}
+
+/** Waits until a message to `to` says `words`. */
+export async function mailSays(to: string, words: string) {
+  await expect(async () => {
+    expect(mailsTo(to).some((t) => t.includes(words))).toBe(true);
+  }).toPass({ timeout: 20_000 });
+}
+
+/** Waits for the mail worker to write a message to `to` and returns the link in it. */
+export async function linkFor(to: string): Promise<string> {
+  let found = '';
+  await expect(async () => {
+    const links = mailsTo(to).flatMap((t) => t.match(/https?:\/\/[^\s"<>]+token=[0-9a-f]{64}/g) ?? []);
+    expect(links.length).toBeGreaterThan(0);
+    found = links[links.length - 1];
+  }).toPass({ timeout: 20_000 });
+  return new URL(found).pathname + new URL(found).search;
+}
+
+export async function logIn(page: Page, email: string) {
+  await page.goto('/dang-nhap');
+  await hydrated(page);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Mật khẩu').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+}
