@@ -101,6 +101,7 @@ test('the first admin sets a password, creates staff, and disabling ends the sta
   await logIn(page, 'admin@sct-daklak.test');
   await expect(page).toHaveURL(/\/quan-tri$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Quản trị hệ thống');
+  await hydrated(page);
 
   const staffEmail = `canbo${Date.now()}@sct-daklak.test`;
   await page.getByLabel('Họ và tên').fill('Nguyễn Thị Cán Bộ');

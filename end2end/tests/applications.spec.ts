@@ -89,6 +89,7 @@ test('producers apply; staff rank, approve and allocate; the waiting list gets t
   await page.getByRole('button', { name: 'Lưu mật khẩu' }).click();
   await expect(page.getByText('Đã lưu mật khẩu mới')).toBeVisible();
   await logIn(page, 'reviewer@sct-daklak.test');
+  await expect(page).toHaveURL(/\/quan-tri$/);
   await page.goto('/can-bo');
   await hydrated(page);
   await page.locator('tr').filter({ hasText: coffee }).getByRole('button', { name: 'Xác minh' }).click();

@@ -8,11 +8,12 @@ import { join } from 'node:path';
 export const PASSWORD = 'cà phê Buôn Ma Thuột thơm ngon 2026';
 const MAIL_DIR = process.env.MAIL_DIR ?? '';
 
-/** Every page, in every test of the file: zero Content-Security-Policy violations in the console. */
-export function watchCsp() {
-  let violations: string[] = [];
+/** Every page, in every test of the file: zero Content-Security-Policy violations in the console.
+ * Returns the violations seen so far in the current test (a negative control empties it). */
+export function watchCsp(): string[] {
+  const violations: string[] = [];
   test.beforeEach(async ({ page }) => {
-    violations = [];
+    violations.length = 0;
     page.on('console', (m) => {
       if (/Content Security Policy|Refused to (load|execute|apply|connect|compile)/i.test(m.text())) violations.push(m.text());
     });
@@ -20,6 +21,7 @@ export function watchCsp() {
   test.afterEach(() => {
     expect(violations).toEqual([]);
   });
+  return violations;
 }
 
 /** A lazy route is interactive after the app, when its chunk is in. */

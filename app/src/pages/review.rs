@@ -251,6 +251,18 @@ fn Decisions(page: ReviewPage, acts: Actions, picked: RwSignal<Option<(i64, Stri
     let lang = use_lang();
     let answer: Answer<usize> = Signal::from(acts.decide.value());
     let err = move |f: &'static str| field_error(answer, f);
+    // once a decision is done its rows are no longer checked (the table is redrawn in place)
+    Effect::new(move |_| {
+        if matches!(acts.decide.value().get(), Some(Ok(_))) {
+            use leptos::wasm_bindgen::JsCast;
+            if let Some(form) = document()
+                .get_element_by_id("decide-form")
+                .and_then(|f| f.dyn_into::<leptos::web_sys::HtmlFormElement>().ok())
+            {
+                form.reset();
+            }
+        }
+    });
     let event_id = page.event_id;
     let decisions = [
         (Action::Approve, lang.tr("Duyệt", "Approve")),
