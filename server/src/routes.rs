@@ -43,6 +43,8 @@ pub fn router(state: ServerState) -> Router {
         .route("/lang/{code}", get(switch_language).post(switch_language))
         .route("/dang-xuat", post(logout))
         .route("/su-kien/{id}/anh-bia", get(uploads::cover))
+        .route("/tep/{id}", get(uploads::product_file))
+        .route("/logo/{id}", get(uploads::logo))
         .route("/lich-rieng/{file}", get(feeds::private))
         .route("/can-bo/ho-so/{file}", get(exports::applications))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(leptos.clone()))
@@ -54,6 +56,8 @@ pub fn router(state: ServerState) -> Router {
         .merge(
             Router::new()
                 .route("/can-bo/su-kien/{id}/anh-bia", post(uploads::upload_cover))
+                .route("/tai-len/san-pham/{id}", post(uploads::upload_product_file))
+                .route("/tai-len/logo", post(uploads::upload_logo))
                 .layer(axum::extract::DefaultBodyLimit::max(uploads::MAX_UPLOAD_BODY))
                 .layer(RequestBodyLimitLayer::new(uploads::MAX_UPLOAD_BODY)),
         )

@@ -12,9 +12,9 @@ use crate::ServerState;
 use app::{
     backend::{
         auth::{Denied, RequestInfo},
-        services::{accounts::AccountError, planning},
+        services::{accounts::AccountError, catalogue, planning},
     },
-    domain::upload::MAX_UPLOAD,
+    domain::upload::{FileKind, MAX_UPLOAD},
 };
 
 /// The body limit of an upload request: the file and its multipart wrapping.
@@ -61,6 +61,49 @@ fn refusal(e: AccountError, lang: app::domain::Lang, back: &str) -> Response {
     }
 }
 
+/// Reads a plain multipart form: the bytes of its file field `file_field` (empty when none was
+/// chosen) and its other fields as text. A refusal comes back as the page to answer with.
+async fn read_form(
+    form: &mut Multipart,
+    file_field: &str,
+    lang: app::domain::Lang,
+    back: &str,
+) -> Result<(Vec<u8>, Vec<(String, String)>), Response> {
+    let too_large = || {
+        page(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            lang.tr("Tệp lớn hơn 10 MB.", "The file is larger than 10 MB."),
+            back,
+        )
+    };
+    let mut bytes = Vec::new();
+    let mut fields = Vec::new();
+    loop {
+        match form.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or_default().to_string();
+                if name == file_field {
+                    bytes = field.bytes().await.map_err(|_| too_large())?.to_vec();
+                } else if let Ok(text) = field.text().await {
+                    fields.push((name, text));
+                }
+            }
+            Ok(None) => break,
+            Err(_) => {
+                return Err(page(
+                    StatusCode::BAD_REQUEST,
+                    lang.tr("Không đọc được tệp gửi lên.", "The upload could not be read."),
+                    back,
+                ))
+            }
+        }
+    }
+    if bytes.len() > MAX_UPLOAD {
+        return Err(too_large());
+    }
+    Ok((bytes, fields))
+}
+
 /// `POST /can-bo/su-kien/{id}/anh-bia` with a `cover` file field.
 pub async fn upload_cover(
     State(state): State<ServerState>,
@@ -70,54 +113,112 @@ pub async fn upload_cover(
 ) -> Response {
     let back = format!("/can-bo/su-kien/{event_id}");
     let lang = info.lang;
-    if info.staff().is_err() {
-        return refusal(
-            AccountError::Denied(info.staff().err().unwrap_or(Denied::Forbidden)),
-            lang,
-            &back,
-        );
+    if let Err(denied) = info.staff() {
+        return refusal(AccountError::Denied(denied), lang, &back);
     }
-    let mut bytes = None;
-    loop {
-        match form.next_field().await {
-            Ok(Some(field)) if field.name() == Some("cover") => match field.bytes().await {
-                Ok(b) => bytes = Some(b),
-                Err(_) => {
-                    return page(
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        lang.tr("Tệp lớn hơn 10 MB.", "The file is larger than 10 MB."),
-                        &back,
-                    )
-                }
-            },
-            Ok(Some(_)) => {}
-            Ok(None) => break,
-            Err(_) => {
-                return page(
-                    StatusCode::BAD_REQUEST,
-                    lang.tr("Không đọc được tệp gửi lên.", "The upload could not be read."),
-                    &back,
-                )
-            }
-        }
-    }
-    let Some(bytes) = bytes.filter(|b| !b.is_empty()) else {
-        return page(
-            StatusCode::BAD_REQUEST,
-            lang.tr("Vui lòng chọn một ảnh.", "Please choose a picture."),
-            &back,
-        );
+    let bytes = match read_form(&mut form, "cover", lang, &back).await {
+        Ok((bytes, _)) => bytes,
+        Err(page) => return page,
     };
-    if bytes.len() > MAX_UPLOAD {
-        return page(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            lang.tr("Tệp lớn hơn 10 MB.", "The file is larger than 10 MB."),
-            &back,
-        );
-    }
     match planning::set_cover(&state.app, &info, event_id, &bytes).await {
         Ok(()) => Redirect::to(&back).into_response(),
         Err(e) => refusal(e, lang, &back),
+    }
+}
+
+/// `POST /tai-len/san-pham/{id}`: a producer adds a certificate scan or a photo (`kind`, `file`).
+pub async fn upload_product_file(
+    State(state): State<ServerState>,
+    Extension(info): Extension<RequestInfo>,
+    Path(product_id): Path<i64>,
+    mut form: Multipart,
+) -> Response {
+    let back = "/doanh-nghiep#products-title";
+    let lang = info.lang;
+    if let Err(denied) = info.producer() {
+        return refusal(AccountError::Denied(denied), lang, back);
+    }
+    let (bytes, fields) = match read_form(&mut form, "file", lang, back).await {
+        Ok(read) => read,
+        Err(page) => return page,
+    };
+    let kind = fields
+        .iter()
+        .find(|f| f.0 == "kind")
+        .map(|f| f.1.as_str())
+        .unwrap_or_default();
+    match catalogue::add_product_file(&state.app, &info, product_id, kind, &bytes).await {
+        Ok(()) => Redirect::to(back).into_response(),
+        Err(e) => refusal(e, lang, back),
+    }
+}
+
+/// `POST /tai-len/logo`: the producer's logo (`logo`).
+pub async fn upload_logo(
+    State(state): State<ServerState>,
+    Extension(info): Extension<RequestInfo>,
+    mut form: Multipart,
+) -> Response {
+    let back = "/doanh-nghiep";
+    let lang = info.lang;
+    if let Err(denied) = info.producer() {
+        return refusal(AccountError::Denied(denied), lang, back);
+    }
+    let bytes = match read_form(&mut form, "logo", lang, back).await {
+        Ok((bytes, _)) => bytes,
+        Err(page) => return page,
+    };
+    match catalogue::set_logo(&state.app, &info, &bytes).await {
+        Ok(()) => Redirect::to(back).into_response(),
+        Err(e) => refusal(e, lang, back),
+    }
+}
+
+/// A stored file as a response: its sniffed type, `nosniff`, and how to show it.
+fn file_response(bytes: Vec<u8>, kind: FileKind, disposition: &str, name: &str, public: bool) -> Response {
+    let mut res = bytes.into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind.mime()));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static(if public {
+            "public, max-age=3600"
+        } else {
+            "private, no-store"
+        }),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("{disposition}; filename=\"{name}.{}\"", kind.extension())) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
+}
+
+/// `GET /tep/{id}`: a product's photo (public, shown inline) or certificate (its owner and staff
+/// only, downloaded; anyone else is told it does not exist).
+pub async fn product_file(
+    State(state): State<ServerState>,
+    Extension(info): Extension<RequestInfo>,
+    Path(file_id): Path<i64>,
+) -> Response {
+    match catalogue::product_file(&state.app, &info, file_id).await {
+        Ok((bytes, kind, true)) => file_response(bytes, kind, "inline", &format!("anh-{file_id}"), true),
+        Ok((bytes, kind, false)) => {
+            file_response(bytes, kind, "attachment", &format!("giay-chung-nhan-{file_id}"), false)
+        }
+        Err(e) => refusal(e, info.lang, "/"),
+    }
+}
+
+/// `GET /logo/{producer id}`: a producer's logo, public.
+pub async fn logo(
+    State(state): State<ServerState>,
+    Extension(info): Extension<RequestInfo>,
+    Path(producer_id): Path<i64>,
+) -> Response {
+    match catalogue::logo(&state.app, producer_id).await {
+        Ok((bytes, kind)) => file_response(bytes, kind, "inline", &format!("logo-{producer_id}"), true),
+        Err(e) => refusal(e, info.lang, "/"),
     }
 }
 
@@ -128,19 +229,7 @@ pub async fn cover(
     Path(event_id): Path<i64>,
 ) -> Response {
     match planning::cover(&state.app, &info, event_id).await {
-        Ok((bytes, kind)) => {
-            let mut res = bytes.into_response();
-            let h = res.headers_mut();
-            h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind.mime()));
-            h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=3600"));
-            if let Ok(v) =
-                HeaderValue::from_str(&format!("inline; filename=\"su-kien-{event_id}.{}\"", kind.extension()))
-            {
-                h.insert(header::CONTENT_DISPOSITION, v);
-            }
-            res
-        }
+        Ok((bytes, kind)) => file_response(bytes, kind, "inline", &format!("su-kien-{event_id}"), true),
         Err(e) => refusal(e, info.lang, "/"),
     }
 }

@@ -491,6 +491,10 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
             kv(&[("product_id", "999999".into())])
         }),
         row("/api/staff/ratings", [401, 403, 403, 200, 200], |_| Vec::new()),
+        row("/api/producer/subgroups", [200; 5], |_| kv(&[("lang", "Vi".into())])),
+        row("/api/producer/remove-file", [401, 404, 404, 403, 403], |_| {
+            kv(&[("file_id", "999999".into())])
+        }),
         row("/api/staff/verify-rating", [401, 403, 403, 404, 404], |_| {
             kv(&[("product_id", "999999".into()), ("verified", "true".into())])
         }),

@@ -177,3 +177,211 @@ both_backends!(covers_are_checked_stored_and_served_safely, |db: Db| async move 
     assert_eq!(send(&app, big_json).await.0, StatusCode::PAYLOAD_TOO_LARGE);
     let _ = std::fs::remove_dir_all(&dir);
 });
+
+fn multipart(path: &str, cookie: Option<&str>, fields: &[(&str, &str)], file: (&str, &[u8])) -> Request<Body> {
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!("--XTTM\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+        );
+    }
+    body.extend_from_slice(
+        format!("--XTTM\r\nContent-Disposition: form-data; name=\"{}\"; filename=\"tep.png\"\r\nContent-Type: image/png\r\n\r\n", file.0)
+            .as_bytes(),
+    );
+    body.extend_from_slice(file.1);
+    body.extend_from_slice(b"\r\n--XTTM--\r\n");
+    let mut req = Request::builder()
+        .method("POST")
+        .uri(path)
+        .header("origin", "https://xttm.test")
+        .header(header::CONTENT_TYPE, "multipart/form-data; boundary=XTTM");
+    if let Some(c) = cookie {
+        req = req.header(header::COOKIE, c);
+    }
+    req.body(Body::from(body)).unwrap()
+}
+
+fn get_as(path: &str, cookie: &str) -> Request<Body> {
+    Request::builder()
+        .uri(path)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap()
+}
+
+both_backends!(certificates_are_private_photos_and_logos_public, |db: Db| async move {
+    use app::backend::{services::catalogue, testing};
+    let dir = std::env::temp_dir().join(format!("xttm_files_{}_{}", std::process::id(), db.backend()));
+    let upload_dir = dir.display().to_string();
+    let config = Config::from_lookup(move |k| match k {
+        "BASE_URL" => Some("https://xttm.test".to_string()),
+        "UPLOAD_DIR" => Some(upload_dir.clone()),
+        _ => None,
+    })
+    .unwrap();
+    let state = AppState::new(db.clone(), config.clone());
+    let app = router(ServerState {
+        app: state.clone(),
+        leptos: leptos_options(&config),
+    });
+    let cookie_of = |email: &'static str| {
+        let state = state.clone();
+        async move {
+            let l = acc::login(&state, &request("192.0.2.9", None), email, testing::PASSWORD.into())
+                .await
+                .unwrap();
+            format!("{}={}", session::cookie_name(&state.config), l.token)
+        }
+    };
+    let a = testing::producer(&state, "a@htx.vn", "0100109106").await;
+    let _b = testing::producer(&state, "b@htx.vn", "0300588569").await;
+    testing::staff_member(&state, "canbo@sct.vn", Role::Staff).await;
+    let (ca, cb, cs) = (
+        cookie_of("a@htx.vn").await,
+        cookie_of("b@htx.vn").await,
+        cookie_of("canbo@sct.vn").await,
+    );
+    let product = app::domain::catalogue::ProductForm {
+        name_vi: "Cà phê rang xay".into(),
+        group: "beverage".into(),
+        subgroup: "drink-coffee".into(),
+        stars: "4".into(),
+        certificate_no: "1234/QĐ-UBND".into(),
+        decision_date: "2025-06-01".into(),
+        rated_by: "province".into(),
+        ..Default::default()
+    };
+    // a sub-group of another group is refused beside its field
+    let wrong = app::domain::catalogue::ProductForm {
+        subgroup: "craft-textile".into(),
+        ..product.clone()
+    };
+    match catalogue::add_product(&state, &a, &wrong).await {
+        Err(acc::AccountError::Fields(f)) => assert_eq!(f[0].field, "subgroup"),
+        other => panic!("{other:?}"),
+    }
+    catalogue::add_product(&state, &a, &product).await.unwrap();
+    let mine = catalogue::my_products(&state, &a).await.unwrap();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].subgroup.as_deref(), Some("Cà phê, ca cao"));
+    let pid = mine[0].product_id;
+    let to = format!("/tai-len/san-pham/{pid}");
+    const PDF: &[u8] = b"%PDF-1.7\n% giay chung nhan OCOP\n";
+
+    // the owner uploads a certificate scan and a photo; each lands back on the catalogue
+    let (status, headers, _) = send(
+        &app,
+        multipart(&to, Some(&ca), &[("kind", "certificate")], ("file", PDF)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(headers[header::LOCATION], "/doanh-nghiep#products-title");
+    assert_eq!(
+        send(&app, multipart(&to, Some(&ca), &[("kind", "photo")], ("file", PNG)))
+            .await
+            .0,
+        StatusCode::SEE_OTHER
+    );
+    // a PDF is no photo; a script is neither; another producer's product does not exist for B
+    assert_eq!(
+        send(&app, multipart(&to, Some(&ca), &[("kind", "photo")], ("file", PDF)))
+            .await
+            .0,
+        StatusCode::BAD_REQUEST
+    );
+    let (status, _, body) = send(
+        &app,
+        multipart(
+            &to,
+            Some(&ca),
+            &[("kind", "certificate")],
+            ("file", b"<script>x</script>"),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(String::from_utf8(body).unwrap().contains("PDF"));
+    assert_eq!(
+        send(&app, multipart(&to, Some(&cb), &[("kind", "photo")], ("file", PNG)))
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        send(&app, multipart(&to, None, &[("kind", "photo")], ("file", PNG)))
+            .await
+            .0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        send(&app, multipart(&to, Some(&cs), &[("kind", "photo")], ("file", PNG)))
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+
+    let files = catalogue::my_products(&state, &a).await.unwrap()[0].files.clone();
+    assert_eq!(
+        files.iter().map(|f| f.1.as_str()).collect::<Vec<_>>(),
+        ["certificate", "photo"]
+    );
+    let (cert, photo) = (format!("/tep/{}", files[0].0), format!("/tep/{}", files[1].0));
+    // the certificate: its owner and staff download it; anyone else is told it does not exist
+    let (status, headers, body) = send(&app, get_as(&cert, &ca)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, PDF);
+    assert_eq!(headers[header::CONTENT_TYPE], "application/pdf");
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert!(headers[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    assert!(headers[header::CACHE_CONTROL].to_str().unwrap().contains("no-store"));
+    assert_eq!(send(&app, get_as(&cert, &cs)).await.0, StatusCode::OK);
+    assert_eq!(send(&app, get_as(&cert, &cb)).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(send(&app, get(&cert)).await.0, StatusCode::NOT_FOUND);
+    // staff checking ratings see the certificate beside the claim
+    let to_verify = catalogue::ratings_to_verify(&state, &testing::signed_in(&state, "canbo@sct.vn").await)
+        .await
+        .unwrap();
+    assert_eq!(to_verify[0].files.len(), 2);
+    // the photo is public, shown inline
+    let (status, headers, body) = send(&app, get(&photo)).await;
+    assert_eq!((status, body.as_slice()), (StatusCode::OK, PNG));
+    assert_eq!(headers[header::CONTENT_TYPE], "image/png");
+    assert!(headers[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .starts_with("inline"));
+
+    // B cannot remove A's file; A can, and it is gone
+    let file_id = files[1].0;
+    assert!(matches!(
+        catalogue::remove_product_file(&state, &testing::signed_in(&state, "b@htx.vn").await, file_id).await,
+        Err(acc::AccountError::NotFound)
+    ));
+    catalogue::remove_product_file(&state, &a, file_id).await.unwrap();
+    assert_eq!(send(&app, get(&photo)).await.0, StatusCode::NOT_FOUND);
+
+    // the logo: a picture, public
+    assert_eq!(
+        send(&app, multipart("/tai-len/logo", Some(&ca), &[], ("logo", PDF)))
+            .await
+            .0,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        send(&app, multipart("/tai-len/logo", Some(&ca), &[], ("logo", PNG)))
+            .await
+            .0,
+        StatusCode::SEE_OTHER
+    );
+    let logo = catalogue::profile(&state, &a).await.unwrap().logo_url;
+    let producer_id = a.producer().unwrap().1;
+    assert_eq!(logo, format!("/logo/{producer_id}"));
+    let (status, headers, body) = send(&app, get(&logo)).await;
+    assert_eq!((status, body.as_slice()), (StatusCode::OK, PNG));
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    let _ = std::fs::remove_dir_all(&dir);
+});

@@ -49,3 +49,16 @@ pub async fn save_profile(profile: ProfileForm) -> Result<(), ApiError> {
     let state = super::state()?;
     super::reply(svc::save_profile(&state, &super::request(), &profile).await)
 }
+
+/// The OCOP sub-groups: (code, group code, name), in the given language. Reference data, public.
+#[server(endpoint = "producer/subgroups")]
+pub async fn get_subgroups(lang: crate::domain::Lang) -> Result<Vec<(String, String, String)>, ApiError> {
+    let state = super::state()?;
+    super::reply(svc::subgroups(&state, lang).await)
+}
+
+#[server(endpoint = "producer/remove-file")]
+pub async fn remove_product_file(file_id: i64) -> Result<(), ApiError> {
+    let state = super::state()?;
+    super::reply(svc::remove_product_file(&state, &super::request(), file_id).await)
+}

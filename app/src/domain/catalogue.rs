@@ -18,6 +18,8 @@ pub struct ProductForm {
     pub name_en: String,
     /// A product group code (reference data).
     pub group: String,
+    /// A sub-group code of that group (reference data), or "".
+    pub subgroup: String,
     /// "" (not rated), 3, 4 or 5.
     pub stars: String,
     pub certificate_no: String,
@@ -33,6 +35,7 @@ pub struct NewProduct {
     pub name_vi: String,
     pub name_en: Option<String>,
     pub group: String,
+    pub subgroup: Option<String>,
     pub stars: Option<u8>,
     pub certificate_no: Option<String>,
     pub decision_date: Option<NaiveDate>,
@@ -110,6 +113,7 @@ impl ProductForm {
             name_vi,
             name_en: Some(self.name_en.trim().to_string()).filter(|s| !s.is_empty()),
             group,
+            subgroup: Some(self.subgroup.trim().to_string()).filter(|s| !s.is_empty()),
             stars,
             certificate_no,
             decision_date,
@@ -123,6 +127,12 @@ impl ProductForm {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProductView {
     pub product_id: i64,
+    /// The sub-group's name, when one is given.
+    #[serde(default)]
+    pub subgroup: Option<String>,
+    /// The certificate scans and photos: (file id, "certificate" or "photo").
+    #[serde(default)]
+    pub files: Vec<(i64, String)>,
     pub producer: String,
     pub name: String,
     pub group: String,
@@ -196,6 +206,8 @@ pub struct ProfileForm {
     pub shop_links: String,
     pub description_vi: String,
     pub description_en: String,
+    /// Where the logo is served (set by the server; empty when there is none).
+    pub logo_url: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -7,7 +7,8 @@ use crate::{
     api::{
         calendar::get_calendar,
         catalogue::{
-            get_my_products, get_profile, get_ratings_to_verify, AddProduct, RemoveProduct, SaveProfile, VerifyRating,
+            get_my_products, get_profile, get_ratings_to_verify, get_subgroups, AddProduct, RemoveProduct,
+            RemoveProductFile, SaveProfile, VerifyRating,
         },
     },
     components::form::{field_error, Answer, Field, FormError, SelectField},
@@ -36,6 +37,37 @@ fn expiry(p: &ProductView, lang: Lang) -> String {
     }
 }
 
+/// Links to a product's certificate scans (downloads for the owner and staff) and photos, each
+/// with a remove button when `remove` is given.
+fn file_links(p: &ProductView, lang: Lang, remove: Option<ServerAction<RemoveProductFile>>) -> impl IntoView {
+    let mut photo = 0;
+    let items = p
+        .files
+        .iter()
+        .map(|(id, kind)| {
+            let text = if kind == "certificate" {
+                lang.tr("Giấy chứng nhận", "Certificate").to_string()
+            } else {
+                photo += 1;
+                format!("{} {photo}", lang.tr("Ảnh", "Photo"))
+            };
+            let id = *id;
+            view! {
+                <li>
+                    <a href=format!("/tep/{id}")>{text}</a>
+                    {remove.map(|action| view! {
+                        <ActionForm action attr:class="inline-form">
+                            <input type="hidden" name="file_id" value=id />
+                            <button type="submit" class="button-link">{lang.tr("Xóa tệp", "Remove file")}</button>
+                        </ActionForm>
+                    })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="file-links">{items}</ul> }
+}
+
 /// The OCOP product groups with their names, in the reader's language (they come with the
 /// calendar's filter choices).
 pub(crate) fn product_groups(lang: Lang) -> Resource<Vec<ProductGroup>> {
@@ -55,11 +87,16 @@ pub fn ProductCatalogue() -> impl IntoView {
     let lang = use_lang();
     let add = ServerAction::<AddProduct>::new();
     let remove = ServerAction::<RemoveProduct>::new();
+    let remove_file = ServerAction::<RemoveProductFile>::new();
     let products = Resource::new(
-        move || (add.version().get(), remove.version().get()),
+        move || (add.version().get(), remove.version().get(), remove_file.version().get()),
         |_| get_my_products(),
     );
     let groups = product_groups(lang);
+    let subgroups = Resource::new(
+        || (),
+        move |_| async move { get_subgroups(lang).await.unwrap_or_default() },
+    );
     let answer: Answer<()> = Signal::from(add.value());
     let err = move |f: &'static str| field_error(answer, f);
     view! {
@@ -75,7 +112,8 @@ pub fn ProductCatalogue() -> impl IntoView {
                                 <thead><tr>
                                     <th>{lang.tr("Sản phẩm", "Product")}</th><th>{lang.tr("Nhóm", "Group")}</th>
                                     <th>{lang.tr("Xếp hạng", "Rating")}</th><th>{lang.tr("Chứng nhận", "Certificate")}</th>
-                                    <th>{lang.tr("Hết hạn", "Expires")}</th><th></th>
+                                    <th>{lang.tr("Hết hạn", "Expires")}</th>
+                                    <th>{lang.tr("Giấy chứng nhận, ảnh", "Certificate, photos")}</th><th></th>
                                 </tr></thead>
                                 <tbody>
                                     {list.into_iter().map(|p| view! {
@@ -85,6 +123,19 @@ pub fn ProductCatalogue() -> impl IntoView {
                                             <td>{stars(&p, lang)}</td>
                                             <td>{p.certificate_no.clone().unwrap_or_default()} " " {p.decision_date.clone().unwrap_or_default()}</td>
                                             <td>{expiry(&p, lang)}</td>
+                                            <td class="product-files">
+                                                {file_links(&p, lang, Some(remove_file))}
+                                                <form method="post" action=format!("/tai-len/san-pham/{}", p.product_id) enctype="multipart/form-data" class="upload-form">
+                                                    <label class="sr-only" for=format!("kind-{}", p.product_id)>{lang.tr("Loại tệp", "Kind of file")}</label>
+                                                    <select id=format!("kind-{}", p.product_id) name="kind">
+                                                        <option value="certificate">{lang.tr("Giấy chứng nhận (PDF, ảnh)", "Certificate (PDF, picture)")}</option>
+                                                        <option value="photo">{lang.tr("Ảnh sản phẩm", "Product photo")}</option>
+                                                    </select>
+                                                    <label class="sr-only" for=format!("file-{}", p.product_id)>{lang.tr("Tệp", "File")}</label>
+                                                    <input id=format!("file-{}", p.product_id) type="file" name="file" accept="application/pdf,image/jpeg,image/png,image/webp" required />
+                                                    <button type="submit" class="button-link">{lang.tr("Tải lên", "Upload")}</button>
+                                                </form>
+                                            </td>
                                             <td>
                                                 <ActionForm action=remove>
                                                     <input type="hidden" name="product_id" value=p.product_id />
@@ -102,6 +153,14 @@ pub fn ProductCatalogue() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let groups = groups.await;
+                    let subgroup_options = subgroups
+                        .await
+                        .into_iter()
+                        .map(|(code, group, name)| {
+                            let group = groups.iter().find(|g| g.code == group).map(|g| g.name.clone()).unwrap_or_default();
+                            (code, format!("{group} › {name}"))
+                        })
+                        .collect::<Vec<_>>();
                     let options = groups.into_iter().map(|g| (g.code, g.name)).collect::<Vec<_>>();
                     let star_options = vec![
                         ("3".to_string(), "3★".to_string()),
@@ -119,6 +178,7 @@ pub fn ProductCatalogue() -> impl IntoView {
                             <Field name="product[name_vi]" label=lang.tr("Tên sản phẩm", "Product name") error=err("name_vi") />
                             <Field name="product[name_en]" label=lang.tr("Tên tiếng Anh", "English name") error=err("name_en") />
                             <SelectField name="product[group]" label=lang.tr("Nhóm sản phẩm OCOP", "OCOP product group") options placeholder=lang.tr("— Chọn —", "— Choose —") error=err("group") />
+                            <SelectField name="product[subgroup]" label=lang.tr("Phân nhóm", "Sub-group") options=subgroup_options placeholder=lang.tr("— Không chọn —", "— None —") error=err("subgroup") />
                             <SelectField name="product[stars]" label=lang.tr("Hạng OCOP", "OCOP rating") options=star_options placeholder=lang.tr("Chưa xếp hạng", "Not rated") error=err("stars") />
                             <Field name="product[certificate_no]" label=lang.tr("Số quyết định công nhận", "Certificate number") error=err("certificate_no") />
                             <Field name="product[decision_date]" kind="date" label=lang.tr("Ngày quyết định", "Decision date") error=err("decision_date") />
@@ -156,6 +216,7 @@ pub fn RatingsToVerify() -> impl IntoView {
                                             <td>{p.stars.map(|s| format!("{s}★")).unwrap_or_default()}</td>
                                             <td>{p.certificate_no.clone().unwrap_or_default()} " · " {p.decision_date.clone().unwrap_or_default()}</td>
                                             <td>{expiry(&p, lang)}</td>
+                                            <td>{file_links(&p, lang, None)}</td>
                                             <td>
                                                 <ActionForm action=verify>
                                                     <input type="hidden" name="product_id" value=p.product_id />
@@ -201,6 +262,14 @@ pub fn ProfileEditor() -> impl IntoView {
                     match data.await {
                         Err(error) => view! { <ErrorNotice error /> }.into_any(),
                         Ok(p) => view! {
+                            <div class="logo-box">
+                                {(!p.logo_url.is_empty()).then(|| view! { <img class="logo" src=p.logo_url.clone() alt=lang.tr("Logo của đơn vị", "Our logo") width="96" height="96" /> })}
+                                <form method="post" action="/tai-len/logo" enctype="multipart/form-data" class="upload-form">
+                                    <label for="f-logo">{lang.tr("Logo (JPEG, PNG, WebP, tối đa 10 MB)", "Logo (JPEG, PNG, WebP, up to 10 MB)")}</label>
+                                    <input id="f-logo" type="file" name="logo" accept="image/jpeg,image/png,image/webp" required />
+                                    <button type="submit" class="button secondary">{lang.tr("Tải logo lên", "Upload the logo")}</button>
+                                </form>
+                            </div>
                             <ActionForm action=save attr:class="form narrow" attr:novalidate="">
                                 <FormError answer />
                                 <Field name="profile[legal_representative]" label=lang.tr("Người đại diện theo pháp luật", "Legal representative") value=p.legal_representative error=err("legal_representative") />

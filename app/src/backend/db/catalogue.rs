@@ -14,8 +14,10 @@ pub async fn insert(
     now: DateTime<Utc>,
 ) -> Result<Option<i64>, ServerError> {
     let sql = "insert into product (producer_id, name_vi, name_en, product_group_id, ocop_stars, certificate_no, \
-               decision_date, rated_by, description_vi, created_at, updated_at) \
-               select $1, $2, $3, product_group_id, $4, $5, $6, $7, $8, $9, $9 from product_group where code = $10 \
+               decision_date, rated_by, description_vi, created_at, updated_at, product_subgroup_id) \
+               select $1, $2, $3, g.product_group_id, $4, $5, $6, $7, $8, $9, $9, s.product_subgroup_id \
+               from product_group g left join product_subgroup s on s.product_group_id = g.product_group_id \
+               and s.code = $11 where g.code = $10 and ($11 is null or s.code is not null) \
                returning product_id";
     let id: Option<(i64,)> = tx_run!(tx, conn => sqlx::query_as(sql)
         .bind(producer_id)
@@ -28,6 +30,7 @@ pub async fn insert(
         .bind(p.description_vi.clone())
         .bind(now)
         .bind(p.group.clone())
+        .bind(p.subgroup.clone())
         .fetch_optional(conn)
         .await)?;
     Ok(id.map(|r| r.0))
@@ -46,12 +49,16 @@ pub struct ProductRow {
     pub decision_date: Option<NaiveDate>,
     pub rated_by: Option<String>,
     pub verified_at: Option<DateTime<Utc>>,
+    pub subgroup_vi: Option<String>,
+    pub subgroup_en: Option<String>,
 }
 
 const SELECT: &str = "select p.product_id, o.name as producer, p.name_vi, p.name_en, g.name_vi as group_vi, \
-                      g.name_en as group_en, p.ocop_stars, p.certificate_no, p.decision_date, p.rated_by, p.verified_at \
+                      g.name_en as group_en, p.ocop_stars, p.certificate_no, p.decision_date, p.rated_by, p.verified_at, \
+                      s.name_vi as subgroup_vi, s.name_en as subgroup_en \
                       from product p join producer o on o.producer_id = p.producer_id \
-                      join product_group g on g.product_group_id = p.product_group_id";
+                      join product_group g on g.product_group_id = p.product_group_id \
+                      left join product_subgroup s on s.product_subgroup_id = p.product_subgroup_id";
 
 pub async fn of_producer(db: &Db, producer_id: i64) -> Result<Vec<ProductRow>, ServerError> {
     let sql = format!("{SELECT} where p.producer_id = $1 order by p.product_id");

@@ -9,6 +9,7 @@ pub mod application;
 pub mod booths;
 pub mod catalogue;
 pub mod event;
+pub mod files;
 pub mod mail;
 pub mod producer;
 pub mod reference;

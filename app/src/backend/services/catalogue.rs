@@ -8,11 +8,15 @@ use crate::{
         auth::RequestInfo,
         db::{self, catalogue::ProductRow, Tx},
         now,
-        services::calendar::today,
+        services::{
+            calendar::today,
+            files::{self, Accept},
+        },
         AppState,
     },
     domain::{
         catalogue::{certificate_expiry, ProductForm, ProductView, ProfileForm},
+        upload::FileKind,
         Lang,
     },
 };
@@ -23,6 +27,11 @@ fn view(r: ProductRow, lang: Lang) -> ProductView {
     let expiry = r.decision_date.and_then(certificate_expiry);
     ProductView {
         product_id: r.product_id,
+        subgroup: r
+            .subgroup_vi
+            .as_deref()
+            .map(|vi| lang.pick(vi, r.subgroup_en.as_deref()).to_string()),
+        files: Vec::new(),
         producer: r.producer,
         name: lang.pick(&r.name_vi, r.name_en.as_deref()).to_string(),
         group: match lang {
@@ -45,10 +54,29 @@ async fn audit(tx: &mut Tx, req: &RequestInfo, action: &'static str, product_id:
 
 pub async fn my_products(state: &AppState, req: &RequestInfo) -> Result<Vec<ProductView>> {
     let (_, producer_id) = req.producer()?;
+    let files = db::files::files_of_producer(&state.db, producer_id).await?;
     Ok(db::catalogue::of_producer(&state.db, producer_id)
         .await?
         .into_iter()
-        .map(|r| view(r, req.lang))
+        .map(|r| with_files(view(r, req.lang), &files))
+        .collect())
+}
+
+fn with_files(mut p: ProductView, files: &[(i64, i64, String)]) -> ProductView {
+    p.files = files
+        .iter()
+        .filter(|f| f.1 == p.product_id)
+        .map(|f| (f.0, f.2.clone()))
+        .collect();
+    p
+}
+
+/// The OCOP sub-groups: (code, group code, name in the reader's language).
+pub async fn subgroups(state: &AppState, lang: Lang) -> Result<Vec<(String, String, String)>> {
+    Ok(db::files::subgroups(&state.db)
+        .await?
+        .into_iter()
+        .map(|(code, group, vi, en)| (code, group, lang.pick(&vi, Some(&en)).to_string()))
         .collect())
 }
 
@@ -58,10 +86,8 @@ pub async fn add_product(state: &AppState, req: &RequestInfo, form: &ProductForm
     let p = form.validate(today(), lang).map_err(AccountError::Fields)?;
     let mut tx = state.db.begin_write().await?;
     let Some(id) = db::catalogue::insert(&mut tx, producer_id, &p, now()).await? else {
-        return Err(AccountError::Fields(vec![crate::domain::account::FieldError::new(
-            "group",
-            lang.a().choose_one,
-        )]));
+        let field = if p.subgroup.is_some() { "subgroup" } else { "group" };
+        return Err(super::accounts::field(field, lang.a().choose_one));
     };
     audit(&mut tx, req, "product-add", id).await?;
     tx.commit().await?;
@@ -82,10 +108,12 @@ pub async fn remove_product(state: &AppState, req: &RequestInfo, product_id: i64
 /// Ratings waiting for staff to check the certificate.
 pub async fn ratings_to_verify(state: &AppState, req: &RequestInfo) -> Result<Vec<ProductView>> {
     req.staff()?;
-    Ok(db::catalogue::unverified(&state.db, 200)
-        .await?
+    let rows = db::catalogue::unverified(&state.db, 200).await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.product_id).collect();
+    let files = db::files::files_of_products(&state.db, &ids).await?;
+    Ok(rows
         .into_iter()
-        .map(|r| view(r, req.lang))
+        .map(|r| with_files(view(r, req.lang), &files))
         .collect())
 }
 
@@ -125,6 +153,11 @@ pub async fn profile(state: &AppState, req: &RequestInfo) -> Result<ProfileForm>
         shop_links: p.shop_links.unwrap_or_default(),
         description_vi: p.description_vi.unwrap_or_default(),
         description_en: p.description_en.unwrap_or_default(),
+        logo_url: if db::files::logo(&state.db, producer_id).await?.is_some() {
+            format!("/logo/{producer_id}")
+        } else {
+            String::new()
+        },
     })
 }
 
@@ -137,4 +170,109 @@ pub async fn save_profile(state: &AppState, req: &RequestInfo, form: &ProfileFor
     super::record(&mut tx, req, "profile-save", "producer", producer_id, None).await?;
     tx.commit().await?;
     Ok(())
+}
+
+// ---- files: certificate scans and photos, the logo ----------------------------------------------
+
+const PRODUCT_FILES: &str = "products";
+const LOGOS: &str = "logos";
+/// Photos per product.
+pub const MAX_PHOTOS: i64 = 8;
+
+/// Adds a certificate scan (`kind` "certificate": PDF or picture) or a photo (a picture) to one of
+/// the producer's own products.
+pub async fn add_product_file(
+    state: &AppState,
+    req: &RequestInfo,
+    product_id: i64,
+    kind: &str,
+    bytes: &[u8],
+) -> Result<()> {
+    let (_, producer_id) = req.producer()?;
+    let lang = req.lang;
+    let accept = match kind {
+        "certificate" => Accept::Document,
+        "photo" => Accept::Picture,
+        _ => return Err(super::accounts::field("kind", lang.a().choose_one)),
+    };
+    let file_kind = files::check(bytes, accept, "file", lang)?;
+    {
+        let mut tx = state.db.begin_write().await?;
+        if db::files::product_owner(&mut tx, product_id).await? != Some(producer_id) {
+            return Err(AccountError::NotFound);
+        }
+        if kind == "photo" && db::files::count_files(&mut tx, product_id, "photo").await? >= MAX_PHOTOS {
+            return Err(super::accounts::field(
+                "file",
+                lang.tr("Mỗi sản phẩm có tối đa 8 ảnh.", "A product has at most 8 photos."),
+            ));
+        }
+    }
+    let name = files::store(state, PRODUCT_FILES, bytes, file_kind).await?;
+    let mut tx = state.db.begin_write().await?;
+    let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
+    let id = db::files::insert_product_file(&mut tx, product_id, kind, &name, size, now()).await?;
+    super::record(
+        &mut tx,
+        req,
+        "product-file-add",
+        "product",
+        product_id,
+        Some(format!("{kind} {id}, {size} bytes")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn remove_product_file(state: &AppState, req: &RequestInfo, file_id: i64) -> Result<()> {
+    let (_, producer_id) = req.producer()?;
+    let mut tx = state.db.begin_write().await?;
+    let Some(name) = db::files::delete_product_file(&mut tx, producer_id, file_id).await? else {
+        return Err(AccountError::NotFound);
+    };
+    super::record(&mut tx, req, "product-file-remove", "product-file", file_id, None).await?;
+    tx.commit().await?;
+    files::remove(state, PRODUCT_FILES, &name).await;
+    Ok(())
+}
+
+/// A product file to serve: its bytes, kind, and whether it is public. Photos are public;
+/// certificates only for their owner and staff (anyone else: not found).
+pub async fn product_file(state: &AppState, req: &RequestInfo, file_id: i64) -> Result<(Vec<u8>, FileKind, bool)> {
+    let (owner, kind, name) = db::files::product_file(&state.db, file_id)
+        .await?
+        .ok_or(AccountError::NotFound)?;
+    let public = kind == "photo";
+    let allowed = public || req.staff().is_ok() || req.producer().is_ok_and(|(_, p)| p == owner);
+    if !allowed {
+        return Err(AccountError::NotFound);
+    }
+    let (bytes, kind) = files::read(state, PRODUCT_FILES, &name)
+        .await
+        .ok_or(AccountError::NotFound)?;
+    Ok((bytes, kind, public))
+}
+
+/// The producer's logo (a picture).
+pub async fn set_logo(state: &AppState, req: &RequestInfo, bytes: &[u8]) -> Result<()> {
+    let (_, producer_id) = req.producer()?;
+    let kind = files::check(bytes, Accept::Picture, "logo", req.lang)?;
+    let name = files::store(state, LOGOS, bytes, kind).await?;
+    let mut tx = state.db.begin_write().await?;
+    let old = db::files::set_logo(&mut tx, producer_id, &name).await?;
+    super::record(&mut tx, req, "logo-set", "producer", producer_id, None).await?;
+    tx.commit().await?;
+    if let Some(old) = old {
+        files::remove(state, LOGOS, &old).await;
+    }
+    Ok(())
+}
+
+/// A producer's logo, public.
+pub async fn logo(state: &AppState, producer_id: i64) -> Result<(Vec<u8>, FileKind)> {
+    let name = db::files::logo(&state.db, producer_id)
+        .await?
+        .ok_or(AccountError::NotFound)?;
+    files::read(state, LOGOS, &name).await.ok_or(AccountError::NotFound)
 }

@@ -6,6 +6,7 @@ pub mod booths;
 pub mod calendar;
 pub mod catalogue;
 pub mod events;
+pub mod files;
 pub mod planning;
 
 /// Writes the audit line of a change made by the person behind `req`, inside the change's

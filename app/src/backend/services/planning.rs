@@ -335,38 +335,13 @@ pub async fn remove_session(state: &AppState, req: &RequestInfo, event_id: i64, 
 /// Stores a new cover picture for an event (JPEG, PNG or WebP, known by its first bytes, at most
 /// 10 MB) under a random name outside the web root, and forgets the previous one.
 pub async fn set_cover(state: &AppState, req: &RequestInfo, event_id: i64, bytes: &[u8]) -> Result<()> {
-    use crate::domain::upload::{FileKind, MAX_UPLOAD};
+    use super::files::{self, Accept};
     req.staff()?;
-    let lang = req.lang;
     db::event::state(&state.db, event_id)
         .await?
         .ok_or(AccountError::NotFound)?;
-    if bytes.len() > MAX_UPLOAD {
-        return Err(field(
-            "cover",
-            lang.tr("Tệp lớn hơn 10 MB.", "The file is larger than 10 MB."),
-        ));
-    }
-    let Some(kind) = FileKind::sniff(bytes).filter(|k| k.is_picture()) else {
-        return Err(field(
-            "cover",
-            lang.tr(
-                "Ảnh bìa phải là ảnh JPEG, PNG hoặc WebP.",
-                "A cover must be a JPEG, PNG or WebP picture.",
-            ),
-        ));
-    };
-    let dir = state.config.upload_dir.join("covers");
-    let secret = crate::backend::auth::token::new_token()
-        .map_err(|e| crate::backend::ServerError::Config(format!("no randomness: {e}")))?;
-    let name = format!("{}.{}", &secret[..32], kind.extension());
-    let write = async {
-        tokio::fs::create_dir_all(&dir).await?;
-        tokio::fs::write(dir.join(&name), bytes).await
-    };
-    write.await.map_err(|e| {
-        crate::backend::ServerError::Config(format!("cannot store an upload in {}: {e}", dir.display()))
-    })?;
+    let kind = files::check(bytes, Accept::Picture, "cover", req.lang)?;
+    let name = files::store(state, "covers", bytes, kind).await?;
     let mut tx = state.db.begin_write().await?;
     let old = db::event::set_cover(&mut tx, event_id, &name, now()).await?;
     audit(
@@ -378,19 +353,10 @@ pub async fn set_cover(state: &AppState, req: &RequestInfo, event_id: i64, bytes
     )
     .await?;
     tx.commit().await?;
-    if let Some(old) = old.filter(|o| is_stored_name(o)) {
-        let _ = tokio::fs::remove_file(dir.join(old)).await;
+    if let Some(old) = old {
+        files::remove(state, "covers", &old).await;
     }
     Ok(())
-}
-
-/// A name this code made: 32 hex digits and a known extension (never a path).
-fn is_stored_name(name: &str) -> bool {
-    name.split_once('.').is_some_and(|(stem, ext)| {
-        stem.len() == 32
-            && stem.bytes().all(|b| b.is_ascii_hexdigit())
-            && crate::domain::upload::FileKind::from_extension(ext).is_some()
-    })
 }
 
 /// An event's cover picture: its bytes and kind. Drafts' covers only for staff.
@@ -406,13 +372,8 @@ pub async fn cover(
     if !public && req.staff().is_err() {
         return Err(AccountError::NotFound);
     }
-    let kind = file
-        .rsplit_once('.')
-        .and_then(|(_, ext)| crate::domain::upload::FileKind::from_extension(ext))
-        .filter(|_| is_stored_name(&file))
-        .ok_or(AccountError::NotFound)?;
-    let bytes = tokio::fs::read(state.config.upload_dir.join("covers").join(&file))
+    let (bytes, kind) = super::files::read(state, "covers", &file)
         .await
-        .map_err(|_| AccountError::NotFound)?;
+        .ok_or(AccountError::NotFound)?;
     Ok((bytes, kind))
 }

@@ -1,0 +1,98 @@
+//! Product files (certificate scans, photos), producers' logos, product sub-groups.
+
+use chrono::{DateTime, Utc};
+
+use super::{Db, Tx};
+use crate::{backend::ServerError, db_run, tx_run};
+
+/// The producer that owns a product.
+pub async fn product_owner(tx: &mut Tx, product_id: i64) -> Result<Option<i64>, ServerError> {
+    let row: Option<(i64,)> = tx_run!(tx, conn => sqlx::query_as("select producer_id from product where product_id = $1")
+        .bind(product_id).fetch_optional(conn).await)?;
+    Ok(row.map(|r| r.0))
+}
+
+pub async fn count_files(tx: &mut Tx, product_id: i64, kind: &str) -> Result<i64, ServerError> {
+    let row: (i64,) = tx_run!(tx, conn => sqlx::query_as("select count(*) from product_file where product_id = $1 and kind = $2")
+        .bind(product_id).bind(kind.to_string()).fetch_one(conn).await)?;
+    Ok(row.0)
+}
+
+pub async fn insert_product_file(
+    tx: &mut Tx,
+    product_id: i64,
+    kind: &str,
+    stored_name: &str,
+    size: i64,
+    now: DateTime<Utc>,
+) -> Result<i64, ServerError> {
+    let sql =
+        "insert into product_file (product_id, kind, stored_name, size_bytes, created_at) values ($1, $2, $3, $4, $5) \
+               returning file_id";
+    let id: (i64,) = tx_run!(tx, conn => sqlx::query_as(sql)
+        .bind(product_id)
+        .bind(kind.to_string())
+        .bind(stored_name.to_string())
+        .bind(size)
+        .bind(now)
+        .fetch_one(conn)
+        .await)?;
+    Ok(id.0)
+}
+
+/// The files of a producer's products: (file id, product id, kind).
+pub async fn files_of_producer(db: &Db, producer_id: i64) -> Result<Vec<(i64, i64, String)>, ServerError> {
+    let sql =
+        "select f.file_id, f.product_id, f.kind from product_file f join product p on p.product_id = f.product_id \
+               where p.producer_id = $1 order by f.file_id";
+    Ok(db_run!(db, pool => sqlx::query_as(sql).bind(producer_id).fetch_all(pool).await)?)
+}
+
+/// The files of some products (for staff checking ratings): (file id, product id, kind).
+pub async fn files_of_products(db: &Db, product_ids: &[i64]) -> Result<Vec<(i64, i64, String)>, ServerError> {
+    let mut out = Vec::new();
+    for id in product_ids {
+        let sql = "select file_id, product_id, kind from product_file where product_id = $1 order by file_id";
+        let rows: Vec<(i64, i64, String)> = db_run!(db, pool => sqlx::query_as(sql).bind(*id).fetch_all(pool).await)?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
+/// A file with its owner: (producer id, kind, stored name).
+pub async fn product_file(db: &Db, file_id: i64) -> Result<Option<(i64, String, String)>, ServerError> {
+    let sql = "select p.producer_id, f.kind, f.stored_name from product_file f join product p on p.product_id = f.product_id \
+               where f.file_id = $1";
+    Ok(db_run!(db, pool => sqlx::query_as(sql).bind(file_id).fetch_optional(pool).await)?)
+}
+
+/// Deletes one of the producer's files; returns its stored name, `None` when it is not theirs.
+pub async fn delete_product_file(tx: &mut Tx, producer_id: i64, file_id: i64) -> Result<Option<String>, ServerError> {
+    let sql = "delete from product_file where file_id = $1 and product_id in \
+               (select product_id from product where producer_id = $2) returning stored_name";
+    let row: Option<(String,)> =
+        tx_run!(tx, conn => sqlx::query_as(sql).bind(file_id).bind(producer_id).fetch_optional(conn).await)?;
+    Ok(row.map(|r| r.0))
+}
+
+/// Sets the producer's logo; returns the previous one.
+pub async fn set_logo(tx: &mut Tx, producer_id: i64, name: &str) -> Result<Option<String>, ServerError> {
+    let old: Option<(Option<String>,)> = tx_run!(tx, conn => sqlx::query_as("select logo_file from producer where producer_id = $1")
+        .bind(producer_id).fetch_optional(conn).await)?;
+    tx_run!(tx, conn => sqlx::query("update producer set logo_file = $2 where producer_id = $1")
+        .bind(producer_id).bind(name.to_string()).execute(conn).await.map(|r| r.rows_affected()))?;
+    Ok(old.and_then(|o| o.0))
+}
+
+pub async fn logo(db: &Db, producer_id: i64) -> Result<Option<String>, ServerError> {
+    let row: Option<(Option<String>,)> = db_run!(db, pool => sqlx::query_as("select logo_file from producer where producer_id = $1")
+        .bind(producer_id).fetch_optional(pool).await)?;
+    Ok(row.and_then(|r| r.0))
+}
+
+/// Product sub-groups: (code, group code, name vi, name en), in order.
+pub async fn subgroups(db: &Db) -> Result<Vec<(String, String, String, String)>, ServerError> {
+    let sql = "select s.code, g.code, s.name_vi, s.name_en from product_subgroup s \
+               join product_group g on g.product_group_id = s.product_group_id order by s.sort_order";
+    Ok(db_run!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?)
+}
