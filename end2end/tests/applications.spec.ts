@@ -78,6 +78,13 @@ test('producers apply; staff rank, approve and allocate; the waiting list gets t
   const a = await producer(browser, emailA, orgA, 1);
   await addProduct(a, coffee, '4');
   await addProduct(a, `Mật ong hoa cà phê ${stamp}`, '');
+  // the certificate scan, with a plain upload form
+  const coffeeRow = a.locator('table.products tr').filter({ hasText: coffee });
+  await coffeeRow.locator('select[name=kind]').selectOption('certificate');
+  await coffeeRow.locator('input[type=file]').setInputFiles({ name: 'giay-chung-nhan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n% OCOP\n') });
+  await coffeeRow.getByRole('button', { name: 'Tải lên' }).click();
+  await expect(a.locator('table.products tr').filter({ hasText: coffee }).getByRole('link', { name: 'Giấy chứng nhận' })).toBeVisible();
+  await hydrated(a);
   const b = await producer(browser, emailB, orgB, 2);
   await addProduct(b, `Ca cao lên men ${stamp}`, '3');
 
@@ -92,6 +99,10 @@ test('producers apply; staff rank, approve and allocate; the waiting list gets t
   await expect(page).toHaveURL(/\/quan-tri$/);
   await page.goto('/can-bo');
   await hydrated(page);
+  // the certificate is there to check before verifying
+  const certificate = page.locator('tr').filter({ hasText: coffee }).getByRole('link', { name: 'Giấy chứng nhận' });
+  const download = await page.request.get(await certificate.getAttribute('href') ?? '');
+  expect(download.headers()['content-type']).toBe('application/pdf');
   await page.locator('tr').filter({ hasText: coffee }).getByRole('button', { name: 'Xác minh' }).click();
   await expect(page.locator('tr').filter({ hasText: coffee })).toHaveCount(0);
 
