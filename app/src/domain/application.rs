@@ -755,6 +755,38 @@ pub struct ReviewFilter {
     pub q: String,
     /// "score" (default), "submitted", "name"
     pub sort: String,
+    /// 1-based page of [`REVIEW_PAGE`] rows.
+    pub page: String,
+}
+
+/// Rows per page of the review table.
+pub const REVIEW_PAGE: usize = 100;
+
+impl ReviewFilter {
+    /// The diacritics-blind search and the order by name need the folded names.
+    pub fn needs_search_text(&self) -> bool {
+        !self.q.trim().is_empty() || self.sort == "name"
+    }
+
+    /// The query string of this filter on another page.
+    pub fn query_for_page(&self, page: usize) -> String {
+        let mut parts = Vec::new();
+        for (k, v) in [
+            ("status", &self.status),
+            ("stars", &self.stars),
+            ("group", &self.group),
+            ("commune", &self.commune),
+            ("booth_type", &self.booth_type),
+            ("q", &self.q),
+            ("sort", &self.sort),
+        ] {
+            if !v.is_empty() {
+                parts.push(format!("{k}={}", super::filter::encode(v)));
+            }
+        }
+        parts.push(format!("page={page}"));
+        parts.join("&")
+    }
 }
 
 impl ReviewFilter {
@@ -794,7 +826,12 @@ impl ReviewFilter {
 pub struct ReviewPage {
     pub event_id: i64,
     pub title: String,
+    /// This page's rows of the filtered table.
     pub rows: Vec<ReviewRow>,
+    /// Rows that pass the filter, on all pages; this page's number and how many pages there are.
+    pub total: usize,
+    pub page: usize,
+    pub pages: usize,
     /// (status, how many) for the filter.
     pub counts: Vec<(Status, usize)>,
     pub weights: Option<Weights>,
@@ -1177,5 +1214,9 @@ mod tests {
             ..ReviewFilter::default()
         };
         assert!(none.apply(&rows).is_empty());
+        // the pager keeps the filter
+        let q = by_status.query_for_page(3);
+        assert!(q.starts_with("status=approved&") && q.ends_with("&page=3"), "{q}");
+        assert!(!by_status.needs_search_text() && f.needs_search_text());
     }
 }

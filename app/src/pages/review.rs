@@ -91,6 +91,7 @@ fn Review() -> impl IntoView {
                 booth_type: get("booth_type"),
                 q: get("q"),
                 sort: get("sort"),
+                page: get("page"),
             }
         })
     });
@@ -146,10 +147,28 @@ fn ReviewView(
                 <li><a href=format!("?status={}", s.code())><strong>{*n}</strong> " " {s.label(lang)}</a></li>
             }).collect_view()}
         </ul>
-        <Filters page=page.clone() filter groups />
+        <Filters page=page.clone() filter=filter.clone() groups />
         <Decisions page=page.clone() acts picked />
+        <Pager page=page.clone() filter />
         <Allocation page acts picked />
     }
+}
+
+/// "Trang 2/10" with the pages before and after, keeping the filter.
+#[component]
+fn Pager(page: ReviewPage, filter: ReviewFilter) -> impl IntoView {
+    let lang = use_lang();
+    let here = format!("/can-bo/su-kien/{}/ho-so", page.event_id);
+    let link = move |n: usize| format!("{here}?{}", filter.query_for_page(n));
+    (page.pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label=lang.tr("Các trang của danh sách", "Pages of the list")>
+                {(page.page > 1).then(|| view! { <a rel="prev" href=link(page.page - 1)>{lang.tr("← Trang trước", "← Previous")}</a> })}
+                " " <span>{lang.tr("Trang", "Page")} " " {page.page} "/" {page.pages}</span> " "
+                {(page.page < page.pages).then(|| view! { <a rel="next" href=link(page.page + 1)>{lang.tr("Trang sau →", "Next →")}</a> })}
+            </nav>
+        }
+    })
 }
 
 #[component]
@@ -297,7 +316,7 @@ fn Decisions(page: ReviewPage, acts: Actions, picked: RwSignal<Option<(i64, Stri
     let message = err("message");
     view! {
         <section aria-labelledby="table-title">
-            <h2 id="table-title">{lang.tr("Danh sách hồ sơ", "Applications")} " (" {page.rows.len()} ")"</h2>
+            <h2 id="table-title">{lang.tr("Danh sách hồ sơ", "Applications")} " (" {page.total} ")"</h2>
             {move || match answer.get() {
                 Some(Ok(n)) => Some(view! { <p class="notice success" role="status">{lang.tr_owned(&format!("Đã cập nhật {n} hồ sơ."), &format!("{n} application(s) updated."))}</p> }),
                 _ => None,

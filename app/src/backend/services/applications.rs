@@ -555,8 +555,9 @@ async fn best_claimed(db: &Db, producer_id: i64) -> Result<HashMap<i64, Option<u
 
 // ---- staff: review -----------------------------------------------------------------------------
 
-/// An event's submitted applications, scored and ranked.
-pub async fn ranked(db: &Db, event_id: i64, lang: Lang) -> Result<Vec<ReviewRow>> {
+/// An event's submitted applications, scored and ranked. `with_search` folds the names for the
+/// diacritics-blind search (a cost only a search needs).
+async fn ranked_rows(db: &Db, event_id: i64, lang: Lang, with_search: bool) -> Result<Vec<ReviewRow>> {
     let ev = facts(db, event_id).await?;
     let w = db::application::weights(db, event_id)
         .await?
@@ -579,11 +580,19 @@ pub async fn ranked(db: &Db, event_id: i64, lang: Lang) -> Result<Vec<ReviewRow>
     let shown = db::application::shown_products(db, event_id, None).await?;
     let allocations = db::application::allocations(db, event_id).await?;
     let last_day = ev.last_day();
+    let mut shown_by: HashMap<i64, Vec<&db::application::ShownProduct>> = HashMap::new();
+    for p in &shown {
+        shown_by.entry(p.application_id).or_default().push(p);
+    }
+    let mut booths_by: HashMap<i64, Vec<String>> = HashMap::new();
+    for a in &allocations {
+        booths_by.entry(a.0).or_default().push(a.2.clone());
+    }
+    let no_products = Vec::new();
     let mut rows: Vec<ReviewRow> = base
         .into_iter()
         .map(|b| {
-            let mine: Vec<&db::application::ShownProduct> =
-                shown.iter().filter(|p| p.application_id == b.application_id).collect();
+            let mine = shown_by.get(&b.application_id).unwrap_or(&no_products);
             let valid = |p: &db::application::ShownProduct| {
                 p.decision_date
                     .and_then(certificate_expiry)
@@ -620,12 +629,16 @@ pub async fn ranked(db: &Db, event_id: i64, lang: Lang) -> Result<Vec<ReviewRow>
             let submitted = b.submitted_at.or(b.first_submitted_at);
             ReviewRow {
                 application_id: b.application_id,
-                search: fold(&format!(
-                    "{} {} {}",
-                    b.producer,
-                    b.tax_code.clone().unwrap_or_default(),
-                    products.join(" ")
-                )),
+                search: if with_search {
+                    fold(&format!(
+                        "{} {} {}",
+                        b.producer,
+                        b.tax_code.clone().unwrap_or_default(),
+                        products.join(" ")
+                    ))
+                } else {
+                    String::new()
+                },
                 producer: b.producer,
                 commune_id: b.commune_id,
                 commune,
@@ -682,7 +695,7 @@ pub async fn ranked(db: &Db, event_id: i64, lang: Lang) -> Result<Vec<ReviewRow>
 pub async fn review(state: &AppState, req: &RequestInfo, event_id: i64, filter: &ReviewFilter) -> Result<ReviewPage> {
     req.staff()?;
     let lang = req.lang;
-    let rows = ranked(&state.db, event_id, lang).await?;
+    let rows = ranked_rows(&state.db, event_id, lang, filter.needs_search_text()).await?;
     let ev = facts(&state.db, event_id).await?;
     let weights = db::application::weights(&state.db, event_id).await?.map(|w| Weights {
         stars_5: w[0],
@@ -710,11 +723,28 @@ pub async fn review(state: &AppState, req: &RequestInfo, event_id: i64, filter: 
         .collect();
     communes.sort();
     communes.dedup();
-    let shown: Vec<ReviewRow> = filter.apply(&rows).into_iter().cloned().collect();
+    let passing = filter.apply(&rows);
+    let total = passing.len();
+    let pages = total.div_ceil(app::REVIEW_PAGE).max(1);
+    let page = filter
+        .page
+        .parse::<usize>()
+        .ok()
+        .filter(|p| (1..=pages).contains(p))
+        .unwrap_or(1);
+    let shown: Vec<ReviewRow> = passing
+        .into_iter()
+        .skip((page - 1) * app::REVIEW_PAGE)
+        .take(app::REVIEW_PAGE)
+        .cloned()
+        .collect();
     Ok(ReviewPage {
         event_id,
         title: ev.title(lang),
         rows: shown,
+        total,
+        page,
+        pages,
         counts,
         weights,
         cols: setup.cols,
@@ -737,16 +767,18 @@ async fn plan_with_exhibitors(
     booths: Vec<crate::domain::booths::Booth>,
     rows: &[ReviewRow],
 ) -> Result<Vec<crate::domain::booths::Booth>> {
-    let allocations = db::application::allocations(db, event_id).await?;
+    let holder: HashMap<i64, i64> = db::application::allocations(db, event_id)
+        .await?
+        .into_iter()
+        .map(|a| (a.1, a.0))
+        .collect();
+    let producer: HashMap<i64, &str> = rows.iter().map(|r| (r.application_id, r.producer.as_str())).collect();
     Ok(booths
         .into_iter()
         .map(|mut b| {
-            if let Some(a) = allocations.iter().find(|a| a.1 == b.booth_id) {
+            if let Some(app_id) = holder.get(&b.booth_id) {
                 b.status = BoothStatus::Allocated;
-                b.label = rows
-                    .iter()
-                    .find(|r| r.application_id == a.0)
-                    .map(|r| r.producer.clone());
+                b.label = producer.get(app_id).map(|p| (*p).to_string());
             }
             b
         })
@@ -980,7 +1012,7 @@ pub async fn deallocate(
 
 /// The booths nobody holds, and what the approved applications still need, in priority order.
 async fn open_ground(db: &Db, event_id: i64, lang: Lang) -> Result<(Vec<ReviewRow>, Vec<Want>, Vec<FreeBooth>)> {
-    let rows = ranked(db, event_id, lang).await?;
+    let rows = ranked_rows(db, event_id, lang, false).await?;
     let allocations = db::application::allocations(db, event_id).await?;
     let blocks = db::booths::blocks(db, event_id).await?;
     let base = db::application::review_base(db, event_id).await?;
@@ -1097,7 +1129,7 @@ pub async fn accept_proposal(state: &AppState, req: &RequestInfo, event_id: i64)
 /// The waiting list in priority order. Read before a change's transaction begins (reading on a
 /// second connection inside it could wait on the transaction's own lock).
 async fn waiting_list(db: &Db, event_id: i64) -> Result<Vec<i64>> {
-    Ok(ranked(db, event_id, Lang::Vi)
+    Ok(ranked_rows(db, event_id, Lang::Vi, false)
         .await?
         .into_iter()
         .filter(|r| r.status == Status::Waitlisted)
@@ -1320,7 +1352,7 @@ pub async fn export(state: &AppState, req: &RequestInfo, event_id: i64) -> Resul
     req.staff()?;
     let lang = req.lang;
     let ev = facts(&state.db, event_id).await?;
-    let rows = ranked(&state.db, event_id, lang).await?;
+    let rows = ranked_rows(&state.db, event_id, lang, false).await?;
     let base = db::application::review_base(&state.db, event_id).await?;
     let questions = db::booths::questions(&state.db, event_id).await?;
     let answers = db::application::event_answers(&state.db, event_id).await?;
