@@ -231,6 +231,19 @@ both_backends!(
             .await
             .unwrap();
 
+        // the staff dashboard counts the call's applications
+        let counts = |s: AppState, staff: RequestInfo| async move {
+            let c = app::backend::services::accounts::staff_page(&s, &staff)
+                .await
+                .unwrap()
+                .open_calls
+                .into_iter()
+                .find(|c| c.event_id == event_id)
+                .unwrap();
+            (c.drafts, c.submitted, c.approved)
+        };
+        assert_eq!(counts(s.clone(), staff.clone()).await, (0, 2, 0));
+
         // B cannot see or touch A's application
         assert!(matches!(
             svc::withdraw(&s, &b, app_a).await,
@@ -298,6 +311,7 @@ both_backends!(
             .await
             .unwrap();
         assert_eq!(kind_of_last_mail(&db, "b@htx.vn").await, "application-waitlisted");
+        assert_eq!(counts(s.clone(), staff.clone()).await, (0, 0, 1));
         assert!(
             refused(svc::decide(&s, &staff, event_id, &[app_b], Action::RequestChanges, "Bổ sung ảnh").await)
                 .contains("Danh sách chờ")

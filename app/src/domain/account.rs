@@ -318,6 +318,13 @@ pub struct OpenCall {
     pub closes: String,
     /// The deadline falls within the next seven days.
     pub this_week: bool,
+    /// Applications so far: drafts, submitted (not decided yet: submitted or in review), approved.
+    #[serde(default)]
+    pub drafts: i64,
+    #[serde(default)]
+    pub submitted: i64,
+    #[serde(default)]
+    pub approved: i64,
 }
 
 /// A producer's organisation and its users.

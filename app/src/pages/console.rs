@@ -154,6 +154,10 @@ fn StaffHome() -> impl IntoView {
                                             <li class:soon=c.this_week>
                                                 <a href=format!("/can-bo/su-kien/{}", c.event_id)>{c.title}</a>
                                                 " — " {lang.tr("hạn chót", "deadline")} " " {c.closes} " · "
+                                                <span class="call-counts">{lang.tr_owned(
+                                                    &format!("{} nháp · {} chờ duyệt · {} đã duyệt", c.drafts, c.submitted, c.approved),
+                                                    &format!("{} drafts · {} to review · {} approved", c.drafts, c.submitted, c.approved),
+                                                )}</span> " · "
                                                 <a class="review-link" href=format!("/can-bo/su-kien/{}/ho-so", c.event_id)>{lang.tr("Hồ sơ đăng ký", "Applications")}</a>
                                                 {c.this_week.then(|| view! { " " <span class="badge badge-postponed">{lang.tr("trong tuần này", "this week")}</span> })}
                                             </li>

@@ -48,7 +48,7 @@ pub async fn get(db: &Db, application_id: i64) -> Result<Option<AppRow>, ServerE
 /// write lock; on PostgreSQL the row is locked until commit).
 pub async fn get_tx(tx: &mut Tx, application_id: i64) -> Result<Option<AppRow>, ServerError> {
     let row = match tx {
-        Tx::Sqlite(t) => {
+        Tx::Sqlite(t, _) => {
             let sql = format!("select {COLUMNS} from application a where a.application_id = $1");
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(application_id)

@@ -61,7 +61,7 @@ pub async fn claim(
     limit: i64,
 ) -> Result<Vec<ClaimedMail>, ServerError> {
     let lock = match db {
-        Db::Sqlite(_) => "",
+        Db::Sqlite(..) => "",
         Db::Postgres(_) => "for update skip locked",
     };
     let sql = format!(

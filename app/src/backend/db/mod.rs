@@ -26,13 +26,14 @@ use super::ServerError;
 
 #[derive(Clone, Debug)]
 pub enum Db {
-    Sqlite(SqlitePool),
+    /// The pool, and the lock its writers queue on (see [`Db::begin_write`]).
+    Sqlite(SqlitePool, std::sync::Arc<tokio::sync::Mutex<()>>),
     Postgres(PgPool),
 }
 
-/// A writing transaction on either backend.
+/// A writing transaction on either backend (on SQLite, with the writers' lock held until it ends).
 pub enum Tx {
-    Sqlite(Transaction<'static, Sqlite>),
+    Sqlite(Transaction<'static, Sqlite>, tokio::sync::OwnedMutexGuard<()>),
     Postgres(Transaction<'static, Postgres>),
 }
 
@@ -43,7 +44,7 @@ pub enum Tx {
 macro_rules! db_run {
     ($db:expr, $pool:ident => $body:expr) => {
         match $db {
-            $crate::backend::db::Db::Sqlite($pool) => $body,
+            $crate::backend::db::Db::Sqlite($pool, _) => $body,
             $crate::backend::db::Db::Postgres($pool) => $body,
         }
     };
@@ -54,7 +55,7 @@ macro_rules! db_run {
 macro_rules! tx_run {
     ($tx:expr, $conn:ident => $body:expr) => {
         match $tx {
-            $crate::backend::db::Tx::Sqlite(t) => {
+            $crate::backend::db::Tx::Sqlite(t, _) => {
                 let $conn = &mut **t;
                 $body
             }
@@ -102,12 +103,12 @@ impl Db {
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await?;
-        Ok(Db::Sqlite(pool))
+        Ok(Db::Sqlite(pool, std::sync::Arc::new(tokio::sync::Mutex::new(()))))
     }
 
     pub async fn migrate(&self) -> Result<(), ServerError> {
         match self {
-            Db::Sqlite(p) => SQLITE_MIGRATOR.run(p).await?,
+            Db::Sqlite(p, _) => SQLITE_MIGRATOR.run(p).await?,
             Db::Postgres(p) => POSTGRES_MIGRATOR.run(p).await?,
         }
         Ok(())
@@ -115,7 +116,7 @@ impl Db {
 
     pub fn backend(&self) -> &'static str {
         match self {
-            Db::Sqlite(_) => "sqlite",
+            Db::Sqlite(..) => "sqlite",
             Db::Postgres(_) => "postgres",
         }
     }
@@ -127,11 +128,19 @@ impl Db {
     }
 
     /// Begins a writing transaction. On SQLite it takes the write lock at once
-    /// (`BEGIN IMMEDIATE`), so two writers queue on the busy timeout instead of one failing
-    /// with "database is locked" when it tries to upgrade a read lock.
+    /// (`BEGIN IMMEDIATE`), so two writers queue instead of one failing with "database is
+    /// locked" when it tries to upgrade a read lock; and this process's writers queue first on
+    /// an async lock, in order, rather than in SQLite's busy handler, whose sleeps (up to 100 ms
+    /// a try) made the slow tail of a deadline rush (docs/benchmarks.md). Another process
+    /// writing to the same file still meets the busy timeout.
     pub async fn begin_write(&self) -> Result<Tx, ServerError> {
         Ok(match self {
-            Db::Sqlite(p) => Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?),
+            Db::Sqlite(p, writers) => {
+                let turn = tokio::time::timeout(Duration::from_secs(10), writers.clone().lock_owned())
+                    .await
+                    .map_err(|_| ServerError::Database(sqlx::Error::PoolTimedOut))?;
+                Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?, turn)
+            }
             Db::Postgres(p) => Tx::Postgres(p.begin().await?),
         })
     }
@@ -144,7 +153,7 @@ impl Db {
 impl Tx {
     pub async fn commit(self) -> Result<(), ServerError> {
         match self {
-            Tx::Sqlite(t) => t.commit().await?,
+            Tx::Sqlite(t, _turn) => t.commit().await?,
             Tx::Postgres(t) => t.commit().await?,
         }
         Ok(())

@@ -764,6 +764,14 @@ pub async fn staff_page(state: &AppState, req: &RequestInfo) -> Result<StaffPage
         .filter(|e| e.ends_at > now)
         .take(8)
         .collect();
+    let counts = db::application::counts(&state.db).await?;
+    let count = |event_id: i64, statuses: &[&str]| -> i64 {
+        counts
+            .iter()
+            .filter(|c| c.0 == event_id && statuses.contains(&c.1.as_str()))
+            .map(|c| c.2)
+            .sum()
+    };
     let open_calls = db::booths::open_calls(&state.db, now)
         .await?
         .into_iter()
@@ -772,6 +780,9 @@ pub async fn staff_page(state: &AppState, req: &RequestInfo) -> Result<StaffPage
             title,
             closes: when(closes_at),
             this_week: closes_at - now <= Duration::days(7),
+            drafts: count(event_id, &["draft"]),
+            submitted: count(event_id, &["submitted", "in-review"]),
+            approved: count(event_id, &["approved"]),
         })
         .collect();
     Ok(StaffPage {
