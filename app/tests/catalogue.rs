@@ -5,49 +5,13 @@
 
 use app::{
     backend::{
-        auth::RequestInfo,
         db::Db,
         services::{accounts as acc, catalogue as svc},
-        testing::{last_mail, request, state, token_in},
-        AppState,
+        testing::{producer, staff_member, state},
     },
     both_backends,
-    domain::{account::Role, catalogue::ProductForm, Lang},
+    domain::{account::Role, catalogue::ProductForm},
 };
-
-const PASSWORD: &str = "cà phê Buôn Ma Thuột thơm ngon 2026";
-
-async fn signed_in(s: &AppState, email: &str) -> RequestInfo {
-    let l = acc::login(s, &request("192.0.2.9", None), email, PASSWORD.into())
-        .await
-        .unwrap();
-    let session = app::backend::auth::session::resolve(&s.db, &s.config, &l.token, app::backend::now())
-        .await
-        .unwrap();
-    request("192.0.2.9", session)
-}
-
-async fn producer(s: &AppState, email: &str, tax_code: &str) -> RequestInfo {
-    let form = acc::SignUp {
-        email: email.into(),
-        password: PASSWORD.into(),
-        full_name: "Chủ thể".into(),
-        org: app::domain::account::OrganisationForm {
-            org_name: format!("HTX {tax_code}"),
-            org_kind: "cooperative".into(),
-            tax_code: tax_code.into(),
-            commune: "1".into(),
-            phone: "0912345678".into(),
-            contact_person: "Chủ thể".into(),
-        },
-    };
-    acc::sign_up(s, &request("192.0.2.1", None), form).await.unwrap();
-    let (_, _, body) = last_mail(&s.db, email).await.unwrap();
-    acc::verify_email(s, &request("192.0.2.1", None), &token_in(&body).unwrap())
-        .await
-        .unwrap();
-    signed_in(s, email).await
-}
 
 fn coffee() -> ProductForm {
     ProductForm {
@@ -107,18 +71,7 @@ both_backends!(
             Err(acc::AccountError::NotFound)
         ));
         // staff verify the rating
-        let link = acc::create_staff_account(&s, None, "canbo@sct.vn", "Cán bộ", Role::Staff, Lang::Vi)
-            .await
-            .unwrap();
-        acc::set_password_with_link(
-            &s,
-            &request("192.0.2.9", None),
-            &token_in(&link).unwrap(),
-            PASSWORD.into(),
-        )
-        .await
-        .unwrap();
-        let staff = signed_in(&s, "canbo@sct.vn").await;
+        let staff = staff_member(&s, "canbo@sct.vn", Role::Staff).await;
         let waiting = svc::ratings_to_verify(&s, &staff).await.unwrap();
         assert_eq!(waiting.len(), 1, "only rated products wait for verification");
         assert!(matches!(

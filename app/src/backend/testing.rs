@@ -97,7 +97,18 @@ impl TestDb {
 
     /// Closes the pool and, on PostgreSQL, drops the database.
     pub async fn finish(mut self) {
-        self.db.close().await;
+        // `close` waits for every connection to come back; a task still holding one (seen twice,
+        // rarely, after an HTTP test on PostgreSQL; cause not found yet) must not hang the suite:
+        // the database is dropped `with (force)` below anyway
+        if tokio::time::timeout(std::time::Duration::from_secs(10), self.db.close())
+            .await
+            .is_err()
+        {
+            eprintln!(
+                "test database {}: a connection was still out after 10 s; closing anyway",
+                self.url
+            );
+        }
         if let Some((admin_url, name)) = self.drop_db.take() {
             if let Ok(admin) = Db::connect(&admin_url, 1).await {
                 let sql = format!("drop database if exists {name} with (force)");

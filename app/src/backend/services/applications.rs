@@ -557,12 +557,9 @@ async fn best_claimed(db: &Db, producer_id: i64) -> Result<HashMap<i64, Option<u
 
 /// An event's submitted applications, scored and ranked. `with_search` folds the names for the
 /// diacritics-blind search (a cost only a search needs).
-async fn ranked_rows(db: &Db, event_id: i64, lang: Lang, with_search: bool) -> Result<Vec<ReviewRow>> {
-    let ev = facts(db, event_id).await?;
-    let w = db::application::weights(db, event_id)
-        .await?
-        .unwrap_or([50, 40, 30, 0, 10, 10, 10, 72]);
-    let weights = Weights {
+/// The call's score weights, `None` when the event has no call.
+async fn event_weights(db: &Db, event_id: i64) -> Result<Option<Weights>> {
+    Ok(db::application::weights(db, event_id).await?.map(|w| Weights {
         stars_5: w[0],
         stars_4: w[1],
         stars_3: w[2],
@@ -570,7 +567,12 @@ async fn ranked_rows(db: &Db, event_id: i64, lang: Lang, with_search: bool) -> R
         valid_certificate: w[4],
         target_group: w[5],
         first_time: w[6],
-    };
+    }))
+}
+
+async fn ranked_rows(db: &Db, event_id: i64, lang: Lang, with_search: bool) -> Result<Vec<ReviewRow>> {
+    let ev = facts(db, event_id).await?;
+    let weights = event_weights(db, event_id).await?.unwrap_or_default();
     let targets: BTreeSet<String> = db::event::group_codes(db, event_id).await?.into_iter().collect();
     let veterans: BTreeSet<i64> = db::application::series_veterans(db, event_id)
         .await?
@@ -697,15 +699,7 @@ pub async fn review(state: &AppState, req: &RequestInfo, event_id: i64, filter: 
     let lang = req.lang;
     let rows = ranked_rows(&state.db, event_id, lang, filter.needs_search_text()).await?;
     let ev = facts(&state.db, event_id).await?;
-    let weights = db::application::weights(&state.db, event_id).await?.map(|w| Weights {
-        stars_5: w[0],
-        stars_4: w[1],
-        stars_3: w[2],
-        unrated: w[3],
-        valid_certificate: w[4],
-        target_group: w[5],
-        first_time: w[6],
-    });
+    let weights = event_weights(&state.db, event_id).await?;
     let mut counts: Vec<(Status, usize)> = app::STATUSES
         .into_iter()
         .map(|s| (s, rows.iter().filter(|r| r.status == s).count()))
