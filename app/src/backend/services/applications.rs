@@ -460,7 +460,7 @@ pub async fn mine(state: &AppState, req: &RequestInfo) -> Result<MyApplications>
     let rows = db::application::mine(&state.db, producer_id).await?;
     let history = db::application::history_of_producer(&state.db, producer_id).await?;
     let booths = db::application::booths_of_producer(&state.db, producer_id).await?;
-    let best = best_claimed(&state.db, producer_id).await?;
+    let best = best_claimed(&state.db, &rows).await?;
     let at = now();
     let mut applications = Vec::new();
     for r in rows {
@@ -544,9 +544,9 @@ pub async fn mine(state: &AppState, req: &RequestInfo) -> Result<MyApplications>
 }
 
 /// The best claimed rating shown in each of a producer's applications.
-async fn best_claimed(db: &Db, producer_id: i64) -> Result<HashMap<i64, Option<u8>>> {
+async fn best_claimed(db: &Db, mine: &[db::application::MineRow]) -> Result<HashMap<i64, Option<u8>>> {
     let mut out: HashMap<i64, Option<u8>> = HashMap::new();
-    for r in db::application::mine(db, producer_id).await? {
+    for r in mine {
         let shown = db::application::shown_products(db, r.event_id, Some(r.application_id)).await?;
         out.insert(r.application_id, shown.iter().filter_map(|p| stars(p.ocop_stars)).max());
     }
