@@ -143,20 +143,7 @@ fn product(name: &str, stars: &str) -> ProductForm {
 /// The producer's application form with its products checked and the question answered.
 async fn form(s: &AppState, who: &RequestInfo, event_id: i64, intent: &str) -> ApplicationForm {
     let page = svc::apply_page(s, who, event_id).await.unwrap();
-    let mut f = ApplicationForm {
-        booth_type: page.types[0].booth_type_id.to_string(),
-        booth_count: "1".into(),
-        intent: intent.into(),
-        ..ApplicationForm::default()
-    };
-    for p in &page.products {
-        f.products.insert(p.product_id.to_string(), "on".into());
-    }
-    f.answers.insert(
-        ApplicationForm::answer_key(page.questions[0].question_id, None),
-        "no".into(),
-    );
-    f
+    app::backend::testing::application_form(&page, intent, "no")
 }
 
 fn refused<T: std::fmt::Debug>(r: Result<T, AccountError>) -> String {
@@ -210,7 +197,7 @@ both_backends!(
             Err(AccountError::Fields(f)) => assert!(f.iter().any(|e| e.field == "products")),
             other => panic!("{other:?}"),
         }
-        assert!(svc::mine(&s, &a).await.unwrap().applications.is_empty());
+        assert!(svc::mine(&s, &a, "").await.unwrap().applications.is_empty());
 
         // a draft, then the submission: a confirmation e-mail
         let (app_a, st) = svc::save(&s, &a, event_id, &form(&s, &a, event_id, "draft").await)
@@ -335,7 +322,7 @@ both_backends!(
         svc::mark_paid(&s, &staff, app_a, true).await.unwrap();
 
         // the producer sees booths, timeline, paid mark; never the internal comment
-        let mine = svc::mine(&s, &a).await.unwrap();
+        let mine = svc::mine(&s, &a, "").await.unwrap();
         let m = &mine.applications[0];
         assert_eq!(m.booths, ["A01", "A02"]);
         assert!(m.paid);
@@ -375,7 +362,7 @@ both_backends!(
         assert_eq!(row_b.booths, ["A01"]);
         assert_eq!(kind_of_last_mail(&db, "b@htx.vn").await, "booth-offered");
         svc::accept_offer(&s, &b, app_b).await.unwrap();
-        let mine_b = svc::mine(&s, &b).await.unwrap();
+        let mine_b = svc::mine(&s, &b, "").await.unwrap();
         assert_eq!(
             (mine_b.applications[0].status, mine_b.applications[0].booths.clone()),
             (Status::Approved, vec!["A01".to_string()])

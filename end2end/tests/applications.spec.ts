@@ -154,3 +154,47 @@ test('producers apply; staff rank, approve and allocate; the waiting list gets t
   await expect(b.getByText('Đã nhận gian hàng.')).toBeVisible();
   await expect(b.locator('.booth-codes')).toContainText('A02');
 });
+
+test('without JavaScript: a refused submission shows its messages on the form; the private calendar address is shown', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const stamp = Date.now();
+  const email = `nojs${stamp}@htx.test`;
+  const signedUp = await producer(browser, email, `Hộ mắc ca ${stamp}`, 3);
+  await addProduct(signedUp, `Mắc ca sấy ${stamp}`, '3');
+  // the same person, in a browser without JavaScript
+  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await signedUp.context().storageState() });
+  const page = await context.newPage();
+  await page.goto('/doanh-nghiep#ho-so');
+  await page.locator('ul.open-calls a').first().click();
+  await expect(page).toHaveURL(/\/doanh-nghiep\/ho-so\/\d+$/);
+  const form = page.url();
+
+  // submitting an empty form: back on the form, each message beside its field, nothing saved
+  await page.locator('button[value=submit]').click();
+  await expect(page).toHaveURL(/__err=/);
+  await expect(page.locator('#f-booth_type-msg .field-error')).toHaveText('Vui lòng chọn loại gian hàng.');
+  await expect(page.locator('#f-products-msg')).toHaveText('Vui lòng chọn ít nhất một sản phẩm sẽ trưng bày.');
+  await expect(page.locator('#apply-status')).toHaveCount(0);
+
+  // corrected, it goes through
+  await page.locator('label.choice').filter({ hasText: 'Gian tiêu chuẩn' }).locator('input').check();
+  await page.locator('.product-choice input[type=checkbox]').first().check();
+  await page.locator('fieldset.choices').getByLabel('Có', { exact: true }).check();
+  await page.locator('button[value=submit]').click();
+  await expect(page).toHaveURL(/da-luu=nop/);
+  expect(page.url()).not.toContain('__err');
+  await expect(page.locator('#apply-status')).toHaveText('Đã nộp');
+  expect(page.url().startsWith(form)).toBe(true);
+  await mailSays(email, 'đã nhận hồ sơ đăng ký gian hàng');
+
+  // the private calendar address, made with a plain form, is shown once on the page
+  await page.goto('/doanh-nghiep#ho-so');
+  await page.locator('#feed-new').click();
+  await expect(page).toHaveURL(/lich-rieng=[0-9a-f]+/);
+  const address = await page.locator('#feed-url').inputValue();
+  expect(address).toMatch(/\/lich-rieng\/[0-9a-f]+\.ics$/);
+  const feed = await page.request.get(new URL(address).pathname);
+  expect(feed.status()).toBe(200);
+  expect(await feed.text()).toContain('BEGIN:VCALENDAR');
+  await context.close();
+});

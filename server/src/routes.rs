@@ -45,6 +45,7 @@ pub fn router(state: ServerState) -> Router {
         .route("/su-kien/{id}/anh-bia", get(uploads::cover))
         .route("/tep/{id}", get(uploads::product_file))
         .route("/logo/{id}", get(uploads::logo))
+        .route("/tai-lieu/{application}/{question}", get(uploads::document))
         .route("/lich-rieng/{file}", get(feeds::private))
         .route("/can-bo/ho-so/{file}", get(exports::applications))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(leptos.clone()))
@@ -58,6 +59,7 @@ pub fn router(state: ServerState) -> Router {
                 .route("/can-bo/su-kien/{id}/anh-bia", post(uploads::upload_cover))
                 .route("/tai-len/san-pham/{id}", post(uploads::upload_product_file))
                 .route("/tai-len/logo", post(uploads::upload_logo))
+                .route("/tai-len/ho-so/{event}/{question}", post(uploads::upload_document))
                 .layer(axum::extract::DefaultBodyLimit::max(uploads::MAX_UPLOAD_BODY))
                 .layer(RequestBodyLimitLayer::new(uploads::MAX_UPLOAD_BODY)),
         )

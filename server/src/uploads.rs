@@ -12,7 +12,7 @@ use crate::ServerState;
 use app::{
     backend::{
         auth::{Denied, RequestInfo},
-        services::{accounts::AccountError, catalogue, planning},
+        services::{accounts::AccountError, applications, catalogue, planning},
     },
     domain::upload::{FileKind, MAX_UPLOAD},
 };
@@ -61,14 +61,22 @@ fn refusal(e: AccountError, lang: app::domain::Lang, back: &str) -> Response {
     }
 }
 
-/// Reads a plain multipart form: the bytes of its file field `file_field` (empty when none was
-/// chosen) and its other fields as text. A refusal comes back as the page to answer with.
+/// A plain multipart form as read: the bytes of its file field (empty when none was chosen), the
+/// name the file had, and the other fields as text.
+struct Upload {
+    bytes: Vec<u8>,
+    file_name: String,
+    fields: Vec<(String, String)>,
+}
+
+/// Reads a plain multipart form with the file field `file_field`. A refusal comes back as the page
+/// to answer with.
 async fn read_form(
     form: &mut Multipart,
     file_field: &str,
     lang: app::domain::Lang,
     back: &str,
-) -> Result<(Vec<u8>, Vec<(String, String)>), Response> {
+) -> Result<Upload, Response> {
     let too_large = || {
         page(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -77,12 +85,14 @@ async fn read_form(
         )
     };
     let mut bytes = Vec::new();
+    let mut file_name = String::new();
     let mut fields = Vec::new();
     loop {
         match form.next_field().await {
             Ok(Some(field)) => {
                 let name = field.name().unwrap_or_default().to_string();
                 if name == file_field {
+                    file_name = field.file_name().unwrap_or_default().to_string();
                     bytes = field.bytes().await.map_err(|_| too_large())?.to_vec();
                 } else if let Ok(text) = field.text().await {
                     fields.push((name, text));
@@ -101,7 +111,11 @@ async fn read_form(
     if bytes.len() > MAX_UPLOAD {
         return Err(too_large());
     }
-    Ok((bytes, fields))
+    Ok(Upload {
+        bytes,
+        file_name,
+        fields,
+    })
 }
 
 /// `POST /can-bo/su-kien/{id}/anh-bia` with a `cover` file field.
@@ -117,7 +131,7 @@ pub async fn upload_cover(
         return refusal(AccountError::Denied(denied), lang, &back);
     }
     let bytes = match read_form(&mut form, "cover", lang, &back).await {
-        Ok((bytes, _)) => bytes,
+        Ok(upload) => upload.bytes,
         Err(page) => return page,
     };
     match planning::set_cover(&state.app, &info, event_id, &bytes).await {
@@ -138,16 +152,17 @@ pub async fn upload_product_file(
     if let Err(denied) = info.producer() {
         return refusal(AccountError::Denied(denied), lang, back);
     }
-    let (bytes, fields) = match read_form(&mut form, "file", lang, back).await {
+    let upload = match read_form(&mut form, "file", lang, back).await {
         Ok(read) => read,
         Err(page) => return page,
     };
-    let kind = fields
+    let kind = upload
+        .fields
         .iter()
         .find(|f| f.0 == "kind")
         .map(|f| f.1.as_str())
         .unwrap_or_default();
-    match catalogue::add_product_file(&state.app, &info, product_id, kind, &bytes).await {
+    match catalogue::add_product_file(&state.app, &info, product_id, kind, &upload.bytes).await {
         Ok(()) => Redirect::to(back).into_response(),
         Err(e) => refusal(e, lang, back),
     }
@@ -165,12 +180,63 @@ pub async fn upload_logo(
         return refusal(AccountError::Denied(denied), lang, back);
     }
     let bytes = match read_form(&mut form, "logo", lang, back).await {
-        Ok((bytes, _)) => bytes,
+        Ok(upload) => upload.bytes,
         Err(page) => return page,
     };
     match catalogue::set_logo(&state.app, &info, &bytes).await {
         Ok(()) => Redirect::to(back).into_response(),
         Err(e) => refusal(e, lang, back),
+    }
+}
+
+/// `POST /tai-len/ho-so/{event}/{question}`: a producer attaches a document (`file`) to their
+/// application, for a question of the call that asks for one; back to the application form.
+pub async fn upload_document(
+    State(state): State<ServerState>,
+    Extension(info): Extension<RequestInfo>,
+    Path((event_id, question_id)): Path<(i64, i64)>,
+    mut form: Multipart,
+) -> Response {
+    let back = format!("/doanh-nghiep/ho-so/{event_id}");
+    let lang = info.lang;
+    if let Err(denied) = info.producer() {
+        return refusal(AccountError::Denied(denied), lang, &back);
+    }
+    let upload = match read_form(&mut form, "file", lang, &back).await {
+        Ok(read) => read,
+        Err(page) => return page,
+    };
+    match applications::attach_document(
+        &state.app,
+        &info,
+        event_id,
+        question_id,
+        &upload.file_name,
+        &upload.bytes,
+    )
+    .await
+    {
+        Ok(()) => Redirect::to(&format!("{back}?tai-len={question_id}#f-answer-{question_id}")).into_response(),
+        Err(e) => refusal(e, lang, &back),
+    }
+}
+
+/// `GET /tai-lieu/{application}/{question}`: a document of an application, for its producer and
+/// staff only (anyone else is told it does not exist); downloaded under the name it had.
+pub async fn document(
+    State(state): State<ServerState>,
+    Extension(info): Extension<RequestInfo>,
+    Path((application_id, question_id)): Path<(i64, i64)>,
+) -> Response {
+    match applications::document(&state.app, &info, application_id, question_id).await {
+        Ok((bytes, kind, name)) => {
+            let stem = name
+                .rsplit_once('.')
+                .map_or(name.as_str(), |(stem, _)| stem)
+                .to_string();
+            file_response(bytes, kind, "attachment", &stem, false)
+        }
+        Err(e) => refusal(e, info.lang, "/"),
     }
 }
 
@@ -188,7 +254,22 @@ fn file_response(bytes: Vec<u8>, kind: FileKind, disposition: &str, name: &str, 
             "private, no-store"
         }),
     );
-    if let Ok(v) = HeaderValue::from_str(&format!("{disposition}; filename=\"{name}.{}\"", kind.extension())) {
+    // an ASCII name for every browser, and the real one (UTF-8, RFC 6266) for those that read it
+    let ext = kind.extension();
+    let ascii: String = app::domain::text::fold(name)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let utf8 = percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC);
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "{disposition}; filename=\"{ascii}.{ext}\"; filename*=UTF-8''{utf8}.{ext}"
+    )) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }
     res

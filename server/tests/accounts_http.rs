@@ -265,7 +265,7 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
     }
     // applications: the demo fair takes them; A has a draft (B must not reach it)
     let as_a = request("192.0.2.1", Some(a.session.clone()));
-    let fair = apps::mine(&state, &as_a).await.unwrap().open_calls[0].0;
+    let fair = apps::mine(&state, &as_a, "").await.unwrap().open_calls[0].0;
     let (a_app, _) = apps::save(
         &state,
         &as_a,
@@ -809,7 +809,7 @@ both_backends!(throttled_logins_get_429_with_retry_after, |db: Db| async move {
 });
 
 both_backends!(exports_and_the_private_feed_over_http, |db: Db| async move {
-    use app::domain::application::{Action, ApplicationForm};
+    use app::domain::application::Action;
     let config = config(&[]);
     let state = AppState::new(db.clone(), config.clone());
     demo::load(&db, config.host(), today(), true).await.unwrap();
@@ -818,7 +818,40 @@ both_backends!(exports_and_the_private_feed_over_http, |db: Db| async move {
     let staff_member = staff(&state, "canbo@sct.vn", Role::Staff).await;
     let as_a = request("192.0.2.1", Some(a.session.clone()));
     let as_staff = request("192.0.2.9", Some(staff_member.session.clone()));
-    let fair = apps::mine(&state, &as_a).await.unwrap().open_calls[0].0;
+    let fair = apps::mine(&state, &as_a, "").await.unwrap().open_calls[0].0;
+    // a plain form (no JavaScript) refused: back to the form with the error in its address, not a
+    // bare 400 page; nothing is saved
+    let form_page = format!("{ORIGIN}/doanh-nghiep/ho-so/{fair}");
+    let plain = |path: &'static str, form: Vec<(&'static str, String)>| {
+        let app = app.clone();
+        let cookie = a.cookie.clone();
+        let referer = form_page.clone();
+        async move {
+            let body = form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(form)
+                .finish();
+            let headers = vec![
+                ("origin", ORIGIN.to_string()),
+                ("referer", referer),
+                ("content-type", "application/x-www-form-urlencoded".to_string()),
+                ("accept", "text/html,application/xhtml+xml".to_string()),
+                ("cookie", cookie),
+            ];
+            call(&app, "POST", path, &headers, body, None).await
+        }
+    };
+    let refused = plain(
+        "/api/producer/save-application",
+        vec![("event_id", fair.to_string()), ("form[intent]", "submit".into())],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::FOUND, "{}", refused.body);
+    let back = refused.headers[header::LOCATION].to_str().unwrap();
+    assert!(
+        back.starts_with(&form_page) && back.contains("__path=") && back.contains("__err="),
+        "{back}"
+    );
+    assert!(apps::mine(&state, &as_a, "").await.unwrap().applications.is_empty());
     let product = app::domain::catalogue::ProductForm {
         name_vi: "Cà phê rang xay Ea Tu".into(),
         group: "beverage".into(),
@@ -832,17 +865,7 @@ both_backends!(exports_and_the_private_feed_over_http, |db: Db| async move {
         .await
         .unwrap();
     let page = apps::apply_page(&state, &as_a, fair).await.unwrap();
-    let mut form = ApplicationForm {
-        booth_type: page.types[0].booth_type_id.to_string(),
-        intent: "submit".into(),
-        ..Default::default()
-    };
-    form.products
-        .insert(page.products[0].product_id.to_string(), "on".into());
-    form.answers.insert(
-        ApplicationForm::answer_key(page.questions[0].question_id, None),
-        "yes".into(),
-    );
+    let form = app::backend::testing::application_form(&page, "submit", "yes");
     let (id, _) = apps::save(&state, &as_a, fair, &form).await.unwrap();
     apps::decide(&state, &as_staff, fair, &[id], Action::Approve, "")
         .await
@@ -898,9 +921,26 @@ both_backends!(exports_and_the_private_feed_over_http, |db: Db| async move {
         StatusCode::NOT_FOUND
     );
 
+    // the private feed, made with a plain form: the producer's page shows its address once, and
+    // only to this producer
+    let made = plain("/api/producer/new-feed", Vec::new()).await;
+    assert_eq!(made.status, StatusCode::FOUND, "{}", made.body);
+    let landing = made.headers[header::LOCATION].to_str().unwrap();
+    let first = landing
+        .strip_prefix("/doanh-nghiep?lich-rieng=")
+        .and_then(|rest| rest.strip_suffix("#ho-so"))
+        .unwrap_or_else(|| panic!("{landing}"))
+        .to_string();
+    let url = apps::mine(&state, &as_a, &first).await.unwrap().feed_url.unwrap();
+    assert_eq!(url, format!("{ORIGIN}/lich-rieng/{first}.ics"));
+    let b = producer(&state, "b@htx.vn", 2).await;
+    let as_b = request("192.0.2.2", Some(b.session.clone()));
+    assert_eq!(apps::mine(&state, &as_b, &first).await.unwrap().feed_url, None);
+    // a new one replaces it: the address made with the plain form no longer shows
+    let secret = apps::new_feed(&state, &as_a).await.unwrap();
+    assert_eq!(apps::mine(&state, &as_a, &first).await.unwrap().feed_url, None);
     // the private feed: the confirmed event with its booth; revoked, it is gone
-    let url = apps::new_feed(&state, &as_a).await.unwrap();
-    let path = url.strip_prefix(ORIGIN).unwrap().to_string();
+    let path = format!("/lich-rieng/{secret}.ics");
     let feed = get(path.clone(), None).await;
     assert_eq!(feed.status, StatusCode::OK);
     assert!(feed.headers[header::CONTENT_TYPE]

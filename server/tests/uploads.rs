@@ -25,6 +25,7 @@ use server::{leptos_options, routes::router, ServerState};
 use tower::ServiceExt;
 
 const PASSWORD: &str = "cà phê Buôn Ma Thuột thơm ngon 2026";
+const PDF: &[u8] = b"%PDF-1.7\n% giay chung nhan OCOP\n";
 const PNG: &[u8] = &[
     0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R',
 ];
@@ -210,9 +211,24 @@ fn get_as(path: &str, cookie: &str) -> Request<Body> {
         .unwrap()
 }
 
-both_backends!(certificates_are_private_photos_and_logos_public, |db: Db| async move {
-    use app::backend::{services::catalogue, testing};
-    let dir = std::env::temp_dir().join(format!("xttm_files_{}_{}", std::process::id(), db.backend()));
+/// Two producers (A, B) and a staff member, signed in, and the real router storing uploads under
+/// a fresh folder; `demo` loads the demo data first (its fair has an open call).
+struct People {
+    dir: std::path::PathBuf,
+    state: AppState,
+    app: Router,
+    a: app::backend::auth::RequestInfo,
+    b: app::backend::auth::RequestInfo,
+    staff: app::backend::auth::RequestInfo,
+    /// The cookies of A, B and the staff member.
+    ca: String,
+    cb: String,
+    cs: String,
+}
+
+async fn people(db: &Db, folder: &str, demo: bool) -> People {
+    use app::backend::{demo, services::calendar::today, testing};
+    let dir = std::env::temp_dir().join(format!("xttm_{folder}_{}_{}", std::process::id(), db.backend()));
     let upload_dir = dir.display().to_string();
     let config = Config::from_lookup(move |k| match k {
         "BASE_URL" => Some("https://xttm.test".to_string()),
@@ -220,28 +236,50 @@ both_backends!(certificates_are_private_photos_and_logos_public, |db: Db| async 
         _ => None,
     })
     .unwrap();
+    if demo {
+        demo::load(db, config.host(), today(), true).await.unwrap();
+    }
     let state = AppState::new(db.clone(), config.clone());
     let app = router(ServerState {
         app: state.clone(),
         leptos: leptos_options(&config),
     });
-    let cookie_of = |email: &'static str| {
-        let state = state.clone();
-        async move {
-            let l = acc::login(&state, &request("192.0.2.9", None), email, testing::PASSWORD.into())
-                .await
-                .unwrap();
-            format!("{}={}", session::cookie_name(&state.config), l.token)
-        }
-    };
     let a = testing::producer(&state, "a@htx.vn", "0100109106").await;
-    let _b = testing::producer(&state, "b@htx.vn", "0300588569").await;
-    testing::staff_member(&state, "canbo@sct.vn", Role::Staff).await;
-    let (ca, cb, cs) = (
-        cookie_of("a@htx.vn").await,
-        cookie_of("b@htx.vn").await,
-        cookie_of("canbo@sct.vn").await,
-    );
+    let b = testing::producer(&state, "b@htx.vn", "0300588569").await;
+    let staff = testing::staff_member(&state, "canbo@sct.vn", Role::Staff).await;
+    let mut cookies = Vec::new();
+    for email in ["a@htx.vn", "b@htx.vn", "canbo@sct.vn"] {
+        let l = acc::login(&state, &request("192.0.2.9", None), email, testing::PASSWORD.into())
+            .await
+            .unwrap();
+        cookies.push(format!("{}={}", session::cookie_name(&state.config), l.token));
+    }
+    let [ca, cb, cs] = <[String; 3]>::try_from(cookies).unwrap();
+    People {
+        dir,
+        state,
+        app,
+        a,
+        b,
+        staff,
+        ca,
+        cb,
+        cs,
+    }
+}
+
+both_backends!(certificates_are_private_photos_and_logos_public, |db: Db| async move {
+    use app::backend::{services::catalogue, testing};
+    let People {
+        dir,
+        state,
+        app,
+        a,
+        ca,
+        cb,
+        cs,
+        ..
+    } = people(&db, "files", false).await;
     let product = app::domain::catalogue::ProductForm {
         name_vi: "Cà phê rang xay".into(),
         group: "beverage".into(),
@@ -267,7 +305,6 @@ both_backends!(certificates_are_private_photos_and_logos_public, |db: Db| async 
     assert_eq!(mine[0].subgroup.as_deref(), Some("Cà phê, ca cao"));
     let pid = mine[0].product_id;
     let to = format!("/tai-len/san-pham/{pid}");
-    const PDF: &[u8] = b"%PDF-1.7\n% giay chung nhan OCOP\n";
 
     // the owner uploads a certificate scan and a photo; each lands back on the catalogue
     let (status, headers, _) = send(
@@ -385,3 +422,190 @@ both_backends!(certificates_are_private_photos_and_logos_public, |db: Db| async 
     assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     let _ = std::fs::remove_dir_all(&dir);
 });
+
+/// A document for an application question, as the browser sends it: the file keeps its name.
+fn document_upload(path: &str, cookie: &str, file_name: &str, bytes: &[u8]) -> Request<Body> {
+    let mut body = format!(
+        "--XTTM\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(b"\r\n--XTTM--\r\n");
+    Request::builder()
+        .method("POST")
+        .uri(path)
+        .header("origin", "https://xttm.test")
+        .header(header::CONTENT_TYPE, "multipart/form-data; boundary=XTTM")
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body))
+        .unwrap()
+}
+
+both_backends!(
+    application_documents_are_required_private_and_replaceable,
+    |db: Db| async move {
+        use app::{
+            backend::services::{applications as apps, booths},
+            domain::{
+                application::{Action, ReviewFilter, Status},
+                booths::{QuestionForm, QuestionKind},
+            },
+        };
+        let People {
+            dir,
+            state,
+            app,
+            a,
+            b,
+            staff,
+            ca,
+            cb,
+            cs,
+        } = people(&db, "documents", true).await;
+        let fair = apps::mine(&state, &a, "").await.unwrap().open_calls[0].0;
+        // the Department asks for a business licence, required
+        booths::add_question(
+            &state,
+            &staff,
+            fair,
+            &QuestionForm {
+                kind: "file".into(),
+                label_vi: "Giấy chứng nhận đăng ký kinh doanh".into(),
+                required: "on".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        app::backend::services::catalogue::add_product(
+            &state,
+            &a,
+            &app::domain::catalogue::ProductForm {
+                name_vi: "Cà phê rang xay".into(),
+                group: "beverage".into(),
+                stars: "4".into(),
+                certificate_no: "1234/QĐ-UBND".into(),
+                decision_date: "2025-06-01".into(),
+                rated_by: "province".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        let page = apps::apply_page(&state, &a, fair).await.unwrap();
+        let files: Vec<i64> = page
+            .questions
+            .iter()
+            .filter(|q| q.kind == QuestionKind::File)
+            .map(|q| q.question_id)
+            .collect();
+        let (optional, licence) = (files[0], files[1]);
+        let yes_no = page.questions[0].question_id;
+        let form = app::backend::testing::application_form(&page, "submit", "yes");
+
+        // submitting without the licence is refused beside the question, and nothing is saved
+        match apps::save(&state, &a, fair, &form).await {
+            Err(acc::AccountError::Fields(f)) => {
+                assert_eq!(f.len(), 1, "{f:?}");
+                assert_eq!(f[0].field, format!("answers[q{licence}]"));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(apps::mine(&state, &a, "").await.unwrap().applications.is_empty());
+
+        // a script is no document; a question that asks for no file takes none
+        let to = |q: i64| format!("/tai-len/ho-so/{fair}/{q}");
+        let (status, _, body) = send(&app, document_upload(&to(licence), &ca, "x.pdf", b"<script>x</script>")).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(String::from_utf8(body).unwrap().contains("PDF"));
+        assert_eq!(
+            send(&app, document_upload(&to(yes_no), &ca, "x.pdf", PDF)).await.0,
+            StatusCode::NOT_FOUND
+        );
+        assert!(apps::mine(&state, &a, "").await.unwrap().applications.is_empty());
+
+        // the licence, uploaded before anything else: a draft holds it, and the form shows it
+        let (status, headers, _) = send(
+            &app,
+            document_upload(&to(licence), &ca, "Giấy phép kinh doanh.pdf", PDF),
+        )
+        .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            headers[header::LOCATION],
+            format!("/doanh-nghiep/ho-so/{fair}?tai-len={licence}#f-answer-{licence}").as_str()
+        );
+        let mine = apps::mine(&state, &a, "").await.unwrap();
+        assert_eq!(mine.applications.len(), 1);
+        assert_eq!(mine.applications[0].status, Status::Draft);
+        let application = mine.applications[0].application_id;
+        let page = apps::apply_page(&state, &a, fair).await.unwrap();
+        assert_eq!(page.attached.len(), 1);
+        assert_eq!(page.attached[0].question_id, licence);
+        assert_eq!(page.attached[0].file_name, "Giấy phép kinh doanh.pdf");
+        assert_eq!(page.attached[0].size, format!("{} B", PDF.len()));
+
+        // now the submission goes through (the optional document may be missing)
+        let (id, status) = apps::save(&state, &a, fair, &form).await.unwrap();
+        assert_eq!((id, status), (application, Status::Submitted));
+
+        // the producer and staff download it under its name; B and visitors are told it does not exist
+        let doc = format!("/tai-lieu/{application}/{licence}");
+        let (status, headers, body) = send(&app, get_as(&doc, &ca)).await;
+        assert_eq!((status, body.as_slice()), (StatusCode::OK, PDF));
+        assert_eq!(headers[header::CONTENT_TYPE], "application/pdf");
+        assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(
+        headers[header::CONTENT_DISPOSITION],
+        "attachment; filename=\"giay-phep-kinh-doanh.pdf\"; filename*=UTF-8''Gi%E1%BA%A5y%20ph%C3%A9p%20kinh%20doanh.pdf"
+    );
+        assert_eq!(send(&app, get_as(&doc, &cs)).await.0, StatusCode::OK);
+        assert_eq!(send(&app, get_as(&doc, &cb)).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(send(&app, get(&doc)).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(
+            send(&app, get_as(&format!("/tai-lieu/{application}/{optional}"), &ca))
+                .await
+                .0,
+            StatusCode::NOT_FOUND
+        );
+
+        // replaced while it may still be edited: the old file is gone from the disk
+        assert_eq!(
+            send(&app, document_upload(&to(licence), &ca, "giay-phep-moi.png", PNG))
+                .await
+                .0,
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(std::fs::read_dir(dir.join("applications")).unwrap().count(), 1);
+        assert_eq!(send(&app, get_as(&doc, &ca)).await.2, PNG);
+
+        // staff see it in the review table and in the export
+        let review = apps::review(&state, &staff, fair, &ReviewFilter::default())
+            .await
+            .unwrap();
+        assert_eq!(
+            review.rows[0].documents,
+            vec![(licence, "giay-phep-moi.png".to_string())]
+        );
+        let (_, table) = apps::export(&state, &staff, fair).await.unwrap();
+        assert!(table[1].contains(&"giay-phep-moi.png".to_string()), "{:?}", table[1]);
+
+        // B uploading to the fair makes B's own draft, never touching A's
+        assert_eq!(
+            send(&app, document_upload(&to(licence), &cb, "b.pdf", PDF)).await.0,
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(send(&app, get_as(&doc, &ca)).await.2, PNG);
+        assert_eq!(apps::mine(&state, &b, "").await.unwrap().applications.len(), 1);
+
+        // once review has started the documents are fixed
+        apps::decide(&state, &staff, fair, &[application], Action::Approve, "")
+            .await
+            .unwrap();
+        let (status, _, body) = send(&app, document_upload(&to(licence), &ca, "muon.pdf", PDF)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(String::from_utf8(body).unwrap().contains("không thể sửa"));
+        assert_eq!(send(&app, get_as(&doc, &ca)).await.2, PNG);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+);

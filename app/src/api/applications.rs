@@ -44,17 +44,21 @@ pub async fn accept_offer(application_id: i64) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// The producer's applications; `new_feed` is a just-made feed secret to show once (or empty).
 #[server(endpoint = "producer/applications")]
-pub async fn get_my_applications() -> Result<MyApplications, ApiError> {
+pub async fn get_my_applications(#[server(default)] new_feed: String) -> Result<MyApplications, ApiError> {
     let state = super::state()?;
-    super::reply(svc::mine(&state, &super::request()).await)
+    super::reply(svc::mine(&state, &super::request(), &new_feed).await)
 }
 
-/// A new secret address for the producer's own calendar (the previous one stops working).
+/// A new secret address for the producer's own calendar (the previous one stops working). A plain
+/// form lands on the producer's page with the secret in `?lich-rieng=`, shown there once.
 #[server(endpoint = "producer/new-feed")]
 pub async fn new_feed() -> Result<String, ApiError> {
     let state = super::state()?;
-    super::reply(svc::new_feed(&state, &super::request()).await)
+    let secret = super::reply(svc::new_feed(&state, &super::request()).await)?;
+    super::plain_form_goes_to(&format!("/doanh-nghiep?lich-rieng={secret}#ho-so"));
+    Ok(svc::feed_address(&state, &secret))
 }
 
 #[server(endpoint = "producer/revoke-feed")]

@@ -26,14 +26,18 @@ pub(crate) fn request() -> crate::backend::auth::RequestInfo {
 }
 
 /// Turns a service's result into the server function's, giving the response the status (and,
-/// when throttled, the `Retry-After`) that the error calls for.
+/// when throttled, the `Retry-After`) that the error calls for. A plain form's error keeps the
+/// redirect back to the form (the error rides in its query, `__err`, and the form shows it): a 4xx
+/// status would override the redirect and leave the person on a bare error page.
 #[cfg(feature = "ssr")]
 pub(crate) fn reply<T, E: Into<ApiError>>(result: Result<T, E>) -> Result<T, ApiError> {
     result.map_err(|e| {
         let e = e.into();
         if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-            if let Ok(status) = http::StatusCode::from_u16(e.status()) {
-                response.set_status(status);
+            if !plain_form() {
+                if let Ok(status) = http::StatusCode::from_u16(e.status()) {
+                    response.set_status(status);
+                }
             }
             if let ApiError::TooManyRequests { retry_after } = &e {
                 response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(*retry_after));
@@ -48,13 +52,19 @@ pub(crate) fn reply<T, E: Into<ApiError>>(result: Result<T, E>) -> Result<T, Api
 /// the hydrated page ask for JSON and are left alone.
 #[cfg(feature = "ssr")]
 pub(crate) fn plain_form_goes_to(path: &str) {
-    let html = leptos::prelude::use_context::<http::request::Parts>().is_some_and(|p| {
+    if plain_form() {
+        leptos_axum::redirect(path);
+    }
+}
+
+/// Did a plain HTML form make this call? The browser then asks for HTML; the hydrated page's
+/// calls ask for JSON.
+#[cfg(feature = "ssr")]
+fn plain_form() -> bool {
+    leptos::prelude::use_context::<http::request::Parts>().is_some_and(|p| {
         p.headers
             .get(http::header::ACCEPT)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|a| a.contains("text/html"))
-    });
-    if html {
-        leptos_axum::redirect(path);
-    }
+    })
 }

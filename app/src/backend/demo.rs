@@ -522,6 +522,15 @@ async fn open_demo_call(db: &Db, event_id: i64, starts_at: chrono::DateTime<chro
         required: true,
     };
     db::booths::insert_question(&mut tx, event_id, &question, at).await?;
+    let document = NewQuestion {
+        kind: QuestionKind::File,
+        label_vi: "Giấy chứng nhận cơ sở đủ điều kiện an toàn thực phẩm (bản scan, nếu có)".into(),
+        label_en: Some("Food safety certificate of the premises (a scan, if you have one)".into()),
+        choices_vi: Vec::new(),
+        choices_en: Vec::new(),
+        required: false,
+    };
+    db::booths::insert_question(&mut tx, event_id, &document, at).await?;
     tx.commit().await
 }
 

@@ -244,3 +244,27 @@ pub async fn producer(s: &super::AppState, email: &str, tax_code: &str) -> super
         .expect("verify");
     signed_in(s, email).await
 }
+
+/// A whole application from the producer's form page: the first booth type, one booth, every
+/// product shown, and `answer` to the first question (a yes/no one in the tests' calls).
+pub fn application_form(
+    page: &crate::domain::application::ApplyPage,
+    intent: &str,
+    answer: &str,
+) -> crate::domain::application::ApplicationForm {
+    use crate::domain::application::ApplicationForm;
+    let mut f = ApplicationForm {
+        booth_type: page.types[0].booth_type_id.to_string(),
+        booth_count: "1".into(),
+        intent: intent.into(),
+        ..ApplicationForm::default()
+    };
+    for p in &page.products {
+        f.products.insert(p.product_id.to_string(), "on".into());
+    }
+    f.answers.insert(
+        ApplicationForm::answer_key(page.questions[0].question_id, None),
+        answer.into(),
+    );
+    f
+}

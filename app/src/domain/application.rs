@@ -424,6 +424,8 @@ pub struct AskedQuestion {
     pub kind: super::booths::QuestionKind,
     pub required: bool,
     pub choices: Vec<String>,
+    /// For a question asking for a document: one is attached (uploaded on its own form).
+    pub attached: bool,
 }
 
 /// A checked application, ready to store.
@@ -587,6 +589,16 @@ impl ApplicationForm {
                 }
                 _ => {}
             }
+            if submit && q.required && q.kind == super::booths::QuestionKind::File && !q.attached {
+                errors.push(FieldError::new(
+                    &field,
+                    lang.tr_owned(
+                        "Vui lòng tải lên tài liệu này trước khi nộp hồ sơ.",
+                        "Please upload this document before you submit.",
+                    ),
+                ));
+                continue;
+            }
             if submit && q.required && value.is_empty() && q.kind != super::booths::QuestionKind::File {
                 errors.push(FieldError::new(
                     &field,
@@ -660,12 +672,53 @@ pub struct ApplyPage {
     pub zones: Vec<(i64, String)>,
     pub products: Vec<ProductChoice>,
     pub questions: Vec<super::booths::QuestionView>,
+    /// The documents attached so far, by question.
+    pub attached: Vec<Attached>,
     pub form: ApplicationForm,
     pub application_id: Option<i64>,
     pub status: Option<Status>,
     pub may_edit: bool,
     /// The last message from staff (what to change, why not).
     pub message: Option<String>,
+}
+
+/// A document attached to an application for one of the call's questions.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attached {
+    pub question_id: i64,
+    /// The name the producer's file had.
+    pub file_name: String,
+    /// Its size, for people ("120 KB").
+    pub size: String,
+}
+
+/// A size in bytes, for people: "850 B", "120 KB", "3,4 MB" (Vietnamese decimal comma).
+pub fn file_size(bytes: i64) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} B"),
+        b if b < 1024 * 1024 => format!("{} KB", (b + 512) / 1024),
+        b => {
+            let tenths = (b * 10 + 512 * 1024) / (1024 * 1024);
+            format!("{},{} MB", tenths / 10, tenths % 10)
+        }
+    }
+}
+
+/// The name a producer's file is shown by: its last path part, without control characters or
+/// quotes, at most 120 characters; "tai-lieu" when nothing is left.
+pub fn shown_file_name(name: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let clean: String = last
+        .chars()
+        .filter(|c| !c.is_control() && *c != '"')
+        .take(120)
+        .collect();
+    let clean = clean.trim();
+    if clean.is_empty() {
+        "tai-lieu".to_string()
+    } else {
+        clean.to_string()
+    }
 }
 
 /// A line of an application's timeline.
@@ -739,6 +792,12 @@ pub struct ReviewRow {
     pub certificate_expires: bool,
     pub staff_comment: Option<String>,
     pub message: Option<String>,
+    /// The documents attached: (question id, the file's name).
+    pub documents: Vec<(i64, String)>,
+    pub tax_code: Option<String>,
+    pub zone_id: Option<i64>,
+    /// The producer's note to the Department.
+    pub note: Option<String>,
     /// Folded producer and product names, for the diacritics-blind search.
     pub search: String,
 }
@@ -1080,6 +1139,66 @@ mod tests {
     }
 
     #[test]
+    fn a_required_document_must_be_attached_before_submitting() {
+        let products = rules_products();
+        let mut questions = vec![AskedQuestion {
+            question_id: 4,
+            kind: super::super::booths::QuestionKind::File,
+            required: true,
+            choices: Vec::new(),
+            attached: false,
+        }];
+        let mut form = ApplicationForm {
+            booth_type: "5".into(),
+            intent: "submit".into(),
+            ..Default::default()
+        };
+        form.products.insert("1".into(), "on".into());
+        let check = |questions: &[AskedQuestion], intent: &str| {
+            let rules = ApplyRules {
+                booth_types: &[5],
+                zones: &[7],
+                max_booths: 2,
+                products: &products,
+                min_stars: None,
+                questions,
+            };
+            let mut f = form.clone();
+            f.intent = intent.into();
+            f.validate(&rules, Lang::Vi)
+        };
+        let errors = check(&questions, "submit").unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].field, "answers[q4]");
+        assert_eq!(errors[0].message, "Vui lòng tải lên tài liệu này trước khi nộp hồ sơ.");
+        // a draft may wait for it
+        assert!(check(&questions, "draft").is_ok());
+        questions[0].attached = true;
+        let input = check(&questions, "submit").unwrap();
+        assert!(input.answers.is_empty(), "a document is not an answer in text");
+        // an optional document may be missing
+        questions[0].attached = false;
+        questions[0].required = false;
+        assert!(check(&questions, "submit").is_ok());
+    }
+
+    #[test]
+    fn file_sizes_and_names_for_people() {
+        assert_eq!(file_size(850), "850 B");
+        assert_eq!(file_size(120 * 1024), "120 KB");
+        assert_eq!(file_size(3_565_158), "3,4 MB");
+        assert_eq!(file_size(10 * 1024 * 1024), "10,0 MB");
+        assert_eq!(
+            shown_file_name("C:\\Users\\an\\Giấy phép ATTP.pdf"),
+            "Giấy phép ATTP.pdf"
+        );
+        assert_eq!(shown_file_name("../../etc/passwd"), "passwd");
+        assert_eq!(shown_file_name("a\"b\nc.pdf"), "abc.pdf");
+        assert_eq!(shown_file_name("  "), "tai-lieu");
+        assert_eq!(shown_file_name(&"x".repeat(300)).chars().count(), 120);
+    }
+
+    #[test]
     fn a_submission_must_be_whole_a_draft_need_not() {
         let products = rules_products();
         let questions = vec![AskedQuestion {
@@ -1087,6 +1206,7 @@ mod tests {
             kind: super::super::booths::QuestionKind::One,
             required: true,
             choices: vec!["Chưa".into(), "Rồi".into()],
+            attached: false,
         }];
         let rules = ApplyRules {
             booth_types: &[5],
@@ -1186,6 +1306,10 @@ mod tests {
             certificate_expires: false,
             staff_comment: None,
             message: None,
+            documents: vec![],
+            tax_code: None,
+            zone_id: None,
+            note: None,
             search: fold(name),
         };
         let rows = vec![

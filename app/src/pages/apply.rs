@@ -22,7 +22,7 @@ use crate::{
     },
     domain::{
         account::Role,
-        application::{next, Action, ApplicationForm, ApplyPage, MyApplication, Status},
+        application::{next, Action, ApplicationForm, ApplyPage, Attached, MyApplication, Status},
         booths::{money, QuestionKind, QuestionView},
         Lang,
     },
@@ -68,8 +68,10 @@ fn Apply() -> impl IntoView {
         }
     });
     let data = Resource::new(move || (id.get(), saves.get()), |(id, _)| get_apply_page(id));
-    // a plain form lands on `?da-luu=nop` (submitted) or `?da-luu=nhap` (draft)
+    // a plain form lands on `?da-luu=nop` (submitted) or `?da-luu=nhap` (draft); an upload on
+    // `?tai-len=<question>`
     let flag = query("da-luu");
+    let uploaded = query("tai-len");
     let notice = move || match answer.get() {
         Some(Ok((_, status))) => Some(status != Status::Draft),
         Some(Err(_)) => None,
@@ -94,6 +96,11 @@ fn Apply() -> impl IntoView {
                         "Draft saved. It is not sent yet: press «Submit» when it is complete.",
                     )
                 }}
+            </p>
+        })}
+        {move || (!uploaded.get().is_empty() && answer.get().is_none()).then(|| view! {
+            <p class="notice success" role="status" id="document-uploaded">
+                {lang.tr("Đã tải lên tài liệu.", "Document uploaded.")}
             </p>
         })}
         <Suspense fallback=move || view! { <p class="loading">{lang.t().loading}</p> }>
@@ -228,6 +235,29 @@ fn ApplyForm(page: ApplyPage, save: ServerAction<SaveApplication>, answer: Saved
         .collect::<Vec<_>>();
     let type_error = err("booth_type");
     let product_error = err("products");
+    let application_id = page.application_id;
+    let questions = page
+        .questions
+        .iter()
+        .cloned()
+        .map(|q| {
+            let attached = page.attached.iter().find(|a| a.question_id == q.question_id).cloned();
+            question(q, &f.answers, attached, application_id, answer, lang)
+        })
+        .collect_view();
+    // one plain multipart form per document asked for; its file field and button sit beside the
+    // question inside the application form (`form=` attribute), since forms do not nest
+    let upload_forms = page
+        .questions
+        .iter()
+        .filter(|q| q.kind == QuestionKind::File)
+        .map(|q| {
+            view! {
+                <form id=format!("doc-{}", q.question_id) method="post" enctype="multipart/form-data"
+                    action=format!("/tai-len/ho-so/{}/{}", page.event_id, q.question_id)></form>
+            }
+        })
+        .collect_view();
     view! {
         <ActionForm action=save attr:id="apply-form" attr:class="form narrow" attr:novalidate="">
             <FormError answer />
@@ -311,7 +341,7 @@ fn ApplyForm(page: ApplyPage, save: ServerAction<SaveApplication>, answer: Saved
                 }).collect_view()}
                 <p class="field-msg field-error" id="f-products-msg">{move || product_error.get()}</p>
             </fieldset>
-            {page.questions.iter().cloned().map(|q| question(q, &f.answers, answer, lang)).collect_view()}
+            {questions}
             <div class="field" class:invalid=move || err("note").with(Option::is_some)>
                 <label for="f-apply-note">{lang.tr("Ghi chú gửi Sở Công Thương", "Note to the Department")}</label>
                 <textarea id="f-apply-note" name="form[note]" rows="3" aria-describedby="f-apply-note-msg">{f.note.clone()}</textarea>
@@ -326,12 +356,20 @@ fn ApplyForm(page: ApplyPage, save: ServerAction<SaveApplication>, answer: Saved
                 </button>
             </div>
         </ActionForm>
+        {upload_forms}
     }
 }
 
 /// One question of the call, answered by its kind: `form[answers][q<id>]`, or for several
-/// choices `form[answers][q<id>-<n>]`.
-fn question(q: QuestionView, saved: &BTreeMap<String, String>, answer: Saved, lang: Lang) -> AnyView {
+/// choices `form[answers][q<id>-<n>]`; a document is uploaded on its own form (`doc-<id>`).
+fn question(
+    q: QuestionView,
+    saved: &BTreeMap<String, String>,
+    attached: Option<Attached>,
+    application_id: Option<i64>,
+    answer: Saved,
+    lang: Lang,
+) -> AnyView {
     let key = ApplicationForm::answer_key(q.question_id, None);
     let id = format!("f-answer-{}", q.question_id);
     let msg = format!("{id}-msg");
@@ -375,16 +413,41 @@ fn question(q: QuestionView, saved: &BTreeMap<String, String>, answer: Saved, la
     };
     let message = move || error.get();
     match q.kind {
-        QuestionKind::File => view! {
-            <div class="field">
-                <p class="question-label">{label}</p>
-                <p class="hint">{lang.tr(
-                    "Tài liệu này gửi qua e-mail cho Sở Công Thương hoặc nộp khi xét duyệt; không tải lên tại đây.",
-                    "Send this document to the Department by e-mail or hand it in at review; it is not uploaded here.",
-                )}</p>
-            </div>
+        QuestionKind::File => {
+            let form = format!("doc-{}", q.question_id);
+            let input = format!("{id}-file");
+            let link = application_id.map(|a| format!("/tai-lieu/{a}/{}", q.question_id));
+            let choose = if attached.is_some() {
+                lang.tr("Thay bằng tệp khác", "Replace it with another file")
+            } else {
+                lang.tr("Chọn tệp", "Choose a file")
+            };
+            view! {
+                <div class="field document-question" id=id class:invalid=move || error.with(Option::is_some)>
+                    <p class="question-label">{label}</p>
+                    {attached.map(|a| view! {
+                        <p class="attached">
+                            {lang.tr("Đã tải lên: ", "Uploaded: ")}
+                            <a href=link download="">{a.file_name}</a> " (" {a.size} ")"
+                        </p>
+                    })}
+                    <label for=input.clone()>{choose}</label>
+                    <input id=input type="file" name="file" form=form.clone() aria-describedby=msg.clone()
+                        accept=".pdf,.jpg,.jpeg,.png,.webp,application/pdf,image/jpeg,image/png,image/webp" />
+                    <button type="submit" form=form class="button secondary upload-document" formnovalidate="">
+                        {lang.tr("Tải lên", "Upload")}
+                    </button>
+                    <p class="field-msg" id=msg>
+                        <span class="field-error">{message}</span>
+                        <span class="hint">{lang.tr(
+                            "PDF hoặc ảnh JPEG, PNG, WebP, tối đa 10 MB. Tải lên sẽ tải lại trang: hãy bấm «Lưu nháp» trước nếu bạn vừa sửa các mục khác.",
+                            "A PDF or a JPEG, PNG or WebP picture, at most 10 MB. Uploading reloads the page: press «Save draft» first if you changed anything else.",
+                        )}</span>
+                    </p>
+                </div>
+            }
+            .into_any()
         }
-        .into_any(),
         QuestionKind::Short | QuestionKind::Long => {
             let input = if q.kind == QuestionKind::Short {
                 view! { <input id=id.clone() type="text" name=name value=value aria-describedby=msg.clone() /> }
@@ -421,10 +484,14 @@ pub fn MyApplicationsSection() -> impl IntoView {
     let lang = use_lang();
     let withdraw = ServerAction::<WithdrawApplication>::new();
     let accept = ServerAction::<AcceptOffer>::new();
+    // a private feed made with a plain form comes back as `?lich-rieng=<secret>`, shown once
+    let made_feed = query("lich-rieng");
     let data = Resource::new(
-        move || withdraw.version().get() + accept.version().get(),
-        |_| get_my_applications(),
+        move || (withdraw.version().get() + accept.version().get(), made_feed.get()),
+        |(_, secret)| get_my_applications(secret),
     );
+    let create = ServerAction::<NewFeed>::new();
+    let revoke = ServerAction::<RevokeFeed>::new();
     // a plain form lands on `?da-rut=1`
     let flag = query("da-rut");
     let withdrawn = move || matches!(withdraw.value().get(), Some(Ok(()))) || !flag.get().is_empty();
@@ -460,11 +527,11 @@ pub fn MyApplicationsSection() -> impl IntoView {
                             <h3>{lang.tr("Hồ sơ của đơn vị", "Our applications")}</h3>
                             {mine.applications.is_empty().then(|| view! { <p class="empty">{lang.tr("Chưa có hồ sơ nào.", "No applications yet.")}</p> })}
                             {mine.applications.into_iter().map(|a| view! { <ApplicationCard a withdraw accept /> }).collect_view()}
+                            <PrivateFeed create revoke made=mine.feed_url />
                         }.into_any(),
                     }
                 })}
             </Suspense>
-            <PrivateFeed />
         </section>
     }
 }
@@ -548,12 +615,10 @@ fn ApplicationCard(
 }
 
 /// The organisation's private calendar: its events with the booth, and its deadlines. The secret
-/// address is shown once, when made; a new one replaces the old.
+/// address is shown once, when made (`made`: by a plain form); a new one replaces the old.
 #[component]
-fn PrivateFeed() -> impl IntoView {
+fn PrivateFeed(create: ServerAction<NewFeed>, revoke: ServerAction<RevokeFeed>, made: Option<String>) -> impl IntoView {
     let lang = use_lang();
-    let create = ServerAction::<NewFeed>::new();
-    let revoke = ServerAction::<RevokeFeed>::new();
     // each undoes what the other showed
     Effect::new(move |_| {
         if matches!(revoke.value().get(), Some(Ok(()))) {
@@ -565,7 +630,11 @@ fn PrivateFeed() -> impl IntoView {
             revoke.value().set(None);
         }
     });
-    let url = move || create.value().get().and_then(Result::ok);
+    let url = move || match (create.value().get(), revoke.value().get()) {
+        (Some(Ok(url)), _) => Some(url),
+        (None, None) => made.clone(),
+        _ => None,
+    };
     view! {
         <section aria-labelledby="feed-title" class="private-feed subscribe">
             <h3 id="feed-title">{lang.tr("Lịch riêng của đơn vị", "Our private calendar")}</h3>

@@ -506,3 +506,69 @@ pub async fn feed_owner(db: &Db, token_hash: &str) -> Result<Option<i64>, Server
         .bind(token_hash.to_string()).fetch_optional(pool).await)?;
     Ok(row.map(|r| r.0))
 }
+
+/// A document attached to an application for one question.
+#[derive(Clone, Debug, FromRow)]
+pub struct DocumentRow {
+    pub application_id: i64,
+    pub question_id: i64,
+    pub file_name: String,
+    pub size_bytes: i64,
+}
+
+/// The documents of one application.
+pub async fn documents(db: &Db, application_id: i64) -> Result<Vec<DocumentRow>, ServerError> {
+    let sql = "select application_id, question_id, file_name, size_bytes from application_file \
+               where application_id = $1 order by question_id";
+    Ok(db_run!(db, pool => sqlx::query_as(sql).bind(application_id).fetch_all(pool).await)?)
+}
+
+/// The documents of every application of an event.
+pub async fn documents_of_event(db: &Db, event_id: i64) -> Result<Vec<DocumentRow>, ServerError> {
+    let sql = "select f.application_id, f.question_id, f.file_name, f.size_bytes from application_file f \
+               join application a on a.application_id = f.application_id where a.event_id = $1 \
+               order by f.application_id, f.question_id";
+    Ok(db_run!(db, pool => sqlx::query_as(sql).bind(event_id).fetch_all(pool).await)?)
+}
+
+/// Attaches a stored file for a question, replacing any earlier one; returns the earlier one's
+/// stored name (to delete once committed).
+pub async fn put_document(
+    tx: &mut Tx,
+    application_id: i64,
+    question_id: i64,
+    stored_name: &str,
+    file_name: &str,
+    size: i64,
+    at: DateTime<Utc>,
+) -> Result<Option<String>, ServerError> {
+    let old: Option<(String,)> = tx_run!(tx, conn => sqlx::query_as(
+        "delete from application_file where application_id = $1 and question_id = $2 returning stored_name")
+        .bind(application_id).bind(question_id).fetch_optional(conn).await)?;
+    let sql =
+        "insert into application_file (application_id, question_id, stored_name, file_name, size_bytes, uploaded_at) \
+               values ($1, $2, $3, $4, $5, $6)";
+    tx_run!(tx, conn => sqlx::query(sql)
+        .bind(application_id)
+        .bind(question_id)
+        .bind(stored_name.to_string())
+        .bind(file_name.to_string())
+        .bind(size)
+        .bind(at)
+        .execute(conn)
+        .await
+        .map(|_| ()))?;
+    Ok(old.map(|o| o.0))
+}
+
+/// A document with what decides who may read it: (producer id, stored name, file name).
+pub async fn document(
+    db: &Db,
+    application_id: i64,
+    question_id: i64,
+) -> Result<Option<(i64, String, String)>, ServerError> {
+    let sql = "select a.producer_id, f.stored_name, f.file_name from application_file f \
+               join application a on a.application_id = f.application_id \
+               where f.application_id = $1 and f.question_id = $2";
+    Ok(db_run!(db, pool => sqlx::query_as(sql).bind(application_id).bind(question_id).fetch_optional(pool).await)?)
+}

@@ -7,7 +7,10 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
-use super::accounts::{field, AccountError};
+use super::{
+    accounts::{field, AccountError},
+    files::{self, Accept},
+};
 use crate::{
     backend::{
         auth::{token, RequestInfo},
@@ -18,14 +21,16 @@ use crate::{
     },
     domain::{
         application::{
-            self as app, Action, ApplicationForm, ApplyPage, ApplyRules, AskedQuestion, FreeBooth, MyApplication,
-            MyApplications, Part, ProductChoice, Proposal, ReviewFilter, ReviewPage, ReviewRow, ScoreInput, Status,
-            TimelineEntry, TypeOption, Want, Weights,
+            self as app, Action, ApplicationForm, ApplyPage, ApplyRules, AskedQuestion, Attached, FreeBooth,
+            MyApplication, MyApplications, Part, ProductChoice, Proposal, ReviewFilter, ReviewPage, ReviewRow,
+            ScoreInput, Status, TimelineEntry, TypeOption, Want, Weights,
         },
         booths::{amount_due, BoothStatus, QuestionKind},
         catalogue::certificate_expiry,
         text::fold,
-        time, Lang,
+        time,
+        upload::FileKind,
+        Lang,
     },
 };
 
@@ -139,7 +144,16 @@ async fn product_choices(db: &Db, producer_id: i64, ev: &EventFacts, lang: Lang)
         .collect())
 }
 
-async fn asked_questions(db: &Db, event_id: i64) -> Result<Vec<AskedQuestion>> {
+/// The call's questions; `application` marks the documents it has attached.
+async fn asked_questions(db: &Db, event_id: i64, application: Option<i64>) -> Result<Vec<AskedQuestion>> {
+    let attached: BTreeSet<i64> = match application {
+        Some(id) => db::application::documents(db, id)
+            .await?
+            .into_iter()
+            .map(|d| d.question_id)
+            .collect(),
+        None => BTreeSet::new(),
+    };
     Ok(db::booths::questions(db, event_id)
         .await?
         .into_iter()
@@ -148,6 +162,7 @@ async fn asked_questions(db: &Db, event_id: i64) -> Result<Vec<AskedQuestion>> {
             kind: QuestionKind::parse(&q.kind).unwrap_or(QuestionKind::Short),
             required: q.required,
             choices: q.choices_vi.unwrap_or_default().lines().map(str::to_string).collect(),
+            attached: attached.contains(&q.question_id),
         })
         .collect())
 }
@@ -193,7 +208,19 @@ pub async fn apply_page(state: &AppState, req: &RequestInfo, event_id: i64) -> R
         return Err(AccountError::NotFound);
     }
     let products = product_choices(&state.db, producer_id, &ev, lang).await?;
-    let questions = asked_questions(&state.db, event_id).await?;
+    let questions = asked_questions(&state.db, event_id, None).await?;
+    let attached = match &existing {
+        Some(row) => db::application::documents(&state.db, row.application_id)
+            .await?
+            .into_iter()
+            .map(|d| Attached {
+                question_id: d.question_id,
+                file_name: d.file_name,
+                size: app::file_size(d.size_bytes),
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     let form = match &existing {
         Some(row) => form_of(&state.db, row, &questions).await?,
         None => ApplicationForm::default(),
@@ -239,6 +266,7 @@ pub async fn apply_page(state: &AppState, req: &RequestInfo, event_id: i64) -> R
         zones: setup.zones.iter().map(|z| (z.zone_id, z.name.clone())).collect(),
         products,
         questions: setup.questions,
+        attached,
         form,
         application_id: existing.as_ref().map(|r| r.application_id),
         status,
@@ -271,7 +299,8 @@ pub async fn save(state: &AppState, req: &RequestInfo, event_id: i64, form: &App
         .into_iter()
         .map(|z| z.zone_id)
         .collect();
-    let questions = asked_questions(&state.db, event_id).await?;
+    let mine = db::application::find(&state.db, event_id, producer_id).await?;
+    let questions = asked_questions(&state.db, event_id, mine.map(|r| r.application_id)).await?;
     let rules = ApplyRules {
         booth_types: &booth_types,
         zones: &zones,
@@ -309,15 +338,7 @@ pub async fn save(state: &AppState, req: &RequestInfo, event_id: i64, form: &App
         Some(row) => {
             let status = row.status();
             if !app::producer_may_edit(status, open) {
-                return Err(AccountError::Refused(match status {
-                    Status::Draft | Status::Submitted => closed_text(lang).to_string(),
-                    _ => lang
-                        .tr(
-                            "Hồ sơ đang được xét duyệt nên không thể sửa nữa.",
-                            "The application is under review and can no longer be changed.",
-                        )
-                        .into(),
-                }));
+                return Err(not_editable(status, lang));
             }
             db::application::update_content(&mut tx, row.application_id, &input, at).await?;
             audit(&mut tx, req, "application-edit", row.application_id, None).await?;
@@ -337,6 +358,125 @@ pub async fn save(state: &AppState, req: &RequestInfo, event_id: i64, form: &App
     };
     tx.commit().await?;
     Ok((id, status))
+}
+
+/// Why an application at `status` cannot be changed now.
+fn not_editable(status: Status, lang: Lang) -> AccountError {
+    AccountError::Refused(match status {
+        Status::Draft | Status::Submitted => closed_text(lang).to_string(),
+        _ => lang
+            .tr(
+                "Hồ sơ đang được xét duyệt nên không thể sửa nữa.",
+                "The application is under review and can no longer be changed.",
+            )
+            .into(),
+    })
+}
+
+/// Where application documents are stored, under `UPLOAD_DIR`.
+const DOCUMENTS: &str = "applications";
+
+/// Attaches a document (a PDF or a picture) to the producer's application, for one of the call's
+/// questions that asks for a file; it replaces an earlier one. A producer who has not applied yet
+/// gets a draft. Allowed while the application may be edited.
+pub async fn attach_document(
+    state: &AppState,
+    req: &RequestInfo,
+    event_id: i64,
+    question_id: i64,
+    file_name: &str,
+    bytes: &[u8],
+) -> Result<()> {
+    let (_, producer_id) = req.producer()?;
+    let lang = req.lang;
+    let ev = facts(&state.db, event_id).await?;
+    let asks = asked_questions(&state.db, event_id, None)
+        .await?
+        .iter()
+        .any(|q| q.question_id == question_id && q.kind == QuestionKind::File);
+    if !ev.published || !asks {
+        return Err(AccountError::NotFound);
+    }
+    let field_name = format!("answers[{}]", ApplicationForm::answer_key(question_id, None));
+    let kind = files::check(bytes, Accept::Document, &field_name, lang)?;
+    let may_edit = |row: Option<&AppRow>| match row {
+        Some(r) if !app::producer_may_edit(r.status(), ev.call_open(now())) => Err(not_editable(r.status(), lang)),
+        None if !ev.call_open(now()) => Err(closed(lang)),
+        _ => Ok(()),
+    };
+    may_edit(db::application::find(&state.db, event_id, producer_id).await?.as_ref())?;
+    let stored = files::store(state, DOCUMENTS, bytes, kind).await?;
+    let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
+    let write = async {
+        let at = now();
+        let mut tx = state.db.begin_write().await?;
+        let existing = db::application::find_tx(&mut tx, event_id, producer_id).await?;
+        may_edit(existing.as_ref())?;
+        let id = match existing {
+            Some(row) => row.application_id,
+            None => {
+                let empty = app::ApplicationInput {
+                    booth_type_id: None,
+                    booth_count: 1,
+                    zone_id: None,
+                    products: Vec::new(),
+                    answers: Vec::new(),
+                    note: None,
+                    submit: false,
+                };
+                let id = db::application::insert(&mut tx, event_id, producer_id, &empty, at)
+                    .await?
+                    .ok_or_else(|| changed_meanwhile(lang))?;
+                audit(&mut tx, req, "application-draft", id, None).await?;
+                id
+            }
+        };
+        let name = app::shown_file_name(file_name);
+        let old = db::application::put_document(&mut tx, id, question_id, &stored, &name, size, at).await?;
+        audit(
+            &mut tx,
+            req,
+            "application-document",
+            id,
+            Some(format!("question {question_id}, {size} bytes")),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok::<_, AccountError>(old)
+    };
+    match write.await {
+        Ok(old) => {
+            if let Some(old) = old {
+                files::remove(state, DOCUMENTS, &old).await;
+            }
+            Ok(())
+        }
+        Err(e) => {
+            files::remove(state, DOCUMENTS, &stored).await;
+            Err(e)
+        }
+    }
+}
+
+/// A document of an application, for its producer and staff (anyone else: not found): the bytes,
+/// their kind and the name the file had.
+pub async fn document(
+    state: &AppState,
+    req: &RequestInfo,
+    application_id: i64,
+    question_id: i64,
+) -> Result<(Vec<u8>, FileKind, String)> {
+    let (owner, stored, name) = db::application::document(&state.db, application_id, question_id)
+        .await?
+        .ok_or(AccountError::NotFound)?;
+    let allowed = req.staff().is_ok() || req.producer().is_ok_and(|(_, p)| p == owner);
+    if !allowed {
+        return Err(AccountError::NotFound);
+    }
+    let (bytes, kind) = files::read(state, DOCUMENTS, &stored)
+        .await
+        .ok_or(AccountError::NotFound)?;
+    Ok((bytes, kind, name))
 }
 
 fn closed_text(lang: Lang) -> &'static str {
@@ -454,9 +594,19 @@ pub async fn accept_offer(state: &AppState, req: &RequestInfo, application_id: i
 }
 
 /// The producer's applications with their timelines and booths, and the calls open to them.
-pub async fn mine(state: &AppState, req: &RequestInfo) -> Result<MyApplications> {
+/// The producer's applications. `new_feed` is the secret of a private feed just made, carried back
+/// by a plain form (no JavaScript) to be shown once; it is shown only when it is this producer's.
+pub async fn mine(state: &AppState, req: &RequestInfo, new_feed: &str) -> Result<MyApplications> {
     let (_, producer_id) = req.producer()?;
     let lang = req.lang;
+    let feed_url = if new_feed.is_empty() {
+        None
+    } else {
+        db::application::feed_owner(&state.db, &token::hash_token(new_feed))
+            .await?
+            .filter(|owner| *owner == producer_id)
+            .map(|_| feed_address(state, new_feed))
+    };
     let rows = db::application::mine(&state.db, producer_id).await?;
     let history = db::application::history_of_producer(&state.db, producer_id).await?;
     let booths = db::application::booths_of_producer(&state.db, producer_id).await?;
@@ -539,7 +689,7 @@ pub async fn mine(state: &AppState, req: &RequestInfo) -> Result<MyApplications>
     Ok(MyApplications {
         applications,
         open_calls,
-        feed_url: None,
+        feed_url,
     })
 }
 
@@ -581,14 +731,22 @@ async fn ranked_rows(db: &Db, event_id: i64, lang: Lang, with_search: bool) -> R
     let base = db::application::review_base(db, event_id).await?;
     let shown = db::application::shown_products(db, event_id, None).await?;
     let allocations = db::application::allocations(db, event_id).await?;
+    let documents = db::application::documents_of_event(db, event_id).await?;
     let last_day = ev.last_day();
     let mut shown_by: HashMap<i64, Vec<&db::application::ShownProduct>> = HashMap::new();
     for p in &shown {
         shown_by.entry(p.application_id).or_default().push(p);
     }
     let mut booths_by: HashMap<i64, Vec<String>> = HashMap::new();
-    for a in &allocations {
-        booths_by.entry(a.0).or_default().push(a.2.clone());
+    for a in allocations {
+        booths_by.entry(a.0).or_default().push(a.2);
+    }
+    let mut documents_by: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
+    for d in documents {
+        documents_by
+            .entry(d.application_id)
+            .or_default()
+            .push((d.question_id, d.file_name));
     }
     let no_products = Vec::new();
     let mut rows: Vec<ReviewRow> = base
@@ -635,7 +793,7 @@ async fn ranked_rows(db: &Db, event_id: i64, lang: Lang, with_search: bool) -> R
                     fold(&format!(
                         "{} {} {}",
                         b.producer,
-                        b.tax_code.clone().unwrap_or_default(),
+                        b.tax_code.as_deref().unwrap_or_default(),
                         products.join(" ")
                     ))
                 } else {
@@ -668,15 +826,15 @@ async fn ranked_rows(db: &Db, event_id: i64, lang: Lang, with_search: bool) -> R
                 submitted_ts: b.first_submitted_at.map_or(i64::MAX, |t| t.timestamp()),
                 score,
                 rank: 0,
-                booths: allocations
-                    .iter()
-                    .filter(|a| a.0 == b.application_id)
-                    .map(|a| a.2.clone())
-                    .collect(),
+                booths: booths_by.remove(&b.application_id).unwrap_or_default(),
                 amount_due: due,
                 paid: b.paid_at.is_some(),
                 staff_comment: b.staff_comment,
                 message: b.message,
+                documents: documents_by.remove(&b.application_id).unwrap_or_default(),
+                tax_code: b.tax_code,
+                zone_id: b.zone_id,
+                note: b.note,
             }
         })
         .collect();
@@ -1009,20 +1167,17 @@ async fn open_ground(db: &Db, event_id: i64, lang: Lang) -> Result<(Vec<ReviewRo
     let rows = ranked_rows(db, event_id, lang, false).await?;
     let allocations = db::application::allocations(db, event_id).await?;
     let blocks = db::booths::blocks(db, event_id).await?;
-    let base = db::application::review_base(db, event_id).await?;
     let wants = rows
         .iter()
         .filter(|r| r.status == Status::Approved)
-        .filter_map(|r| {
-            let b = base.iter().find(|b| b.application_id == r.application_id)?;
-            let have = allocations.iter().filter(|a| a.0 == r.application_id).count();
-            Some(Want {
-                application_id: r.application_id,
-                count: usize::try_from(r.booth_count).unwrap_or(0).saturating_sub(have),
-                booth_type_id: r.booth_type_id,
-                zone_id: b.zone_id,
-                commune_id: r.commune_id,
-            })
+        .map(|r| Want {
+            application_id: r.application_id,
+            count: usize::try_from(r.booth_count)
+                .unwrap_or(0)
+                .saturating_sub(r.booths.len()),
+            booth_type_id: r.booth_type_id,
+            zone_id: r.zone_id,
+            commune_id: r.commune_id,
         })
         .collect();
     let free = db::booths::booths(db, event_id)
@@ -1254,6 +1409,8 @@ pub async fn applicant_mails(
 // ---- the producer's private feed -----------------------------------------------------------------
 
 /// Makes (or replaces) the producer's secret feed address and returns it; the old one stops working.
+/// Makes a new secret address for the producer's private feed (the old one stops working) and
+/// returns the secret; [`feed_address`] makes the address.
 pub async fn new_feed(state: &AppState, req: &RequestInfo) -> Result<String> {
     let (_, producer_id) = req.producer()?;
     let secret = token::new_token().map_err(|e| ServerError::Config(format!("no randomness: {e}")))?;
@@ -1261,7 +1418,12 @@ pub async fn new_feed(state: &AppState, req: &RequestInfo) -> Result<String> {
     db::application::set_feed(&mut tx, producer_id, &token::hash_token(&secret), now()).await?;
     super::record(&mut tx, req, "feed-new", "producer", producer_id, None).await?;
     tx.commit().await?;
-    Ok(format!("{}/lich-rieng/{secret}.ics", state.config.base_url))
+    Ok(secret)
+}
+
+/// The address of the private feed with this secret.
+pub fn feed_address(state: &AppState, secret: &str) -> String {
+    format!("{}/lich-rieng/{secret}.ics", state.config.base_url)
 }
 
 pub async fn revoke_feed(state: &AppState, req: &RequestInfo) -> Result<()> {
@@ -1347,7 +1509,6 @@ pub async fn export(state: &AppState, req: &RequestInfo, event_id: i64) -> Resul
     let lang = req.lang;
     let ev = facts(&state.db, event_id).await?;
     let rows = ranked_rows(&state.db, event_id, lang, false).await?;
-    let base = db::application::review_base(&state.db, event_id).await?;
     let questions = db::booths::questions(&state.db, event_id).await?;
     let answers = db::application::event_answers(&state.db, event_id).await?;
     let t = |vi: &str, en: &str| lang.tr_owned(vi, en);
@@ -1399,7 +1560,6 @@ pub async fn export(state: &AppState, req: &RequestInfo, event_id: i64) -> Resul
     let no = t("Không", "No");
     let mut table = vec![header];
     for r in &rows {
-        let b = base.iter().find(|b| b.application_id == r.application_id);
         let points = |f: &dyn Fn(&Part) -> bool| -> String {
             r.score
                 .parts
@@ -1413,7 +1573,7 @@ pub async fn export(state: &AppState, req: &RequestInfo, event_id: i64) -> Resul
             r.rank.to_string(),
             r.application_id.to_string(),
             r.producer.clone(),
-            b.and_then(|b| b.tax_code.clone()).unwrap_or_default(),
+            r.tax_code.clone().unwrap_or_default(),
             r.commune.clone(),
             r.status.label(lang).to_string(),
             r.submitted.clone(),
@@ -1433,15 +1593,17 @@ pub async fn export(state: &AppState, req: &RequestInfo, event_id: i64) -> Resul
             r.booths.join(", "),
             r.amount_due.to_string(),
             if r.paid { yes.clone() } else { no.clone() },
-            b.and_then(|b| b.note.clone()).unwrap_or_default(),
+            r.note.clone().unwrap_or_default(),
             r.message.clone().unwrap_or_default(),
             r.staff_comment.clone().unwrap_or_default(),
         ];
         for q in &questions {
+            let document = r.documents.iter().find(|d| d.0 == q.question_id);
             let a = answers
                 .iter()
                 .find(|a| a.0 == r.application_id && a.1 == q.question_id)
                 .map(|a| a.2.replace('\n', "; "))
+                .or_else(|| document.map(|d| d.1.clone()))
                 .unwrap_or_default();
             line.push(match a.as_str() {
                 "yes" => yes.clone(),
