@@ -275,17 +275,21 @@ pub struct ShownProduct {
     pub decision_date: Option<NaiveDate>,
 }
 
-/// The products shown in an event's applications (`application_id` `None`: all of them).
-pub async fn shown_products(
-    db: &Db,
-    event_id: i64,
-    application_id: Option<i64>,
-) -> Result<Vec<ShownProduct>, ServerError> {
-    let sql = "select x.application_id, p.product_id, p.name_vi, g.code as group_code, p.ocop_stars, p.verified_at, \
-               p.decision_date from application_product x join application a on a.application_id = x.application_id \
-               join product p on p.product_id = x.product_id join product_group g on g.product_group_id = p.product_group_id \
-               where a.event_id = $1 and ($2 is null or a.application_id = $2) order by x.application_id, p.product_id";
-    Ok(db_run!(db, pool => sqlx::query_as(sql).bind(event_id).bind(application_id).fetch_all(pool).await)?)
+/// The products shown in applications, with what scoring needs.
+const SHOWN: &str = "select x.application_id, p.product_id, p.name_vi, g.code as group_code, p.ocop_stars, p.verified_at, \
+                     p.decision_date from application_product x join application a on a.application_id = x.application_id \
+                     join product p on p.product_id = x.product_id join product_group g on g.product_group_id = p.product_group_id";
+
+/// The products shown in an event's applications.
+pub async fn shown_products(db: &Db, event_id: i64) -> Result<Vec<ShownProduct>, ServerError> {
+    let sql = format!("{SHOWN} where a.event_id = $1 order by x.application_id, p.product_id");
+    Ok(db_run!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(event_id).fetch_all(pool).await)?)
+}
+
+/// The products shown in all of a producer's applications.
+pub async fn shown_products_of_producer(db: &Db, producer_id: i64) -> Result<Vec<ShownProduct>, ServerError> {
+    let sql = format!("{SHOWN} where a.producer_id = $1 order by x.application_id, p.product_id");
+    Ok(db_run!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(producer_id).fetch_all(pool).await)?)
 }
 
 /// Producers approved before for another event of the same series.
@@ -419,7 +423,10 @@ pub struct MineRow {
     pub title_en: Option<String>,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
-    pub closes_at: DateTime<Utc>,
+    /// The event is published (its call can be open).
+    pub published: bool,
+    #[sqlx(flatten)]
+    pub call: super::booths::CallRow,
     pub booth_type_id: Option<i64>,
     pub type_vi: Option<String>,
     pub type_en: Option<String>,
@@ -434,8 +441,9 @@ pub struct MineRow {
 }
 
 pub async fn mine(db: &Db, producer_id: i64) -> Result<Vec<MineRow>, ServerError> {
-    let sql = "select a.application_id, a.event_id, a.status, e.title_vi, e.title_en, e.starts_at, e.ends_at, c.closes_at, \
-               a.booth_type_id, t.name_vi as type_vi, t.name_en as type_en, t.price_vnd, t.support_rate, a.booth_count, \
+    let sql = "select a.application_id, a.event_id, a.status, e.title_vi, e.title_en, e.starts_at, e.ends_at, \
+               e.status = 'published' as published, c.opens_at, c.closes_at, c.min_stars, c.max_booths, c.documents_vi, \
+               c.documents_en, c.support_5, c.support_4, c.support_3, c.support_none, a.booth_type_id, t.name_vi as type_vi, t.name_en as type_en, t.price_vnd, t.support_rate, a.booth_count, \
                a.message, a.offer_expires_at, a.paid_at, e.uid, e.sequence \
                from application a join event e on e.event_id = a.event_id \
                join application_call c on c.event_id = a.event_id \
@@ -473,12 +481,23 @@ pub async fn open_calls(
 }
 
 /// The call's scoring weights and offer time: (5★, 4★, 3★, none, valid, group, first, offer hours).
-pub async fn weights(db: &Db, event_id: i64) -> Result<Option<[i32; 8]>, ServerError> {
+/// A call's score weights and how long a freed booth's offer lasts.
+#[derive(Clone, Copy, Debug, FromRow)]
+pub struct CallWeights {
+    pub score_5: i32,
+    pub score_4: i32,
+    pub score_3: i32,
+    pub score_none: i32,
+    pub score_valid: i32,
+    pub score_group: i32,
+    pub score_first: i32,
+    pub offer_hours: i32,
+}
+
+pub async fn weights(db: &Db, event_id: i64) -> Result<Option<CallWeights>, ServerError> {
     let sql = "select score_5, score_4, score_3, score_none, score_valid, score_group, score_first, offer_hours \
                from application_call where event_id = $1";
-    type Eight = (i32, i32, i32, i32, i32, i32, i32, i32);
-    let row: Option<Eight> = db_run!(db, pool => sqlx::query_as(sql).bind(event_id).fetch_optional(pool).await)?;
-    Ok(row.map(|r| [r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7]))
+    Ok(db_run!(db, pool => sqlx::query_as(sql).bind(event_id).fetch_optional(pool).await)?)
 }
 
 // ---- the private feed ---------------------------------------------------------------------------

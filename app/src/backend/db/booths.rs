@@ -25,6 +25,24 @@ pub struct CallRow {
     pub support_none: i32,
 }
 
+impl CallRow {
+    /// Open for applications at `at` (its event must be published too).
+    pub fn open_at(&self, published: bool, at: DateTime<Utc>) -> bool {
+        published && self.opens_at <= at && at < self.closes_at
+    }
+
+    /// The support rate the call gives a rating, in percent.
+    pub fn support(&self, stars: Option<u8>) -> u8 {
+        let rate = match stars {
+            Some(5) => self.support_5,
+            Some(4) => self.support_4,
+            Some(3) => self.support_3,
+            _ => self.support_none,
+        };
+        u8::try_from(rate).unwrap_or(0)
+    }
+}
+
 pub async fn call(db: &Db, event_id: i64) -> Result<Option<CallRow>, ServerError> {
     let sql = "select opens_at, closes_at, min_stars, max_booths, documents_vi, documents_en, support_5, support_4, \
                support_3, support_none from application_call where event_id = $1";

@@ -44,6 +44,8 @@ struct EventFacts {
     ends_at: DateTime<Utc>,
     published: bool,
     call: db::booths::CallRow,
+    /// The call's score weights.
+    weights: Weights,
     /// How long a waiting-list producer has to accept a freed booth.
     offer_hours: i32,
 }
@@ -54,18 +56,12 @@ impl EventFacts {
     }
 
     fn call_open(&self, at: DateTime<Utc>) -> bool {
-        self.published && self.call.opens_at <= at && at < self.call.closes_at
+        self.call.open_at(self.published, at)
     }
 
     /// The support rate the call gives a rating, in percent.
     fn support(&self, stars: Option<u8>) -> u8 {
-        let rate = match stars {
-            Some(5) => self.call.support_5,
-            Some(4) => self.call.support_4,
-            Some(3) => self.call.support_3,
-            _ => self.call.support_none,
-        };
-        u8::try_from(rate).unwrap_or(0)
+        self.call.support(stars)
     }
 
     fn last_day(&self) -> NaiveDate {
@@ -80,6 +76,7 @@ async fn facts(db: &Db, event_id: i64) -> Result<EventFacts> {
     let d = db::event::any_detail(db, event_id, Lang::Vi)
         .await?
         .ok_or(AccountError::NotFound)?;
+    let w = db::application::weights(db, event_id).await?;
     Ok(EventFacts {
         title_vi: d.title_vi,
         title_en: d.title_en,
@@ -87,7 +84,16 @@ async fn facts(db: &Db, event_id: i64) -> Result<EventFacts> {
         ends_at: d.ends_at,
         published: d.status == crate::domain::EventStatus::Published,
         call,
-        offer_hours: db::application::weights(db, event_id).await?.map_or(72, |w| w[7]),
+        weights: w.map_or_else(Weights::default, |w| Weights {
+            stars_5: w.score_5,
+            stars_4: w.score_4,
+            stars_3: w.score_3,
+            unrated: w.score_none,
+            valid_certificate: w.score_valid,
+            target_group: w.score_group,
+            first_time: w.score_first,
+        }),
+        offer_hours: w.map_or(72, |w| w.offer_hours),
     })
 }
 
@@ -594,7 +600,7 @@ pub async fn accept_offer(state: &AppState, req: &RequestInfo, application_id: i
 }
 
 /// The producer's applications with their timelines and booths, and the calls open to them.
-/// The producer's applications. `new_feed` is the secret of a private feed just made, carried back
+/// `new_feed` is the secret of a private feed just made, carried back
 /// by a plain form (no JavaScript) to be shown once; it is shown only when it is this producer's.
 pub async fn mine(state: &AppState, req: &RequestInfo, new_feed: &str) -> Result<MyApplications> {
     let (_, producer_id) = req.producer()?;
@@ -610,7 +616,7 @@ pub async fn mine(state: &AppState, req: &RequestInfo, new_feed: &str) -> Result
     let rows = db::application::mine(&state.db, producer_id).await?;
     let history = db::application::history_of_producer(&state.db, producer_id).await?;
     let booths = db::application::booths_of_producer(&state.db, producer_id).await?;
-    let best = best_claimed(&state.db, &rows).await?;
+    let best = best_claimed(&state.db, producer_id).await?;
     let at = now();
     let mut applications = Vec::new();
     for r in rows {
@@ -634,14 +640,14 @@ pub async fn mine(state: &AppState, req: &RequestInfo, new_feed: &str) -> Result
                 .collect();
             Some((setup.cols, setup.rows, booths))
         };
-        let ev = facts(&state.db, r.event_id).await?;
         let stars_here = best.get(&r.application_id).copied().flatten();
         let due = match (r.price_vnd, r.support_rate) {
             (Some(price), Some(cap)) => {
-                amount_due(price, u8::try_from(cap).unwrap_or(0), ev.support(stars_here)) * i64::from(r.booth_count)
+                amount_due(price, u8::try_from(cap).unwrap_or(0), r.call.support(stars_here)) * i64::from(r.booth_count)
             }
             _ => 0,
         };
+        let call_open = r.call.open_at(r.published, at);
         applications.push(MyApplication {
             application_id: r.application_id,
             event_id: r.event_id,
@@ -669,7 +675,7 @@ pub async fn mine(state: &AppState, req: &RequestInfo, new_feed: &str) -> Result
             offer_expires: r
                 .offer_expires_at
                 .map(|t| format!("{} {}", time::clock(t), time::date(t))),
-            may_edit: app::producer_may_edit(status, ev.call_open(at)),
+            may_edit: app::producer_may_edit(status, call_open),
             plan,
         });
     }
@@ -694,11 +700,11 @@ pub async fn mine(state: &AppState, req: &RequestInfo, new_feed: &str) -> Result
 }
 
 /// The best claimed rating shown in each of a producer's applications.
-async fn best_claimed(db: &Db, mine: &[db::application::MineRow]) -> Result<HashMap<i64, Option<u8>>> {
+async fn best_claimed(db: &Db, producer_id: i64) -> Result<HashMap<i64, Option<u8>>> {
     let mut out: HashMap<i64, Option<u8>> = HashMap::new();
-    for r in mine {
-        let shown = db::application::shown_products(db, r.event_id, Some(r.application_id)).await?;
-        out.insert(r.application_id, shown.iter().filter_map(|p| stars(p.ocop_stars)).max());
+    for p in db::application::shown_products_of_producer(db, producer_id).await? {
+        let best = out.entry(p.application_id).or_default();
+        *best = (*best).max(stars(p.ocop_stars));
     }
     Ok(out)
 }
@@ -707,29 +713,16 @@ async fn best_claimed(db: &Db, mine: &[db::application::MineRow]) -> Result<Hash
 
 /// An event's submitted applications, scored and ranked. `with_search` folds the names for the
 /// diacritics-blind search (a cost only a search needs).
-/// The call's score weights, `None` when the event has no call.
-async fn event_weights(db: &Db, event_id: i64) -> Result<Option<Weights>> {
-    Ok(db::application::weights(db, event_id).await?.map(|w| Weights {
-        stars_5: w[0],
-        stars_4: w[1],
-        stars_3: w[2],
-        unrated: w[3],
-        valid_certificate: w[4],
-        target_group: w[5],
-        first_time: w[6],
-    }))
-}
-
-async fn ranked_rows(db: &Db, event_id: i64, lang: Lang, with_search: bool) -> Result<Vec<ReviewRow>> {
+async fn ranked_rows(db: &Db, event_id: i64, lang: Lang, with_search: bool) -> Result<(EventFacts, Vec<ReviewRow>)> {
     let ev = facts(db, event_id).await?;
-    let weights = event_weights(db, event_id).await?.unwrap_or_default();
+    let weights = ev.weights;
     let targets: BTreeSet<String> = db::event::group_codes(db, event_id).await?.into_iter().collect();
     let veterans: BTreeSet<i64> = db::application::series_veterans(db, event_id)
         .await?
         .into_iter()
         .collect();
     let base = db::application::review_base(db, event_id).await?;
-    let shown = db::application::shown_products(db, event_id, None).await?;
+    let shown = db::application::shown_products(db, event_id).await?;
     let allocations = db::application::allocations(db, event_id).await?;
     let documents = db::application::documents_of_event(db, event_id).await?;
     let last_day = ev.last_day();
@@ -848,16 +841,14 @@ async fn ranked_rows(db: &Db, event_id: i64, lang: Lang, with_search: bool) -> R
     for (i, r) in rows.iter_mut().enumerate() {
         r.rank = i + 1;
     }
-    Ok(rows)
+    Ok((ev, rows))
 }
 
 /// The review page: the filtered table, the counts, the floor plan with allocations.
 pub async fn review(state: &AppState, req: &RequestInfo, event_id: i64, filter: &ReviewFilter) -> Result<ReviewPage> {
     req.staff()?;
     let lang = req.lang;
-    let rows = ranked_rows(&state.db, event_id, lang, filter.needs_search_text()).await?;
-    let ev = facts(&state.db, event_id).await?;
-    let weights = event_weights(&state.db, event_id).await?;
+    let (ev, rows) = ranked_rows(&state.db, event_id, lang, filter.needs_search_text()).await?;
     let mut counts: Vec<(Status, usize)> = app::STATUSES
         .into_iter()
         .map(|s| (s, rows.iter().filter(|r| r.status == s).count()))
@@ -865,7 +856,7 @@ pub async fn review(state: &AppState, req: &RequestInfo, event_id: i64, filter: 
         .collect();
     counts.sort();
     let setup = super::booths::setup_of(&state.db, event_id, lang).await?;
-    let booths = plan_with_exhibitors(&state.db, event_id, setup.booths, &rows).await?;
+    let booths = plan_with_exhibitors(setup.booths, &rows);
     let mut groups: Vec<String> = rows.iter().flat_map(|r| r.groups.clone()).collect();
     groups.sort();
     groups.dedup();
@@ -898,7 +889,7 @@ pub async fn review(state: &AppState, req: &RequestInfo, event_id: i64, filter: 
         page,
         pages,
         counts,
-        weights,
+        weights: Some(ev.weights),
         cols: setup.cols,
         rows_on_plan: setup.rows,
         booths,
@@ -912,29 +903,26 @@ pub async fn review(state: &AppState, req: &RequestInfo, event_id: i64, filter: 
     })
 }
 
-/// The floor plan's booths with allocated ones marked and labelled with their exhibitor.
-async fn plan_with_exhibitors(
-    db: &Db,
-    event_id: i64,
+/// The floor plan's booths with allocated ones marked and labelled with their exhibitor (booth
+/// codes are unique within an event).
+fn plan_with_exhibitors(
     booths: Vec<crate::domain::booths::Booth>,
     rows: &[ReviewRow],
-) -> Result<Vec<crate::domain::booths::Booth>> {
-    let holder: HashMap<i64, i64> = db::application::allocations(db, event_id)
-        .await?
-        .into_iter()
-        .map(|a| (a.1, a.0))
+) -> Vec<crate::domain::booths::Booth> {
+    let holder: HashMap<&str, &str> = rows
+        .iter()
+        .flat_map(|r| r.booths.iter().map(|code| (code.as_str(), r.producer.as_str())))
         .collect();
-    let producer: HashMap<i64, &str> = rows.iter().map(|r| (r.application_id, r.producer.as_str())).collect();
-    Ok(booths
+    booths
         .into_iter()
         .map(|mut b| {
-            if let Some(app_id) = holder.get(&b.booth_id) {
+            if let Some(producer) = holder.get(b.code.as_str()) {
                 b.status = BoothStatus::Allocated;
-                b.label = producer.get(app_id).map(|p| (*p).to_string());
+                b.label = Some((*producer).to_string());
             }
             b
         })
-        .collect())
+        .collect()
 }
 
 /// The staff's decision on one or several applications of an event: all of them move, or none.
@@ -1164,7 +1152,7 @@ pub async fn deallocate(
 
 /// The booths nobody holds, and what the approved applications still need, in priority order.
 async fn open_ground(db: &Db, event_id: i64, lang: Lang) -> Result<(Vec<ReviewRow>, Vec<Want>, Vec<FreeBooth>)> {
-    let rows = ranked_rows(db, event_id, lang, false).await?;
+    let (_, rows) = ranked_rows(db, event_id, lang, false).await?;
     let allocations = db::application::allocations(db, event_id).await?;
     let blocks = db::booths::blocks(db, event_id).await?;
     let wants = rows
@@ -1280,6 +1268,7 @@ pub async fn accept_proposal(state: &AppState, req: &RequestInfo, event_id: i64)
 async fn waiting_list(db: &Db, event_id: i64) -> Result<Vec<i64>> {
     Ok(ranked_rows(db, event_id, Lang::Vi, false)
         .await?
+        .1
         .into_iter()
         .filter(|r| r.status == Status::Waitlisted)
         .map(|r| r.application_id)
@@ -1477,8 +1466,8 @@ pub async fn private_feed(db: &Db, secret: &str) -> Result<Option<Vec<FeedEntry>
             });
         }
         let deadline = match status {
-            Status::Draft | Status::ChangesRequested if r.closes_at > at => {
-                Some((r.closes_at, format!("Hạn nộp hồ sơ: {}", r.title_vi)))
+            Status::Draft | Status::ChangesRequested if r.call.closes_at > at => {
+                Some((r.call.closes_at, format!("Hạn nộp hồ sơ: {}", r.title_vi)))
             }
             Status::Offered => r
                 .offer_expires_at
@@ -1507,8 +1496,7 @@ pub async fn private_feed(db: &Db, secret: &str) -> Result<Option<Vec<FeedEntry>
 pub async fn export(state: &AppState, req: &RequestInfo, event_id: i64) -> Result<(String, Vec<Vec<String>>)> {
     req.staff()?;
     let lang = req.lang;
-    let ev = facts(&state.db, event_id).await?;
-    let rows = ranked_rows(&state.db, event_id, lang, false).await?;
+    let (ev, rows) = ranked_rows(&state.db, event_id, lang, false).await?;
     let questions = db::booths::questions(&state.db, event_id).await?;
     let answers = db::application::event_answers(&state.db, event_id).await?;
     let t = |vi: &str, en: &str| lang.tr_owned(vi, en);
