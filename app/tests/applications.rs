@@ -522,3 +522,111 @@ both_backends!(
         );
     }
 );
+
+both_backends!(
+    the_review_table_is_cached_until_a_change_is_committed,
+    |db: Db| async move {
+        let s = app::backend::testing::state(&db);
+        let staff = staff_member(&s, "canbo@sct.vn", Role::Staff).await;
+        let (event_id, _) = open_fair(&s, &staff).await;
+        let a = producer(&s, "a@htx.vn", "0100109106").await;
+        let b = producer(&s, "b@htx.vn", "0300588569").await;
+        catalogue::add_product(&s, &a, &product("Cà phê rang xay Ea Tu", "4"))
+            .await
+            .unwrap();
+        catalogue::add_product(&s, &b, &product("Ca cao lên men", "3"))
+            .await
+            .unwrap();
+        for who in [&a, &b] {
+            svc::save(&s, who, event_id, &form(&s, who, event_id, "submit").await)
+                .await
+                .unwrap();
+        }
+        let all = ReviewFilter::default();
+        let status_of = |page: &app::domain::application::ReviewPage, name: &str| {
+            page.rows
+                .iter()
+                .find(|r| r.producer.contains(name))
+                .map(|r| (r.status, r.stars, r.producer.clone()))
+                .unwrap()
+        };
+
+        // nothing changed: the second reading is the cache's, and the same
+        let first = svc::review(&s, &staff, event_id, &all).await.unwrap();
+        assert_eq!(s.review_cache.hits(), 0);
+        assert_eq!(svc::review(&s, &staff, event_id, &all).await.unwrap(), first);
+        assert_eq!(s.review_cache.hits(), 1, "served from the cache");
+        // a search is answered from the cached table too
+        let found = svc::review(
+            &s,
+            &staff,
+            event_id,
+            &ReviewFilter {
+                q: "ca phe".into(),
+                ..all.clone()
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(found.rows.len(), 1);
+        assert_eq!(s.review_cache.hits(), 2);
+
+        // every committed change is seen at the next reading: a decision, a verified rating
+        let a_id = first
+            .rows
+            .iter()
+            .find(|r| r.producer.contains("0100109106"))
+            .unwrap()
+            .application_id;
+        svc::decide(&s, &staff, event_id, &[a_id], Action::Approve, "")
+            .await
+            .unwrap();
+        let after = svc::review(&s, &staff, event_id, &all).await.unwrap();
+        assert_eq!(status_of(&after, "0100109106").0, Status::Approved);
+        let cacao = catalogue::ratings_to_verify(&s, &staff)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|p| p.name.starts_with("Ca cao"))
+            .unwrap();
+        catalogue::verify_rating(&s, &staff, cacao.product_id, true)
+            .await
+            .unwrap();
+        let after = svc::review(&s, &staff, event_id, &all).await.unwrap();
+        assert_eq!(status_of(&after, "0300588569").1, Some(3));
+        let hits = s.review_cache.hits();
+        assert_eq!(hits, 2, "each change was a miss");
+
+        // another server instance puts B on the waiting list. On PostgreSQL (several instances share
+        // it) the snapshot moved and the table shows it. On SQLite (one server process) only this
+        // handle's commits count, so the change is NOT seen — the negative control: the test sees a
+        // stale table when the stamp misses a change.
+        let other =
+            app::backend::AppState::new(app::backend::testing::another_instance(&db).await, (*s.config).clone());
+        let b_id = after
+            .rows
+            .iter()
+            .find(|r| r.producer.contains("0300588569"))
+            .unwrap()
+            .application_id;
+        svc::decide(&other, &staff, event_id, &[b_id], Action::Waitlist, "")
+            .await
+            .unwrap();
+        let seen = svc::review(&s, &staff, event_id, &all).await.unwrap();
+        match db {
+            Db::Postgres(_) => {
+                assert_eq!(status_of(&seen, "0300588569").0, Status::Waitlisted);
+                assert_eq!(s.review_cache.hits(), hits, "a miss");
+            }
+            Db::Sqlite(..) => {
+                assert_eq!(
+                    status_of(&seen, "0300588569").0,
+                    Status::Submitted,
+                    "stale, as documented"
+                );
+                assert_eq!(s.review_cache.hits(), hits + 1, "a hit");
+            }
+        }
+        other.db.close().await;
+    }
+);

@@ -109,6 +109,13 @@ test('producers apply; staff rank, approve and allocate; the waiting list gets t
   // both apply and see what they will pay: 4★ → 100 % support, 3★ → 50 %
   const fair = await apply(a, '0 đ');
   await mailSays(emailA, 'đã nhận hồ sơ đăng ký gian hàng');
+  // A adds the food-safety certificate the call asks for, with the upload button beside the question
+  const question = a.locator('.document-question');
+  await question.locator('input[type=file]').setInputFiles({ name: 'ATTP cơ sở.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n% ATTP\n') });
+  await question.getByRole('button', { name: 'Tải lên' }).click();
+  await expect(a.locator('#document-uploaded')).toBeVisible();
+  await expect(a.locator('.document-question .attached')).toContainText('ATTP cơ sở.pdf');
+  await expect(a.locator('#apply-status')).toHaveText('Đã nộp');
   await apply(b, '6.000.000 đ');
 
   // staff: A ranks first, and the table says why
@@ -118,6 +125,11 @@ test('producers apply; staff rank, approve and allocate; the waiting list gets t
   const rowB = page.locator('#review-table tbody tr').filter({ hasText: orgB });
   await expect(page.locator('#review-table tbody tr').first()).toContainText(orgA);
   await expect(rowA.locator('.score-parts')).toContainText('OCOP 4★ (đã xác minh)');
+  // and A's document, to open
+  const documentLink = rowA.locator('.document-link');
+  await expect(documentLink).toHaveText('ATTP cơ sở.pdf');
+  const document = await page.request.get(await documentLink.getAttribute('href') ?? '');
+  expect(document.headers()['content-type']).toBe('application/pdf');
   await expect(rowB).toContainText('3★');
 
   // approve A, waiting list for B

@@ -2,12 +2,14 @@
 
 use std::sync::Arc;
 
-use super::{config::Config, db::Db};
+use super::{config::Config, db::Db, services::applications::ReviewCache};
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: Db,
     pub config: Arc<Config>,
+    /// Ranked review tables, kept while the database is unchanged.
+    pub review_cache: Arc<ReviewCache>,
 }
 
 impl AppState {
@@ -15,6 +17,7 @@ impl AppState {
         AppState {
             db,
             config: Arc::new(config),
+            review_cache: Arc::default(),
         }
     }
 }

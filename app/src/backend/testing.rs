@@ -268,3 +268,23 @@ pub fn application_form(
     );
     f
 }
+
+/// A second handle on the same database, as another server instance would hold: its own pool and,
+/// on SQLite, its own writers' lock and commit count.
+#[allow(clippy::expect_used)]
+pub async fn another_instance(db: &Db) -> Db {
+    match db {
+        Db::Sqlite(p, ..) => Db::Sqlite(
+            sqlx::SqlitePool::connect_with((*p.connect_options()).clone())
+                .await
+                .expect("a second SQLite pool"),
+            std::sync::Arc::default(),
+            std::sync::Arc::default(),
+        ),
+        Db::Postgres(p) => Db::Postgres(
+            sqlx::PgPool::connect_with((*p.connect_options()).clone())
+                .await
+                .expect("a second PostgreSQL pool"),
+        ),
+    }
+}

@@ -822,11 +822,6 @@ pub struct ReviewFilter {
 pub const REVIEW_PAGE: usize = 100;
 
 impl ReviewFilter {
-    /// The diacritics-blind search and the order by name need the folded names.
-    pub fn needs_search_text(&self) -> bool {
-        !self.q.trim().is_empty() || self.sort == "name"
-    }
-
     /// The query string of this filter on another page.
     pub fn query_for_page(&self, page: usize) -> String {
         let mut parts = Vec::new();
@@ -1341,6 +1336,5 @@ mod tests {
         // the pager keeps the filter
         let q = by_status.query_for_page(3);
         assert!(q.starts_with("status=approved&") && q.ends_with("&page=3"), "{q}");
-        assert!(!by_status.needs_search_text() && f.needs_search_text());
     }
 }

@@ -410,6 +410,15 @@ fn Row(
             <td>
                 {r.products.join(", ")}
                 {r.certificate_expires.then(|| view! { <br /><span class="warn">{lang.tr("Có giấy chứng nhận hết hạn trước khi sự kiện kết thúc", "A certificate runs out before the event ends")}</span> })}
+                {(!r.documents.is_empty()).then(|| view! {
+                    <br />
+                    <span class="documents">
+                        {lang.tr("Tài liệu: ", "Documents: ")}
+                        {r.documents.iter().map(|(question, name)| view! {
+                            <a class="document-link" href=format!("/tai-lieu/{id}/{question}") download="">{name.clone()}</a> " "
+                        }).collect_view()}
+                    </span>
+                })}
             </td>
             <td>
                 {r.booth_type.clone()} " × " {r.booth_count}

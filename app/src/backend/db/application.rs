@@ -48,14 +48,14 @@ pub async fn get(db: &Db, application_id: i64) -> Result<Option<AppRow>, ServerE
 /// write lock; on PostgreSQL the row is locked until commit).
 pub async fn get_tx(tx: &mut Tx, application_id: i64) -> Result<Option<AppRow>, ServerError> {
     let row = match tx {
-        Tx::Sqlite(t, _) => {
+        Tx::Sqlite(t, ..) => {
             let sql = format!("select {COLUMNS} from application a where a.application_id = $1");
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(application_id)
                 .fetch_optional(&mut **t)
                 .await?
         }
-        Tx::Postgres(t) => {
+        Tx::Postgres(t, _) => {
             let sql = format!("select {COLUMNS} from application a where a.application_id = $1 for update");
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(application_id)

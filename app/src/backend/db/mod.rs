@@ -14,7 +14,14 @@ pub mod mail;
 pub mod producer;
 pub mod reference;
 
-use std::{str::FromStr, time::Duration};
+use std::{
+    str::FromStr,
+    sync::{
+        atomic::{AtomicU64, Ordering},
+        Arc,
+    },
+    time::Duration,
+};
 
 use sqlx::{
     postgres::{PgPoolOptions, Postgres},
@@ -26,15 +33,21 @@ use super::ServerError;
 
 #[derive(Clone, Debug)]
 pub enum Db {
-    /// The pool, and the lock its writers queue on (see [`Db::begin_write`]).
-    Sqlite(SqlitePool, std::sync::Arc<tokio::sync::Mutex<()>>),
+    /// The pool, the lock its writers queue on (see [`Db::begin_write`]) and the count of writing
+    /// transactions committed through it (see [`Db::change_stamp`]).
+    Sqlite(SqlitePool, Arc<tokio::sync::Mutex<()>>, Arc<AtomicU64>),
     Postgres(PgPool),
 }
 
 /// A writing transaction on either backend (on SQLite, with the writers' lock held until it ends).
 pub enum Tx {
-    Sqlite(Transaction<'static, Sqlite>, tokio::sync::OwnedMutexGuard<()>),
-    Postgres(Transaction<'static, Postgres>),
+    Sqlite(
+        Transaction<'static, Sqlite>,
+        tokio::sync::OwnedMutexGuard<()>,
+        Arc<AtomicU64>,
+    ),
+    /// The transaction, and its pool (to raise the change stamp after the commit).
+    Postgres(Transaction<'static, Postgres>, PgPool),
 }
 
 /// Runs the same expression on whichever pool (or transaction) `$db` holds.
@@ -44,7 +57,7 @@ pub enum Tx {
 macro_rules! db_run {
     ($db:expr, $pool:ident => $body:expr) => {
         match $db {
-            $crate::backend::db::Db::Sqlite($pool, _) => $body,
+            $crate::backend::db::Db::Sqlite($pool, ..) => $body,
             $crate::backend::db::Db::Postgres($pool) => $body,
         }
     };
@@ -55,11 +68,11 @@ macro_rules! db_run {
 macro_rules! tx_run {
     ($tx:expr, $conn:ident => $body:expr) => {
         match $tx {
-            $crate::backend::db::Tx::Sqlite(t, _) => {
+            $crate::backend::db::Tx::Sqlite(t, ..) => {
                 let $conn = &mut **t;
                 $body
             }
-            $crate::backend::db::Tx::Postgres(t) => {
+            $crate::backend::db::Tx::Postgres(t, _) => {
                 let $conn = &mut **t;
                 $body
             }
@@ -103,12 +116,16 @@ impl Db {
             .acquire_timeout(Duration::from_secs(10))
             .connect_with(options)
             .await?;
-        Ok(Db::Sqlite(pool, std::sync::Arc::new(tokio::sync::Mutex::new(()))))
+        Ok(Db::Sqlite(
+            pool,
+            Arc::new(tokio::sync::Mutex::new(())),
+            Arc::new(AtomicU64::new(0)),
+        ))
     }
 
     pub async fn migrate(&self) -> Result<(), ServerError> {
         match self {
-            Db::Sqlite(p, _) => SQLITE_MIGRATOR.run(p).await?,
+            Db::Sqlite(p, ..) => SQLITE_MIGRATOR.run(p).await?,
             Db::Postgres(p) => POSTGRES_MIGRATOR.run(p).await?,
         }
         Ok(())
@@ -135,26 +152,55 @@ impl Db {
     /// writing to the same file still meets the busy timeout.
     pub async fn begin_write(&self) -> Result<Tx, ServerError> {
         Ok(match self {
-            Db::Sqlite(p, writers) => {
+            Db::Sqlite(p, writers, commits) => {
                 let turn = tokio::time::timeout(Duration::from_secs(10), writers.clone().lock_owned())
                     .await
                     .map_err(|_| ServerError::Database(sqlx::Error::PoolTimedOut))?;
-                Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?, turn)
+                Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?, turn, commits.clone())
             }
-            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+            Db::Postgres(p) => Tx::Postgres(p.begin().await?, p.clone()),
         })
     }
 
     pub async fn close(&self) {
         db_run!(self, pool => pool.close().await)
     }
+
+    /// A number that grows after every writing transaction ([`Db::begin_write`]) commits, for
+    /// caches of what is read: read it *before* the data it stands for, and the data is at least as
+    /// new as the number. On PostgreSQL it is the sequence `change_stamp`, raised after each commit
+    /// by whichever server instance made it; on SQLite (one server process, the embedded default)
+    /// a count kept by this handle. Writes that bypass `begin_write` (sessions, throttling, mail)
+    /// do not count, and must not change what a cache holds.
+    pub async fn change_stamp(&self) -> Result<i64, ServerError> {
+        Ok(match self {
+            Db::Sqlite(_, _, commits) => i64::try_from(commits.load(Ordering::SeqCst)).unwrap_or(i64::MAX),
+            Db::Postgres(p) => {
+                let (n,): (i64,) = sqlx::query_as("select last_value from change_stamp")
+                    .fetch_one(p)
+                    .await?;
+                n
+            }
+        })
+    }
 }
 
 impl Tx {
     pub async fn commit(self) -> Result<(), ServerError> {
         match self {
-            Tx::Sqlite(t, _turn) => t.commit().await?,
-            Tx::Postgres(t) => t.commit().await?,
+            Tx::Sqlite(t, _turn, commits) => {
+                t.commit().await?;
+                // after the commit: a reader that sees the new count also sees the new data
+                commits.fetch_add(1, Ordering::SeqCst);
+            }
+            Tx::Postgres(t, pool) => {
+                t.commit().await?;
+                // after the commit, as on SQLite; the write is done even if this fails (a cache
+                // may then show the old data until the next write)
+                if let Err(e) = sqlx::query("select nextval('change_stamp')").execute(&pool).await {
+                    tracing::warn!(error = %e, "the change stamp was not raised");
+                }
+            }
         }
         Ok(())
     }

@@ -844,19 +844,83 @@ async fn ranked_rows(db: &Db, event_id: i64, lang: Lang, with_search: bool) -> R
     Ok((ev, rows))
 }
 
+/// An event's review table as read and ranked, with the search text folded, and its booth setup.
+pub struct Ranked {
+    ev: EventFacts,
+    rows: Vec<ReviewRow>,
+    setup: crate::domain::booths::BoothSetup,
+}
+
+/// The ranked review tables of the events staff looked at last, per language, each with the
+/// database's change stamp ([`Db::change_stamp`]) read before it: an entry serves only while the
+/// stamp is the same, so any committed write is seen at the next request. Reading, decoding and
+/// scoring 1,000 applications is most of the review page's cost (docs/benchmarks.md).
+#[derive(Default)]
+pub struct ReviewCache {
+    entries: std::sync::Mutex<HashMap<(i64, Lang), Stamped>>,
+    hits: std::sync::atomic::AtomicU64,
+}
+
+/// A ranked table with the change stamp read before it.
+type Stamped = (i64, std::sync::Arc<Ranked>);
+
+/// How many events' tables the cache keeps (a table of 1,000 applications is about 1 MB).
+const REVIEW_CACHE_EVENTS: usize = 8;
+
+impl ReviewCache {
+    fn get(&self, key: (i64, Lang), stamp: i64) -> Option<std::sync::Arc<Ranked>> {
+        let entries = self.entries.lock().ok()?;
+        let found = entries.get(&key).filter(|e| e.0 == stamp).map(|e| e.1.clone());
+        if found.is_some() {
+            self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        found
+    }
+
+    fn put(&self, key: (i64, Lang), stamp: i64, ranked: std::sync::Arc<Ranked>) {
+        if let Ok(mut entries) = self.entries.lock() {
+            // entries of an older stamp are stale already
+            entries.retain(|_, e| e.0 == stamp);
+            if entries.len() >= REVIEW_CACHE_EVENTS {
+                entries.clear();
+            }
+            entries.insert(key, (stamp, ranked));
+        }
+    }
+
+    /// How many requests the cache answered (for tests and diagnostics).
+    pub fn hits(&self) -> u64 {
+        self.hits.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// The event's ranked table, from the cache while the database is unchanged.
+async fn ranked(state: &AppState, event_id: i64, lang: Lang) -> Result<std::sync::Arc<Ranked>> {
+    let stamp = state.db.change_stamp().await?;
+    if let Some(r) = state.review_cache.get((event_id, lang), stamp) {
+        return Ok(r);
+    }
+    let (ev, rows) = ranked_rows(&state.db, event_id, lang, true).await?;
+    let setup = super::booths::setup_of(&state.db, event_id, lang).await?;
+    let r = std::sync::Arc::new(Ranked { ev, rows, setup });
+    state.review_cache.put((event_id, lang), stamp, r.clone());
+    Ok(r)
+}
+
 /// The review page: the filtered table, the counts, the floor plan with allocations.
 pub async fn review(state: &AppState, req: &RequestInfo, event_id: i64, filter: &ReviewFilter) -> Result<ReviewPage> {
     req.staff()?;
     let lang = req.lang;
-    let (ev, rows) = ranked_rows(&state.db, event_id, lang, filter.needs_search_text()).await?;
+    let ranked = ranked(state, event_id, lang).await?;
+    let (ev, rows) = (&ranked.ev, &ranked.rows);
     let mut counts: Vec<(Status, usize)> = app::STATUSES
         .into_iter()
         .map(|s| (s, rows.iter().filter(|r| r.status == s).count()))
         .filter(|c| c.1 > 0)
         .collect();
     counts.sort();
-    let setup = super::booths::setup_of(&state.db, event_id, lang).await?;
-    let booths = plan_with_exhibitors(setup.booths, &rows);
+    let setup = &ranked.setup;
+    let booths = plan_with_exhibitors(setup.booths.clone(), rows);
     let mut groups: Vec<String> = rows.iter().flat_map(|r| r.groups.clone()).collect();
     groups.sort();
     groups.dedup();
@@ -866,7 +930,7 @@ pub async fn review(state: &AppState, req: &RequestInfo, event_id: i64, filter: 
         .collect();
     communes.sort();
     communes.dedup();
-    let passing = filter.apply(&rows);
+    let passing = filter.apply(rows);
     let total = passing.len();
     let pages = total.div_ceil(app::REVIEW_PAGE).max(1);
     let page = filter
@@ -879,7 +943,11 @@ pub async fn review(state: &AppState, req: &RequestInfo, event_id: i64, filter: 
         .into_iter()
         .skip((page - 1) * app::REVIEW_PAGE)
         .take(app::REVIEW_PAGE)
-        .cloned()
+        .map(|r| ReviewRow {
+            // the folded text is for searching here, not for the page
+            search: String::new(),
+            ..r.clone()
+        })
         .collect();
     Ok(ReviewPage {
         event_id,
@@ -1496,7 +1564,8 @@ pub async fn private_feed(db: &Db, secret: &str) -> Result<Option<Vec<FeedEntry>
 pub async fn export(state: &AppState, req: &RequestInfo, event_id: i64) -> Result<(String, Vec<Vec<String>>)> {
     req.staff()?;
     let lang = req.lang;
-    let (ev, rows) = ranked_rows(&state.db, event_id, lang, false).await?;
+    let ranked = ranked(state, event_id, lang).await?;
+    let (ev, rows) = (&ranked.ev, &ranked.rows);
     let questions = db::booths::questions(&state.db, event_id).await?;
     let answers = db::application::event_answers(&state.db, event_id).await?;
     let t = |vi: &str, en: &str| lang.tr_owned(vi, en);
@@ -1547,7 +1616,7 @@ pub async fn export(state: &AppState, req: &RequestInfo, event_id: i64) -> Resul
     let yes = t("Có", "Yes");
     let no = t("Không", "No");
     let mut table = vec![header];
-    for r in &rows {
+    for r in rows {
         let points = |f: &dyn Fn(&Part) -> bool| -> String {
             r.score
                 .parts

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Where a page's server CPU goes: counts the instructions (valgrind's callgrind, repeatable whatever
+# else the machine does) of N requests for a page, after a warm-up, and prints the functions that
+# hold most of them (inclusive). Needs the release build (`make build`) and valgrind.
+#   scripts/profile.sh review   the staff review page of 1,000 submitted applications (the rush's)
+#   scripts/profile.sh calendar the public calendar of 500 events
+# The callgrind file stays in target/profile/ for callgrind_annotate or KCachegrind.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what=${1:-review}
+N=${PROFILE_REQUESTS:-20}
+command -v valgrind > /dev/null || { apt-get update && apt-get install -y valgrind; }
+. scripts/test-server.sh
+test_server_env "${PROFILE_PORT:-3400}"
+export RUST_LOG=error
+out=target/profile
+mkdir -p "$out"
+case "$what" in
+  review)
+    start_test_server
+    "$SERVER_BIN" bench-rush --producers 1000 --out "$data/rush.tsv" > /dev/null
+    python3 scripts/rush.py "$data/rush.tsv" 16 > /dev/null
+    fair=$(head -1 "$data/rush.tsv" | sed 's/.*event_id=\([0-9]*\).*/\1/')
+    header="Cookie: xttm_session=$(cat "$data/rush.staff")"
+    path="/can-bo/su-kien/$fair/ho-so"
+    kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+    ;;
+  calendar)
+    "$SERVER_BIN" bench-data --events 500 > /dev/null
+    header="X-Profile: 1"
+    path="/lich?from=$(TZ=Asia/Ho_Chi_Minh date +%F)&to=$(TZ=Asia/Ho_Chi_Minh date -d '+366 days' +%F)"
+    ;;
+  *) echo "usage: $0 review|calendar"; exit 2 ;;
+esac
+file="$out/callgrind.$what.out"
+rm -f "$file"
+# valgrind starts slowly: give /healthz time
+start_test_server valgrind --tool=callgrind --callgrind-out-file="$file" --dump-instr=no
+for _ in 1 2 3; do curl -fsS -H "$header" "$BASE_URL$path" > /dev/null; done
+callgrind_control --zero "$pid" > /dev/null
+for _ in $(seq 1 "$N"); do curl -fsS -H "$header" "$BASE_URL$path" > /dev/null; done
+callgrind_control --dump="after $N requests" "$pid" > /dev/null
+kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+last=$(ls -t "$file"* | head -1)
+total=$(callgrind_annotate "$last" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}')
+echo "$what: $N requests of $path: $total instructions, $(( total / N )) per request"
+callgrind_annotate --inclusive=yes --threshold=99 "$last" 2>/dev/null | sed -n '1,/^$/d; 1,60p' | cut -c1-200
