@@ -14,6 +14,8 @@ PLANNER_LINK=$("$SERVER_BIN" create-admin --email planner@sct-daklak.test --name
 export PLANNER_LINK
 REVIEWER_LINK=$("$SERVER_BIN" create-admin --email reviewer@sct-daklak.test --name "Cán bộ xét duyệt" | grep -o 'http[^ ]*token=[0-9a-f]*')
 export REVIEWER_LINK
+DESK_LINK=$("$SERVER_BIN" create-admin --email desk@sct-daklak.test --name "Cán bộ một cửa" | grep -o 'http[^ ]*token=[0-9a-f]*')
+export DESK_LINK
 start_test_server
 cd end2end
 status=0

@@ -208,5 +208,34 @@ test('without JavaScript: a refused submission shows its messages on the form; t
   const feed = await page.request.get(new URL(address).pathname);
   expect(feed.status()).toBe(200);
   expect(await feed.text()).toContain('BEGIN:VCALENDAR');
+
+  // staff without JavaScript: approve it, then give it a booth from the row's list
+  const staffSetUp = await (await browser.newContext()).newPage();
+  const link = new URL(process.env.DESK_LINK ?? '');
+  await staffSetUp.goto(link.pathname + link.search);
+  await hydrated(staffSetUp);
+  await staffSetUp.getByLabel('Mật khẩu mới').fill(PASSWORD);
+  await staffSetUp.getByRole('button', { name: 'Lưu mật khẩu' }).click();
+  await expect(staffSetUp.getByText('Đã lưu mật khẩu mới')).toBeVisible();
+  await logIn(staffSetUp, 'desk@sct-daklak.test');
+  await expect(staffSetUp).toHaveURL(/\/quan-tri$/);
+  const deskContext = await browser.newContext({ javaScriptEnabled: false, storageState: await staffSetUp.context().storageState() });
+  const desk = await deskContext.newPage();
+  const fair = form.match(/ho-so\/(\d+)/)![1];
+  await desk.goto(`/can-bo/su-kien/${fair}/ho-so?q=${encodeURIComponent(`Hộ mắc ca ${stamp}`)}`);
+  const row = desk.locator('#review-table tbody tr').filter({ hasText: `Hộ mắc ca ${stamp}` });
+  await row.locator('.select-application').check();
+  await desk.locator('#decide-form select[name="form[action]"]').selectOption('approve');
+  await desk.locator('#decide-submit').click();
+  await expect(row).toContainText('Được duyệt');
+  const choice = row.locator('.allocate-by-list option').first();
+  const code = ((await choice.textContent()) ?? '').split(' · ')[0];
+  await row.locator('.allocate-by-list select').selectOption(await choice.getAttribute('value') ?? '');
+  await row.locator('.allocate-listed').click();
+  await expect(row.locator('.booth-cell .booth-code')).toContainText(code);
+  // the producer sees it, still without JavaScript
+  await page.goto('/doanh-nghiep#ho-so');
+  await expect(page.locator('.booth-codes')).toContainText(code);
   await context.close();
+  await deskContext.close();
 });

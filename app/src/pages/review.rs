@@ -26,7 +26,7 @@ use crate::{
     domain::{
         account::Role,
         application::{Action, ReviewFilter, ReviewPage, ReviewRow, Status, STATUSES},
-        booths::money,
+        booths::{money, BoothStatus},
         reference::ProductGroup,
         Lang,
     },
@@ -297,11 +297,34 @@ fn Decisions(page: ReviewPage, acts: Actions, picked: RwSignal<Option<(i64, Stri
     .map(|(a, t)| (a.code().to_string(), t.to_string()))
     .collect::<Vec<_>>();
     let booths = StoredValue::new(page.booths.clone());
+    let booth_id = |code: &str| page.booths.iter().find(|b| b.code == code).map(|b| b.booth_id);
     let row_forms = page
         .rows
         .iter()
-        .map(|r| (r.application_id, !r.paid))
-        .map(|(id, paid)| {
+        .map(|r| {
+            let id = r.application_id;
+            let paid = !r.paid;
+            // giving and taking back booths with plain forms too (no JavaScript, or a phone)
+            let approved = (r.status == Status::Approved).then(|| {
+                view! {
+                    <ActionForm action=acts.allocate attr:id=format!("allocate-{id}") attr:class="row-form">
+                        <input type="hidden" name="event_id" value=event_id />
+                        <input type="hidden" name="application_id" value=id />
+                    </ActionForm>
+                }
+            });
+            let given = r
+                .booths
+                .iter()
+                .filter_map(|code| booth_id(code.as_str()).map(|b| (code.clone(), b)))
+                .map(|(code, booth)| view! {
+                    <ActionForm action=acts.deallocate attr:id=format!("deallocate-{id}-{code}") attr:class="row-form">
+                        <input type="hidden" name="event_id" value=event_id />
+                        <input type="hidden" name="application_id" value=id />
+                        <input type="hidden" name="booth_id" value=booth />
+                    </ActionForm>
+                })
+                .collect_view();
             view! {
                 <ActionForm action=acts.comment attr:id=format!("comment-{id}") attr:class="row-form">
                     <input type="hidden" name="application_id" value=id />
@@ -310,6 +333,8 @@ fn Decisions(page: ReviewPage, acts: Actions, picked: RwSignal<Option<(i64, Stri
                     <input type="hidden" name="application_id" value=id />
                     <input type="hidden" name="paid" value=paid.to_string() />
                 </ActionForm>
+                {approved}
+                {given}
             }
         })
         .collect_view();
@@ -359,7 +384,7 @@ fn Decisions(page: ReviewPage, acts: Actions, picked: RwSignal<Option<(i64, Stri
                             <th>{lang.tr("Ghi chú nội bộ", "Internal note")}</th>
                         </tr></thead>
                         <tbody>
-                            {page.rows.into_iter().map(|r| view! { <Row r event_id acts picked booths /> }).collect_view()}
+                            {page.rows.into_iter().map(|r| view! { <Row r picked booths /> }).collect_view()}
                         </tbody>
                     </table>
                 </div>
@@ -372,8 +397,6 @@ fn Decisions(page: ReviewPage, acts: Actions, picked: RwSignal<Option<(i64, Stri
 #[component]
 fn Row(
     r: ReviewRow,
-    event_id: i64,
-    acts: Actions,
     picked: RwSignal<Option<(i64, String)>>,
     booths: StoredValue<Vec<crate::domain::booths::Booth>>,
 ) -> impl IntoView {
@@ -381,15 +404,24 @@ fn Row(
     let id = r.application_id;
     let approved = r.status == Status::Approved;
     let producer = r.producer.clone();
-    let free = move |code: String| {
-        if let Some(booth_id) = booths.with_value(|bs| bs.iter().find(|b| b.code == code).map(|b| b.booth_id)) {
-            acts.deallocate.dispatch(DeallocateBooth {
-                event_id,
-                application_id: id,
-                booth_id,
-            });
-        }
-    };
+    // while it still needs booths: the free booths of its type, to pick from a list
+    let needs = approved && i64::try_from(r.booths.len()).unwrap_or(i64::MAX) < r.booth_count;
+    let open: Vec<(i64, String)> = booths.with_value(|bs| {
+        bs.iter()
+            .filter(|b| needs && b.booth_type == r.booth_type)
+            .filter(|b| matches!(b.status, BoothStatus::Available | BoothStatus::Held))
+            .map(|b| {
+                let mut text = format!("{} · {}", b.code, b.booth_type);
+                if let Some(zone) = &b.zone {
+                    text.push_str(&format!(" · {zone}"));
+                }
+                if let Some(who) = &b.held_for {
+                    text.push_str(&format!(" ({} {who})", lang.tr("dành cho", "held for")));
+                }
+                (b.booth_id, text)
+            })
+            .collect()
+    });
     let is_picked = move || picked.with(|p| p.as_ref().map(|p| p.0) == Some(id));
     let pick_name = producer.clone();
     let paid_text = match (r.paid, approved) {
@@ -431,22 +463,33 @@ fn Row(
                 {r.message.clone().map(|m| view! { <br /><span class="muted">{m}</span> })}
             </td>
             <td class="booth-cell">
-                {r.booths.iter().cloned().map(|code| {
+                {r.booths.iter().map(|code| {
                     let label = format!("{} {code} · {}", lang.tr("Gỡ gian", "Remove booth"), r.producer);
-                    let c = code.clone();
                     view! {
                         <span class="booth-code">
-                            {code} " "
-                            <button type="button" class="button-link unallocate" aria-label=label on:click=move |_| free(c.clone())>
+                            {code.clone()} " "
+                            <button type="submit" form=format!("deallocate-{id}-{code}") class="button-link unallocate" aria-label=label>
                                 {lang.tr("Gỡ", "Remove")}
                             </button>
                         </span>
                     }
                 }).collect_view()}
+                {(!open.is_empty()).then(|| {
+                    let label = format!("{} {}", lang.tr("Gian cho", "Booth for"), r.producer);
+                    view! {
+                        <span class="allocate-by-list">
+                            <select name="booth_id" form=format!("allocate-{id}") aria-label=label>
+                                {open.iter().map(|(booth, text)| view! { <option value=*booth>{text.clone()}</option> }).collect_view()}
+                            </select>
+                            " "
+                            <button type="submit" form=format!("allocate-{id}") class="button-link allocate-listed">{lang.tr("Xếp gian", "Allocate")}</button>
+                        </span>
+                    }
+                })}
                 {approved.then(|| view! {
                     <button type="button" class="button-link pick-application" aria-pressed=move || is_picked().to_string()
                         on:click=move |_| picked.set((!is_picked()).then(|| (id, pick_name.clone())))>
-                        {lang.tr("Chọn để xếp gian", "Pick to place")}
+                        {lang.tr("Chọn để xếp gian trên sơ đồ", "Pick to place on the plan")}
                     </button>
                 })}
             </td>
