@@ -41,7 +41,7 @@ callgrind_control --zero "$pid" > /dev/null
 for _ in $(seq 1 "$N"); do curl -fsS -H "$header" "$BASE_URL$path" > /dev/null; done
 callgrind_control --dump="after $N requests" "$pid" > /dev/null
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
-last=$(ls -t "$file"* | head -1)
+last="$file.1"  # the dump after the N requests (the file without a number is the one written at exit)
 total=$(callgrind_annotate "$last" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}')
 echo "$what: $N requests of $path: $total instructions, $(( total / N )) per request"
 callgrind_annotate --inclusive=yes --threshold=99 "$last" 2>/dev/null | sed -n '1,/^$/d; 1,60p' | cut -c1-200
