@@ -6,6 +6,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::{public::not_found::ErrorNotice, use_lang, use_viewer};
+use crate::pages::page_data::page_data;
 use crate::{
     api::account::{
         get_account, get_communes, ChangePassword, EndSession, ForgotPassword, Login, SetPassword, SignUp, VerifyEmail,
@@ -122,7 +123,7 @@ pub(crate) fn OrganisationFields<T: Send + Sync + 'static>(
     answer: crate::components::form::Answer<T>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let communes = Resource::new(|| (), move |_| get_communes(lang));
+    let communes = page_data(|| (), move |_| get_communes(lang));
     let kinds = ProducerKind::ALL
         .into_iter()
         .map(|k| (k.code().to_string(), k.label(lang).to_string()))
@@ -286,7 +287,7 @@ fn ForgotPage() -> impl IntoView {
 fn SetPasswordPage() -> impl IntoView {
     let lang = use_lang();
     let token = query("token");
-    let purpose = Resource::new(move || token.get(), crate::api::account::password_link);
+    let purpose = page_data(move || token.get(), crate::api::account::password_link);
     let action = ServerAction::<SetPassword>::new();
     let answer = Signal::from(action.value());
     let done = succeeded(answer);
@@ -377,7 +378,7 @@ fn MyAccount() -> impl IntoView {
     let lang = use_lang();
     let change = ServerAction::<ChangePassword>::new();
     let end = ServerAction::<EndSession>::new();
-    let data = Resource::new(move || (end.version().get(), change.version().get()), |_| get_account());
+    let data = page_data(move || (end.version().get(), change.version().get()), |_| get_account());
     let answer = Signal::from(change.value());
     let changed = succeeded(answer);
     let title = lang.tr("Tài khoản của tôi", "My account");

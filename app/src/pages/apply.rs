@@ -12,6 +12,7 @@ use super::{
     public::not_found::ErrorNotice,
     use_lang,
 };
+use crate::pages::page_data::page_data;
 use crate::{
     api::applications::{
         get_apply_page, get_my_applications, AcceptOffer, NewFeed, RevokeFeed, SaveApplication, WithdrawApplication,
@@ -67,7 +68,7 @@ fn Apply() -> impl IntoView {
             saves.update(|n| *n += 1);
         }
     });
-    let data = Resource::new(move || (id.get(), saves.get()), |(id, _)| get_apply_page(id));
+    let data = page_data(move || (id.get(), saves.get()), |(id, _)| get_apply_page(id));
     // a plain form lands on `?da-luu=nop` (submitted) or `?da-luu=nhap` (draft); an upload on
     // `?tai-len=<question>`
     let flag = query("da-luu");
@@ -486,7 +487,7 @@ pub fn MyApplicationsSection() -> impl IntoView {
     let accept = ServerAction::<AcceptOffer>::new();
     // a private feed made with a plain form comes back as `?lich-rieng=<secret>`, shown once
     let made_feed = query("lich-rieng");
-    let data = Resource::new(
+    let data = page_data(
         move || (withdraw.version().get() + accept.version().get(), made_feed.get()),
         |(_, secret)| get_my_applications(secret),
     );

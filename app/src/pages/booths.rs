@@ -4,6 +4,7 @@
 use leptos::{form::ActionForm, prelude::*};
 
 use super::{public::not_found::ErrorNotice, use_lang};
+use crate::pages::page_data::page_data;
 use crate::{
     api::booths::{
         get_booth_setup, AddBlock, AddBoothRow, AddBoothType, AddCallQuestion, AddZone, BoothAction,
@@ -36,7 +37,7 @@ pub fn BoothSection(event_id: i64, options: FilterOptions) -> impl IntoView {
     let block = ServerAction::<AddBlock>::new();
     let question = ServerAction::<AddCallQuestion>::new();
     let unquestion = ServerAction::<RemoveCallQuestion>::new();
-    let data = Resource::new(
+    let data = page_data(
         move || {
             (
                 question.version().get() + unquestion.version().get(),

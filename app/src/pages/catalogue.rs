@@ -3,6 +3,7 @@
 use leptos::{form::ActionForm, prelude::*};
 
 use super::{public::not_found::ErrorNotice, use_lang};
+use crate::pages::page_data::{page_data, AsciiJson};
 use crate::{
     api::{
         calendar::get_calendar,
@@ -70,8 +71,8 @@ fn file_links(p: &ProductView, lang: Lang, remove: Option<ServerAction<RemovePro
 
 /// The OCOP product groups with their names, in the reader's language (they come with the
 /// calendar's filter choices).
-pub(crate) fn product_groups(lang: Lang) -> Resource<Vec<ProductGroup>> {
-    Resource::new(
+pub(crate) fn product_groups(lang: Lang) -> Resource<Vec<ProductGroup>, AsciiJson> {
+    page_data(
         || (),
         move |_| async move {
             get_calendar(EventFilter::default(), lang)
@@ -88,12 +89,12 @@ pub fn ProductCatalogue() -> impl IntoView {
     let add = ServerAction::<AddProduct>::new();
     let remove = ServerAction::<RemoveProduct>::new();
     let remove_file = ServerAction::<RemoveProductFile>::new();
-    let products = Resource::new(
+    let products = page_data(
         move || (add.version().get(), remove.version().get(), remove_file.version().get()),
         |_| get_my_products(),
     );
     let groups = product_groups(lang);
-    let subgroups = Resource::new(
+    let subgroups = page_data(
         || (),
         move |_| async move { get_subgroups(lang).await.unwrap_or_default() },
     );
@@ -196,7 +197,7 @@ pub fn ProductCatalogue() -> impl IntoView {
 pub fn RatingsToVerify() -> impl IntoView {
     let lang = use_lang();
     let verify = ServerAction::<VerifyRating>::new();
-    let list = Resource::new(move || verify.version().get(), |_| get_ratings_to_verify());
+    let list = page_data(move || verify.version().get(), |_| get_ratings_to_verify());
     view! {
         <section aria-labelledby="ratings-title">
             <h2 id="ratings-title">{lang.tr("Xếp hạng OCOP chờ xác minh", "OCOP ratings to verify")}</h2>
@@ -240,7 +241,7 @@ pub fn RatingsToVerify() -> impl IntoView {
 pub fn ProfileEditor() -> impl IntoView {
     let lang = use_lang();
     let save = ServerAction::<SaveProfile>::new();
-    let data = Resource::new(move || save.version().get(), |_| get_profile());
+    let data = page_data(move || save.version().get(), |_| get_profile());
     let answer: Answer<()> = Signal::from(save.value());
     let saved = crate::components::form::succeeded(answer);
     let err = move |f: &'static str| field_error(answer, f);

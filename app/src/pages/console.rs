@@ -9,6 +9,7 @@ use super::{
     public::not_found::ErrorNotice,
     use_lang,
 };
+use crate::pages::page_data::page_data;
 use crate::{
     api::account::{
         get_admin_console, get_organisation, get_staff_console, AdminCreateStaff, AdminSetDisabled, AdminSetRole,
@@ -41,7 +42,7 @@ fn AdminConsole() -> impl IntoView {
 fn Organisation() -> impl IntoView {
     let lang = use_lang();
     let invite = ServerAction::<InviteMember>::new();
-    let data = Resource::new(move || invite.version().get(), |_| get_organisation());
+    let data = page_data(move || invite.version().get(), |_| get_organisation());
     let answer = Signal::from(invite.value());
     let invited = succeeded(answer);
     view! {
@@ -124,7 +125,7 @@ fn user_status(verified: &bool, disabled: &bool, lang: crate::domain::Lang) -> &
 fn StaffHome() -> impl IntoView {
     let lang = use_lang();
     let create = ServerAction::<StaffCreateProducer>::new();
-    let data = Resource::new(move || create.version().get(), |_| get_staff_console());
+    let data = page_data(move || create.version().get(), |_| get_staff_console());
     let answer = Signal::from(create.value());
     let created = succeeded(answer);
     let title = lang.tr("Bàn làm việc của cán bộ", "Staff console");
@@ -211,7 +212,7 @@ fn AdminHome() -> impl IntoView {
     let create = ServerAction::<AdminCreateStaff>::new();
     let set_role = ServerAction::<AdminSetRole>::new();
     let set_disabled = ServerAction::<AdminSetDisabled>::new();
-    let data = Resource::new(
+    let data = page_data(
         move || {
             (
                 create.version().get(),

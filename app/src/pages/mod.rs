@@ -5,6 +5,7 @@ pub mod apply;
 pub mod booths;
 pub mod catalogue;
 pub mod console;
+pub mod page_data;
 pub mod public;
 pub(crate) mod response;
 pub mod review;

@@ -13,6 +13,7 @@ use super::{
     public::not_found::ErrorNotice,
     use_lang,
 };
+use crate::pages::page_data::page_data;
 use crate::{
     api::applications::{
         get_review, AcceptProposal, AllocateBooth, CommentApplication, DeallocateBooth, Decide, MarkPaid,
@@ -98,7 +99,7 @@ fn Review() -> impl IntoView {
     let acts = Actions::new();
     // the approved application booths are being given to: (id, producer)
     let picked = RwSignal::new(None::<(i64, String)>);
-    let data = Resource::new(
+    let data = page_data(
         move || (event_id.get(), filter.get(), acts.changes()),
         |(id, filter, _)| get_review(id, filter),
     );

@@ -9,6 +9,7 @@ use super::{
     public::not_found::ErrorNotice,
     use_lang,
 };
+use crate::pages::page_data::page_data;
 use crate::{
     api::planning::{
         get_event_editor, get_staff_events, AddEventSession, ChangeEventStatus, DuplicateEvent, RemoveEventSession,
@@ -45,7 +46,7 @@ fn StaffEvents() -> impl IntoView {
 #[component]
 fn EventList() -> impl IntoView {
     let lang = use_lang();
-    let data = Resource::new(|| (), |_| get_staff_events());
+    let data = page_data(|| (), |_| get_staff_events());
     let title = lang.tr("Kế hoạch sự kiện", "Event planning");
     view! {
         <Title text=title />
@@ -98,7 +99,7 @@ fn Editor() -> impl IntoView {
     let duplicate = ServerAction::<DuplicateEvent>::new();
     let add_session = ServerAction::<AddEventSession>::new();
     let remove_session = ServerAction::<RemoveEventSession>::new();
-    let data = Resource::new(
+    let data = page_data(
         move || {
             (
                 id.get(),

@@ -5,6 +5,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::not_found::ErrorNotice;
+use crate::pages::page_data::page_data;
 use crate::{
     api::calendar::get_calendar,
     components::{
@@ -34,7 +35,7 @@ pub fn CalendarPage() -> impl IntoView {
     let query = use_query_map();
     let filter =
         Memo::new(move |_| query.with(|q| EventFilter::from_pairs(q.into_iter().map(|(k, v)| (k.as_ref(), v)))));
-    let events = Resource::new(
+    let events = page_data(
         move || filter.get(),
         move |f| async move {
             let result = get_calendar(f.clone(), lang).await;

@@ -5,6 +5,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::{hooks::use_params_map, lazy_route, LazyRoute};
 
 use super::not_found::{ErrorNotice, NotFound};
+use crate::pages::page_data::page_data;
 use crate::{
     api::calendar::{get_event, EventPageData},
     components::event_list::StatusBadge,
@@ -215,7 +216,7 @@ pub fn EventPage() -> impl IntoView {
     let t = lang.t();
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).filter(|id| *id > 0)));
-    let detail = Resource::new(
+    let detail = page_data(
         move || id.get(),
         move |id| async move {
             match id {

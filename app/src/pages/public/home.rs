@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::not_found::ErrorNotice;
+use crate::pages::page_data::page_data;
 use crate::{
     api::calendar::get_home,
     components::event_list::{EventList, StatusBadge},
@@ -15,7 +16,7 @@ use crate::{
 pub fn HomePage() -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
-    let data = Resource::new(|| (), move |_| get_home(lang));
+    let data = page_data(|| (), move |_| get_home(lang));
     view! {
         <Title text="" />
         <section class="hero">
