@@ -173,8 +173,12 @@ test('without JavaScript: a refused submission shows its messages on the form; t
   const email = `nojs${stamp}@htx.test`;
   const signedUp = await producer(browser, email, `Hộ mắc ca ${stamp}`, 3);
   await addProduct(signedUp, `Mắc ca sấy ${stamp}`, '3');
-  // the same person, in a browser without JavaScript
-  const context = await browser.newContext({ javaScriptEnabled: false, storageState: await signedUp.context().storageState() });
+  // the same person, on a phone-sized screen, in a browser without JavaScript
+  const context = await browser.newContext({
+    javaScriptEnabled: false,
+    viewport: { width: 390, height: 844 },
+    storageState: await signedUp.context().storageState(),
+  });
   const page = await context.newPage();
   await page.goto('/doanh-nghiep#ho-so');
   await page.locator('ul.open-calls a').first().click();
@@ -187,6 +191,12 @@ test('without JavaScript: a refused submission shows its messages on the form; t
   await expect(page.locator('#f-booth_type-msg .field-error')).toHaveText('Vui lòng chọn loại gian hàng.');
   await expect(page.locator('#f-products-msg')).toHaveText('Vui lòng chọn ít nhất một sản phẩm sẽ trưng bày.');
   await expect(page.locator('#apply-status')).toHaveCount(0);
+  // the form fits the phone's width: nothing to scroll sideways
+  for (const part of ['#apply-form', 'button[value=submit]', '.document-question']) {
+    const box = (await page.locator(part).boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+  }
 
   // corrected, it goes through
   await page.locator('label.choice').filter({ hasText: 'Gian tiêu chuẩn' }).locator('input').check();

@@ -40,18 +40,33 @@ struct AsciiOnly;
 
 impl serde_json::ser::Formatter for AsciiOnly {
     fn write_string_fragment<W: ?Sized + io::Write>(&mut self, writer: &mut W, fragment: &str) -> io::Result<()> {
-        let mut start = 0;
-        for (i, c) in fragment.char_indices() {
-            if !c.is_ascii() {
-                writer.write_all(&fragment.as_bytes()[start..i])?;
-                let mut units = [0u16; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    write!(writer, "\\u{unit:04x}")?;
-                }
-                start = i + c.len_utf8();
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let bytes = fragment.as_bytes();
+        let (mut start, mut i) = (0, 0);
+        while i < bytes.len() {
+            if bytes[i].is_ascii() {
+                i += 1;
+                continue;
             }
+            // runs of ASCII go out as they are; a character starts here (the fragment is UTF-8)
+            writer.write_all(&bytes[start..i])?;
+            let Some(c) = fragment[i..].chars().next() else { break };
+            let mut units = [0u16; 2];
+            for unit in c.encode_utf16(&mut units) {
+                let u = usize::from(*unit);
+                writer.write_all(&[
+                    b'\\',
+                    b'u',
+                    HEX[u >> 12 & 15],
+                    HEX[u >> 8 & 15],
+                    HEX[u >> 4 & 15],
+                    HEX[u & 15],
+                ])?;
+            }
+            i += c.len_utf8();
+            start = i;
         }
-        writer.write_all(&fragment.as_bytes()[start..])
+        writer.write_all(&bytes[start..])
     }
 }
 
