@@ -798,8 +798,6 @@ pub struct ReviewRow {
     pub zone_id: Option<i64>,
     /// The producer's note to the Department.
     pub note: Option<String>,
-    /// The answers to the call's questions, in the call's order: (question, answer).
-    pub answers: Vec<(String, String)>,
     /// Folded producer and product names, for the diacritics-blind search.
     pub search: String,
 }
@@ -1307,7 +1305,6 @@ mod tests {
             tax_code: None,
             zone_id: None,
             note: None,
-            answers: vec![],
             search: fold(name),
         };
         let rows = vec![

@@ -438,22 +438,7 @@ fn Row(
                     aria-label=format!("{} {}", lang.tr("Chọn hồ sơ", "Select"), producer) />
             </td>
             <td>{r.rank}</td>
-            <td>
-                <strong>{producer.clone()}</strong><br /><span class="muted">{r.commune.clone()}</span>
-                {(!r.answers.is_empty() || r.note.is_some()).then(|| view! {
-                    <details class="answers">
-                        <summary>{lang.tr("Câu trả lời, ghi chú", "Answers, note")}</summary>
-                        <dl>
-                            {r.answers.iter().map(|(question, answer)| view! {
-                                <dt>{question.clone()}</dt><dd>{answer.clone()}</dd>
-                            }).collect_view()}
-                            {r.note.clone().map(|note| view! {
-                                <dt>{lang.tr("Ghi chú của đơn vị", "The producer's note")}</dt><dd class="producer-note">{note}</dd>
-                            })}
-                        </dl>
-                    </details>
-                })}
-            </td>
+            <td><strong>{producer.clone()}</strong><br /><span class="muted">{r.commune.clone()}</span></td>
             <td>{stars_text(&r, lang)}</td>
             <td>
                 {r.products.join(", ")}

@@ -725,11 +725,6 @@ async fn ranked_rows(db: &Db, event_id: i64, lang: Lang, with_search: bool) -> R
     let shown = db::application::shown_products(db, event_id).await?;
     let allocations = db::application::allocations(db, event_id).await?;
     let documents = db::application::documents_of_event(db, event_id).await?;
-    let questions = db::booths::questions(db, event_id).await?;
-    let mut answers_by: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
-    for (application_id, question_id, value) in db::application::event_answers(db, event_id).await? {
-        answers_by.entry(application_id).or_default().push((question_id, value));
-    }
     let last_day = ev.last_day();
     let mut shown_by: HashMap<i64, Vec<&db::application::ShownProduct>> = HashMap::new();
     for p in &shown {
@@ -829,10 +824,6 @@ async fn ranked_rows(db: &Db, event_id: i64, lang: Lang, with_search: bool) -> R
                 paid: b.paid_at.is_some(),
                 staff_comment: b.staff_comment,
                 message: b.message,
-                answers: answers_by
-                    .remove(&b.application_id)
-                    .map(|given| answers_in_order(&questions, &given, lang))
-                    .unwrap_or_default(),
                 documents: documents_by.remove(&b.application_id).unwrap_or_default(),
                 tax_code: b.tax_code,
                 zone_id: b.zone_id,
@@ -914,27 +905,6 @@ async fn ranked(state: &AppState, event_id: i64, lang: Lang) -> Result<std::sync
     let r = std::sync::Arc::new(Ranked { ev, rows, setup });
     state.review_cache.put((event_id, lang), stamp, r.clone());
     Ok(r)
-}
-
-/// An application's answers for people, in the call's order: the question in the reader's
-/// language, yes/no in words, several choices joined by "; ".
-fn answers_in_order(
-    questions: &[db::booths::QuestionRow],
-    given: &[(i64, String)],
-    lang: Lang,
-) -> Vec<(String, String)> {
-    questions
-        .iter()
-        .filter_map(|q| {
-            let value = &given.iter().find(|a| a.0 == q.question_id)?.1;
-            let text = match value.as_str() {
-                "yes" => lang.tr("Có", "Yes").to_string(),
-                "no" => lang.tr("Không", "No").to_string(),
-                v => v.replace('\n', "; "),
-            };
-            Some((lang.pick(&q.label_vi, q.label_en.as_deref()).to_string(), text))
-        })
-        .collect()
 }
 
 /// The review page: the filtered table, the counts, the floor plan with allocations.
