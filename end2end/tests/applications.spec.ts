@@ -1,5 +1,5 @@
 import { test, expect, Page, Browser } from '@playwright/test';
-import { PASSWORD, watchCsp, hydrated, mailSays, linkFor, logIn } from './support';
+import { PASSWORD, watchCsp, hydrated, mailSays, linkFor, logIn, staffFromLink } from './support';
 
 // The heart of issue 5 in the browser, in Vietnamese: two producers sign up and add products, apply
 // to the demo fair and see what they will pay; staff verify a rating, rank, approve one, put the
@@ -89,14 +89,7 @@ test('producers apply; staff rank, approve and allocate; the waiting list gets t
   await addProduct(b, `Ca cao lên men ${stamp}`, '3');
 
   // staff verify A's rating
-  const link = new URL(process.env.REVIEWER_LINK ?? '');
-  await page.goto(link.pathname + link.search);
-  await hydrated(page);
-  await page.getByLabel('Mật khẩu mới').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Lưu mật khẩu' }).click();
-  await expect(page.getByText('Đã lưu mật khẩu mới')).toBeVisible();
-  await logIn(page, 'reviewer@sct-daklak.test');
-  await expect(page).toHaveURL(/\/quan-tri$/);
+  await staffFromLink(page, 'REVIEWER_LINK', 'reviewer@sct-daklak.test');
   await page.goto('/can-bo');
   await hydrated(page);
   // the certificate is there to check before verifying
@@ -221,14 +214,7 @@ test('without JavaScript: a refused submission shows its messages on the form; t
 
   // staff without JavaScript: approve it, then give it a booth from the row's list
   const staffSetUp = await (await browser.newContext()).newPage();
-  const link = new URL(process.env.DESK_LINK ?? '');
-  await staffSetUp.goto(link.pathname + link.search);
-  await hydrated(staffSetUp);
-  await staffSetUp.getByLabel('Mật khẩu mới').fill(PASSWORD);
-  await staffSetUp.getByRole('button', { name: 'Lưu mật khẩu' }).click();
-  await expect(staffSetUp.getByText('Đã lưu mật khẩu mới')).toBeVisible();
-  await logIn(staffSetUp, 'desk@sct-daklak.test');
-  await expect(staffSetUp).toHaveURL(/\/quan-tri$/);
+  await staffFromLink(staffSetUp, 'DESK_LINK', 'desk@sct-daklak.test');
   const deskContext = await browser.newContext({ javaScriptEnabled: false, storageState: await staffSetUp.context().storageState() });
   const desk = await deskContext.newPage();
   const fair = form.match(/ho-so\/(\d+)/)![1];

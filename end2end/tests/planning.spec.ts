@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { PASSWORD, watchCsp, hydrated } from './support';
+import { PASSWORD, watchCsp, hydrated, staffFromLink } from './support';
 
 // Staff plan a fair in the browser, in Vietnamese: a draft with its side programme, refused bad
 // input, publish (it appears in the calendar, on its page and in its feed), then postpone.
@@ -7,18 +7,7 @@ import { PASSWORD, watchCsp, hydrated } from './support';
 watchCsp();
 
 test('staff plan a fair with a programme, publish it, then postpone it', async ({ page }) => {
-  const link = new URL(process.env.PLANNER_LINK ?? '');
-  await page.goto(link.pathname + link.search);
-  await hydrated(page);
-  await page.getByLabel('Mật khẩu mới').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Lưu mật khẩu' }).click();
-  await expect(page.getByText('Đã lưu mật khẩu mới')).toBeVisible();
-  await page.goto('/dang-nhap');
-  await hydrated(page);
-  await page.getByLabel('E-mail').fill('planner@sct-daklak.test');
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await expect(page).toHaveURL(/\/quan-tri$/);
+  await staffFromLink(page, 'PLANNER_LINK', 'planner@sct-daklak.test');
 
   await page.goto('/can-bo/su-kien');
   await hydrated(page);

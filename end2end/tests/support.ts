@@ -72,3 +72,16 @@ export async function logIn(page: Page, email: string) {
   await page.getByLabel('Mật khẩu').fill(PASSWORD);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
 }
+
+/** A staff member made by `server create-admin`: opens the printed link (in `env`), sets the
+ * password and logs in; lands on the admin console. */
+export async function staffFromLink(page: Page, env: string, email: string) {
+  const link = new URL(process.env[env] ?? '');
+  await page.goto(link.pathname + link.search);
+  await hydrated(page);
+  await page.getByLabel('Mật khẩu mới').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Lưu mật khẩu' }).click();
+  await expect(page.getByText('Đã lưu mật khẩu mới')).toBeVisible();
+  await logIn(page, email);
+  await expect(page).toHaveURL(/\/quan-tri$/);
+}
