@@ -8,7 +8,7 @@ use axum::{
     Json, Router,
 };
 use leptos::prelude::provide_context;
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use tower_http::{
     catch_panic::CatchPanicLayer,
     compression::{CompressionLayer, CompressionLevel},
@@ -24,8 +24,19 @@ use app::{
     shell, App,
 };
 
+/// The app's routes, generated once per process. Generating runs the app with resources
+/// suppressed through a process-wide flag (leptos_server's `SuppressResourceLoad`): a page that
+/// first polls a resource meanwhile, on another thread, waits for it forever. A server builds one
+/// router before it serves; tests build many while others render, which is how an HTTP test
+/// rarely hung.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: ServerState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
+    let timeout = state.app.config.request_timeout;
     let app_state = state.app.clone();
     let context = move || provide_context(app_state.clone());
     let leptos = state.leptos.clone();
@@ -82,6 +93,7 @@ pub fn router(state: ServerState) -> Router {
         ))
         // A panic in a handler answers 500 with a plain message; the process and other requests go on.
         .layer(CatchPanicLayer::custom(panic_response))
+        .layer(axum::middleware::from_fn(move |req, next| within(timeout, req, next)))
         // The fastest level: a 500-event page still shrinks about 15-fold, for a fraction of the
         // CPU of the default level (docs/benchmarks.md).
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
@@ -99,6 +111,24 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
         "Đã có lỗi xảy ra, vui lòng thử lại sau. / Something went wrong; please try again later.",
     )
         .into_response()
+}
+
+/// No request holds its connection forever: past `REQUEST_TIMEOUT_SECONDS` the answer is 503,
+/// and the path is logged. (Uploads are read within it too; 10 MB at 60 s is 1.4 Mbit/s.)
+pub async fn within(limit: std::time::Duration, req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let path = req.uri().path().to_string();
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(res) => res,
+        Err(_) => {
+            tracing::error!(%path, seconds = limit.as_secs(), "request timed out");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [(header::RETRY_AFTER, "5")],
+                "Máy chủ đang bận, vui lòng thử lại sau. / The server is busy; please try again later.",
+            )
+                .into_response()
+        }
+    }
 }
 
 /// Is the service up, and can it reach its database?
@@ -122,10 +152,17 @@ struct Next {
     next: Option<String>,
 }
 
-/// A path on this site to go back to; anything else (another site, `//host`) becomes `/`.
+/// A path on this site to go back to; anything else becomes `/`. Only `/` and then the characters
+/// of a path and query (RFC 3986's unreserved and sub-delimiters, `:@/?%`), and not `//`:
+/// browsers drop tabs and newlines and read `\\` as `/`, so `/\t/host` would be `//host`.
 fn local_path(next: Option<String>) -> String {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\"))
-        .unwrap_or_else(|| "/".to_string())
+    next.filter(|n| {
+        n.starts_with('/')
+            && !n.starts_with("//")
+            && n.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?%".contains(&b))
+    })
+    .unwrap_or_else(|| "/".to_string())
 }
 
 /// Sets the language cookie and goes back where the visitor was. For visitors a plain link (GET),

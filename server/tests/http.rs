@@ -179,6 +179,24 @@ both_backends!(
         assert_eq!(evil.headers[header::LOCATION], "/");
         let evil2 = send(&app, "/lang/en?next=%2F%2Fevil.example", &[]).await;
         assert_eq!(evil2.headers[header::LOCATION], "/");
+        // browsers drop tabs and newlines and read a backslash as a slash: `/\t/evil` is `//evil`
+        for next in [
+            "%2F%09%2Fevil.example",
+            "%2F%5Cevil.example",
+            "%2Fa%0D%0ASet-Cookie:x=1",
+            "%2F%5C%5Cevil",
+            "%2F%20%2Fevil",
+        ] {
+            let r = send(&app, &format!("/lang/en?next={next}"), &[]).await;
+            assert_eq!(r.headers[header::LOCATION], "/", "{next}");
+        }
+        let search = send(
+            &app,
+            "/lang/vi?next=%2Flich%3Fq%3Dc%25C3%25A0%2Bph%25C3%25AA%26view%3Dmonth",
+            &[],
+        )
+        .await;
+        assert_eq!(search.headers[header::LOCATION], "/lich?q=c%C3%A0+ph%C3%AA&view=month");
         let page = send(&app, "/lich", &[("cookie", "lang=en")]).await;
         assert!(page.body.contains("Trade promotion event calendar"));
     }
@@ -328,3 +346,245 @@ both_backends!(
         assert!(feed.body.contains("mã tham chiếu") && !feed.body.contains("pool"));
     }
 );
+
+// ---- under load ---------------------------------------------------------------------------------
+
+mod under_load {
+    use std::{
+        collections::BTreeMap,
+        net::SocketAddr,
+        sync::{
+            atomic::{AtomicUsize, Ordering},
+            Arc, Mutex,
+        },
+        time::Duration,
+    };
+
+    use app::backend::testing::TestDb;
+    use axum::Router;
+    use tokio::{
+        io::{AsyncReadExt, AsyncWriteExt},
+        net::{TcpListener, TcpStream},
+    };
+
+    use super::{app_with_demo, first_event_link, send};
+
+    /// Serves `app` on a free loopback port, as `server serve` does (peer addresses included).
+    async fn serve(app: Router) -> SocketAddr {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+                .await
+                .unwrap();
+        });
+        addr
+    }
+
+    /// One GET on its own connection: the status, or `None` when no complete answer came.
+    async fn get_status(addr: SocketAddr, path: &str) -> Option<u16> {
+        let exchange = async {
+            let mut stream = TcpStream::connect(addr).await.ok()?;
+            let head = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+            stream.write_all(head.as_bytes()).await.ok()?;
+            let mut answer = Vec::new();
+            stream.read_to_end(&mut answer).await.ok()?;
+            std::str::from_utf8(answer.get(9..12)?).ok()?.parse().ok()
+        };
+        tokio::time::timeout(Duration::from_secs(30), exchange)
+            .await
+            .ok()
+            .flatten()
+    }
+
+    /// Answers by path and status (0: no answer) from `total` requests over `paths` in turn,
+    /// `concurrency` at a time.
+    async fn load(
+        addr: SocketAddr,
+        paths: &[String],
+        total: usize,
+        concurrency: usize,
+    ) -> BTreeMap<(String, u16), usize> {
+        let next = Arc::new(AtomicUsize::new(0));
+        let seen = Arc::new(Mutex::new(BTreeMap::new()));
+        let paths = Arc::new(paths.to_vec());
+        let workers: Vec<_> = (0..concurrency)
+            .map(|_| {
+                let (next, seen, paths) = (next.clone(), seen.clone(), paths.clone());
+                tokio::spawn(async move {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        if i >= total {
+                            break;
+                        }
+                        let path = &paths[i % paths.len()];
+                        let status = get_status(addr, path).await.unwrap_or(0);
+                        *seen.lock().unwrap().entry((path.clone(), status)).or_insert(0) += 1;
+                    }
+                })
+            })
+            .collect();
+        for w in workers {
+            w.await.unwrap();
+        }
+        let seen = seen.lock().unwrap().clone();
+        seen
+    }
+
+    fn failures(seen: &BTreeMap<(String, u16), usize>) -> usize {
+        seen.iter()
+            .filter(|((_, status), _)| *status == 0 || *status >= 500)
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// Every public page and feed, 32 connections at a time, as a busy morning would send them:
+    /// each answers what it answers alone (200, or 404 for what does not exist), never a 5xx.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn public_pages_never_answer_5xx_under_concurrent_load() {
+        let t = TestDb::sqlite().await;
+        let app = app_with_demo(t.db.clone()).await;
+        let home = send(&app, "/", &[]).await.body;
+        let event = first_event_link(&home);
+        let paths: Vec<String> = [
+            "/",
+            "/lich",
+            "/lich?view=month",
+            "/lich?past=1",
+            "/lich?kind=fair&scope=in&q=ca%20phe",
+            &event,
+            &format!("{event}/calendar.ics"),
+            "/calendar.ics",
+            "/calendar.ics?lang=en&kind=livestream",
+            "/dang-nhap",
+            "/dang-ky",
+            "/quen-mat-khau",
+            "/su-kien/999999",
+            "/khong-co-trang-nay",
+            "/healthz",
+        ]
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+        let addr = serve(app).await;
+        let seen = load(addr, &paths, 1500, 32).await;
+        assert_eq!(failures(&seen), 0, "{seen:?}");
+        for (path, status) in seen.keys() {
+            let expected = if path.starts_with("/su-kien/999999") || path.starts_with("/khong-co") {
+                404
+            } else {
+                200
+            };
+            assert_eq!(*status, expected, "{path}: {seen:?}");
+        }
+        t.finish().await;
+    }
+
+    /// The negative control: a page whose `<Title>` reads a signal while the head is written —
+    /// what the calendar did before `pages::head_text` — fails under the same load, so the test
+    /// above can see that race. (Its panics, printed by the worker threads, are expected.)
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn the_load_finds_a_title_that_reads_a_signal_in_the_head() {
+        use leptos::prelude::*;
+        use leptos_meta::{provide_meta_context, MetaTags, Title};
+
+        #[component]
+        fn RacyPage() -> impl IntoView {
+            let count = RwSignal::new(1);
+            let title = Memo::new(move |_| format!("trang {}", count.get()));
+            let data = Resource::new(
+                || (),
+                |_| async {
+                    for _ in 0..3 {
+                        tokio::time::sleep(Duration::from_millis(1)).await;
+                    }
+                    "đã tải".to_string()
+                },
+            );
+            view! {
+                <Title text=move || title.get() />
+                <Suspense fallback=|| ()>{move || Suspend::new(async move { data.await })}</Suspense>
+            }
+        }
+
+        let shell = || {
+            provide_meta_context();
+            view! {
+                <!DOCTYPE html>
+                <html>
+                    <head>
+                        <MetaTags />
+                    </head>
+                    <body>
+                        <RacyPage />
+                    </body>
+                </html>
+            }
+        };
+        let app = Router::new()
+            .fallback(leptos_axum::render_app_async(shell))
+            .layer(tower_http::catch_panic::CatchPanicLayer::new());
+        let addr = serve(app).await;
+        // the race is rarer on this small page than on the calendar: rounds until it shows, bounded
+        let mut rounds = Vec::new();
+        for _ in 0..10 {
+            let seen = load(addr, &["/".to_string()], 1000, 32).await;
+            let failed = failures(&seen);
+            rounds.push(seen);
+            if failed > 0 {
+                return;
+            }
+        }
+        panic!("the race went unseen in 10,000 requests: {rounds:?}");
+    }
+
+    /// Pages render while other routers are built (as tests do, many at once): none waits for
+    /// ever. Each render is bounded; before the route list was generated once per process, a
+    /// resource first polled during another router's generation never resolved.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn pages_render_while_routers_are_built() {
+        let t = TestDb::sqlite().await;
+        let app = app_with_demo(t.db.clone()).await;
+        let db = t.db.clone();
+        let building = tokio::spawn(async move {
+            for _ in 0..200 {
+                let config = app::backend::config::Config::from_lookup(|_| None).unwrap();
+                let _ = server::routes::router(server::ServerState {
+                    app: app::backend::AppState::new(db.clone(), config.clone()),
+                    leptos: server::leptos_options(&config),
+                });
+                tokio::task::yield_now().await;
+            }
+        });
+        for _ in 0..40 {
+            let page = tokio::time::timeout(Duration::from_secs(20), send(&app, "/lich", &[])).await;
+            assert_eq!(page.expect("the page was answered").status, axum::http::StatusCode::OK);
+        }
+        building.await.unwrap();
+        t.finish().await;
+    }
+
+    /// No request holds its connection for ever: past the limit the answer is 503, Retry-After.
+    #[tokio::test]
+    async fn a_request_past_the_time_limit_answers_503() {
+        use tower::ServiceExt;
+        let limit = Duration::from_millis(50);
+        let slow = Router::new()
+            .route("/", axum::routing::get(std::future::pending::<&'static str>))
+            .route("/fast", axum::routing::get(|| async { "ok" }))
+            .layer(axum::middleware::from_fn(move |req, next| {
+                server::routes::within(limit, req, next)
+            }));
+        let req = |path: &str| {
+            axum::http::Request::builder()
+                .uri(path)
+                .body(axum::body::Body::empty())
+                .unwrap()
+        };
+        let res = slow.clone().oneshot(req("/")).await.unwrap();
+        assert_eq!(res.status(), axum::http::StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(res.headers()["retry-after"], "5");
+        let res = slow.oneshot(req("/fast")).await.unwrap();
+        assert_eq!(res.status(), axum::http::StatusCode::OK);
+    }
+}

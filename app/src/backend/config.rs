@@ -32,6 +32,8 @@ pub struct Config {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Where uploaded files are kept, outside the web root (`UPLOAD_DIR`, default `data/uploads`).
     pub upload_dir: std::path::PathBuf,
+    /// A request not answered within this long answers 503 (`REQUEST_TIMEOUT_SECONDS`, default 60).
+    pub request_timeout: std::time::Duration,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/xttm.db";
@@ -81,7 +83,9 @@ impl Config {
                     .map_err(|e| ServerError::Config(format!("TRUSTED_PROXIES: {s}: {e}")))
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let request_timeout = std::time::Duration::from_secs(number("REQUEST_TIMEOUT_SECONDS", "60")?.unsigned_abs());
         Ok(Config {
+            request_timeout,
             upload_dir: var("UPLOAD_DIR", "data/uploads").into(),
             session_idle,
             session_absolute,

@@ -131,8 +131,7 @@ macro_rules! both_backends {
             #[allow(unused_imports)]
             use super::*;
 
-            // several worker threads, as the server runs: on the single-threaded test runtime a
-            // rendered page very rarely never finished (seen three times in sessions 4 and 5)
+            // several worker threads, as the server runs
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
                 let t = $crate::backend::testing::TestDb::sqlite().await;

@@ -71,6 +71,23 @@ fn detect_lang() -> Lang {
         .unwrap_or_default()
 }
 
+/// A head text (a page's `<Title>`) that follows the page's state in the browser and is read once,
+/// at once, on the server. leptos_meta writes the head after the body has rendered, outside the
+/// request's reactive arena: arenas are per request and set per poll on the worker thread, so a
+/// closure reading a signal there may look in another request's arena and panic ("already
+/// disposed"; 4 % of `/lich` under 32 connections). Any head text that reads a signal goes
+/// through here.
+pub fn head_text(text: impl Fn() -> String + Send + Sync + 'static) -> leptos::text_prop::TextProp {
+    #[cfg(feature = "ssr")]
+    {
+        text().into()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        text.into()
+    }
+}
+
 /// The reader's language, provided by [`App`].
 pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or_default()

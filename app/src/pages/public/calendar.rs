@@ -14,7 +14,7 @@ use crate::{
         month_grid::MonthGrid,
     },
     domain::{CalendarView, EventFilter},
-    pages::use_lang,
+    pages::{head_text, use_lang},
 };
 
 /// The feed of what a filter shows: same criteria, without the view, month or archive switch.
@@ -60,7 +60,7 @@ pub fn CalendarPage() -> impl IntoView {
     };
     let is_month = move || filter.with(|f| f.view == CalendarView::Month);
     view! {
-        <Title text=title />
+        <Title text=head_text(move || title().to_string()) />
         <div class="calendar-page">
             <div class="page-head">
                 <h1>{title}</h1>
