@@ -10,14 +10,26 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Ranked review tables, kept while the database is unchanged.
     pub review_cache: Arc<ReviewCache>,
+    /// What this process has done, counted.
+    pub counters: Arc<Counters>,
+}
+
+/// Counts kept by one server process.
+#[derive(Debug, Default)]
+pub struct Counters {
+    /// argon2 verifications run by logins and password changes (one per attempt, whether or
+    /// not the account exists).
+    pub argon2_verifications: std::sync::atomic::AtomicU64,
 }
 
 impl AppState {
     pub fn new(db: Db, config: Config) -> AppState {
+        super::auth::password::prepare();
         AppState {
             db,
             config: Arc::new(config),
             review_cache: Arc::default(),
+            counters: Arc::default(),
         }
     }
 }

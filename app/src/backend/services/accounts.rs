@@ -269,6 +269,16 @@ pub async fn verify_email(state: &AppState, req: &RequestInfo, secret: &str) -> 
 
 // ---- login and logout ---------------------------------------------------------------------------
 
+/// Verifies a password (or the dummy, for no account), counting the argon2 work done.
+async fn verify_password(state: &AppState, pw: String, stored: Option<String>) -> bool {
+    let checked = password::verify_blocking(pw, stored).await;
+    state
+        .counters
+        .argon2_verifications
+        .fetch_add(u64::from(checked.argon2_runs), std::sync::atomic::Ordering::Relaxed);
+    checked.ok
+}
+
 /// A new session: the cookie's secret and who it belongs to.
 #[derive(Debug)]
 pub struct LoggedIn {
@@ -301,7 +311,7 @@ pub async fn login(state: &AppState, req: &RequestInfo, email_input: &str, pw: S
         None => None,
     };
     let stored = user.as_ref().and_then(|u| u.password_hash.clone());
-    let ok = password::verify_blocking(pw, stored).await;
+    let ok = verify_password(state, pw, stored).await;
     let user = match (ok, user) {
         (true, Some(u)) => u,
         (_, user) => {
@@ -469,7 +479,7 @@ pub async fn change_password(state: &AppState, req: &RequestInfo, current: Strin
     let user = db::account::user_by_id(&state.db, v.user_id)
         .await?
         .ok_or(AccountError::NotFound)?;
-    if !password::verify_blocking(current, user.password_hash.clone()).await {
+    if !verify_password(state, current, user.password_hash.clone()).await {
         let mut entry = audit(req, "password-change", "failure");
         entry.detail = Some("wrong current password".into());
         db::account::audit(&state.db, &entry, now()).await?;
