@@ -76,13 +76,26 @@ pub async fn applications(
     }
 }
 
-/// UTF-8 with a byte-order mark, so that Excel opens Vietnamese text correctly.
+/// UTF-8 with a byte-order mark, so that Excel opens Vietnamese text correctly. Every cell goes
+/// through [`inert`]: producers write most of them.
 pub fn csv_bytes(table: &[Vec<String>]) -> Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
     for row in table {
-        w.write_record(row).map_err(|e| e.to_string())?;
+        w.write_record(row.iter().map(|cell| inert(cell).into_owned()))
+            .map_err(|e| e.to_string())?;
     }
     w.into_inner().map_err(|e| e.to_string())
+}
+
+/// A cell a spreadsheet will not run: one that begins with `=`, `+`, `-`, `@`, a tab or a carriage
+/// return (a formula, `=HYPERLINK(…)`, to Excel and LibreOffice) gets a leading apostrophe, as
+/// OWASP advises against CSV injection. (XLSX cells are written as strings, never formulas.)
+pub fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
 }
 
 /// One sheet; the header row bold and frozen; numbers as numbers.
@@ -112,4 +125,39 @@ pub fn xlsx_bytes(table: &[Vec<String>]) -> Result<Vec<u8>, String> {
     sheet.set_freeze_panes(1, 0).map_err(|e| e.to_string())?;
     sheet.autofit();
     book.save_to_buffer().map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn producer_written_cells_cannot_become_formulas() {
+        let table = vec![
+            vec!["Tổ chức".to_string(), "Ghi chú".to_string(), "Điện thoại".to_string()],
+            vec![
+                "=HYPERLINK(\"https://evil.example\",\"Bấm\")".to_string(),
+                "@SUM(1+1)".to_string(),
+                "+84 905 123 456".to_string(),
+            ],
+            vec!["-2+3".to_string(), "\tcmd".to_string(), "Cà phê Ea Kly".to_string()],
+        ];
+        let bytes = csv_bytes(&table).unwrap();
+        let mut reader = csv::Reader::from_reader(&bytes[3..]);
+        let rows: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect();
+        assert_eq!(
+            rows[0],
+            [
+                "'=HYPERLINK(\"https://evil.example\",\"Bấm\")",
+                "'@SUM(1+1)",
+                "'+84 905 123 456"
+            ]
+        );
+        assert_eq!(rows[1], ["'-2+3", "'\tcmd", "Cà phê Ea Kly"]);
+        assert_eq!(&bytes[..3], [0xEF, 0xBB, 0xBF], "the byte-order mark stays");
+    }
 }
