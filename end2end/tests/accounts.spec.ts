@@ -1,5 +1,5 @@
 import { test, expect, Page, Browser } from '@playwright/test';
-import { PASSWORD, watchCsp, hydrated, linkFor, logIn } from './support';
+import { PASSWORD, watchCsp, watchPage, linksStillWork, hydrated, linkFor, logIn } from './support';
 
 // Accounts in the browser, in Vietnamese: sign-up → e-mail → verify → login → language → logout;
 // the first admin from the command line; staff created by the admin; disabling ends a session.
@@ -26,6 +26,7 @@ test('a producer signs up, verifies, logs in, switches language and logs out', a
   await page.getByLabel('Loại hình').selectOption('household');
   await page.getByRole('button', { name: 'Đăng ký' }).click();
   await expect(page.getByText('Vui lòng kiểm tra hộp thư')).toBeVisible();
+  await linksStillWork(page);
 
   // the verification e-mail arrives (file transport) with a single-use link
   const link = await linkFor(email);
@@ -87,7 +88,9 @@ test('a wrong password gets one plain message', async ({ page }) => {
 
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext();
-  return context.newPage();
+  const page = await context.newPage();
+  watchPage(page);
+  return page;
 }
 
 test('the first admin sets a password, creates staff, and disabling ends the staff session', async ({ page, browser }) => {
@@ -98,10 +101,14 @@ test('the first admin sets a password, creates staff, and disabling ends the sta
   await page.getByLabel('Mật khẩu mới').fill(PASSWORD);
   await page.getByRole('button', { name: 'Lưu mật khẩu' }).click();
   await expect(page.getByText('Đã lưu mật khẩu mới')).toBeVisible();
+  await linksStillWork(page);
   await logIn(page, 'admin@sct-daklak.test');
   await expect(page).toHaveURL(/\/quan-tri$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Quản trị hệ thống');
   await hydrated(page);
+  // the admin finds the staff console, where events are planned, from the header and the page
+  await expect(page.locator('.site-header').getByRole('link', { name: 'Bàn làm việc' })).toHaveAttribute('href', '/can-bo');
+  await expect(page.locator('main').getByRole('link', { name: 'bàn làm việc của cán bộ' })).toHaveAttribute('href', '/can-bo');
 
   const staffEmail = `canbo${Date.now()}@sct-daklak.test`;
   await page.getByLabel('Họ và tên').fill('Nguyễn Thị Cán Bộ');
@@ -118,6 +125,7 @@ test('the first admin sets a password, creates staff, and disabling ends the sta
   await staff.getByLabel('Mật khẩu mới').fill(PASSWORD);
   await staff.getByRole('button', { name: 'Lưu mật khẩu' }).click();
   await expect(staff.getByText('Đã lưu mật khẩu mới')).toBeVisible();
+  await linksStillWork(staff);
   await logIn(staff, staffEmail);
   await expect(staff).toHaveURL(/\/can-bo$/);
   await expect(staff.getByRole('heading', { level: 1 })).toHaveText('Bàn làm việc của cán bộ');

@@ -1,7 +1,8 @@
 import { test, expect, Page, Browser } from '@playwright/test';
-import { PASSWORD, watchCsp, hydrated, mailSays, linkFor, logIn, staffFromLink } from './support';
+import { readFileSync } from 'node:fs';
+import { PASSWORD, watchCsp, watchPage, linksStillWork, hydrated, mailSays, linkFor, logIn, staffFromLink } from './support';
 
-// The heart of issue 5 in the browser, in Vietnamese: two producers sign up and add products, apply
+// The application journey in the browser, in Vietnamese: two producers sign up and add products, apply
 // to the demo fair and see what they will pay; staff verify a rating, rank, approve one, put the
 // other on the waiting list and allocate a booth on the floor plan; the first producer sees the
 // booth and the e-mails arrive; when the first withdraws, the second is offered the booth and
@@ -12,6 +13,7 @@ watchCsp();
 /** A household business signs up, verifies its address and logs in; returns its page. */
 async function producer(browser: Browser, email: string, org: string, n: number): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
+  watchPage(page);
   await page.goto('/dang-ky');
   await hydrated(page);
   await page.getByLabel('Họ và tên').fill('Chủ hộ');
@@ -25,6 +27,7 @@ async function producer(browser: Browser, email: string, org: string, n: number)
   await page.getByLabel('Người liên hệ').fill('Chủ hộ');
   await page.getByRole('button', { name: 'Đăng ký' }).click();
   await expect(page.getByText('Vui lòng kiểm tra hộp thư')).toBeVisible();
+  await linksStillWork(page);
   await page.goto(await linkFor(email));
   await hydrated(page);
   await page.getByRole('button', { name: 'Xác minh tài khoản' }).click();
@@ -99,6 +102,24 @@ test('producers apply; staff rank, approve and allocate; the waiting list gets t
   await page.locator('tr').filter({ hasText: coffee }).getByRole('button', { name: 'Xác minh' }).click();
   await expect(page.locator('tr').filter({ hasText: coffee })).toHaveCount(0);
 
+  // the fair's public page says applications are open, and shows each reader the way in
+  await b.goto('/doanh-nghiep#ho-so');
+  await hydrated(b);
+  const applyHref = (await b.locator('ul.open-calls a').first().getAttribute('href')) ?? '';
+  const fairPage = `/su-kien/${applyHref.match(/ho-so\/(\d+)/)![1]}`;
+  await b.goto(fairPage);
+  await expect(b.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await expect(b.locator('.call-notice')).toContainText('Đang nhận hồ sơ đăng ký gian hàng đến');
+  await b.locator('.call-notice').getByRole('link', { name: 'Đăng ký gian hàng' }).click();
+  await expect(b).toHaveURL(new RegExp(`${applyHref}$`));
+  const visitor = await (await browser.newContext()).newPage();
+  watchPage(visitor);
+  await visitor.goto(fairPage);
+  await expect(visitor.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  await visitor.locator('.call-notice').getByRole('link', { name: 'Đăng ký tài khoản để nộp hồ sơ' }).click();
+  await expect(visitor).toHaveURL(/\/dang-ky$/);
+  await expect(visitor.getByRole('heading', { level: 1 })).toHaveText('Đăng ký tài khoản chủ thể sản xuất');
+
   // both apply and see what they will pay: 4★ → 100 % support, 3★ → 50 %
   const fair = await apply(a, '0 đ');
   await mailSays(emailA, 'đã nhận hồ sơ đăng ký gian hàng');
@@ -124,6 +145,21 @@ test('producers apply; staff rank, approve and allocate; the waiting list gets t
   const document = await page.request.get(await documentLink.getAttribute('href') ?? '');
   expect(document.headers()['content-type']).toBe('application/pdf');
   await expect(rowB).toContainText('3★');
+  // the exports download with JavaScript on (the client router once caught them: "not found")
+  const csvDownload = page.waitForEvent('download');
+  await page.locator('#export-csv').click();
+  const csv = readFileSync(await (await csvDownload).path(), 'utf8');
+  expect(csv.charCodeAt(0)).toBe(0xfeff);
+  expect(csv).toContain(orgA);
+  expect(csv).toContain(orgB);
+  const xlsxDownload = page.waitForEvent('download');
+  await page.locator('#export-xlsx').click();
+  const xlsx = readFileSync(await (await xlsxDownload).path());
+  expect(xlsx.subarray(0, 2).toString('latin1')).toBe('PK');
+  const documentDownload = page.waitForEvent('download');
+  await documentLink.click();
+  expect((await documentDownload).suggestedFilename()).toBe('ATTP cơ sở.pdf');
+  await expect(page).toHaveURL(new RegExp(`/can-bo/su-kien/${fair}/ho-so`));
 
   // approve A, waiting list for B
   await rowA.locator('.select-application').check();

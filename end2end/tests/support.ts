@@ -8,20 +8,41 @@ import { join } from 'node:path';
 export const PASSWORD = 'cà phê Buôn Ma Thuột thơm ngon 2026';
 const MAIL_DIR = process.env.MAIL_DIR ?? '';
 
-/** Every page, in every test of the file: zero Content-Security-Policy violations in the console.
- * Returns the violations seen so far in the current test (a negative control empties it). */
+const violations: string[] = [];
+
+/** Watches a page (one of another browser context too) for CSP violations and wasm panics. */
+export function watchPage(p: Page) {
+  p.on('console', (m) => {
+    if (/Content Security Policy|Refused to (load|execute|apply|connect|compile)/i.test(m.text())) violations.push(m.text());
+    // a panic in the wasm (console_error_panic_hook) leaves the page dead: never acceptable
+    if (m.type() === 'error' && /panicked at|already been disposed|RuntimeError: unreachable/i.test(m.text())) violations.push(m.text());
+  });
+  p.on('pageerror', (e) => {
+    if (/panicked|unreachable|disposed/i.test(e.message)) violations.push(e.message);
+  });
+}
+
+/** Every page, in every test of the file: zero Content-Security-Policy violations and zero wasm
+ * panics in the console. Returns the violations seen so far in the current test (a negative
+ * control empties it). Pages of other contexts are watched with `watchPage`. */
 export function watchCsp(): string[] {
-  const violations: string[] = [];
-  test.beforeEach(async ({ page }) => {
+  test.beforeEach(async ({ page, context }) => {
     violations.length = 0;
-    page.on('console', (m) => {
-      if (/Content Security Policy|Refused to (load|execute|apply|connect|compile)/i.test(m.text())) violations.push(m.text());
-    });
+    watchPage(page);
+    context.on('page', watchPage);
   });
   test.afterEach(() => {
     expect(violations).toEqual([]);
   });
   return violations;
+}
+
+/** After a form succeeded with JavaScript on, the page still works: a link in the header
+ * navigates (a panic in the wasm once left every link dead after a successful form). */
+export async function linksStillWork(page: Page) {
+  await page.locator('.site-header').getByRole('link', { name: 'Lịch sự kiện', exact: true }).click();
+  await expect(page).toHaveURL(/\/lich$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lịch sự kiện xúc tiến thương mại');
 }
 
 /** A lazy route is interactive after the app, when its chunk is in. */
@@ -82,6 +103,7 @@ export async function staffFromLink(page: Page, env: string, email: string) {
   await page.getByLabel('Mật khẩu mới').fill(PASSWORD);
   await page.getByRole('button', { name: 'Lưu mật khẩu' }).click();
   await expect(page.getByText('Đã lưu mật khẩu mới')).toBeVisible();
+  await linksStillWork(page);
   await logIn(page, email);
   await expect(page).toHaveURL(/\/quan-tri$/);
 }

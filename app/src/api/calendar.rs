@@ -33,6 +33,8 @@ pub struct EventPageData {
     pub base_url: String,
     /// The floor plan (booth codes and zones), once staff have drawn one.
     pub plan: Option<crate::domain::booths::BoothSetup>,
+    /// The call for applications, when staff have set one: dates, who may apply, open or not.
+    pub call: Option<crate::domain::booths::PublicCall>,
 }
 
 #[server(endpoint = "calendar/events", input = server_fn::codec::Json)]
@@ -58,10 +60,14 @@ pub async fn get_event(event_id: i64, lang: Lang) -> Result<Option<EventPageData
     let Some(event) = event else {
         return Ok(None);
     };
-    let plan = super::reply(crate::backend::services::booths::public_plan(&state.db, event_id, lang).await)?;
+    use crate::backend::services::booths;
+    let plan = super::reply(booths::public_plan(&state.db, event_id, lang).await)?;
+    let published = event.status == crate::domain::EventStatus::Published;
+    let call = super::reply(booths::public_call(&state.db, event_id, published, lang, crate::backend::now()).await)?;
     Ok(Some(EventPageData {
         event,
         base_url: state.config.base_url.clone(),
         plan,
+        call,
     }))
 }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::{
-    domain::filter::encode,
+    domain::{account::Role, filter::encode},
     pages::{use_lang, use_viewer},
 };
 
@@ -50,7 +50,12 @@ pub fn Layout(children: Children) -> impl IntoView {
                         }.into_any(),
                         // signed in: the account remembers the language, so the switch is a form (POST)
                         Some(v) => view! {
-                            <a href=v.role.home()>{v.role.label(lang)}</a>
+                            {if v.role.is_staff() {
+                                view! { <a href="/can-bo">{lang.tr("Bàn làm việc", "Console")}</a> }.into_any()
+                            } else {
+                                view! { <a href="/doanh-nghiep">{lang.tr("Đơn vị của tôi", "My organisation")}</a> }.into_any()
+                            }}
+                            {(v.role == Role::Admin).then(|| view! { <a href="/quan-tri">{lang.tr("Quản trị", "Administration")}</a> })}
                             <a href="/tai-khoan" class="who" title=v.email.clone()>{v.full_name.clone()}</a>
                             <form method="post" action=switch_href class="inline-form">
                                 <button type="submit" class="lang-switch" lang=lang.other().code()>{t.switch_language}</button>

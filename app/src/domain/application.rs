@@ -1,4 +1,4 @@
-//! Applications for booths (issue 5): the status machine, the priority score with its parts, the
+//! Applications for booths: the status machine, the priority score with its parts, the
 //! allocation proposal, and what the producer's and the staff's pages show. Pure: no I/O, so every
 //! rule is tested here on its own.
 

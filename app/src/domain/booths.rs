@@ -1,5 +1,5 @@
 //! An event's application call, support rules, booth types, zones, floor plan and blocks: what
-//! staff set up before producers apply (issue 4), with the checks a form needs.
+//! staff set up before producers apply, with the checks a form needs.
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -49,6 +49,30 @@ pub struct Call {
     /// Support rates in percent for 5★, 4★, 3★ and unrated products.
     pub support: [u8; 4],
     pub product_groups: Vec<String>,
+}
+
+/// Where a call for applications stands, as a visitor is told.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CallState {
+    /// It opens later.
+    Upcoming,
+    Open,
+    /// Its deadline has passed (or the event is no longer published).
+    Closed,
+}
+
+/// What the public event page says about the call: when, for whom, and whether it is open now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicCall {
+    #[serde(with = "super::time::ts")]
+    pub opens_at: DateTime<Utc>,
+    #[serde(with = "super::time::ts")]
+    pub closes_at: DateTime<Utc>,
+    /// Only products rated at least this many stars.
+    pub min_stars: Option<u8>,
+    /// The product groups it is limited to, by name in the reader's language (empty: any group).
+    pub groups: Vec<String>,
+    pub state: CallState,
 }
 
 fn percent(field: &str, value: &str, lang: Lang, errors: &mut Vec<FieldError>) -> u8 {
@@ -337,7 +361,7 @@ pub enum BoothStatus {
     Blocked,
     /// Reserved for a commune or a visiting province.
     Held,
-    /// Given to an application (issue 5).
+    /// Given to an application.
     Allocated,
 }
 

@@ -1,4 +1,4 @@
-//! A producer's products with their OCOP ratings (issue 5): what a form must give, and when a
+//! A producer's products with their OCOP ratings: what a form must give, and when a
 //! certificate runs out (36 months after the rating decision).
 
 use chrono::{Months, NaiveDate};

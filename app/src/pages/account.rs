@@ -11,7 +11,7 @@ use crate::{
     api::account::{
         get_account, get_communes, ChangePassword, EndSession, ForgotPassword, Login, SetPassword, SignUp, VerifyEmail,
     },
-    components::form::{field_error, succeeded, Field, FormError, SelectField},
+    components::form::{field_error, succeeded, Field, FormError, FormOr, SelectField},
     domain::{
         account::{Role, OTHER_PROVINCE},
         producer::ProducerKind,
@@ -170,9 +170,9 @@ fn SignUpPage() -> impl IntoView {
         <Title text=title />
         <section class="narrow">
             <h1>{title}</h1>
-            <Show
-                when=move || done.get()
-                fallback=move || view! {
+            <FormOr
+                done
+                form=move || view! {
                     <p class="lead">{lang.tr(
                         "Dành cho doanh nghiệp, hợp tác xã, tổ hợp tác và hộ kinh doanh muốn đăng ký gian hàng tại các hội chợ, triển lãm do Sở Công Thương tổ chức.",
                         "For enterprises, cooperatives, cooperative groups and household businesses that want booths at the Department's fairs and exhibitions.",
@@ -208,7 +208,7 @@ fn SignUpPage() -> impl IntoView {
                         "We sent a verification link to the address you gave. Open it (within 24 hours) to activate your account.",
                     )}</p>
                 </div>
-            </Show>
+            </FormOr>
         </section>
     }
 }
@@ -227,9 +227,9 @@ fn VerifyPage() -> impl IntoView {
         <Title text=title />
         <section class="narrow">
             <h1>{title}</h1>
-            <Show
-                when=move || done.get()
-                fallback=move || view! {
+            <FormOr
+                done
+                form=move || view! {
                     <ActionForm action attr:class="form">
                         <FormError answer />
                         <input type="hidden" name="token" value=move || token.get() />
@@ -242,7 +242,7 @@ fn VerifyPage() -> impl IntoView {
                     <p>{lang.tr("Đã xác minh. Tài khoản của bạn đã sẵn sàng.", "Confirmed. Your account is ready.")}</p>
                     <p><a class="button" href="/dang-nhap">{lang.tr("Đăng nhập", "Log in")}</a></p>
                 </div>
-            </Show>
+            </FormOr>
         </section>
     }
 }
@@ -260,9 +260,9 @@ fn ForgotPage() -> impl IntoView {
         <Title text=title />
         <section class="narrow">
             <h1>{title}</h1>
-            <Show
-                when=move || done.get()
-                fallback=move || view! {
+            <FormOr
+                done
+                form=move || view! {
                     <ActionForm action attr:class="form" attr:novalidate="">
                         <FormError answer />
                         <p>{lang.tr("Nhập e-mail của tài khoản; chúng tôi sẽ gửi một đường dẫn đặt lại mật khẩu (hiệu lực 1 giờ).", "Enter your account's e-mail; we will send a link to reset the password (valid 1 hour).")}</p>
@@ -277,7 +277,7 @@ fn ForgotPage() -> impl IntoView {
                         "If this address has an account, a reset link is on its way. Please check your e-mail.",
                     )}</p>
                 </div>
-            </Show>
+            </FormOr>
         </section>
     }
 }
@@ -298,9 +298,9 @@ fn SetPasswordPage() -> impl IntoView {
             <h1>{title}</h1>
             // Once the password is saved the link is used up: the page shows the outcome from
             // then on, whatever the link would answer now.
-            <Show
-                when=move || done.get()
-                fallback=move || view! {
+            <FormOr
+                done
+                form=move || view! {
                     <Suspense fallback=move || view! { <p class="loading">{lang.t().loading}</p> }>
                         {move || Suspend::new(async move {
                             match purpose.await {
@@ -341,7 +341,7 @@ fn SetPasswordPage() -> impl IntoView {
                     <p>{lang.tr("Đã lưu mật khẩu mới. Các phiên đăng nhập cũ đã kết thúc.", "Your new password is saved. Older sessions have ended.")}</p>
                     <p><a class="button" href="/dang-nhap">{lang.tr("Đăng nhập", "Log in")}</a></p>
                 </div>
-            </Show>
+            </FormOr>
         </section>
     }
 }

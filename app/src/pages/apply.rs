@@ -429,7 +429,7 @@ fn question(
                     {attached.map(|a| view! {
                         <p class="attached">
                             {lang.tr("Đã tải lên: ", "Uploaded: ")}
-                            <a href=link download="">{a.file_name}</a> " (" {a.size} ")"
+                            <a href=link rel="external" download="">{a.file_name}</a> " (" {a.size} ")"
                         </p>
                     })}
                     <label for=input.clone()>{choose}</label>

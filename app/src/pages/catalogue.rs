@@ -55,7 +55,7 @@ fn file_links(p: &ProductView, lang: Lang, remove: Option<ServerAction<RemovePro
             let id = *id;
             view! {
                 <li>
-                    <a href=format!("/tep/{id}")>{text}</a>
+                    <a href=format!("/tep/{id}") rel="external">{text}</a>
                     {remove.map(|action| view! {
                         <ActionForm action attr:class="inline-form">
                             <input type="hidden" name="file_id" value=id />

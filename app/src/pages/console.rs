@@ -234,6 +234,10 @@ fn AdminHome() -> impl IntoView {
     view! {
         <Title text=title />
         <h1>{title}</h1>
+        <p class="lead">
+            {lang.tr("Kế hoạch sự kiện, đợt nhận hồ sơ, xét duyệt và phân gian hàng ở", "Events, calls for applications, review and booths are in the")} " "
+            <a href="/can-bo">{lang.tr("bàn làm việc của cán bộ", "staff console")}</a> "."
+        </p>
         <FormError answer=Signal::from(set_role.value()) />
         <FormError answer=Signal::from(set_disabled.value()) />
         <Suspense fallback=move || view! { <p class="loading">{lang.t().loading}</p> }>

@@ -140,8 +140,8 @@ fn ReviewView(
         <p class="eyebrow">{lang.tr("Hồ sơ đăng ký gian hàng", "Booth applications")}</p>
         <h1>{title}</h1>
         <p class="calendar-actions">
-            <a class="button secondary" id="export-csv" href=format!("/can-bo/ho-so/{event_id}.csv")>{lang.tr("Tải CSV", "Download CSV")}</a>
-            <a class="button secondary" id="export-xlsx" href=format!("/can-bo/ho-so/{event_id}.xlsx")>{lang.tr("Tải Excel (XLSX)", "Download Excel (XLSX)")}</a>
+            <a class="button secondary" id="export-csv" href=format!("/can-bo/ho-so/{event_id}.csv") rel="external" download="">{lang.tr("Tải CSV", "Download CSV")}</a>
+            <a class="button secondary" id="export-xlsx" href=format!("/can-bo/ho-so/{event_id}.xlsx") rel="external" download="">{lang.tr("Tải Excel (XLSX)", "Download Excel (XLSX)")}</a>
         </p>
         <ul class="stats status-counts" aria-label=lang.tr("Số hồ sơ theo trạng thái", "Applications by status")>
             {page.counts.iter().map(|(s, n)| view! {
@@ -448,7 +448,7 @@ fn Row(
                     <span class="documents">
                         {lang.tr("Tài liệu: ", "Documents: ")}
                         {r.documents.iter().map(|(question, name)| view! {
-                            <a class="document-link" href=format!("/tai-lieu/{id}/{question}") download="">{name.clone()}</a> " "
+                            <a class="document-link" href=format!("/tai-lieu/{id}/{question}") rel="external" download="">{name.clone()}</a> " "
                         }).collect_view()}
                     </span>
                 })}

@@ -13,7 +13,7 @@ use crate::{
         account::{parse_phone, FieldError},
         booths::{
             BlockView, Booth, BoothChange, BoothSetup, BoothSize, BoothStatus, BoothTypeForm, BoothTypeView, Call,
-            CallForm, QuestionForm, QuestionKind, QuestionView, RowForm, ZoneView,
+            CallForm, CallState, PublicCall, QuestionForm, QuestionKind, QuestionView, RowForm, ZoneView,
         },
         Lang,
     },
@@ -188,6 +188,45 @@ pub async fn public_plan(db: &Db, event_id: i64, lang: Lang) -> Result<Option<Bo
             })
             .collect(),
         ..BoothSetup::default()
+    }))
+}
+
+/// The call for the public event page, with its state at `at`; none when staff have set none.
+/// A call of an event that is not published (postponed, cancelled, over) reads as closed.
+pub async fn public_call(
+    db: &Db,
+    event_id: i64,
+    published: bool,
+    lang: Lang,
+    at: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<PublicCall>, ServerError> {
+    let Some(call) = db::booths::call(db, event_id).await? else {
+        return Ok(None);
+    };
+    let codes = db::booths::call_groups(db, event_id).await?;
+    let groups = if codes.is_empty() {
+        Vec::new()
+    } else {
+        db::reference::product_groups(db, lang)
+            .await?
+            .into_iter()
+            .filter(|g| codes.contains(&g.code))
+            .map(|g| g.name)
+            .collect()
+    };
+    let state = if call.open_at(published, at) {
+        CallState::Open
+    } else if published && at < call.opens_at {
+        CallState::Upcoming
+    } else {
+        CallState::Closed
+    };
+    Ok(Some(PublicCall {
+        opens_at: call.opens_at,
+        closes_at: call.closes_at,
+        min_stars: call.min_stars.and_then(|n| u8::try_from(n).ok()),
+        groups,
+        state,
     }))
 }
 

@@ -9,8 +9,13 @@ use crate::pages::page_data::page_data;
 use crate::{
     api::calendar::{get_event, EventPageData},
     components::event_list::StatusBadge,
-    domain::{filter::encode, time, EventDetail, EventFormat, Lang},
-    pages::use_lang,
+    domain::{
+        account::Role,
+        booths::{CallState, PublicCall},
+        filter::encode,
+        time, EventDetail, EventFormat, Lang,
+    },
+    pages::{use_lang, use_viewer},
 };
 
 fn google_calendar_url(e: &EventDetail, page_url: &str, lang: Lang) -> String {
@@ -30,6 +35,86 @@ fn map_url(e: &EventDetail, lang: Lang) -> String {
         "https://www.google.com/maps/search/?api=1&query={}",
         encode(&e.where_line(lang))
     )
+}
+
+/// The call for applications: until when, for whom, and the way in for whoever is reading — a
+/// visitor signs up or logs in first, a producer goes to its application, staff to the review.
+#[component]
+fn CallNotice(call: PublicCall, event_id: i64) -> impl IntoView {
+    let lang = use_lang();
+    let viewer = use_viewer();
+    let when = |at| format!("{} {}", time::clock(at), time::date(at));
+    let status = match call.state {
+        CallState::Open => format!(
+            "{} {}.",
+            lang.tr(
+                "Đang nhận hồ sơ đăng ký gian hàng đến",
+                "Booth applications are open until"
+            ),
+            when(call.closes_at)
+        ),
+        CallState::Upcoming => format!(
+            "{} {} {} {}.",
+            lang.tr("Nhận hồ sơ đăng ký gian hàng từ", "Booth applications open from"),
+            when(call.opens_at),
+            lang.tr("đến", "to"),
+            when(call.closes_at)
+        ),
+        CallState::Closed => format!(
+            "{} ({}).",
+            lang.tr(
+                "Đã hết hạn nhận hồ sơ đăng ký gian hàng",
+                "Booth applications are closed"
+            ),
+            when(call.closes_at)
+        ),
+    };
+    let stars = match call.min_stars {
+        Some(n) => format!("{} {n}★", lang.tr("sản phẩm OCOP từ", "OCOP products rated at least")),
+        None => lang
+            .tr(
+                "mọi doanh nghiệp, hợp tác xã, hộ kinh doanh của tỉnh",
+                "every producer of the province",
+            )
+            .to_string(),
+    };
+    let groups = (!call.groups.is_empty()).then(|| {
+        format!(
+            "; {}: {}",
+            lang.tr("nhóm sản phẩm", "product groups"),
+            call.groups.join(", ")
+        )
+    });
+    let apply = format!("/doanh-nghiep/ho-so/{event_id}");
+    let way_in = match (call.state, viewer.map(|v| v.role)) {
+        (CallState::Closed, _) => None,
+        (_, None) => Some(view! {
+            <p class="call-actions">
+                <a class="button" href="/dang-ky">{lang.tr("Đăng ký tài khoản để nộp hồ sơ", "Register to apply")}</a>
+                " " {lang.tr("Đã có tài khoản?", "Already registered?")} " "
+                <a href="/dang-nhap">{lang.tr("Đăng nhập", "Log in")}</a>
+                " " {lang.tr("rồi mở lại trang này.", "and come back to this page.")}
+            </p>
+        }
+        .into_any()),
+        (CallState::Open, Some(Role::Producer)) => Some(view! {
+            <p class="call-actions"><a class="button" id="apply-link" href=apply>{lang.tr("Đăng ký gian hàng", "Apply for a booth")}</a></p>
+        }
+        .into_any()),
+        (_, Some(Role::Staff | Role::Admin)) => Some(view! {
+            <p class="call-actions"><a href=format!("/can-bo/su-kien/{event_id}/ho-so")>{lang.tr("Xem hồ sơ đăng ký", "See the applications")}</a></p>
+        }
+        .into_any()),
+        (_, Some(Role::Producer)) => None,
+    };
+    view! {
+        <section class="call-notice notice" aria-labelledby="call-title">
+            <h2 id="call-title">{lang.tr("Đăng ký gian hàng", "Booth applications")}</h2>
+            <p>{status}</p>
+            <p>{lang.tr("Dành cho", "Open to")} ": " {stars} {groups}</p>
+            {way_in}
+        </section>
+    }
 }
 
 #[component]
@@ -176,6 +261,7 @@ fn EventView(data: EventPageData) -> impl IntoView {
                 {co_organisers}
                 {groups}
             </dl>
+            {data.call.map(|call| view! { <CallNotice call event_id=e.event_id /> })}
             {programme}
             {plan}
             <div class="calendar-actions">

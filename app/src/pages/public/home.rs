@@ -9,7 +9,7 @@ use crate::{
     api::calendar::get_home,
     components::event_list::{EventList, StatusBadge},
     domain::time,
-    pages::use_lang,
+    pages::{use_lang, use_viewer},
 };
 
 #[component]
@@ -26,6 +26,20 @@ pub fn HomePage() -> impl IntoView {
                 <a class="button" href="/lich">{t.home_see_all}</a>
             </p>
         </section>
+        {use_viewer().is_none().then(|| view! {
+            <section class="join" aria-labelledby="join-title">
+                <h2 id="join-title">{lang.tr("Doanh nghiệp, hợp tác xã muốn tham gia?", "A producer who wants to take part?")}</h2>
+                <p>{lang.tr(
+                    "Doanh nghiệp, hợp tác xã, tổ hợp tác và hộ kinh doanh của tỉnh đăng ký tài khoản để nộp hồ sơ xin gian hàng tại hội chợ, triển lãm và hội nghị kết nối do Sở Công Thương tổ chức. Trang của mỗi sự kiện cho biết thời hạn nhận hồ sơ.",
+                    "Enterprises, cooperatives, cooperative groups and household businesses of the province register to apply for booths at the Department's fairs, exhibitions and connection conferences. Each event's page gives its application deadline.",
+                )}</p>
+                <p>
+                    <a class="button" href="/dang-ky">{lang.tr("Đăng ký tài khoản", "Register")}</a>
+                    " "
+                    <a href="/dang-nhap">{lang.tr("Đăng nhập", "Log in")}</a>
+                </p>
+            </section>
+        })}
         <Suspense fallback=move || view! { <p class="loading">{t.loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
