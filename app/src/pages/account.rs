@@ -11,7 +11,7 @@ use crate::{
     api::account::{
         get_account, get_communes, ChangePassword, EndSession, ForgotPassword, Login, SetPassword, SignUp, VerifyEmail,
     },
-    components::form::{field_error, succeeded, Field, FormError, FormOr, SelectField},
+    components::form::{field_error, succeeded, Field, FormError, SelectField},
     domain::{
         account::{Role, OTHER_PROVINCE},
         producer::ProducerKind,
@@ -170,9 +170,8 @@ fn SignUpPage() -> impl IntoView {
         <Title text=title />
         <section class="narrow">
             <h1>{title}</h1>
-            <FormOr
-                done
-                form=move || view! {
+            // hidden, not removed, once done (see components::form)
+            <div hidden=move || done.get()>
                     <p class="lead">{lang.tr(
                         "Dành cho doanh nghiệp, hợp tác xã, tổ hợp tác và hộ kinh doanh muốn đăng ký gian hàng tại các hội chợ, triển lãm do Sở Công Thương tổ chức.",
                         "For enterprises, cooperatives, cooperative groups and household businesses that want booths at the Department's fairs and exhibitions.",
@@ -199,8 +198,8 @@ fn SignUpPage() -> impl IntoView {
                         </button>
                     </ActionForm>
                     <p>{lang.tr("Đã có tài khoản?", "Already registered?")} " " <a href="/dang-nhap">{lang.tr("Đăng nhập", "Log in")}</a></p>
-                }
-            >
+            </div>
+            <div hidden=move || !done.get()>
                 <div class="notice success" role="status">
                     <h2>{lang.tr("Vui lòng kiểm tra hộp thư", "Please check your e-mail")}</h2>
                     <p>{lang.tr(
@@ -208,7 +207,7 @@ fn SignUpPage() -> impl IntoView {
                         "We sent a verification link to the address you gave. Open it (within 24 hours) to activate your account.",
                     )}</p>
                 </div>
-            </FormOr>
+            </div>
         </section>
     }
 }
@@ -227,22 +226,21 @@ fn VerifyPage() -> impl IntoView {
         <Title text=title />
         <section class="narrow">
             <h1>{title}</h1>
-            <FormOr
-                done
-                form=move || view! {
+            // hidden, not removed, once done (see components::form)
+            <div hidden=move || done.get()>
                     <ActionForm action attr:class="form">
                         <FormError answer />
                         <input type="hidden" name="token" value=move || token.get() />
                         <p>{lang.tr("Bấm nút dưới đây để xác minh địa chỉ e-mail và kích hoạt tài khoản.", "Press the button to confirm your address and activate your account.")}</p>
                         <button type="submit" class="button">{lang.tr("Xác minh tài khoản", "Confirm my account")}</button>
                     </ActionForm>
-                }
-            >
+            </div>
+            <div hidden=move || !done.get()>
                 <div class="notice success" role="status">
                     <p>{lang.tr("Đã xác minh. Tài khoản của bạn đã sẵn sàng.", "Confirmed. Your account is ready.")}</p>
                     <p><a class="button" href="/dang-nhap">{lang.tr("Đăng nhập", "Log in")}</a></p>
                 </div>
-            </FormOr>
+            </div>
         </section>
     }
 }
@@ -260,24 +258,23 @@ fn ForgotPage() -> impl IntoView {
         <Title text=title />
         <section class="narrow">
             <h1>{title}</h1>
-            <FormOr
-                done
-                form=move || view! {
+            // hidden, not removed, once done (see components::form)
+            <div hidden=move || done.get()>
                     <ActionForm action attr:class="form" attr:novalidate="">
                         <FormError answer />
                         <p>{lang.tr("Nhập e-mail của tài khoản; chúng tôi sẽ gửi một đường dẫn đặt lại mật khẩu (hiệu lực 1 giờ).", "Enter your account's e-mail; we will send a link to reset the password (valid 1 hour).")}</p>
                         <Field name="email" kind="email" required=true autocomplete="email" label=lang.tr("E-mail", "E-mail") error=field_error(answer, "email") />
                         <button type="submit" class="button" disabled=move || action.pending().get()>{lang.tr("Gửi đường dẫn", "Send the link")}</button>
                     </ActionForm>
-                }
-            >
+            </div>
+            <div hidden=move || !done.get()>
                 <div class="notice success" role="status">
                     <p>{lang.tr(
                         "Nếu địa chỉ này có tài khoản, một đường dẫn đặt lại mật khẩu đã được gửi tới đó. Vui lòng kiểm tra hộp thư.",
                         "If this address has an account, a reset link is on its way. Please check your e-mail.",
                     )}</p>
                 </div>
-            </FormOr>
+            </div>
         </section>
     }
 }
@@ -298,9 +295,8 @@ fn SetPasswordPage() -> impl IntoView {
             <h1>{title}</h1>
             // Once the password is saved the link is used up: the page shows the outcome from
             // then on, whatever the link would answer now.
-            <FormOr
-                done
-                form=move || view! {
+            // hidden, not removed, once done (see components::form)
+            <div hidden=move || done.get()>
                     <Suspense fallback=move || view! { <p class="loading">{lang.t().loading}</p> }>
                         {move || Suspend::new(async move {
                             match purpose.await {
@@ -335,13 +331,13 @@ fn SetPasswordPage() -> impl IntoView {
                             }
                         })}
                     </Suspense>
-                }
-            >
+            </div>
+            <div hidden=move || !done.get()>
                 <div class="notice success" role="status">
                     <p>{lang.tr("Đã lưu mật khẩu mới. Các phiên đăng nhập cũ đã kết thúc.", "Your new password is saved. Older sessions have ended.")}</p>
                     <p><a class="button" href="/dang-nhap">{lang.tr("Đăng nhập", "Log in")}</a></p>
                 </div>
-            </FormOr>
+            </div>
         </section>
     }
 }

@@ -124,13 +124,25 @@ fn Editor() -> impl IntoView {
             reload_at(&format!("/can-bo/su-kien/{new_id}"));
         }
     });
+    // The booth set-up (call, types, zones, plan) has forms and actions of its own: it is rendered
+    // once per event, apart from the editor above, which renders anew after each of its changes.
+    // Inside it, a save made just after publishing was cut off when the editor re-rendered.
+    let booths = page_data(move || id.get(), get_event_editor);
     view! {
         <p><a href="/can-bo/su-kien">{lang.tr("← Kế hoạch sự kiện", "← Event planning")}</a></p>
-        <Suspense fallback=move || view! { <p class="loading">{lang.t().loading}</p> }>
+        <Transition fallback=move || view! { <p class="loading">{lang.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                     Ok(ed) => view! { <EditorView ed save status duplicate add_session remove_session /> }.into_any(),
+                }
+            })}
+        </Transition>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match booths.await {
+                    Ok(ed) if ed.event_id != 0 => view! { <super::booths::BoothSection event_id=ed.event_id options=ed.options /> }.into_any(),
+                    _ => ().into_any(),
                 }
             })}
         </Suspense>
@@ -191,7 +203,6 @@ fn EditorView(
         })}
         {(!is_new).then(|| view! {
             <StatusActions ed=ed.clone() status />
-            <super::booths::BoothSection event_id=ed.event_id options=ed.options.clone() />
             <section aria-labelledby="programme-title">
                 <h2 id="programme-title">{lang.tr("Chương trình bên lề", "Side programme")}</h2>
                 <SessionList ed=ed.clone() remove_session />
