@@ -16,6 +16,9 @@ export PATH    := $(HOME)/.cargo/bin:$(NODE_BIN):$(PATH)
 # the server finds the compiled site here (cargo-leptos's site-root)
 export LEPTOS_SITE_ROOT ?= target/site
 export LEPTOS_OUTPUT_NAME ?= xttm
+# A green run means both databases: the PostgreSQL half of a test fails, not skips, when the server
+# is unreachable (REQUIRE_POSTGRES=0 runs SQLite only, and says so for each test).
+export REQUIRE_POSTGRES ?= 1
 
 .PHONY: run test test-fast fmt-check clippy test-rust e2e build tools tools-rust tools-node chromium bench migrate demo-data clean-data help
 

@@ -185,6 +185,26 @@ both_backends!(mail_is_sent_once_with_its_fixed_message_id, |db: Db| async move 
     assert_eq!(w.run_once(now()).await.unwrap().sent, 0, "nothing is sent twice");
 });
 
+both_backends!(a_display_name_with_punctuation_is_delivered, |db: Db| async move {
+    let smtp = FakeSmtp::start(Mode::Accept).await;
+    let name = "HTX Ea Tu (Krông Pắc), chi nhánh: số 2; \"mới\" @ Đắk Lắk";
+    let mut tx = db.begin_write().await.unwrap();
+    let odd = OutgoingMail {
+        to_name: Some(name.to_string()),
+        ..mail("htx@example.vn")
+    };
+    enqueue(&mut tx, &odd, "xttm.test").await.unwrap();
+    tx.commit().await.unwrap();
+    let pass = worker(&db, &smtp).run_once(now()).await.unwrap();
+    assert_eq!((pass.sent, pass.failed), (1, 0));
+    let received = smtp.received();
+    assert_eq!(received.len(), 1);
+    // the header, unfolded, ends with the address (the name is encoded before it)
+    let unfolded = received[0].replace("\r\n ", " ").replace("\r\n\t", " ");
+    let to = unfolded.lines().find(|l| l.starts_with("To: ")).unwrap().to_string();
+    assert!(to.ends_with("<htx@example.vn>"), "{to}");
+});
+
 both_backends!(
     mail_waits_while_the_server_is_down_and_none_is_lost_or_doubled,
     |db: Db| async move {

@@ -152,11 +152,13 @@ impl MailWorker {
     }
 
     fn message(&self, m: &ClaimedMail) -> Result<Message, String> {
-        let to: Mailbox = match &m.to_name {
-            Some(name) => format!("{name} <{}>", m.to_address).parse(),
-            None => m.to_address.parse(),
-        }
-        .map_err(|e| format!("bad recipient {}: {e}", m.to_address))?;
+        // built from its parts: a display name is any text ("HTX Ea Tu (Krông Pắc), chi nhánh: 2"),
+        // which formatted into "name <address>" and parsed back would not survive
+        let address = m
+            .to_address
+            .parse()
+            .map_err(|e| format!("bad recipient {}: {e}", m.to_address))?;
+        let to = Mailbox::new(m.to_name.clone(), address);
         Message::builder()
             .from(self.from.clone())
             .to(to)

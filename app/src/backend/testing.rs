@@ -74,7 +74,12 @@ impl TestDb {
                 );
                 return None;
             }
-            Err(e) => panic!("REQUIRE_POSTGRES=1 but PostgreSQL at {admin_url} is unreachable: {e}"),
+            Err(e) => panic!(
+                "PostgreSQL at {admin_url} is unreachable ({e}), and the tests require it (REQUIRE_POSTGRES=1, \
+                 the default of `make test`). Start it, e.g. `pg_ctlcluster --skip-systemctl-redirect \
+                 $(ls /etc/postgresql) main start`, point TEST_POSTGRES_URL at another server, or run \
+                 SQLite only with REQUIRE_POSTGRES=0."
+            ),
         };
         let name = unique("xttm_test");
         crate::db_run!(&admin, pool => sqlx::query(sqlx::AssertSqlSafe(format!("create database {name}"))).execute(pool).await.map(|_| ()))
