@@ -68,6 +68,20 @@ both_backends!(pages_render_in_vietnamese_by_default, |db: Db| async move {
     assert!(cal.body.contains("/calendar.ics"));
 });
 
+both_backends!(an_online_event_says_online_once, |db: Db| async move {
+    let app = app_with_demo(db).await;
+    let online = send(&app, "/lich?format=online", &[]).await.body;
+    let metas: Vec<&str> = online
+        .split("class=\"event-meta\"")
+        .skip(1)
+        .map(|m| &m[..m.find("</p>").unwrap()])
+        .collect();
+    assert!(!metas.is_empty(), "the demo has online events");
+    for meta in metas {
+        assert_eq!(meta.matches("Trực tuyến").count(), 1, "{meta}");
+    }
+});
+
 both_backends!(the_calendar_filters_by_the_query_string, |db: Db| async move {
     let app = app_with_demo(db).await;
     let all = send(&app, "/lich", &[]).await.body;

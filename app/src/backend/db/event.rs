@@ -199,7 +199,9 @@ impl DetailRow {
         let format = EventFormat::parse(&self.format).ok_or_else(|| corrupt("format", &self.format))?;
         let commune = self.commune_kind.as_deref().zip(self.commune_name.as_deref());
         let location = location(&self.scope, format, commune, self.place.as_deref(), lang);
+        let area = crate::domain::event::area_line(&location, self.venue_address.as_deref(), lang);
         Ok(EventDetail {
+            area,
             event_id: self.event_id,
             uid: self.uid,
             sequence: self.sequence,
