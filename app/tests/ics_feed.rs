@@ -40,6 +40,7 @@ fn event() -> EventDetail {
         change_note: None,
         sessions: Vec::new(),
         has_cover: false,
+        area: String::new(),
     }
 }
 
