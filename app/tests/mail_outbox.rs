@@ -185,6 +185,31 @@ both_backends!(mail_is_sent_once_with_its_fixed_message_id, |db: Db| async move 
     assert_eq!(w.run_once(now()).await.unwrap().sent, 0, "nothing is sent twice");
 });
 
+both_backends!(a_queued_message_wakes_the_worker, |db: Db| async move {
+    let smtp = FakeSmtp::start(Mode::Accept).await;
+    // it polls once an hour: only the wake after the commit can send within the bound below
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let running = tokio::spawn(worker(&db, &smtp).run(Duration::from_secs(3600), async {
+        let _ = stopped.await;
+    }));
+    tokio::time::sleep(Duration::from_millis(200)).await; // its first pass, with nothing to send
+    enqueue_committed(&db, "verify@example.vn").await;
+    let sent = async {
+        while statuses(&db).await != ["sent"] {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    };
+    let woke = tokio::time::timeout(Duration::from_secs(20), sent).await;
+    let _ = stop.send(());
+    running.await.unwrap();
+    assert!(
+        woke.is_ok(),
+        "the message waited for the hourly poll: {:?}",
+        statuses(&db).await
+    );
+    assert_eq!(smtp.received().len(), 1);
+});
+
 both_backends!(a_display_name_with_punctuation_is_delivered, |db: Db| async move {
     let smtp = FakeSmtp::start(Mode::Accept).await;
     let name = "HTX Ea Tu (Krông Pắc), chi nhánh: số 2; \"mới\" @ Đắk Lắk";

@@ -230,6 +230,52 @@ async fn post_calendar(app: &Router, headers: &[(&str, &str)]) -> StatusCode {
     app.clone().oneshot(req.body(body).unwrap()).await.unwrap().status()
 }
 
+both_backends!(a_body_that_does_not_decode_is_the_clients_error, |db: Db| async move {
+    let app = app_with_demo(db).await;
+    let post = |uri: &'static str, kind: &'static str, body: &'static str| {
+        let app = app.clone();
+        async move {
+            let req = Request::builder()
+                .method("POST")
+                .uri(uri)
+                .header("content-type", kind)
+                .header("origin", "https://xttm.test")
+                .body(Body::from(body))
+                .unwrap();
+            app.oneshot(req).await.unwrap().status()
+        }
+    };
+    let json = "application/json";
+    let form = "application/x-www-form-urlencoded";
+    // truncated, a field missing, a field of the wrong type, not JSON at all
+    assert_eq!(
+        post("/api/calendar/events", json, r#"{"lang":"Vi","filter":"#).await,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        post("/api/calendar/events", json, r#"{"lang":"Vi"}"#).await,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        post("/api/calendar/home", json, r#"{"lang":42}"#).await,
+        StatusCode::BAD_REQUEST
+    );
+    assert_eq!(
+        post("/api/calendar/home", json, "\u{1}\u{2}").await,
+        StatusCode::BAD_REQUEST
+    );
+    // a plain form's body without its fields
+    assert_eq!(
+        post("/api/account/login", form, "x=%ZZ&&=").await,
+        StatusCode::BAD_REQUEST
+    );
+    // and a body that decodes is still answered
+    assert_eq!(
+        post("/api/calendar/home", json, r#"{"lang":"Vi"}"#).await,
+        StatusCode::OK
+    );
+});
+
 both_backends!(server_functions_refuse_cross_origin_posts, |db: Db| async move {
     let app = app_with_demo(db).await;
     assert_eq!(

@@ -38,6 +38,7 @@ pub struct OutgoingMail {
 
 /// Writes a message to the outbox inside the caller's transaction; returns its row id.
 pub async fn enqueue(tx: &mut Tx, mail: &OutgoingMail, host: &str) -> Result<i64, ServerError> {
+    tx.queued_mail();
     let message_id = format!("<{}@{host}>", uuid::Uuid::new_v4());
     db::mail::insert(
         tx,
@@ -54,6 +55,24 @@ pub async fn enqueue(tx: &mut Tx, mail: &OutgoingMail, host: &str) -> Result<i64
         },
     )
     .await
+}
+
+/// The running workers of this process, each woken by [`wake`]. Each has its own `Notify`, whose
+/// stored permit means a wake that comes while it sends is not lost.
+static WORKERS: std::sync::Mutex<Vec<std::sync::Weak<tokio::sync::Notify>>> = std::sync::Mutex::new(Vec::new());
+
+/// A message was committed to the outbox: the workers of this process look now instead of at
+/// their next poll (a verification e-mail left up to 5 s late). Other instances keep polling.
+pub fn wake() {
+    if let Ok(mut workers) = WORKERS.lock() {
+        workers.retain(|w| match w.upgrade() {
+            Some(n) => {
+                n.notify_one();
+                true
+            }
+            None => false,
+        });
+    }
 }
 
 /// Where messages go: an SMTP server, `.eml` files in a folder (development), or memory (tests).
@@ -216,18 +235,23 @@ impl MailWorker {
         Ok(pass)
     }
 
-    /// Runs passes every `every` until `stop` resolves. Errors are logged, never fatal.
+    /// Runs a pass every `every`, and whenever a message is queued in this process ([`wake`]),
+    /// until `stop` resolves. Errors are logged, never fatal.
     pub async fn run(self, every: Duration, stop: impl std::future::Future<Output = ()>) {
         tokio::pin!(stop);
+        let queued = std::sync::Arc::new(tokio::sync::Notify::new());
+        if let Ok(mut workers) = WORKERS.lock() {
+            workers.push(std::sync::Arc::downgrade(&queued));
+        }
         let mut tick = tokio::time::interval(every);
         loop {
             tokio::select! {
                 () = &mut stop => break,
-                _ = tick.tick() => {
-                    if let Err(e) = self.run_once(now()).await {
-                        tracing::error!(error = %e, "mail worker pass failed");
-                    }
-                }
+                _ = tick.tick() => {}
+                () = queued.notified() => {}
+            }
+            if let Err(e) = self.run_once(now()).await {
+                tracing::error!(error = %e, "mail worker pass failed");
             }
         }
     }

@@ -55,7 +55,7 @@ pub async fn get_tx(tx: &mut Tx, application_id: i64) -> Result<Option<AppRow>, 
                 .fetch_optional(&mut **t)
                 .await?
         }
-        Tx::Postgres(t, _) => {
+        Tx::Postgres(t, ..) => {
             let sql = format!("select {COLUMNS} from application a where a.application_id = $1 for update");
             sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(application_id)

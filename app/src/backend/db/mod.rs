@@ -40,14 +40,17 @@ pub enum Db {
 }
 
 /// A writing transaction on either backend (on SQLite, with the writers' lock held until it ends).
+/// The last element of each: whether a message was queued in it (the mail worker is woken after
+/// the commit, see [`Tx::queued_mail`]).
 pub enum Tx {
     Sqlite(
         Transaction<'static, Sqlite>,
         tokio::sync::OwnedMutexGuard<()>,
         Arc<AtomicU64>,
+        bool,
     ),
     /// The transaction, and its pool (to raise the change stamp after the commit).
-    Postgres(Transaction<'static, Postgres>, PgPool),
+    Postgres(Transaction<'static, Postgres>, PgPool, bool),
 }
 
 /// Runs the same expression on whichever pool (or transaction) `$db` holds.
@@ -72,7 +75,7 @@ macro_rules! tx_run {
                 let $conn = &mut **t;
                 $body
             }
-            $crate::backend::db::Tx::Postgres(t, _) => {
+            $crate::backend::db::Tx::Postgres(t, ..) => {
                 let $conn = &mut **t;
                 $body
             }
@@ -156,9 +159,9 @@ impl Db {
                 let turn = tokio::time::timeout(Duration::from_secs(10), writers.clone().lock_owned())
                     .await
                     .map_err(|_| ServerError::Database(sqlx::Error::PoolTimedOut))?;
-                Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?, turn, commits.clone())
+                Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?, turn, commits.clone(), false)
             }
-            Db::Postgres(p) => Tx::Postgres(p.begin().await?, p.clone()),
+            Db::Postgres(p) => Tx::Postgres(p.begin().await?, p.clone(), false),
         })
     }
 
@@ -186,14 +189,22 @@ impl Db {
 }
 
 impl Tx {
-    pub async fn commit(self) -> Result<(), ServerError> {
+    /// A message was queued in this transaction: the mail worker is woken once it commits.
+    pub fn queued_mail(&mut self) {
         match self {
-            Tx::Sqlite(t, _turn, commits) => {
+            Tx::Sqlite(.., queued) | Tx::Postgres(.., queued) => *queued = true,
+        }
+    }
+
+    pub async fn commit(self) -> Result<(), ServerError> {
+        let queued = matches!(self, Tx::Sqlite(.., true) | Tx::Postgres(.., true));
+        match self {
+            Tx::Sqlite(t, _turn, commits, _) => {
                 t.commit().await?;
                 // after the commit: a reader that sees the new count also sees the new data
                 commits.fetch_add(1, Ordering::SeqCst);
             }
-            Tx::Postgres(t, pool) => {
+            Tx::Postgres(t, pool, _) => {
                 t.commit().await?;
                 // after the commit, as on SQLite; the write is done even if this fails (a cache
                 // may then show the old data until the next write)
@@ -201,6 +212,9 @@ impl Tx {
                     tracing::warn!(error = %e, "the change stamp was not raised");
                 }
             }
+        }
+        if queued {
+            crate::backend::mail::wake();
         }
         Ok(())
     }
