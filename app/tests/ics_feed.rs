@@ -40,7 +40,6 @@ fn event() -> EventDetail {
         change_note: None,
         sessions: Vec::new(),
         has_cover: false,
-        area: String::new(),
     }
 }
 

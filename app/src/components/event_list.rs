@@ -41,8 +41,7 @@ pub fn EventItem(event: EventCard) -> impl IntoView {
                 <p class="event-meta">
                     <span class=format!("tag tag-{}", event.kind.code())>{event.kind.label(lang)}</span>
                     <span class="tag">{event.format.label(lang)}</span>
-                    // an online event's place is "online", which its format tag already says
-                    {(event.place != event.format.label(lang)).then(|| view! { <span class="place">{event.place.clone()}</span> })}
+                    <span class="place">{event.place.clone()}</span>
                 </p>
             </div>
         </li>

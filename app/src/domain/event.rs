@@ -279,22 +279,6 @@ pub struct EventDetail {
     /// A cover picture is at `/su-kien/{id}/anh-bia`.
     #[serde(default)]
     pub has_cover: bool,
-    /// The line under the address: the location without what the address already says (an
-    /// address naming its ward is followed by the province only). Made on the server.
-    #[serde(default)]
-    pub area: String,
-}
-
-/// The location's line under an address that may already name its commune or ward (compared
-/// without case or diacritics).
-#[cfg(feature = "ssr")]
-pub fn area_line(location: &Location, address: Option<&str>, lang: Lang) -> String {
-    match (location, address) {
-        (Location::Province { commune }, Some(a)) if super::text::fold(a).contains(&super::text::fold(commune)) => {
-            lang.t().province_name.to_string()
-        }
-        _ => location.label(lang),
-    }
 }
 
 impl EventDetail {
@@ -311,11 +295,7 @@ impl EventDetail {
         let mut parts: Vec<String> = Vec::new();
         parts.extend(self.venue_name.iter().cloned());
         parts.extend(self.venue_address.iter().cloned());
-        let place = if self.area.is_empty() {
-            self.location.label(lang)
-        } else {
-            self.area.clone()
-        };
+        let place = self.location.label(lang);
         if !parts.iter().any(|p| p.contains(&place)) {
             parts.push(place);
         }
@@ -567,26 +547,6 @@ impl NewEvent {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn an_address_that_names_its_ward_is_followed_by_the_province_only() {
-        let ward = Location::Province {
-            commune: "Phường Buôn Ma Thuột".into(),
-        };
-        assert_eq!(
-            area_line(&ward, Some("Đường Lê Duẩn, phuong Buon Ma Thuot"), Lang::Vi),
-            "tỉnh Đắk Lắk"
-        );
-        assert_eq!(
-            area_line(&ward, Some("Số 1 Lê Duẩn"), Lang::Vi),
-            "Phường Buôn Ma Thuột, tỉnh Đắk Lắk"
-        );
-        assert_eq!(
-            area_line(&ward, None, Lang::En),
-            "Phường Buôn Ma Thuột, Đắk Lắk province"
-        );
-        assert_eq!(area_line(&Location::Online, Some("x"), Lang::Vi), "Trực tuyến");
-    }
 
     #[test]
     fn status_moves_follow_the_workflow_and_nothing_else() {

@@ -133,7 +133,12 @@ impl CardRow {
     fn into_card(self, lang: Lang) -> Result<EventCard, ServerError> {
         let format = EventFormat::parse(&self.format).ok_or_else(|| corrupt("format", &self.format))?;
         let commune = self.commune_kind.as_deref().zip(self.commune_name.as_deref());
-        let place = location(&self.scope, format, commune, self.place.as_deref(), lang).label(lang);
+        // an online event has no place: its format tag already says "online" (the list read
+        // "Trực tuyến Trực tuyến")
+        let place = match location(&self.scope, format, commune, self.place.as_deref(), lang) {
+            crate::domain::Location::Online => String::new(),
+            somewhere => somewhere.label(lang),
+        };
         Ok(EventCard {
             event_id: self.event_id,
             title: lang.pick(&self.title_vi, self.title_en.as_deref()).to_string(),
@@ -199,9 +204,7 @@ impl DetailRow {
         let format = EventFormat::parse(&self.format).ok_or_else(|| corrupt("format", &self.format))?;
         let commune = self.commune_kind.as_deref().zip(self.commune_name.as_deref());
         let location = location(&self.scope, format, commune, self.place.as_deref(), lang);
-        let area = crate::domain::event::area_line(&location, self.venue_address.as_deref(), lang);
         Ok(EventDetail {
-            area,
             event_id: self.event_id,
             uid: self.uid,
             sequence: self.sequence,

@@ -148,7 +148,7 @@ fn EventView(data: EventPageData) -> impl IntoView {
                     {e.venue_name.clone()}
                     {e.venue_address.clone().map(|a| view! { <br /> {a} })}
                     <br />
-                    {e.area.clone()}
+                    {e.location.label(lang)}
                     <br />
                     <a href=map target="_blank" rel="noopener external">{t.open_map} " ↗"</a>
                 </dd>
