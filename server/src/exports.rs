@@ -81,8 +81,10 @@ pub async fn applications(
 pub fn csv_bytes(table: &[Vec<String>]) -> Result<Vec<u8>, String> {
     let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
     for row in table {
-        w.write_record(row.iter().map(|cell| inert(cell).into_owned()))
-            .map_err(|e| e.to_string())?;
+        for cell in row {
+            w.write_field(inert(cell).as_bytes()).map_err(|e| e.to_string())?;
+        }
+        w.write_record(None::<&[u8]>).map_err(|e| e.to_string())?;
     }
     w.into_inner().map_err(|e| e.to_string())
 }

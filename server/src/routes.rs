@@ -116,11 +116,12 @@ fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
 /// No request holds its connection forever: past `REQUEST_TIMEOUT_SECONDS` the answer is 503,
 /// and the path is logged. (Uploads are read within it too; 10 MB at 60 s is 1.4 Mbit/s.)
 pub async fn within(limit: std::time::Duration, req: axum::extract::Request, next: axum::middleware::Next) -> Response {
-    let path = req.uri().path().to_string();
+    // a clone of the URI shares its bytes; the path is only read when the time is up
+    let uri = req.uri().clone();
     match tokio::time::timeout(limit, next.run(req)).await {
         Ok(res) => res,
         Err(_) => {
-            tracing::error!(%path, seconds = limit.as_secs(), "request timed out");
+            tracing::error!(path = uri.path(), seconds = limit.as_secs(), "request timed out");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
                 [(header::RETRY_AFTER, "5")],

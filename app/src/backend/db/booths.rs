@@ -31,6 +31,24 @@ impl CallRow {
         published && self.opens_at <= at && at < self.closes_at
     }
 
+    /// Open, not yet open, or over at `at`, as a visitor is told; a call of an event that is not
+    /// published (postponed, cancelled, over) reads as closed.
+    pub fn state(&self, published: bool, at: DateTime<Utc>) -> crate::domain::booths::CallState {
+        use crate::domain::booths::CallState;
+        if self.open_at(published, at) {
+            CallState::Open
+        } else if published && at < self.opens_at {
+            CallState::Upcoming
+        } else {
+            CallState::Closed
+        }
+    }
+
+    /// The least rating it admits, if any.
+    pub fn stars(&self) -> Option<u8> {
+        self.min_stars.and_then(|s| u8::try_from(s).ok())
+    }
+
     /// The support rate the call gives a rating, in percent.
     pub fn support(&self, stars: Option<u8>) -> u8 {
         let rate = match stars {

@@ -197,22 +197,23 @@ impl Tx {
     }
 
     pub async fn commit(self) -> Result<(), ServerError> {
-        let queued = matches!(self, Tx::Sqlite(.., true) | Tx::Postgres(.., true));
-        match self {
-            Tx::Sqlite(t, _turn, commits, _) => {
+        let queued = match self {
+            Tx::Sqlite(t, _turn, commits, queued) => {
                 t.commit().await?;
                 // after the commit: a reader that sees the new count also sees the new data
                 commits.fetch_add(1, Ordering::SeqCst);
+                queued
             }
-            Tx::Postgres(t, pool, _) => {
+            Tx::Postgres(t, pool, queued) => {
                 t.commit().await?;
                 // after the commit, as on SQLite; the write is done even if this fails (a cache
                 // may then show the old data until the next write)
                 if let Err(e) = sqlx::query("select nextval('change_stamp')").execute(&pool).await {
                     tracing::warn!(error = %e, "the change stamp was not raised");
                 }
+                queued
             }
-        }
+        };
         if queued {
             crate::backend::mail::wake();
         }

@@ -13,7 +13,7 @@ use crate::{
         account::{parse_phone, FieldError},
         booths::{
             BlockView, Booth, BoothChange, BoothSetup, BoothSize, BoothStatus, BoothTypeForm, BoothTypeView, Call,
-            CallForm, CallState, PublicCall, QuestionForm, QuestionKind, QuestionView, RowForm, ZoneView,
+            CallForm, PublicCall, QuestionForm, QuestionKind, QuestionView, RowForm, ZoneView,
         },
         Lang,
     },
@@ -64,7 +64,7 @@ pub async fn setup_of(db: &Db, event_id: i64, lang: Lang) -> Result<BoothSetup, 
     let call = db::booths::call(db, event_id).await?.map(|c| Call {
         opens_at: c.opens_at,
         closes_at: c.closes_at,
-        min_stars: c.min_stars.and_then(|s| u8::try_from(s).ok()),
+        min_stars: c.stars(),
         max_booths: i64::from(c.max_booths),
         documents_vi: c.documents_vi,
         documents_en: c.documents_en,
@@ -192,7 +192,6 @@ pub async fn public_plan(db: &Db, event_id: i64, lang: Lang) -> Result<Option<Bo
 }
 
 /// The call for the public event page, with its state at `at`; none when staff have set none.
-/// A call of an event that is not published (postponed, cancelled, over) reads as closed.
 pub async fn public_call(
     db: &Db,
     event_id: i64,
@@ -214,19 +213,12 @@ pub async fn public_call(
             .map(|g| g.name)
             .collect()
     };
-    let state = if call.open_at(published, at) {
-        CallState::Open
-    } else if published && at < call.opens_at {
-        CallState::Upcoming
-    } else {
-        CallState::Closed
-    };
     Ok(Some(PublicCall {
         opens_at: call.opens_at,
         closes_at: call.closes_at,
-        min_stars: call.min_stars.and_then(|n| u8::try_from(n).ok()),
+        min_stars: call.stars(),
         groups,
-        state,
+        state: call.state(published, at),
     }))
 }
 
