@@ -7,29 +7,11 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::ServerState;
+use crate::{answer::refusal, ServerState};
 use app::backend::{
-    auth::{Denied, RequestInfo},
-    services::{accounts::AccountError, applications},
+    auth::RequestInfo,
+    services::{applications, ServiceError},
 };
-
-fn refused(e: AccountError) -> Response {
-    match e {
-        AccountError::Denied(Denied::SignInNeeded) => StatusCode::UNAUTHORIZED.into_response(),
-        AccountError::Denied(Denied::Forbidden) => StatusCode::FORBIDDEN.into_response(),
-        AccountError::Server(e) => {
-            let reference = app::backend::log_failure(&e);
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                format!(
-                    "Đã có lỗi xảy ra (mã tham chiếu {reference}). / Something went wrong (reference {reference})."
-                ),
-            )
-                .into_response()
-        }
-        _ => StatusCode::NOT_FOUND.into_response(),
-    }
-}
 
 fn download(body: Vec<u8>, content_type: &'static str, filename: String) -> Response {
     let mut res = (StatusCode::OK, body).into_response();
@@ -57,7 +39,7 @@ pub async fn applications(
     };
     let (_, table) = match applications::export(&state.app, &req, event_id).await {
         Ok(t) => t,
-        Err(e) => return refused(e),
+        Err(e) => return refusal(e, req.lang, "/can-bo"),
     };
     let name = format!("ho-so-su-kien-{event_id}.{kind}");
     let made = if kind == "csv" {
@@ -72,7 +54,11 @@ pub async fn applications(
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             name,
         ),
-        Err(e) => refused(AccountError::Server(app::backend::ServerError::Config(e))),
+        Err(e) => refusal(
+            ServiceError::Server(app::backend::ServerError::Config(e)),
+            req.lang,
+            "/can-bo",
+        ),
     }
 }
 

@@ -148,7 +148,6 @@ pub async fn private(State(state): State<ServerState>, Path(file): Path<String>)
             res
         }
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
-        Err(app::backend::services::accounts::AccountError::Server(e)) => failure(e),
-        Err(_) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => crate::answer::refusal(e, Lang::default(), "/"),
     }
 }

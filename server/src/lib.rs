@@ -1,6 +1,7 @@
 //! The HTTP side of the server: the router and the handlers that are not Leptos pages
 //! (feeds, health, language switch). `main.rs` only wires settings, telemetry, database and this.
 
+pub mod answer;
 pub mod auth;
 pub mod csrf;
 pub mod exports;

@@ -5,61 +5,23 @@
 use axum::{
     extract::{Extension, Multipart, Path, State},
     http::{header, HeaderValue, StatusCode},
-    response::{Html, IntoResponse, Redirect, Response},
+    response::{IntoResponse, Redirect, Response},
 };
 
-use crate::ServerState;
+use crate::{
+    answer::{page, refusal},
+    ServerState,
+};
 use app::{
     backend::{
-        auth::{Denied, RequestInfo},
-        services::{accounts::AccountError, applications, catalogue, planning},
+        auth::RequestInfo,
+        services::{applications, catalogue, planning, ServiceError},
     },
     domain::upload::{FileKind, MAX_UPLOAD},
 };
 
 /// The body limit of an upload request: the file and its multipart wrapping.
 pub const MAX_UPLOAD_BODY: usize = MAX_UPLOAD + 64 * 1024;
-
-fn page(status: StatusCode, message: &str, back: &str) -> Response {
-    let esc = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    };
-    let body = format!(
-        "<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Xúc tiến Thương mại Đắk Lắk</title>\
-         <link rel=\"stylesheet\" href=\"/pkg/xttm.css\"></head><body><main class=\"wrap\"><section class=\"message\" role=\"alert\">\
-         <p>{}</p><p><a href=\"{}\">← Quay lại / Back</a></p></section></main></body></html>",
-        esc(message),
-        esc(back)
-    );
-    (status, Html(body)).into_response()
-}
-
-fn refusal(e: AccountError, lang: app::domain::Lang, back: &str) -> Response {
-    match e {
-        AccountError::Fields(f) => {
-            let message = f.into_iter().map(|f| f.message).collect::<Vec<_>>().join(" ");
-            page(StatusCode::BAD_REQUEST, &message, back)
-        }
-        AccountError::Refused(m) => page(StatusCode::BAD_REQUEST, &m, back),
-        AccountError::Denied(Denied::SignInNeeded) => {
-            page(StatusCode::UNAUTHORIZED, lang.a().sign_in_needed, "/dang-nhap")
-        }
-        AccountError::Denied(Denied::Forbidden) => page(StatusCode::FORBIDDEN, lang.a().forbidden, "/"),
-        AccountError::NotFound | AccountError::TooMany(_) => page(StatusCode::NOT_FOUND, lang.t().not_found_body, "/"),
-        AccountError::Server(e) => {
-            let reference = app::backend::log_failure(&e);
-            let t = lang.t();
-            page(
-                StatusCode::SERVICE_UNAVAILABLE,
-                &format!("{} {}: {reference}", t.error_body, t.error_reference),
-                back,
-            )
-        }
-    }
-}
 
 /// A plain multipart form as read: the bytes of its file field (empty when none was chosen), the
 /// name the file had, and the other fields as text.
@@ -79,6 +41,7 @@ async fn read_form(
 ) -> Result<Upload, Response> {
     let too_large = || {
         page(
+            lang,
             StatusCode::PAYLOAD_TOO_LARGE,
             lang.tr("Tệp lớn hơn 10 MB.", "The file is larger than 10 MB."),
             back,
@@ -101,6 +64,7 @@ async fn read_form(
             Ok(None) => break,
             Err(_) => {
                 return Err(page(
+                    lang,
                     StatusCode::BAD_REQUEST,
                     lang.tr("Không đọc được tệp gửi lên.", "The upload could not be read."),
                     back,
@@ -128,7 +92,7 @@ pub async fn upload_cover(
     let back = format!("/can-bo/su-kien/{event_id}");
     let lang = info.lang;
     if let Err(denied) = info.staff() {
-        return refusal(AccountError::Denied(denied), lang, &back);
+        return refusal(ServiceError::Denied(denied), lang, &back);
     }
     let bytes = match read_form(&mut form, "cover", lang, &back).await {
         Ok(upload) => upload.bytes,
@@ -150,7 +114,7 @@ pub async fn upload_product_file(
     let back = "/doanh-nghiep#products-title";
     let lang = info.lang;
     if let Err(denied) = info.producer() {
-        return refusal(AccountError::Denied(denied), lang, back);
+        return refusal(ServiceError::Denied(denied), lang, back);
     }
     let upload = match read_form(&mut form, "file", lang, back).await {
         Ok(read) => read,
@@ -177,7 +141,7 @@ pub async fn upload_logo(
     let back = "/doanh-nghiep";
     let lang = info.lang;
     if let Err(denied) = info.producer() {
-        return refusal(AccountError::Denied(denied), lang, back);
+        return refusal(ServiceError::Denied(denied), lang, back);
     }
     let bytes = match read_form(&mut form, "logo", lang, back).await {
         Ok(upload) => upload.bytes,
@@ -200,7 +164,7 @@ pub async fn upload_document(
     let back = format!("/doanh-nghiep/ho-so/{event_id}");
     let lang = info.lang;
     if let Err(denied) = info.producer() {
-        return refusal(AccountError::Denied(denied), lang, &back);
+        return refusal(ServiceError::Denied(denied), lang, &back);
     }
     let upload = match read_form(&mut form, "file", lang, &back).await {
         Ok(read) => read,

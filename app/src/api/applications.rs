@@ -88,7 +88,7 @@ pub async fn decide(event_id: i64, form: DecideForm) -> Result<usize, ApiError> 
         .collect();
     ids.extend(form.application_id.trim().parse::<i64>().ok());
     let Some(action) = Action::parse(&form.action) else {
-        return super::reply(Err(crate::backend::services::accounts::AccountError::NotFound));
+        return super::reply(Err(crate::backend::services::ServiceError::NotFound));
     };
     let n = super::reply(svc::decide(&state, &req, event_id, &ids, action, &form.message).await)?;
     super::plain_form_goes_to(&format!("/can-bo/su-kien/{event_id}/ho-so"));

@@ -95,29 +95,24 @@ impl FromServerFnError for ApiError {
 #[cfg(feature = "ssr")]
 impl From<crate::backend::ServerError> for ApiError {
     fn from(e: crate::backend::ServerError) -> Self {
-        use crate::backend::ServerError as S;
-        match e {
-            S::NotFound => ApiError::NotFound,
-            S::InvalidEvent(err) => ApiError::Invalid(err.message(crate::api::request().lang)),
-            other => ApiError::Unavailable {
-                reference: crate::backend::log_failure(&other),
-            },
+        ApiError::Unavailable {
+            reference: crate::backend::log_failure(&e),
         }
     }
 }
 
 #[cfg(feature = "ssr")]
-impl From<crate::backend::services::accounts::AccountError> for ApiError {
-    fn from(e: crate::backend::services::accounts::AccountError) -> Self {
-        use crate::backend::{auth::Denied, services::accounts::AccountError as A};
+impl From<crate::backend::services::ServiceError> for ApiError {
+    fn from(e: crate::backend::services::ServiceError) -> Self {
+        use crate::backend::{auth::Denied, services::ServiceError as S};
         match e {
-            A::Fields(f) => ApiError::Fields(f),
-            A::Refused(m) => ApiError::Invalid(m),
-            A::TooMany(wait) => ApiError::TooManyRequests { retry_after: wait.0 },
-            A::Denied(Denied::SignInNeeded) => ApiError::Unauthorized,
-            A::Denied(Denied::Forbidden) => ApiError::Forbidden,
-            A::NotFound => ApiError::NotFound,
-            A::Server(e) => e.into(),
+            S::Fields(f) => ApiError::Fields(f),
+            S::Refused(r) => ApiError::Invalid(r.message(crate::api::request().lang)),
+            S::TooMany(wait) => ApiError::TooManyRequests { retry_after: wait.0 },
+            S::Denied(Denied::SignInNeeded) => ApiError::Unauthorized,
+            S::Denied(Denied::Forbidden) => ApiError::Forbidden,
+            S::NotFound => ApiError::NotFound,
+            S::Server(e) => e.into(),
         }
     }
 }

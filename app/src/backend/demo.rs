@@ -369,6 +369,14 @@ fn demo_tax_code(i: usize, kind: ProducerKind) -> Result<TaxCode, ServerError> {
     }
 }
 
+/// A service refusing the demo data is a defect in the demo data.
+fn demo_refused(e: services::ServiceError) -> ServerError {
+    match e {
+        services::ServiceError::Server(e) => e,
+        other => ServerError::Data(format!("{other:?}")),
+    }
+}
+
 async fn commune_id(db: &Db, name: &str) -> Result<i64, ServerError> {
     db::reference::commune_id_by_name(db, name)
         .await?
@@ -397,8 +405,10 @@ pub async fn load(
             Some(name) => Some(commune_id(db, name).await?),
             None => None,
         };
-        let event = NewEvent::try_from(input(d, commune_id, today))?;
-        let id = services::events::create_event(db, &event, uid_host, true).await?;
+        let event = NewEvent::try_from(input(d, commune_id, today)).map_err(|e| ServerError::Data(e.to_string()))?;
+        let id = services::events::create_event(db, &event, uid_host, true)
+            .await
+            .map_err(demo_refused)?;
         let soon_enough = event.starts_at > now() + chrono::Duration::days(21);
         if d.kind == "fair" && d.scope == "province" && soon_enough && fair.is_none_or(|f| event.starts_at < f.1) {
             fair = Some((id, event.starts_at));
@@ -567,8 +577,10 @@ pub async fn load_bench_events(db: &Db, uid_host: &str, today: NaiveDate, count:
         );
         inp.title_vi = format!("{} (lần {})", d.title_vi, i + 1);
         inp.status = "published".into();
-        let event = NewEvent::try_from(inp)?;
-        services::events::create_event(db, &event, uid_host, true).await?;
+        let event = NewEvent::try_from(inp).map_err(|e| ServerError::Data(e.to_string()))?;
+        services::events::create_event(db, &event, uid_host, true)
+            .await
+            .map_err(demo_refused)?;
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ use crate::{
     db_run,
     domain::{
         account::{Role, Viewer},
+        producer::ProducerKind,
         Lang,
     },
     tx_run,
@@ -21,10 +22,10 @@ pub struct UserRow {
     pub email: String,
     pub password_hash: Option<String>,
     pub full_name: String,
-    pub role: String,
+    pub role: Role,
     pub producer_id: Option<i64>,
     pub is_owner: bool,
-    pub lang: String,
+    pub lang: Lang,
     pub email_verified_at: Option<DateTime<Utc>>,
     pub disabled_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
@@ -36,15 +37,15 @@ impl UserRow {
             user_id: self.user_id,
             email: self.email.clone(),
             full_name: self.full_name.clone(),
-            role: Role::parse(&self.role).unwrap_or(Role::Producer),
+            role: self.role,
             producer_id: self.producer_id,
             is_owner: self.is_owner,
-            lang: Lang::parse(&self.lang).unwrap_or_default(),
+            lang: self.lang,
         }
     }
 
     pub fn lang(&self) -> Lang {
-        Lang::parse(&self.lang).unwrap_or_default()
+        self.lang
     }
 }
 
@@ -152,7 +153,7 @@ pub struct UserListRow {
     pub user_id: i64,
     pub email: String,
     pub full_name: String,
-    pub role: String,
+    pub role: Role,
     pub organisation: Option<String>,
     pub email_verified_at: Option<DateTime<Utc>>,
     pub disabled_at: Option<DateTime<Utc>>,
@@ -463,7 +464,7 @@ pub async fn insert_organisation(tx: &mut Tx, o: NewOrganisation<'_>) -> Result<
 #[derive(Clone, Debug, FromRow)]
 pub struct OrganisationRow {
     pub producer_id: i64,
-    pub kind: String,
+    pub kind: ProducerKind,
     pub name: String,
     pub tax_code: Option<String>,
     pub commune_id: Option<i64>,

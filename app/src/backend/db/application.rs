@@ -8,7 +8,10 @@ use super::{Db, Tx};
 use crate::{
     backend::ServerError,
     db_run,
-    domain::application::{ApplicationInput, Status},
+    domain::{
+        application::{ApplicationInput, Status},
+        Lang,
+    },
     tx_run,
 };
 
@@ -17,7 +20,7 @@ pub struct AppRow {
     pub application_id: i64,
     pub event_id: i64,
     pub producer_id: i64,
-    pub status: String,
+    pub status: Status,
     pub booth_type_id: Option<i64>,
     pub booth_count: i32,
     pub zone_id: Option<i64>,
@@ -32,7 +35,7 @@ pub struct AppRow {
 
 impl AppRow {
     pub fn status(&self) -> Status {
-        Status::parse(&self.status).unwrap_or(Status::Draft)
+        self.status
     }
 }
 
@@ -231,7 +234,7 @@ pub struct ReviewBase {
     pub commune_id: Option<i64>,
     pub commune_kind: Option<String>,
     pub commune_name: Option<String>,
-    pub status: String,
+    pub status: Status,
     pub booth_type_id: Option<i64>,
     pub type_vi: Option<String>,
     pub type_en: Option<String>,
@@ -386,7 +389,7 @@ pub async fn lapsed_offers(db: &Db, now: DateTime<Utc>) -> Result<Vec<(i64, i64)
 
 /// Who hears about an application: the organisation's users who can still sign in. Read inside the
 /// writing transaction (a second connection could wait on the first's lock).
-pub async fn recipients(tx: &mut Tx, producer_id: i64) -> Result<Vec<(String, String, String)>, ServerError> {
+pub async fn recipients(tx: &mut Tx, producer_id: i64) -> Result<Vec<(String, String, Lang)>, ServerError> {
     let sql =
         "select email, full_name, lang from app_user where producer_id = $1 and disabled_at is null order by user_id";
     Ok(tx_run!(tx, conn => sqlx::query_as(sql).bind(producer_id).fetch_all(conn).await)?)
@@ -399,7 +402,7 @@ pub async fn booth_code(tx: &mut Tx, booth_id: i64) -> Result<String, ServerErro
 }
 
 /// The users of every producer with a live application for the event: (email, name, lang).
-pub async fn applicants(db: &Db, event_id: i64) -> Result<Vec<(String, String, String)>, ServerError> {
+pub async fn applicants(db: &Db, event_id: i64) -> Result<Vec<(String, String, Lang)>, ServerError> {
     let sql =
         "select u.email, u.full_name, u.lang from app_user u join application a on a.producer_id = u.producer_id \
                where a.event_id = $1 and a.status in ('submitted', 'in-review', 'changes-requested', 'approved', \
@@ -418,7 +421,7 @@ pub async fn counts(db: &Db) -> Result<Vec<(i64, String, i64)>, ServerError> {
 pub struct MineRow {
     pub application_id: i64,
     pub event_id: i64,
-    pub status: String,
+    pub status: Status,
     pub title_vi: String,
     pub title_en: Option<String>,
     pub starts_at: DateTime<Utc>,

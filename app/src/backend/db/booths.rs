@@ -7,7 +7,7 @@ use super::{Db, Tx};
 use crate::{
     backend::ServerError,
     db_run,
-    domain::booths::{Call, NewBoothType},
+    domain::booths::{BoothSize, BoothStatus, Call, NewBoothType, QuestionKind},
     tx_run,
 };
 
@@ -141,7 +141,7 @@ pub struct BoothTypeRow {
     pub booth_type_id: i64,
     pub name_vi: String,
     pub name_en: Option<String>,
-    pub size: String,
+    pub size: BoothSize,
     pub price_vnd: i64,
     pub support_rate: i32,
     pub count: i32,
@@ -200,7 +200,7 @@ pub struct BoothRow {
     pub x: i32,
     pub y: i32,
     pub width: i32,
-    pub status: String,
+    pub status: BoothStatus,
     pub label: Option<String>,
     pub zone_vi: Option<String>,
     pub zone_en: Option<String>,
@@ -366,7 +366,7 @@ pub async fn delete_question(tx: &mut Tx, event_id: i64, question_id: i64) -> Re
 #[derive(Clone, Debug, FromRow)]
 pub struct QuestionRow {
     pub question_id: i64,
-    pub kind: String,
+    pub kind: QuestionKind,
     pub label_vi: String,
     pub label_en: Option<String>,
     pub choices_vi: Option<String>,

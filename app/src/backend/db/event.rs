@@ -89,10 +89,10 @@ fn order(window: &Window) -> &'static str {
 #[derive(FromRow)]
 struct CardRow {
     event_id: i64,
-    kind: String,
-    format: String,
-    status: String,
-    scope: String,
+    kind: EventKind,
+    format: EventFormat,
+    status: EventStatus,
+    scope: LocationScope,
     commune_kind: Option<String>,
     commune_name: Option<String>,
     place: Option<String>,
@@ -103,18 +103,18 @@ struct CardRow {
 }
 
 fn location(
-    scope: &str,
+    scope: LocationScope,
     format: EventFormat,
     commune: Option<(&str, &str)>,
     place: Option<&str>,
     lang: Lang,
 ) -> Location {
-    match (LocationScope::parse(scope), commune) {
+    match (scope, commune) {
         _ if format == EventFormat::Online => Location::Online,
-        (Some(LocationScope::Province), Some((kind, name))) => Location::Province {
+        (LocationScope::Province, Some((kind, name))) => Location::Province {
             commune: commune_display(kind, name, lang),
         },
-        (Some(LocationScope::Abroad), _) => Location::Abroad {
+        (LocationScope::Abroad, _) => Location::Abroad {
             place: place.unwrap_or_default().to_string(),
         },
         _ => Location::OtherProvince {
@@ -123,28 +123,22 @@ fn location(
     }
 }
 
-fn corrupt(what: &str, value: &str) -> ServerError {
-    ServerError::Database(sqlx::Error::Decode(
-        format!("unexpected {what} in the event table: {value}").into(),
-    ))
-}
-
 impl CardRow {
     fn into_card(self, lang: Lang) -> Result<EventCard, ServerError> {
-        let format = EventFormat::parse(&self.format).ok_or_else(|| corrupt("format", &self.format))?;
+        let format = self.format;
         let commune = self.commune_kind.as_deref().zip(self.commune_name.as_deref());
         // an online event has no place: its format tag already says "online" (the list read
         // "Trực tuyến Trực tuyến")
-        let place = match location(&self.scope, format, commune, self.place.as_deref(), lang) {
+        let place = match location(self.scope, format, commune, self.place.as_deref(), lang) {
             crate::domain::Location::Online => String::new(),
             somewhere => somewhere.label(lang),
         };
         Ok(EventCard {
             event_id: self.event_id,
             title: lang.pick(&self.title_vi, self.title_en.as_deref()).to_string(),
-            kind: EventKind::parse(&self.kind).ok_or_else(|| corrupt("kind", &self.kind))?,
+            kind: self.kind,
             format,
-            status: EventStatus::parse(&self.status).ok_or_else(|| corrupt("status", &self.status))?,
+            status: self.status,
             starts_at: self.starts_at,
             ends_at: self.ends_at,
             place,
@@ -173,11 +167,11 @@ struct DetailRow {
     event_id: i64,
     uid: String,
     sequence: i32,
-    kind: String,
-    format: String,
-    level: String,
-    status: String,
-    scope: String,
+    kind: EventKind,
+    format: EventFormat,
+    level: EventLevel,
+    status: EventStatus,
+    scope: LocationScope,
     commune_kind: Option<String>,
     commune_name: Option<String>,
     place: Option<String>,
@@ -201,18 +195,18 @@ struct DetailRow {
 
 impl DetailRow {
     fn into_detail(self, lang: Lang, product_groups: Vec<String>) -> Result<EventDetail, ServerError> {
-        let format = EventFormat::parse(&self.format).ok_or_else(|| corrupt("format", &self.format))?;
+        let format = self.format;
         let commune = self.commune_kind.as_deref().zip(self.commune_name.as_deref());
-        let location = location(&self.scope, format, commune, self.place.as_deref(), lang);
+        let location = location(self.scope, format, commune, self.place.as_deref(), lang);
         Ok(EventDetail {
             event_id: self.event_id,
             uid: self.uid,
             sequence: self.sequence,
-            kind: EventKind::parse(&self.kind).ok_or_else(|| corrupt("kind", &self.kind))?,
+            kind: self.kind,
             format,
-            level: EventLevel::parse(&self.level).ok_or_else(|| corrupt("level", &self.level))?,
-            status: EventStatus::parse(&self.status).ok_or_else(|| corrupt("status", &self.status))?,
-            scope: LocationScope::parse(&self.scope).ok_or_else(|| corrupt("scope", &self.scope))?,
+            level: self.level,
+            status: self.status,
+            scope: self.scope,
             location,
             venue_name: self.venue_name,
             venue_address: self.venue_address,
@@ -475,7 +469,7 @@ struct SessionRow {
     event_id: i64,
     uid: String,
     sequence: i32,
-    kind: String,
+    kind: SessionKind,
     title_vi: String,
     title_en: Option<String>,
     starts_at: DateTime<Utc>,
@@ -496,7 +490,7 @@ async fn sessions_where(db: &Db, c: &Clauses, lang: Lang) -> Result<HashMap<i64,
     })?;
     let mut by_event: HashMap<i64, Vec<EventSession>> = HashMap::new();
     for r in rows {
-        let kind = SessionKind::parse(&r.kind).ok_or_else(|| corrupt("session kind", &r.kind))?;
+        let kind = r.kind;
         by_event.entry(r.event_id).or_default().push(EventSession {
             session_id: r.session_id,
             uid: r.uid,
@@ -532,8 +526,8 @@ pub async fn group_codes(db: &Db, event_id: i64) -> Result<Vec<String>, ServerEr
 pub struct StaffEventRow {
     pub event_id: i64,
     pub title_vi: String,
-    pub kind: String,
-    pub status: String,
+    pub kind: EventKind,
+    pub status: EventStatus,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     pub sequence: i32,
@@ -591,7 +585,7 @@ pub async fn set_change_note(tx: &mut Tx, event_id: i64, note: &str) -> Result<(
 /// Status and times of an event, for the services' checks.
 #[derive(Clone, Debug, FromRow)]
 pub struct EventState {
-    pub status: String,
+    pub status: EventStatus,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
 }
@@ -641,10 +635,10 @@ pub async fn touch(tx: &mut Tx, event_id: i64, now: DateTime<Utc>) -> Result<(),
 
 #[derive(FromRow)]
 struct EditorRow {
-    kind: String,
-    format: String,
-    level: String,
-    scope: String,
+    kind: EventKind,
+    format: EventFormat,
+    level: EventLevel,
+    scope: LocationScope,
     commune_id: Option<i64>,
     place: Option<String>,
     venue_name: Option<String>,
@@ -659,7 +653,7 @@ struct EditorRow {
     title_en: Option<String>,
     description_vi: String,
     description_en: Option<String>,
-    status: String,
+    status: EventStatus,
     sequence: i32,
     change_note: Option<String>,
 }
@@ -678,12 +672,12 @@ pub async fn editor_input(
         return Ok(None);
     };
     let local = |t: DateTime<Utc>| crate::domain::time::to_local(t).format("%Y-%m-%dT%H:%M").to_string();
-    let status = EventStatus::parse(&r.status).ok_or_else(|| corrupt("status", &r.status))?;
+    let status = r.status;
     let input = crate::domain::NewEventInput {
-        kind: r.kind,
-        format: r.format,
-        level: r.level,
-        scope: r.scope,
+        kind: r.kind.code().to_string(),
+        format: r.format.code().to_string(),
+        level: r.level.code().to_string(),
+        scope: r.scope.code().to_string(),
         commune_id: r.commune_id,
         place: r.place.unwrap_or_default(),
         venue_name: r.venue_name.unwrap_or_default(),
@@ -719,7 +713,7 @@ pub async fn set_cover(
 }
 
 /// An event's cover file name and status.
-pub async fn cover(db: &Db, event_id: i64) -> Result<Option<(String, String)>, ServerError> {
+pub async fn cover(db: &Db, event_id: i64) -> Result<Option<(String, EventStatus)>, ServerError> {
     let sql = "select cover_file, status from event where event_id = $1 and cover_file is not null";
     Ok(db_run!(db, pool => sqlx::query_as(sql).bind(event_id).fetch_optional(pool).await)?)
 }

@@ -8,6 +8,7 @@ pub mod account;
 pub mod application;
 pub mod booths;
 pub mod catalogue;
+mod coded;
 pub mod event;
 pub mod files;
 pub mod mail;

@@ -58,7 +58,7 @@ pub async fn insert_product(tx: &mut Tx, p: NewProductRow<'_>) -> Result<(), Ser
         .await
         .map(|r| r.rows_affected()))?;
     if done == 0 {
-        return Err(ServerError::UnknownProductGroup(p.group_code.to_string()));
+        return Err(ServerError::Data(format!("unknown product group {}", p.group_code)));
     }
     Ok(())
 }

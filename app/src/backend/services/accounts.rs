@@ -5,13 +5,11 @@
 
 use chrono::Duration;
 
+use super::error::{field, Refusal, ServiceError};
+
 use crate::{
     backend::{
-        auth::{
-            password,
-            throttle::{self, RetryAfter},
-            token, Denied, RequestInfo,
-        },
+        auth::{password, throttle, token, Denied, RequestInfo},
         db::{
             self,
             account::{AuditEntry, NewUser, UserListRow, UserRow},
@@ -24,7 +22,6 @@ use crate::{
             AccountPage, AdminPage, Email, FailedMail, FieldError, OrganisationForm, OrganisationPage, Role,
             SessionInfo, StaffPage, UserSummary, Viewer,
         },
-        producer::ProducerKind,
         time, Lang,
     },
 };
@@ -35,37 +32,7 @@ pub const RESET_FOR: Duration = Duration::hours(1);
 pub const INVITE_FOR: Duration = Duration::days(7);
 pub const SET_PASSWORD_FOR: Duration = Duration::days(3);
 
-/// Why an account action did not happen. Messages are in the asker's language.
-#[derive(Debug)]
-pub enum AccountError {
-    /// Form fields to correct.
-    Fields(Vec<FieldError>),
-    /// A refusal to show as it is (wrong password, unverified, disabled, bad link…).
-    Refused(String),
-    TooMany(RetryAfter),
-    Denied(Denied),
-    NotFound,
-    Server(ServerError),
-}
-
-impl From<ServerError> for AccountError {
-    fn from(e: ServerError) -> Self {
-        AccountError::Server(e)
-    }
-}
-
-impl From<Denied> for AccountError {
-    fn from(d: Denied) -> Self {
-        AccountError::Denied(d)
-    }
-}
-
-type Result<T, E = AccountError> = std::result::Result<T, E>;
-
-/// A refusal that names the form field at fault.
-pub(super) fn field(name: &str, message: impl Into<String>) -> AccountError {
-    AccountError::Fields(vec![FieldError::new(name, message)])
-}
+type Result<T, E = ServiceError> = std::result::Result<T, E>;
 
 fn audit(req: &RequestInfo, action: &'static str, outcome: &'static str) -> AuditEntry {
     AuditEntry {
@@ -165,7 +132,7 @@ pub async fn sign_up(state: &AppState, req: &RequestInfo, input: SignUp) -> Resu
     let now = now();
     let ip_bucket = format!("sign-up:ip:{}", req.client_ip);
     if let Err(wait) = throttle::check(&state.db, &ip_bucket, throttle::SIGN_UP_IP, now).await? {
-        return Err(AccountError::TooMany(wait));
+        return Err(ServiceError::TooMany(wait));
     }
     let mut errors = Vec::new();
     let email = Email::parse(&input.email);
@@ -173,7 +140,7 @@ pub async fn sign_up(state: &AppState, req: &RequestInfo, input: SignUp) -> Resu
         errors.push(FieldError::new("email", lang.a().email_shape));
     }
     let full_name = name_field(lang, "full_name", &input.full_name).map_err(|e| {
-        if let AccountError::Fields(f) = e {
+        if let ServiceError::Fields(f) = e {
             errors.extend(f);
         }
     });
@@ -190,7 +157,7 @@ pub async fn sign_up(state: &AppState, req: &RequestInfo, input: SignUp) -> Resu
         }
     }
     let (Some(email), Ok(full_name), Ok(org), true) = (email, full_name, org, errors.is_empty()) else {
-        return Err(AccountError::Fields(errors));
+        return Err(ServiceError::Fields(errors));
     };
     // per address too: repeated sign-ups with one e-mail would otherwise flood its owner's inbox
     let account_bucket = format!("sign-up:account:{}", email.as_str());
@@ -199,7 +166,7 @@ pub async fn sign_up(state: &AppState, req: &RequestInfo, input: SignUp) -> Resu
         (ip_bucket.as_str(), throttle::SIGN_UP_IP),
     ];
     if let Err(wait) = throttle::check_all(&state.db, &limits, now).await? {
-        return Err(AccountError::TooMany(wait));
+        return Err(ServiceError::TooMany(wait));
     }
     for (bucket, limit) in limits {
         throttle::hit(&state.db, bucket, limit, now).await?;
@@ -255,7 +222,7 @@ pub async fn verify_email(state: &AppState, req: &RequestInfo, secret: &str) -> 
     let Some((user_id, _)) =
         db::account::consume_token(&mut tx, &token::hash_token(secret), &["verify-email"], now).await?
     else {
-        return Err(AccountError::Refused(req.lang.a().link_invalid.into()));
+        return Err(Refusal::LinkInvalid.into());
     };
     db::account::mark_verified(&mut tx, user_id, now).await?;
     let mut entry = audit(req, "verify-email", "success");
@@ -290,7 +257,6 @@ pub struct LoggedIn {
 /// before login is worth nothing after it). An unknown e-mail and a wrong password get the same
 /// answer after the same work.
 pub async fn login(state: &AppState, req: &RequestInfo, email_input: &str, pw: String) -> Result<LoggedIn> {
-    let lang = req.lang;
     let now = now();
     let typed = email_input.trim().to_lowercase();
     let account_bucket = format!("login:account:{typed}");
@@ -304,7 +270,7 @@ pub async fn login(state: &AppState, req: &RequestInfo, email_input: &str, pw: S
         entry.actor_email = Some(typed.chars().take(254).collect());
         entry.detail = Some("throttled".into());
         db::account::audit(&state.db, &entry, now).await?;
-        return Err(AccountError::TooMany(wait));
+        return Err(ServiceError::TooMany(wait));
     }
     let user = match Email::parse(&typed) {
         Some(e) => db::account::user_by_email(&state.db, e.as_str()).await?,
@@ -330,24 +296,24 @@ pub async fn login(state: &AppState, req: &RequestInfo, email_input: &str, pw: S
                 .into(),
             );
             db::account::audit(&state.db, &entry, now).await?;
-            return Err(AccountError::Refused(lang.a().login_failed.into()));
+            return Err(Refusal::LoginFailed.into());
         }
     };
     // The password was right: now it is safe to say what else is wrong.
     let refusal = if user.disabled_at.is_some() {
-        Some(("disabled", lang.a().disabled))
+        Some(("disabled", Refusal::AccountDisabled))
     } else if user.email_verified_at.is_none() {
-        Some(("not verified", lang.a().not_verified))
+        Some(("not verified", Refusal::AccountNotVerified))
     } else {
         None
     };
-    if let Some((why, message)) = refusal {
+    if let Some((why, refusal)) = refusal {
         let mut entry = audit(req, "login", "denied");
         entry.actor_user_id = Some(user.user_id);
         entry.actor_email = Some(user.email.clone());
         entry.detail = Some(why.into());
         db::account::audit(&state.db, &entry, now).await?;
-        return Err(AccountError::Refused(message.into()));
+        return Err(refusal.into());
     }
     throttle_clear(state, &account_bucket).await?;
     let secret = token::new_token().map_err(|e| ServerError::Config(format!("no randomness: {e}")))?;
@@ -407,7 +373,7 @@ pub async fn forgot_password(state: &AppState, req: &RequestInfo, email_input: &
         (ip_bucket.as_str(), throttle::RESET_IP),
     ];
     if let Err(wait) = throttle::check_all(&state.db, &limits, now).await? {
-        return Err(AccountError::TooMany(wait));
+        return Err(ServiceError::TooMany(wait));
     }
     for (bucket, limit) in limits {
         throttle::hit(&state.db, bucket, limit, now).await?;
@@ -445,11 +411,11 @@ pub async fn set_password_with_link(state: &AppState, req: &RequestInfo, secret:
     let now = now();
     let hash = token::hash_token(secret);
     let Some(purpose) = db::account::token_purpose(&state.db, &hash, now).await? else {
-        return Err(AccountError::Refused(lang.a().link_invalid.into()));
+        return Err(Refusal::LinkInvalid.into());
     };
     let user = db::account::token_user(&state.db, &hash)
         .await?
-        .ok_or(AccountError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     check_password(lang, "password", &pw, &[user.email.as_str(), user.full_name.as_str()])?;
     let pw_hash = password::hash_blocking(pw).await?;
     let mut tx = state.db.begin_write().await?;
@@ -458,7 +424,7 @@ pub async fn set_password_with_link(state: &AppState, req: &RequestInfo, secret:
         .await?
         .is_none()
     {
-        return Err(AccountError::Refused(lang.a().link_invalid.into()));
+        return Err(Refusal::LinkInvalid.into());
     }
     db::account::set_password(&mut tx, user.user_id, &pw_hash, true, now).await?;
     db::account::delete_sessions(&mut tx, user.user_id, None).await?;
@@ -478,7 +444,7 @@ pub async fn change_password(state: &AppState, req: &RequestInfo, current: Strin
     let v = &session.viewer;
     let user = db::account::user_by_id(&state.db, v.user_id)
         .await?
-        .ok_or(AccountError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     if !verify_password(state, current, user.password_hash.clone()).await {
         let mut entry = audit(req, "password-change", "failure");
         entry.detail = Some("wrong current password".into());
@@ -563,7 +529,7 @@ pub async fn account_page(state: &AppState, req: &RequestInfo) -> Result<Account
 pub async fn end_session(state: &AppState, req: &RequestInfo, id: &str) -> Result<()> {
     let session = req.signed_in()?;
     if !db::account::delete_own_session(&state.db, session.viewer.user_id, id).await? {
-        return Err(AccountError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     let mut entry = audit(req, "session-end", "success");
     entry.object_type = Some("session");
@@ -585,7 +551,7 @@ fn summary(r: UserListRow) -> UserSummary {
         user_id: r.user_id,
         email: r.email,
         full_name: r.full_name,
-        role: Role::parse(&r.role).unwrap_or(Role::Producer),
+        role: r.role,
         organisation: r.organisation,
         verified: r.email_verified_at.is_some(),
         disabled: r.disabled_at.is_some(),
@@ -600,7 +566,7 @@ pub async fn organisation_page(state: &AppState, req: &RequestInfo) -> Result<Or
     let lang = req.lang;
     let o = db::account::organisation(&state.db, producer_id)
         .await?
-        .ok_or(AccountError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     let commune = match o.commune_id {
         Some(id) => db::reference::commune_name(&state.db, id, lang)
             .await?
@@ -615,7 +581,7 @@ pub async fn organisation_page(state: &AppState, req: &RequestInfo) -> Result<Or
     Ok(OrganisationPage {
         producer_id,
         name: o.name,
-        kind: ProducerKind::parse(&o.kind).unwrap_or(ProducerKind::Enterprise),
+        kind: o.kind,
         tax_code: o.tax_code.unwrap_or_default(),
         commune,
         phone: o.phone.unwrap_or_default(),
@@ -666,13 +632,13 @@ pub async fn invite_member(state: &AppState, req: &RequestInfo, email_input: &st
     let lang = req.lang;
     let (session, producer_id) = req.producer()?;
     if !session.viewer.is_owner {
-        return Err(AccountError::Denied(Denied::Forbidden));
+        return Err(ServiceError::Denied(Denied::Forbidden));
     }
     let email = parse_email(lang, email_input)?;
     let full_name = name_field(lang, "full_name", full_name)?;
     let org = db::account::organisation(&state.db, producer_id)
         .await?
-        .ok_or(AccountError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     let now = now();
     let mut tx = state.db.begin_write().await?;
     if db::account::user_by_email_tx(&mut tx, email.as_str()).await?.is_some() {
@@ -715,7 +681,7 @@ pub async fn staff_create_producer(
         errors.push(FieldError::new("email", lang.a().email_shape));
     }
     let owner_name = name_field(lang, "full_name", owner_name).map_err(|e| {
-        if let AccountError::Fields(f) = e {
+        if let ServiceError::Fields(f) = e {
             errors.extend(f);
         }
     });
@@ -728,7 +694,7 @@ pub async fn staff_create_producer(
         }
     }
     let (Some(email), Ok(owner_name), Ok(org), true) = (email, owner_name, org, errors.is_empty()) else {
-        return Err(AccountError::Fields(errors));
+        return Err(ServiceError::Fields(errors));
     };
     let now = now();
     let mut tx = state.db.begin_write().await?;
@@ -902,8 +868,8 @@ fn target_user(user: Option<UserRow>, me: i64) -> Result<UserRow> {
     match user {
         Some(u) if u.user_id != me => Ok(u),
         // An admin cannot demote or disable themselves (the last admin would lock everyone out).
-        Some(_) => Err(AccountError::Denied(Denied::Forbidden)),
-        None => Err(AccountError::NotFound),
+        Some(_) => Err(ServiceError::Denied(Denied::Forbidden)),
+        None => Err(ServiceError::NotFound),
     }
 }
 
@@ -911,18 +877,18 @@ fn target_user(user: Option<UserRow>, me: i64) -> Result<UserRow> {
 pub async fn admin_set_role(state: &AppState, req: &RequestInfo, user_id: i64, role: Role) -> Result<()> {
     let me = req.admin()?.viewer.user_id;
     let user = target_user(db::account::user_by_id(&state.db, user_id).await?, me)?;
-    if !role.is_staff() || user.role == Role::Producer.code() {
+    if !role.is_staff() || user.role == Role::Producer {
         return Err(field("role", req.lang.a().choose_one));
     }
     let now = now();
     let mut tx = state.db.begin_write().await?;
     if !db::account::set_role(&mut tx, user_id, role, now).await? {
-        return Err(AccountError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     let mut entry = audit(req, "role-change", "success");
     entry.object_type = Some("user");
     entry.object_id = Some(user_id.to_string());
-    entry.detail = Some(format!("{} -> {}", user.role, role.code()));
+    entry.detail = Some(format!("{} -> {}", user.role.code(), role.code()));
     db::account::audit_tx(&mut tx, &entry, now).await?;
     tx.commit().await?;
     Ok(())

@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::{
-    accounts::{field, AccountError},
+    error::{field, Refusal, ServiceError},
     files::{self, Accept},
 };
 use crate::{
@@ -34,7 +34,7 @@ use crate::{
     },
 };
 
-type Result<T, E = AccountError> = std::result::Result<T, E>;
+type Result<T, E = ServiceError> = std::result::Result<T, E>;
 
 /// The event an application belongs to, as the rules need it.
 struct EventFacts {
@@ -71,11 +71,11 @@ impl EventFacts {
 
 async fn facts(db: &Db, event_id: i64) -> Result<EventFacts> {
     let Some(call) = db::booths::call(db, event_id).await? else {
-        return Err(AccountError::NotFound);
+        return Err(ServiceError::NotFound);
     };
     let d = db::event::any_detail(db, event_id, Lang::Vi)
         .await?
-        .ok_or(AccountError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     let w = db::application::weights(db, event_id).await?;
     Ok(EventFacts {
         title_vi: d.title_vi,
@@ -117,7 +117,6 @@ async fn tell_producer(
     detail: &str,
 ) -> Result<()> {
     for (email, name, lang) in db::application::recipients(tx, producer_id).await? {
-        let lang = Lang::parse(&lang).unwrap_or(Lang::Vi);
         let m = templates::application_news(lang, &email, &name, news, &ev.title(lang), message, detail, link(state));
         mail::enqueue(tx, &m, state.config.host()).await?;
     }
@@ -165,7 +164,7 @@ async fn asked_questions(db: &Db, event_id: i64, application: Option<i64>) -> Re
         .into_iter()
         .map(|q| AskedQuestion {
             question_id: q.question_id,
-            kind: QuestionKind::parse(&q.kind).unwrap_or(QuestionKind::Short),
+            kind: q.kind,
             required: q.required,
             choices: q.choices_vi.unwrap_or_default().lines().map(str::to_string).collect(),
             attached: attached.contains(&q.question_id),
@@ -211,7 +210,7 @@ pub async fn apply_page(state: &AppState, req: &RequestInfo, event_id: i64) -> R
     let ev = facts(&state.db, event_id).await?;
     let existing = db::application::find(&state.db, event_id, producer_id).await?;
     if !ev.published && existing.is_none() {
-        return Err(AccountError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     let products = product_choices(&state.db, producer_id, &ev, lang).await?;
     let questions = asked_questions(&state.db, event_id, None).await?;
@@ -315,28 +314,20 @@ pub async fn save(state: &AppState, req: &RequestInfo, event_id: i64, form: &App
         min_stars: stars(ev.call.min_stars),
         questions: &questions,
     };
-    let input = form.validate(&rules, lang).map_err(AccountError::Fields)?;
+    let input = form.validate(&rules, lang).map_err(ServiceError::Fields)?;
     let mut tx = state.db.begin_write().await?;
     let existing = db::application::find_tx(&mut tx, event_id, producer_id).await?;
     let (id, status) = match existing {
         None => {
             if !ev.published {
-                return Err(AccountError::NotFound);
+                return Err(ServiceError::NotFound);
             }
             if !open {
-                return Err(closed(lang));
+                return Err(Refusal::CallClosed.into());
             }
             let id = db::application::insert(&mut tx, event_id, producer_id, &input, at)
                 .await?
-                .ok_or_else(|| {
-                    AccountError::Refused(
-                        lang.tr(
-                            "Hồ sơ vừa được tạo ở nơi khác; vui lòng tải lại trang.",
-                            "The application was just created elsewhere; please reload.",
-                        )
-                        .into(),
-                    )
-                })?;
+                .ok_or_else(|| ServiceError::from(Refusal::CreatedMeanwhile))?;
             db::application::update_content(&mut tx, id, &input, at).await?;
             audit(&mut tx, req, "application-draft", id, None).await?;
             (id, Status::Draft)
@@ -344,7 +335,7 @@ pub async fn save(state: &AppState, req: &RequestInfo, event_id: i64, form: &App
         Some(row) => {
             let status = row.status();
             if !app::producer_may_edit(status, open) {
-                return Err(not_editable(status, lang));
+                return Err(Refusal::NotEditable(status).into());
             }
             db::application::update_content(&mut tx, row.application_id, &input, at).await?;
             audit(&mut tx, req, "application-edit", row.application_id, None).await?;
@@ -352,9 +343,9 @@ pub async fn save(state: &AppState, req: &RequestInfo, event_id: i64, form: &App
         }
     };
     let status = if input.submit && status != Status::Submitted {
-        let to = app::next(status, Action::Submit).ok_or_else(|| not_allowed(status, lang))?;
+        let to = app::next(status, Action::Submit).ok_or_else(|| ServiceError::from(Refusal::NotAllowed(status)))?;
         if !db::application::set_status(&mut tx, id, status, to, None, Some(user_id), None, at).await? {
-            return Err(changed_meanwhile(lang));
+            return Err(Refusal::ChangedMeanwhile.into());
         }
         audit(&mut tx, req, "application-submit", id, None).await?;
         tell_producer(&mut tx, state, producer_id, ApplicationNews::Submitted, &ev, None, "").await?;
@@ -364,19 +355,6 @@ pub async fn save(state: &AppState, req: &RequestInfo, event_id: i64, form: &App
     };
     tx.commit().await?;
     Ok((id, status))
-}
-
-/// Why an application at `status` cannot be changed now.
-fn not_editable(status: Status, lang: Lang) -> AccountError {
-    AccountError::Refused(match status {
-        Status::Draft | Status::Submitted => closed_text(lang).to_string(),
-        _ => lang
-            .tr(
-                "Hồ sơ đang được xét duyệt nên không thể sửa nữa.",
-                "The application is under review and can no longer be changed.",
-            )
-            .into(),
-    })
 }
 
 /// Where application documents are stored, under `UPLOAD_DIR`.
@@ -401,13 +379,15 @@ pub async fn attach_document(
         .iter()
         .any(|q| q.question_id == question_id && q.kind == QuestionKind::File);
     if !ev.published || !asks {
-        return Err(AccountError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     let field_name = format!("answers[{}]", ApplicationForm::answer_key(question_id, None));
     let kind = files::check(bytes, Accept::Document, &field_name, lang)?;
     let may_edit = |row: Option<&AppRow>| match row {
-        Some(r) if !app::producer_may_edit(r.status(), ev.call_open(now())) => Err(not_editable(r.status(), lang)),
-        None if !ev.call_open(now()) => Err(closed(lang)),
+        Some(r) if !app::producer_may_edit(r.status(), ev.call_open(now())) => {
+            Err(ServiceError::from(Refusal::NotEditable(r.status())))
+        }
+        None if !ev.call_open(now()) => Err(Refusal::CallClosed.into()),
         _ => Ok(()),
     };
     may_edit(db::application::find(&state.db, event_id, producer_id).await?.as_ref())?;
@@ -432,7 +412,7 @@ pub async fn attach_document(
                 };
                 let id = db::application::insert(&mut tx, event_id, producer_id, &empty, at)
                     .await?
-                    .ok_or_else(|| changed_meanwhile(lang))?;
+                    .ok_or_else(|| ServiceError::from(Refusal::ChangedMeanwhile))?;
                 audit(&mut tx, req, "application-draft", id, None).await?;
                 id
             }
@@ -448,7 +428,7 @@ pub async fn attach_document(
         )
         .await?;
         tx.commit().await?;
-        Ok::<_, AccountError>(old)
+        Ok::<_, ServiceError>(old)
     };
     match write.await {
         Ok(old) => {
@@ -474,47 +454,15 @@ pub async fn document(
 ) -> Result<(Vec<u8>, FileKind, String)> {
     let (owner, stored, name) = db::application::document(&state.db, application_id, question_id)
         .await?
-        .ok_or(AccountError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     let allowed = req.staff().is_ok() || req.producer().is_ok_and(|(_, p)| p == owner);
     if !allowed {
-        return Err(AccountError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     let (bytes, kind) = files::read(state, DOCUMENTS, &stored)
         .await
-        .ok_or(AccountError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     Ok((bytes, kind, name))
-}
-
-fn closed_text(lang: Lang) -> &'static str {
-    lang.tr(
-        "Đợt đăng ký chưa mở hoặc đã hết hạn nộp hồ sơ.",
-        "The call is not open: it has not started or its deadline has passed.",
-    )
-}
-
-fn closed(lang: Lang) -> AccountError {
-    AccountError::Refused(closed_text(lang).into())
-}
-
-fn not_allowed(status: Status, lang: Lang) -> AccountError {
-    AccountError::Refused(format!(
-        "{} «{}».",
-        lang.tr(
-            "Không thể làm việc này với hồ sơ ở trạng thái",
-            "This cannot be done to an application that is"
-        ),
-        status.label(lang)
-    ))
-}
-
-fn changed_meanwhile(lang: Lang) -> AccountError {
-    AccountError::Refused(
-        lang.tr(
-            "Hồ sơ vừa được thay đổi ở nơi khác; vui lòng tải lại trang.",
-            "The application was just changed elsewhere; please reload.",
-        )
-        .into(),
-    )
 }
 
 /// The producer's own application (another producer's is "not found").
@@ -522,28 +470,27 @@ async fn own(tx: &mut Tx, producer_id: i64, application_id: i64) -> Result<AppRo
     db::application::get_tx(tx, application_id)
         .await?
         .filter(|r| r.producer_id == producer_id)
-        .ok_or(AccountError::NotFound)
+        .ok_or(ServiceError::NotFound)
 }
 
 /// Withdraws the producer's application, at any stage; its booths are freed and offered on.
 pub async fn withdraw(state: &AppState, req: &RequestInfo, application_id: i64) -> Result<()> {
     let (session, producer_id) = req.producer()?;
     let user_id = session.viewer.user_id;
-    let lang = req.lang;
     let event_id = db::application::get(&state.db, application_id)
         .await?
         .filter(|r| r.producer_id == producer_id)
-        .ok_or(AccountError::NotFound)?
+        .ok_or(ServiceError::NotFound)?
         .event_id;
     let ev = facts(&state.db, event_id).await?;
     let waiting = waiting_list(&state.db, event_id).await?;
     let mut tx = state.db.begin_write().await?;
     let row = own(&mut tx, producer_id, application_id).await?;
     let from = row.status();
-    let to = app::next(from, Action::Withdraw).ok_or_else(|| not_allowed(from, lang))?;
+    let to = app::next(from, Action::Withdraw).ok_or_else(|| ServiceError::from(Refusal::NotAllowed(from)))?;
     let at = now();
     if !db::application::set_status(&mut tx, application_id, from, to, None, Some(user_id), None, at).await? {
-        return Err(changed_meanwhile(lang));
+        return Err(Refusal::ChangedMeanwhile.into());
     }
     let freed = db::application::free_all(&mut tx, application_id).await?;
     audit(
@@ -565,21 +512,14 @@ pub async fn withdraw(state: &AppState, req: &RequestInfo, application_id: i64) 
 /// The producer accepts a booth offered from the waiting list, before its deadline.
 pub async fn accept_offer(state: &AppState, req: &RequestInfo, application_id: i64) -> Result<()> {
     let (session, producer_id) = req.producer()?;
-    let lang = req.lang;
     let mut tx = state.db.begin_write().await?;
     let row = own(&mut tx, producer_id, application_id).await?;
     let from = row.status();
     let at = now();
     if from != Status::Offered || row.offer_expires_at.is_some_and(|e| e < at) {
-        return Err(AccountError::Refused(
-            lang.tr(
-                "Lời mời nhận gian hàng không còn hiệu lực.",
-                "This booth offer is no longer open.",
-            )
-            .into(),
-        ));
+        return Err(Refusal::OfferClosed.into());
     }
-    let to = app::next(from, Action::AcceptOffer).ok_or_else(|| not_allowed(from, lang))?;
+    let to = app::next(from, Action::AcceptOffer).ok_or_else(|| ServiceError::from(Refusal::NotAllowed(from)))?;
     if !db::application::set_status(
         &mut tx,
         application_id,
@@ -592,7 +532,7 @@ pub async fn accept_offer(state: &AppState, req: &RequestInfo, application_id: i
     )
     .await?
     {
-        return Err(changed_meanwhile(lang));
+        return Err(Refusal::ChangedMeanwhile.into());
     }
     audit(&mut tx, req, "offer-accept", application_id, None).await?;
     tx.commit().await?;
@@ -620,7 +560,7 @@ pub async fn mine(state: &AppState, req: &RequestInfo, new_feed: &str) -> Result
     let at = now();
     let mut applications = Vec::new();
     for r in rows {
-        let status = Status::parse(&r.status).unwrap_or(Status::Draft);
+        let status = r.status;
         let mine: Vec<(i64, String)> = booths
             .iter()
             .filter(|b| b.0 == r.application_id)
@@ -812,7 +752,7 @@ async fn ranked_rows(db: &Db, event_id: i64, lang: Lang, with_search: bool) -> R
                     .as_deref()
                     .map(|vi| lang.pick(vi, b.zone_en.as_deref()).to_string())
                     .unwrap_or_default(),
-                status: Status::parse(&b.status).unwrap_or(Status::Draft),
+                status: b.status,
                 submitted: submitted
                     .map(|t| format!("{} {}", time::date(t), time::clock(t)))
                     .unwrap_or_default(),
@@ -1006,7 +946,7 @@ pub async fn decide(
     let staff = req.staff()?.viewer.user_id;
     let lang = req.lang;
     if action.actor() != app::Actor::Staff {
-        return Err(AccountError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     let message = message.trim();
     if action.needs_message() && message.is_empty() {
@@ -1037,12 +977,12 @@ pub async fn decide(
         let row = db::application::get_tx(&mut tx, id)
             .await?
             .filter(|r| r.event_id == event_id && r.first_submitted_at.is_some())
-            .ok_or(AccountError::NotFound)?;
+            .ok_or(ServiceError::NotFound)?;
         let from = row.status();
-        let to = app::next(from, action).ok_or_else(|| not_allowed(from, lang))?;
+        let to = app::next(from, action).ok_or_else(|| ServiceError::from(Refusal::NotAllowed(from)))?;
         let msg = (!message.is_empty()).then_some(message);
         if !db::application::set_status(&mut tx, id, from, to, msg, Some(staff), None, at).await? {
-            return Err(changed_meanwhile(lang));
+            return Err(Refusal::ChangedMeanwhile.into());
         }
         if to == Status::Rejected {
             freed.extend(db::application::free_all(&mut tx, id).await?);
@@ -1084,7 +1024,7 @@ pub async fn comment(state: &AppState, req: &RequestInfo, application_id: i64, t
     let mut tx = state.db.begin_write().await?;
     db::application::get_tx(&mut tx, application_id)
         .await?
-        .ok_or(AccountError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     db::application::set_staff_comment(&mut tx, application_id, (!text.is_empty()).then_some(text)).await?;
     audit(&mut tx, req, "application-comment", application_id, None).await?;
     tx.commit().await?;
@@ -1097,9 +1037,9 @@ pub async fn mark_paid(state: &AppState, req: &RequestInfo, application_id: i64,
     let mut tx = state.db.begin_write().await?;
     let row = db::application::get_tx(&mut tx, application_id)
         .await?
-        .ok_or(AccountError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     if row.status() != Status::Approved {
-        return Err(not_allowed(row.status(), req.lang));
+        return Err(Refusal::NotAllowed(row.status()).into());
     }
     let (by, at) = if paid { (Some(staff), Some(now())) } else { (None, None) };
     db::application::set_paid(&mut tx, application_id, by, at).await?;
@@ -1127,41 +1067,26 @@ pub async fn allocate(
     booth_id: i64,
 ) -> Result<()> {
     let staff = req.staff()?.viewer.user_id;
-    let lang = req.lang;
     let ev = facts(&state.db, event_id).await?;
     let mut tx = state.db.begin_write().await?;
     let row = db::application::get_tx(&mut tx, application_id)
         .await?
         .filter(|r| r.event_id == event_id)
-        .ok_or(AccountError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     if row.status() != Status::Approved {
-        return Err(AccountError::Refused(
-            lang.tr(
-                "Chỉ phân bổ gian hàng cho hồ sơ đã được duyệt.",
-                "Only approved applications get booths.",
-            )
-            .into(),
-        ));
+        return Err(Refusal::NotApproved.into());
     }
     if db::application::allocation_count(&mut tx, application_id).await? >= i64::from(row.booth_count) {
-        return Err(AccountError::Refused(
-            lang.tr(
-                "Hồ sơ này đã nhận đủ số gian hàng đăng ký.",
-                "This application already has all the booths it asked for.",
-            )
-            .into(),
-        ));
+        return Err(Refusal::BoothsComplete.into());
     }
     let (status, ..) = db::application::booth_for_allocation(&mut tx, event_id, booth_id)
         .await?
-        .ok_or(AccountError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     if status == "blocked" {
-        return Err(AccountError::Refused(
-            lang.tr("Gian hàng đang bị khóa.", "The booth is blocked.").into(),
-        ));
+        return Err(Refusal::BoothBlocked.into());
     }
     if !db::application::allocate(&mut tx, event_id, booth_id, application_id, Some(staff), now()).await? {
-        return Err(taken(lang));
+        return Err(Refusal::BoothTaken.into());
     }
     let code = db::application::booth_code(&mut tx, booth_id).await?;
     audit(&mut tx, req, "booth-allocate", application_id, Some(code.clone())).await?;
@@ -1179,16 +1104,6 @@ pub async fn allocate(
     Ok(())
 }
 
-fn taken(lang: Lang) -> AccountError {
-    AccountError::Refused(
-        lang.tr(
-            "Gian hàng này đã được phân bổ cho đơn vị khác.",
-            "This booth is already taken.",
-        )
-        .into(),
-    )
-}
-
 /// Takes a booth back from an application (staff changing the plan); it is not offered on.
 pub async fn deallocate(
     state: &AppState,
@@ -1202,9 +1117,9 @@ pub async fn deallocate(
     db::application::get_tx(&mut tx, application_id)
         .await?
         .filter(|r| r.event_id == event_id)
-        .ok_or(AccountError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     if !db::application::deallocate(&mut tx, application_id, booth_id).await? {
-        return Err(AccountError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     audit(
         &mut tx,
@@ -1239,7 +1154,7 @@ async fn open_ground(db: &Db, event_id: i64, lang: Lang) -> Result<(Vec<ReviewRo
     let free = db::booths::booths(db, event_id)
         .await?
         .into_iter()
-        .filter(|b| b.status != "blocked" && !allocations.iter().any(|a| a.1 == b.booth_id))
+        .filter(|b| b.status != BoothStatus::Blocked && !allocations.iter().any(|a| a.1 == b.booth_id))
         .map(|b| FreeBooth {
             booth_id: b.booth_id,
             booth_type_id: b.booth_type_id,
@@ -1301,7 +1216,7 @@ pub async fn accept_proposal(state: &AppState, req: &RequestInfo, event_id: i64)
         // a savepoint per booth would let PostgreSQL go on after a conflict; a conflict here
         // means someone allocated meanwhile, so the whole proposal is refused and recomputed
         if !db::application::allocate(&mut tx, event_id, *booth_id, *application_id, Some(staff), at).await? {
-            return Err(taken(req.lang));
+            return Err(Refusal::BoothTaken.into());
         }
         given.push((*application_id, code.clone()));
     }
@@ -1372,7 +1287,7 @@ async fn offer_freed(
         }
         booths.next();
         if !db::application::allocate(tx, event_id, booth_id, id, None, at).await? {
-            return Err(taken(Lang::Vi));
+            return Err(Refusal::BoothTaken.into());
         }
         let deadline = format!("{} {}", time::clock(until), time::date(until));
         tell_producer(
@@ -1447,7 +1362,6 @@ pub async fn applicant_mails(
         .await?
         .into_iter()
         .map(|(email, name, lang)| {
-            let lang = Lang::parse(&lang).unwrap_or(Lang::Vi);
             let title = lang.pick(&d.title_vi, d.title_en.as_deref());
             templates::application_news(
                 lang,
@@ -1513,7 +1427,7 @@ pub async fn private_feed(db: &Db, secret: &str) -> Result<Option<Vec<FeedEntry>
     let at = now();
     let mut out = Vec::new();
     for r in db::application::mine(db, producer_id).await? {
-        let status = Status::parse(&r.status).unwrap_or(Status::Draft);
+        let status = r.status;
         let codes: Vec<String> = booths
             .iter()
             .filter(|b| b.0 == r.application_id)

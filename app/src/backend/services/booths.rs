@@ -2,7 +2,7 @@
 //! the floor plan and its booths, blocks held for communes or visiting provinces. Staff only;
 //! every change is audited; bad input is refused by field and changes nothing.
 
-use super::accounts::{field, AccountError};
+use super::error::{field, Refusal, ServiceError};
 use crate::{
     backend::{
         auth::RequestInfo,
@@ -13,13 +13,13 @@ use crate::{
         account::{parse_phone, FieldError},
         booths::{
             BlockView, Booth, BoothChange, BoothSetup, BoothSize, BoothStatus, BoothTypeForm, BoothTypeView, Call,
-            CallForm, PublicCall, QuestionForm, QuestionKind, QuestionView, RowForm, ZoneView,
+            CallForm, PublicCall, QuestionForm, QuestionView, RowForm, ZoneView,
         },
         Lang,
     },
 };
 
-type Result<T, E = AccountError> = std::result::Result<T, E>;
+type Result<T, E = ServiceError> = std::result::Result<T, E>;
 
 async fn audit(tx: &mut Tx, req: &RequestInfo, action: &'static str, event_id: i64, detail: String) -> Result<()> {
     Ok(super::record(tx, req, action, "event", event_id, Some(detail)).await?)
@@ -29,12 +29,12 @@ async fn audit(tx: &mut Tx, req: &RequestInfo, action: &'static str, event_id: i
 async fn event_start(db: &Db, event_id: i64) -> Result<chrono::DateTime<chrono::Utc>> {
     Ok(db::event::state(db, event_id)
         .await?
-        .ok_or(AccountError::NotFound)?
+        .ok_or(ServiceError::NotFound)?
         .starts_at)
 }
 
-fn width_of(size: &str) -> i32 {
-    if size == BoothSize::Double.code() {
+fn width_of(size: BoothSize) -> i32 {
+    if size == BoothSize::Double {
         2
     } else {
         1
@@ -48,7 +48,7 @@ fn booth_view(r: Row, lang: Lang, holders: &[(i64, String)]) -> Booth {
         x: r.x,
         y: r.y,
         width: r.width,
-        status: BoothStatus::parse(&r.status).unwrap_or(BoothStatus::Available),
+        status: r.status,
         zone: r.zone_vi.map(|vi| lang.pick(&vi, r.zone_en.as_deref()).to_string()),
         booth_type: lang.pick(&r.type_vi, r.type_en.as_deref()).to_string(),
         label: r.label,
@@ -88,7 +88,7 @@ pub async fn setup_of(db: &Db, event_id: i64, lang: Lang) -> Result<BoothSetup, 
             };
             QuestionView {
                 question_id: q.question_id,
-                kind: QuestionKind::parse(&q.kind).unwrap_or(QuestionKind::Short),
+                kind: q.kind,
                 label: lang.pick(&q.label_vi, q.label_en.as_deref()).to_string(),
                 choices: choices.lines().map(str::to_string).collect(),
                 required: q.required,
@@ -101,7 +101,7 @@ pub async fn setup_of(db: &Db, event_id: i64, lang: Lang) -> Result<BoothSetup, 
         .map(|t| BoothTypeView {
             booth_type_id: t.booth_type_id,
             name: lang.pick(&t.name_vi, t.name_en.as_deref()).to_string(),
-            size: BoothSize::parse(&t.size).unwrap_or(BoothSize::Standard),
+            size: t.size,
             price_vnd: t.price_vnd,
             support_rate: u8::try_from(t.support_rate).unwrap_or(0),
             count: i64::from(t.count),
@@ -226,7 +226,7 @@ pub async fn save_call(state: &AppState, req: &RequestInfo, event_id: i64, form:
     req.staff()?;
     let lang = req.lang;
     let starts = event_start(&state.db, event_id).await?;
-    let call = form.validate(starts, lang).map_err(AccountError::Fields)?;
+    let call = form.validate(starts, lang).map_err(ServiceError::Fields)?;
     let mut tx = state.db.begin_write().await?;
     let unknown = db::booths::save_call(&mut tx, event_id, &call, now()).await?;
     if !unknown.is_empty() {
@@ -250,7 +250,7 @@ pub async fn save_call(state: &AppState, req: &RequestInfo, event_id: i64, form:
 pub async fn add_booth_type(state: &AppState, req: &RequestInfo, event_id: i64, form: &BoothTypeForm) -> Result<()> {
     req.staff()?;
     event_start(&state.db, event_id).await?;
-    let t = form.validate(req.lang).map_err(AccountError::Fields)?;
+    let t = form.validate(req.lang).map_err(ServiceError::Fields)?;
     let mut tx = state.db.begin_write().await?;
     let id = db::booths::insert_booth_type(&mut tx, event_id, &t, now()).await?;
     audit(&mut tx, req, "booth-type-add", event_id, format!("booth type {id}")).await?;
@@ -309,7 +309,7 @@ pub async fn set_floor_plan(state: &AppState, req: &RequestInfo, event_id: i64, 
         ));
     }
     let (Some(c), Some(r)) = (c, r) else {
-        return Err(AccountError::Fields(errors));
+        return Err(ServiceError::Fields(errors));
     };
     let booths = db::booths::booths(&state.db, event_id).await?;
     if booths.iter().any(|b| b.x + b.width - 1 > c || b.y > r) {
@@ -359,8 +359,8 @@ pub async fn add_row(state: &AppState, req: &RequestInfo, event_id: i64, form: &
     {
         return Err(field("zone_id", lang.a().choose_one.to_string()));
     }
-    let width = width_of(&t.size);
-    let row = form.validate(cols, rows, width, lang).map_err(AccountError::Fields)?;
+    let width = width_of(t.size);
+    let row = form.validate(cols, rows, width, lang).map_err(ServiceError::Fields)?;
     let existing = db::booths::booths(&state.db, event_id).await?;
     if let Some((code, ..)) = row
         .booths
@@ -425,16 +425,13 @@ pub async fn booth_action(
     event_start(&state.db, event_id).await?;
     let booths = db::booths::booths(&state.db, event_id).await?;
     let Some(booth) = booths.iter().find(|b| b.booth_id == booth_id) else {
-        return Err(AccountError::NotFound);
+        return Err(ServiceError::NotFound);
     };
     let mut tx = state.db.begin_write().await?;
     match change {
         BoothChange::Block | BoothChange::Unblock => {
             if !db::booths::set_blocked(&mut tx, event_id, booth_id, *change == BoothChange::Block).await? {
-                return Err(AccountError::Refused(lang.tr_owned(
-                    "Gian đang được giữ cho đơn vị; hãy bỏ giữ trước.",
-                    "The booth is held for a block.",
-                )));
+                return Err(Refusal::BoothHeld.into());
             }
         }
         BoothChange::Move(cell) => {
@@ -523,12 +520,12 @@ pub async fn add_block(
         }
     }
     let (Some(phone), Some(n), true) = (phone, n, errors.is_empty()) else {
-        return Err(AccountError::Fields(errors));
+        return Err(ServiceError::Fields(errors));
     };
     let free = db::booths::booths(&state.db, event_id)
         .await?
         .iter()
-        .filter(|b| b.status == "available")
+        .filter(|b| b.status == BoothStatus::Available)
         .count();
     if usize::try_from(n).unwrap_or(usize::MAX) > free {
         return Err(field(
@@ -578,7 +575,7 @@ pub async fn add_question(state: &AppState, req: &RequestInfo, event_id: i64, fo
             ),
         ));
     }
-    let q = form.validate(lang).map_err(AccountError::Fields)?;
+    let q = form.validate(lang).map_err(ServiceError::Fields)?;
     let mut tx = state.db.begin_write().await?;
     let id = db::booths::insert_question(&mut tx, event_id, &q, now()).await?;
     audit(&mut tx, req, "question-add", event_id, format!("question {id}")).await?;
@@ -590,7 +587,7 @@ pub async fn remove_question(state: &AppState, req: &RequestInfo, event_id: i64,
     req.staff()?;
     let mut tx = state.db.begin_write().await?;
     if !db::booths::delete_question(&mut tx, event_id, question_id).await? {
-        return Err(AccountError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     audit(
         &mut tx,

@@ -2,7 +2,7 @@
 //! A producer only ever sees and changes their own organisation's products (another's is "not
 //! found").
 
-use super::accounts::AccountError;
+use super::error::ServiceError;
 use crate::{
     backend::{
         auth::RequestInfo,
@@ -21,7 +21,7 @@ use crate::{
     },
 };
 
-type Result<T, E = AccountError> = std::result::Result<T, E>;
+type Result<T, E = ServiceError> = std::result::Result<T, E>;
 
 fn view(r: ProductRow, lang: Lang) -> ProductView {
     let expiry = r.decision_date.and_then(certificate_expiry);
@@ -83,11 +83,11 @@ pub async fn subgroups(state: &AppState, lang: Lang) -> Result<Vec<(String, Stri
 pub async fn add_product(state: &AppState, req: &RequestInfo, form: &ProductForm) -> Result<()> {
     let (_, producer_id) = req.producer()?;
     let lang = req.lang;
-    let p = form.validate(today(), lang).map_err(AccountError::Fields)?;
+    let p = form.validate(today(), lang).map_err(ServiceError::Fields)?;
     let mut tx = state.db.begin_write().await?;
     let Some(id) = db::catalogue::insert(&mut tx, producer_id, &p, now()).await? else {
         let field = if p.subgroup.is_some() { "subgroup" } else { "group" };
-        return Err(super::accounts::field(field, lang.a().choose_one));
+        return Err(super::error::field(field, lang.a().choose_one));
     };
     audit(&mut tx, req, "product-add", id).await?;
     tx.commit().await?;
@@ -98,7 +98,7 @@ pub async fn remove_product(state: &AppState, req: &RequestInfo, product_id: i64
     let (_, producer_id) = req.producer()?;
     let mut tx = state.db.begin_write().await?;
     if !db::catalogue::delete(&mut tx, producer_id, product_id).await? {
-        return Err(AccountError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     audit(&mut tx, req, "product-remove", product_id).await?;
     tx.commit().await?;
@@ -126,7 +126,7 @@ pub async fn verify_rating(state: &AppState, req: &RequestInfo, product_id: i64,
         (None, None)
     };
     if !db::catalogue::set_verified(&mut tx, product_id, by, at).await? {
-        return Err(AccountError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     audit(
         &mut tx,
@@ -144,7 +144,7 @@ pub async fn profile(state: &AppState, req: &RequestInfo) -> Result<ProfileForm>
     let (_, producer_id) = req.producer()?;
     let p = db::catalogue::profile(&state.db, producer_id)
         .await?
-        .ok_or(AccountError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     Ok(ProfileForm {
         legal_representative: p.legal_representative.unwrap_or_default(),
         address: p.address.unwrap_or_default(),
@@ -164,7 +164,7 @@ pub async fn profile(state: &AppState, req: &RequestInfo) -> Result<ProfileForm>
 /// Any user of the organisation may keep its profile up to date.
 pub async fn save_profile(state: &AppState, req: &RequestInfo, form: &ProfileForm) -> Result<()> {
     let (_, producer_id) = req.producer()?;
-    let p = form.validate(req.lang).map_err(AccountError::Fields)?;
+    let p = form.validate(req.lang).map_err(ServiceError::Fields)?;
     let mut tx = state.db.begin_write().await?;
     db::catalogue::save_profile(&mut tx, producer_id, &p, now()).await?;
     super::record(&mut tx, req, "profile-save", "producer", producer_id, None).await?;
@@ -193,16 +193,16 @@ pub async fn add_product_file(
     let accept = match kind {
         "certificate" => Accept::Document,
         "photo" => Accept::Picture,
-        _ => return Err(super::accounts::field("kind", lang.a().choose_one)),
+        _ => return Err(super::error::field("kind", lang.a().choose_one)),
     };
     let file_kind = files::check(bytes, accept, "file", lang)?;
     {
         let mut tx = state.db.begin_write().await?;
         if db::files::product_owner(&mut tx, product_id).await? != Some(producer_id) {
-            return Err(AccountError::NotFound);
+            return Err(ServiceError::NotFound);
         }
         if kind == "photo" && db::files::count_files(&mut tx, product_id, "photo").await? >= MAX_PHOTOS {
-            return Err(super::accounts::field(
+            return Err(super::error::field(
                 "file",
                 lang.tr("Mỗi sản phẩm có tối đa 8 ảnh.", "A product has at most 8 photos."),
             ));
@@ -229,7 +229,7 @@ pub async fn remove_product_file(state: &AppState, req: &RequestInfo, file_id: i
     let (_, producer_id) = req.producer()?;
     let mut tx = state.db.begin_write().await?;
     let Some(name) = db::files::delete_product_file(&mut tx, producer_id, file_id).await? else {
-        return Err(AccountError::NotFound);
+        return Err(ServiceError::NotFound);
     };
     super::record(&mut tx, req, "product-file-remove", "product-file", file_id, None).await?;
     tx.commit().await?;
@@ -242,15 +242,15 @@ pub async fn remove_product_file(state: &AppState, req: &RequestInfo, file_id: i
 pub async fn product_file(state: &AppState, req: &RequestInfo, file_id: i64) -> Result<(Vec<u8>, FileKind, bool)> {
     let (owner, kind, name) = db::files::product_file(&state.db, file_id)
         .await?
-        .ok_or(AccountError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     let public = kind == "photo";
     let allowed = public || req.staff().is_ok() || req.producer().is_ok_and(|(_, p)| p == owner);
     if !allowed {
-        return Err(AccountError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     let (bytes, kind) = files::read(state, PRODUCT_FILES, &name)
         .await
-        .ok_or(AccountError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     Ok((bytes, kind, public))
 }
 
@@ -273,6 +273,6 @@ pub async fn set_logo(state: &AppState, req: &RequestInfo, bytes: &[u8]) -> Resu
 pub async fn logo(state: &AppState, producer_id: i64) -> Result<(Vec<u8>, FileKind)> {
     let name = db::files::logo(&state.db, producer_id)
         .await?
-        .ok_or(AccountError::NotFound)?;
-    files::read(state, LOGOS, &name).await.ok_or(AccountError::NotFound)
+        .ok_or(ServiceError::NotFound)?;
+    files::read(state, LOGOS, &name).await.ok_or(ServiceError::NotFound)
 }

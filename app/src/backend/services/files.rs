@@ -2,7 +2,7 @@
 //! `UPLOAD_DIR/<folder>` with random names outside the web root, and read back only by a name this
 //! code made. Event covers, product certificates and photos, and producers' logos use it.
 
-use super::accounts::{field, AccountError};
+use super::error::{field, ServiceError};
 use crate::{
     backend::{auth::token, AppState, ServerError},
     domain::{
@@ -22,7 +22,7 @@ pub enum Accept {
 
 /// Checks an upload for `field_name`: at most 10 MB, and a kind `accept` allows, read from its
 /// first bytes (never from its name or the type the browser claims).
-pub fn check(bytes: &[u8], accept: Accept, field_name: &str, lang: Lang) -> Result<FileKind, AccountError> {
+pub fn check(bytes: &[u8], accept: Accept, field_name: &str, lang: Lang) -> Result<FileKind, ServiceError> {
     if bytes.is_empty() {
         return Err(field(
             field_name,

@@ -5,9 +5,12 @@ pub mod applications;
 pub mod booths;
 pub mod calendar;
 pub mod catalogue;
+pub mod error;
 pub mod events;
 pub mod files;
 pub mod planning;
+
+pub use error::{Refusal, ServiceError};
 
 /// Writes the audit line of a change made by the person behind `req`, inside the change's
 /// transaction: who, from where, what was done to which object, and how it went.

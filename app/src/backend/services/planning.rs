@@ -3,7 +3,7 @@
 //! change goes to the audit log. A change to a public event raises its SEQUENCE (subscribed
 //! calendars take it) and leaves a note on its page.
 
-use super::accounts::{field, AccountError};
+use super::error::{field, Refusal, ServiceError};
 use crate::{
     backend::{
         auth::RequestInfo,
@@ -18,10 +18,10 @@ use crate::{
     },
 };
 
-type Result<T, E = AccountError> = std::result::Result<T, E>;
+type Result<T, E = ServiceError> = std::result::Result<T, E>;
 
-fn invalid(e: &NewEventError, lang: Lang) -> AccountError {
-    AccountError::Fields(vec![FieldError::new(e.field(), e.message(lang))])
+fn invalid(e: &NewEventError, lang: Lang) -> ServiceError {
+    ServiceError::Fields(vec![FieldError::new(e.field(), e.message(lang))])
 }
 
 async fn audit(
@@ -42,8 +42,8 @@ pub async fn list(state: &AppState, req: &RequestInfo) -> Result<Vec<StaffEvent>
         .map(|r| StaffEvent {
             event_id: r.event_id,
             title: r.title_vi,
-            kind: EventKind::parse(&r.kind).unwrap_or(EventKind::Fair),
-            status: EventStatus::parse(&r.status).unwrap_or(EventStatus::Draft),
+            kind: r.kind,
+            status: r.status,
             dates: time::date_range(r.starts_at, r.ends_at),
             sequence: r.sequence,
             sessions: r.sessions,
@@ -79,7 +79,7 @@ pub async fn editor(state: &AppState, req: &RequestInfo, event_id: i64) -> Resul
     }
     let (input, status, sequence, change_note) = db::event::editor_input(&state.db, event_id)
         .await?
-        .ok_or(AccountError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     let (sessions, has_cover) = db::event::any_detail(&state.db, event_id, Lang::Vi)
         .await?
         .map(|d| (d.sessions, d.has_cover))
@@ -112,13 +112,11 @@ async fn checked(state: &AppState, input: NewEventInput, lang: Lang) -> Result<N
     Ok(event)
 }
 
-fn map_store_error(e: crate::backend::ServerError, lang: Lang) -> AccountError {
+/// An unknown product group is the form field's fault: said beside it.
+fn map_store_error(e: ServiceError, lang: Lang) -> ServiceError {
     match e {
-        crate::backend::ServerError::UnknownProductGroup(_) => field(
-            "product_groups",
-            lang.tr("Nhóm sản phẩm không hợp lệ.", "Unknown product group."),
-        ),
-        other => AccountError::Server(other),
+        ServiceError::Refused(why @ Refusal::UnknownProductGroup) => field("product_groups", why.message(lang)),
+        other => other,
     }
 }
 
@@ -145,8 +143,8 @@ pub async fn save(
         tx.commit().await?;
         return Ok(id);
     };
-    let current = db::event::state(&state.db, id).await?.ok_or(AccountError::NotFound)?;
-    let status = EventStatus::parse(&current.status).unwrap_or(EventStatus::Draft);
+    let current = db::event::state(&state.db, id).await?.ok_or(ServiceError::NotFound)?;
+    let status = current.status;
     input.status = status.code().to_string();
     let event = checked(state, input, lang).await?;
     crate::backend::services::events::update_event(&state.db, id, &event)
@@ -189,15 +187,10 @@ pub async fn change_status(
     let lang = req.lang;
     let current = db::event::state(&state.db, event_id)
         .await?
-        .ok_or(AccountError::NotFound)?;
-    let from = EventStatus::parse(&current.status).unwrap_or(EventStatus::Draft);
+        .ok_or(ServiceError::NotFound)?;
+    let from = current.status;
     if !from.can_become(to) {
-        return Err(AccountError::Refused(format!(
-            "{} «{}» → «{}».",
-            lang.tr("Không thể chuyển trạng thái", "This status change is not allowed:"),
-            from.label(lang),
-            to.label(lang)
-        )));
+        return Err(Refusal::StatusChange { from, to }.into());
     }
     let note = note.trim();
     let (dates, note) = match to {
@@ -233,7 +226,7 @@ pub async fn change_status(
     };
     let mut tx = state.db.begin_write().await?;
     if !db::event::set_status(&mut tx, event_id, to, note.as_deref(), dates, now()).await? {
-        return Err(AccountError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     for m in &mails {
         crate::backend::mail::enqueue(&mut tx, m, state.config.host()).await?;
@@ -256,7 +249,7 @@ pub async fn duplicate(state: &AppState, req: &RequestInfo, event_id: i64) -> Re
     req.staff()?;
     let (mut input, ..) = db::event::editor_input(&state.db, event_id)
         .await?
-        .ok_or(AccountError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     let next_year = |s: &str| {
         chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M")
             .ok()
@@ -302,7 +295,7 @@ pub async fn add_session(state: &AppState, req: &RequestInfo, event_id: i64, inp
     let lang = req.lang;
     let current = db::event::state(&state.db, event_id)
         .await?
-        .ok_or(AccountError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     let session = NewSession::parse(input, current.starts_at, current.ends_at).map_err(|e| invalid(&e, lang))?;
     let uid = format!("{}@{}", uuid::Uuid::new_v4(), state.config.host());
     let mut tx = state.db.begin_write().await?;
@@ -317,7 +310,7 @@ pub async fn remove_session(state: &AppState, req: &RequestInfo, event_id: i64, 
     req.staff()?;
     let mut tx = state.db.begin_write().await?;
     if !db::event::delete_session(&mut tx, event_id, session_id).await? {
-        return Err(AccountError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     db::event::touch(&mut tx, event_id, now()).await?;
     audit(
@@ -339,7 +332,7 @@ pub async fn set_cover(state: &AppState, req: &RequestInfo, event_id: i64, bytes
     req.staff()?;
     db::event::state(&state.db, event_id)
         .await?
-        .ok_or(AccountError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     let kind = files::check(bytes, Accept::Picture, "cover", req.lang)?;
     let name = files::store(state, "covers", bytes, kind).await?;
     let mut tx = state.db.begin_write().await?;
@@ -367,13 +360,13 @@ pub async fn cover(
 ) -> Result<(Vec<u8>, crate::domain::upload::FileKind)> {
     let (file, status) = db::event::cover(&state.db, event_id)
         .await?
-        .ok_or(AccountError::NotFound)?;
-    let public = EventStatus::parse(&status).is_some_and(EventStatus::is_public);
+        .ok_or(ServiceError::NotFound)?;
+    let public = status.is_public();
     if !public && req.staff().is_err() {
-        return Err(AccountError::NotFound);
+        return Err(ServiceError::NotFound);
     }
     let (bytes, kind) = super::files::read(state, "covers", &file)
         .await
-        .ok_or(AccountError::NotFound)?;
+        .ok_or(ServiceError::NotFound)?;
     Ok((bytes, kind))
 }

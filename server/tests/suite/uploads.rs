@@ -24,7 +24,7 @@ use axum::{
 use server::{leptos_options, routes::router, ServerState};
 use tower::ServiceExt;
 
-const PASSWORD: &str = "cà phê Buôn Ma Thuột thơm ngon 2026";
+use app::backend::testing::PASSWORD;
 const PDF: &[u8] = b"%PDF-1.7\n% giay chung nhan OCOP\n";
 const PNG: &[u8] = &[
     0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R',
@@ -296,7 +296,7 @@ both_backends!(certificates_are_private_photos_and_logos_public, |db: Db| async 
         ..product.clone()
     };
     match catalogue::add_product(&state, &a, &wrong).await {
-        Err(acc::AccountError::Fields(f)) => assert_eq!(f[0].field, "subgroup"),
+        Err(app::backend::services::ServiceError::Fields(f)) => assert_eq!(f[0].field, "subgroup"),
         other => panic!("{other:?}"),
     }
     catalogue::add_product(&state, &a, &product).await.unwrap();
@@ -396,7 +396,7 @@ both_backends!(certificates_are_private_photos_and_logos_public, |db: Db| async 
     let file_id = files[1].0;
     assert!(matches!(
         catalogue::remove_product_file(&state, &testing::signed_in(&state, "b@htx.vn").await, file_id).await,
-        Err(acc::AccountError::NotFound)
+        Err(app::backend::services::ServiceError::NotFound)
     ));
     catalogue::remove_product_file(&state, &a, file_id).await.unwrap();
     assert_eq!(send(&app, get(&photo)).await.0, StatusCode::NOT_FOUND);
@@ -505,7 +505,7 @@ both_backends!(
 
         // submitting without the licence is refused beside the question, and nothing is saved
         match apps::save(&state, &a, fair, &form).await {
-            Err(acc::AccountError::Fields(f)) => {
+            Err(app::backend::services::ServiceError::Fields(f)) => {
                 assert_eq!(f.len(), 1, "{f:?}");
                 assert_eq!(f[0].field, format!("answers[q{licence}]"));
             }

@@ -5,39 +5,14 @@
 
 use app::{
     backend::{
-        auth::Session,
         calendar::{feed, FeedMeta},
         db::{self, Db},
-        services::{accounts as acc, calendar as cal, planning as svc},
-        testing::{request, state, token_in},
-        AppState,
+        services::{calendar as cal, planning as svc},
+        testing::{request, staff_member, state},
     },
     both_backends,
     domain::{account::Role, EventFilter, EventStatus, Lang, NewEventInput, SessionInput},
 };
-
-const PASSWORD: &str = "cà phê Buôn Ma Thuột thơm ngon 2026";
-
-async fn staff(s: &AppState) -> Session {
-    let link = acc::create_staff_account(s, None, "canbo@sct.vn", "Cán bộ", Role::Staff, Lang::Vi)
-        .await
-        .unwrap();
-    acc::set_password_with_link(
-        s,
-        &request("192.0.2.9", None),
-        &token_in(&link).unwrap(),
-        PASSWORD.into(),
-    )
-    .await
-    .unwrap();
-    let l = acc::login(s, &request("192.0.2.9", None), "canbo@sct.vn", PASSWORD.into())
-        .await
-        .unwrap();
-    app::backend::auth::session::resolve(&s.db, &s.config, &l.token, app::backend::now())
-        .await
-        .unwrap()
-        .unwrap()
-}
 
 fn fair() -> NewEventInput {
     NewEventInput {
@@ -80,14 +55,14 @@ fn ics(e: &app::domain::EventDetail) -> String {
 
 both_backends!(a_fair_is_planned_published_and_postponed, |db: Db| async move {
     let s = state(&db);
-    let me = request("192.0.2.9", Some(staff(&s).await));
+    let me = staff_member(&s, "canbo@sct.vn", Role::Staff).await;
     // bad input: nothing saved, the message names the field, in Vietnamese
     let backwards = NewEventInput {
         ends_at: "2027-03-01T08:00".into(),
         ..fair()
     };
     match svc::save(&s, &me, None, backwards, "").await {
-        Err(acc::AccountError::Fields(f)) => {
+        Err(app::backend::services::ServiceError::Fields(f)) => {
             assert_eq!(f[0].field, "ends_at");
             assert!(f[0].message.contains("kết thúc phải sau"), "{}", f[0].message);
         }
@@ -115,12 +90,17 @@ both_backends!(a_fair_is_planned_published_and_postponed, |db: Db| async move {
     };
     assert!(matches!(
         svc::add_session(&s, &me, id, &outside).await,
-        Err(acc::AccountError::Fields(f)) if f[0].field == "starts_at"
+        Err(app::backend::services::ServiceError::Fields(f)) if f[0].field == "starts_at"
     ));
     // a draft cannot jump to completed
     assert!(matches!(
         svc::change_status(&s, &me, id, EventStatus::Completed, "", "", "").await,
-        Err(acc::AccountError::Refused(_))
+        Err(app::backend::services::ServiceError::Refused(
+            app::backend::services::Refusal::StatusChange {
+                from: EventStatus::Draft,
+                to: EventStatus::Completed
+            }
+        ))
     ));
     svc::change_status(&s, &me, id, EventStatus::Published, "", "", "")
         .await
@@ -154,7 +134,7 @@ both_backends!(a_fair_is_planned_published_and_postponed, |db: Db| async move {
     // cancelling needs a reason
     assert!(matches!(
         svc::change_status(&s, &me, id, EventStatus::Cancelled, " ", "", "").await,
-        Err(acc::AccountError::Fields(f)) if f[0].field == "note"
+        Err(app::backend::services::ServiceError::Fields(f)) if f[0].field == "note"
     ));
     svc::change_status(&s, &me, id, EventStatus::Cancelled, "Mưa bão", "", "")
         .await
@@ -177,7 +157,7 @@ both_backends!(
     editing_a_published_event_raises_its_sequence_and_says_so,
     |db: Db| async move {
         let s = state(&db);
-        let me = request("192.0.2.9", Some(staff(&s).await));
+        let me = staff_member(&s, "canbo@sct.vn", Role::Staff).await;
         let id = svc::save(&s, &me, None, fair(), "").await.unwrap();
         svc::change_status(&s, &me, id, EventStatus::Published, "", "", "")
             .await
@@ -225,8 +205,13 @@ both_backends!(only_staff_plan, |db: Db| async move {
     let anon = request("192.0.2.1", None);
     assert!(matches!(
         svc::save(&s, &anon, None, fair(), "").await,
-        Err(acc::AccountError::Denied(app::backend::auth::Denied::SignInNeeded))
+        Err(app::backend::services::ServiceError::Denied(
+            app::backend::auth::Denied::SignInNeeded
+        ))
     ));
-    assert!(matches!(svc::list(&s, &anon).await, Err(acc::AccountError::Denied(_))));
+    assert!(matches!(
+        svc::list(&s, &anon).await,
+        Err(app::backend::services::ServiceError::Denied(_))
+    ));
     assert_eq!(db::event::count(&db).await.unwrap(), 0);
 });

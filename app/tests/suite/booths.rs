@@ -5,10 +5,9 @@
 
 use app::{
     backend::{
-        auth::RequestInfo,
         db::Db,
-        services::{accounts as acc, booths as svc, planning},
-        testing::{request, state, token_in},
+        services::{booths as svc, planning},
+        testing::{request, staff_member, state},
     },
     both_backends,
     domain::{
@@ -17,29 +16,6 @@ use app::{
         Lang, NewEventInput,
     },
 };
-
-const PASSWORD: &str = "cà phê Buôn Ma Thuột thơm ngon 2026";
-
-async fn staff_request(s: &app::backend::AppState) -> RequestInfo {
-    let link = acc::create_staff_account(s, None, "canbo@sct.vn", "Cán bộ", Role::Staff, Lang::Vi)
-        .await
-        .unwrap();
-    acc::set_password_with_link(
-        s,
-        &request("192.0.2.9", None),
-        &token_in(&link).unwrap(),
-        PASSWORD.into(),
-    )
-    .await
-    .unwrap();
-    let l = acc::login(s, &request("192.0.2.9", None), "canbo@sct.vn", PASSWORD.into())
-        .await
-        .unwrap();
-    let session = app::backend::auth::session::resolve(&s.db, &s.config, &l.token, app::backend::now())
-        .await
-        .unwrap();
-    request("192.0.2.9", session)
-}
 
 fn fair() -> NewEventInput {
     NewEventInput {
@@ -58,9 +34,9 @@ fn fair() -> NewEventInput {
     }
 }
 
-fn fields(r: Result<(), acc::AccountError>) -> Vec<String> {
+fn fields(r: Result<(), app::backend::services::ServiceError>) -> Vec<String> {
     match r {
-        Err(acc::AccountError::Fields(f)) => f.into_iter().map(|e| e.field).collect(),
+        Err(app::backend::services::ServiceError::Fields(f)) => f.into_iter().map(|e| e.field).collect(),
         other => panic!("expected field errors, got {other:?}"),
     }
 }
@@ -69,7 +45,7 @@ both_backends!(
     a_fair_gets_its_call_booths_floor_plan_and_a_block,
     |db: Db| async move {
         let s = state(&db);
-        let me = staff_request(&s).await;
+        let me = staff_member(&s, "canbo@sct.vn", Role::Staff).await;
         let id = planning::save(&s, &me, None, fair(), "").await.unwrap();
         // the call: only OCOP 3★ and up, support as data
         let call = CallForm {
@@ -119,7 +95,7 @@ both_backends!(
         svc::remove_question(&s, &me, id, qs[1].question_id).await.unwrap();
         assert!(matches!(
             svc::remove_question(&s, &me, id, qs[1].question_id).await,
-            Err(acc::AccountError::NotFound)
+            Err(app::backend::services::ServiceError::NotFound)
         ));
         // two booth types, three zones
         let standard = BoothTypeForm {
@@ -229,7 +205,9 @@ both_backends!(
         let held_one = setup.booths.iter().find(|b| b.code == "A01").unwrap().booth_id;
         assert!(matches!(
             svc::booth_action(&s, &me, id, held_one, &BoothChange::Block).await,
-            Err(acc::AccountError::Refused(_))
+            Err(app::backend::services::ServiceError::Refused(
+                app::backend::services::Refusal::BoothHeld
+            ))
         ));
         let setup = svc::setup(&s, &me, id).await.unwrap();
         let moved = setup.booths.iter().find(|b| b.code == "A06").unwrap();
@@ -250,15 +228,15 @@ both_backends!(
 
 both_backends!(producers_cannot_touch_the_set_up, |db: Db| async move {
     let s = state(&db);
-    let me = staff_request(&s).await;
+    let me = staff_member(&s, "canbo@sct.vn", Role::Staff).await;
     let id = planning::save(&s, &me, None, fair(), "").await.unwrap();
     let anon = request("192.0.2.1", None);
     assert!(matches!(
         svc::set_floor_plan(&s, &anon, id, "10", "4").await,
-        Err(acc::AccountError::Denied(_))
+        Err(app::backend::services::ServiceError::Denied(_))
     ));
     assert!(matches!(
         svc::setup(&s, &me, id + 100).await,
-        Err(acc::AccountError::NotFound)
+        Err(app::backend::services::ServiceError::NotFound)
     ));
 });

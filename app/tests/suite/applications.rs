@@ -8,7 +8,7 @@ use app::{
     backend::{
         auth::RequestInfo,
         db::Db,
-        services::{accounts::AccountError, applications as svc, booths, catalogue, planning},
+        services::{applications as svc, booths, catalogue, planning, Refusal, ServiceError},
         testing::{last_mail, producer, staff_member},
         AppState,
     },
@@ -146,9 +146,9 @@ async fn form(s: &AppState, who: &RequestInfo, event_id: i64, intent: &str) -> A
     app::backend::testing::application_form(&page, intent, "no")
 }
 
-fn refused<T: std::fmt::Debug>(r: Result<T, AccountError>) -> String {
+fn refused<T: std::fmt::Debug>(r: Result<T, ServiceError>) -> Refusal {
     match r {
-        Err(AccountError::Refused(m)) => m,
+        Err(ServiceError::Refused(why)) => why,
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
@@ -194,7 +194,7 @@ both_backends!(
             ..ApplicationForm::default()
         };
         match svc::save(&s, &a, event_id, &empty).await {
-            Err(AccountError::Fields(f)) => assert!(f.iter().any(|e| e.field == "products")),
+            Err(ServiceError::Fields(f)) => assert!(f.iter().any(|e| e.field == "products")),
             other => panic!("{other:?}"),
         }
         assert!(svc::mine(&s, &a, "").await.unwrap().applications.is_empty());
@@ -234,11 +234,11 @@ both_backends!(
         // B cannot see or touch A's application
         assert!(matches!(
             svc::withdraw(&s, &b, app_a).await,
-            Err(AccountError::NotFound)
+            Err(ServiceError::NotFound)
         ));
         assert!(matches!(
             svc::accept_offer(&s, &b, app_a).await,
-            Err(AccountError::NotFound)
+            Err(ServiceError::NotFound)
         ));
 
         // the review table: A first, and why
@@ -281,14 +281,15 @@ both_backends!(
 
         // decisions: a refusal needs a reason; moves are checked; each is e-mailed
         match svc::decide(&s, &staff, event_id, &[app_b], Action::Reject, " ").await {
-            Err(AccountError::Fields(f)) => assert_eq!(f[0].field, "message"),
+            Err(ServiceError::Fields(f)) => assert_eq!(f[0].field, "message"),
             other => panic!("{other:?}"),
         }
         svc::decide(&s, &staff, event_id, &[app_a], Action::StartReview, "")
             .await
             .unwrap();
         assert!(
-            refused(svc::save(&s, &a, event_id, &form(&s, &a, event_id, "submit").await).await).contains("xét duyệt")
+            refused(svc::save(&s, &a, event_id, &form(&s, &a, event_id, "submit").await).await)
+                == Refusal::NotEditable(Status::InReview)
         );
         svc::decide(&s, &staff, event_id, &[app_a], Action::Approve, "")
             .await
@@ -301,14 +302,14 @@ both_backends!(
         assert_eq!(counts(s.clone(), staff.clone()).await, (0, 0, 1));
         assert!(
             refused(svc::decide(&s, &staff, event_id, &[app_b], Action::RequestChanges, "Bổ sung ảnh").await)
-                .contains("Danh sách chờ")
+                == Refusal::NotAllowed(Status::Waitlisted)
         );
         svc::comment(&s, &staff, app_a, "Gọi điện xác nhận trước ngày 10")
             .await
             .unwrap();
 
         // allocation: a waiting-list application gets nothing; the approved one gets two side by side
-        assert!(refused(svc::allocate(&s, &staff, event_id, app_b, booth_ids[5]).await).contains("duyệt"));
+        assert!(refused(svc::allocate(&s, &staff, event_id, app_b, booth_ids[5]).await) == Refusal::NotApproved);
         let proposal = svc::propose(&s, &staff, event_id).await.unwrap();
         assert_eq!(
             proposal.pairs.iter().map(|p| p.3.as_str()).collect::<Vec<_>>(),
@@ -318,7 +319,7 @@ both_backends!(
         let (kind, subject, _) = last_mail(&db, "a@htx.vn").await.unwrap();
         assert_eq!(kind, "booth-allocated");
         assert!(subject.contains("A01, A02"), "{subject}");
-        assert!(refused(svc::allocate(&s, &staff, event_id, app_a, booth_ids[5]).await).contains("đủ"));
+        assert!(refused(svc::allocate(&s, &staff, event_id, app_a, booth_ids[5]).await) == Refusal::BoothsComplete);
         svc::mark_paid(&s, &staff, app_a, true).await.unwrap();
 
         // the producer sees booths, timeline, paid mark; never the internal comment
@@ -368,7 +369,7 @@ both_backends!(
             (Status::Approved, vec!["A01".to_string()])
         );
         // a withdrawn application cannot come back
-        assert!(refused(svc::withdraw(&s, &a, app_a).await).contains("Đã rút"));
+        assert!(refused(svc::withdraw(&s, &a, app_a).await) == Refusal::NotAllowed(Status::Withdrawn));
     }
 );
 
@@ -440,7 +441,7 @@ both_backends!(an_unanswered_offer_lapses_and_passes_on, |db: Db| async move {
     assert_eq!(status(apps[2].1).await, (Status::Offered, vec!["A01".to_string()]));
     assert_eq!(kind_of_last_mail(&db, "b@htx.vn").await, "booth-offer-lapsed");
     assert_eq!(kind_of_last_mail(&db, "c@htx.vn").await, "booth-offered");
-    assert!(refused(svc::accept_offer(&s, &apps[1].0, apps[1].1).await).contains("hiệu lực"));
+    assert!(refused(svc::accept_offer(&s, &apps[1].0, apps[1].1).await) == Refusal::OfferClosed);
 });
 
 /// `n` approved applications of invented producers, written straight to the tables (the race is
@@ -487,7 +488,7 @@ async fn race(
     for t in tasks {
         match t.await.unwrap() {
             Ok(()) => won += 1,
-            Err(AccountError::Refused(m)) if m.contains("đã được phân bổ") => taken += 1,
+            Err(ServiceError::Refused(Refusal::BoothTaken)) => taken += 1,
             Err(e) => {
                 eprintln!("unexpected: {e:?}");
                 other += 1;

@@ -9,15 +9,19 @@ use app::{
         auth::{session, Session},
         db::{self, Db},
         now,
-        services::accounts::{self as svc, AccountError, SignUp},
-        testing::{last_mail, request, state, token_in},
+        services::{
+            accounts::{self as svc, SignUp},
+            Refusal, ServiceError,
+        },
+        testing::{last_mail, request, state, token_in, PASSWORD},
         AppState,
     },
     both_backends,
-    domain::account::{OrganisationForm, Role},
+    domain::{
+        account::{OrganisationForm, Role},
+        Lang,
+    },
 };
-
-const PASSWORD: &str = "cà phê Buôn Ma Thuột thơm ngon 2026";
 
 fn sign_up_form(email: &str, tax_code: &str) -> SignUp {
     SignUp {
@@ -74,9 +78,9 @@ async fn staff(s: &AppState, email: &str, role: Role) -> Session {
     session_of(s, email, PASSWORD).await
 }
 
-fn refused(r: Result<impl std::fmt::Debug, AccountError>) -> String {
+fn refused(r: Result<impl std::fmt::Debug, ServiceError>) -> Refusal {
     match r {
-        Err(AccountError::Refused(m)) => m,
+        Err(ServiceError::Refused(why)) => why,
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
@@ -93,11 +97,15 @@ both_backends!(sign_up_verify_login_in_vietnamese, |db: Db| async move {
     assert!(body.contains("http://127.0.0.1:3000/xac-minh-email?token="), "{body}");
     // not verified yet: the right password is refused with a reason, a wrong one generically
     let m = refused(svc::login(&s, &anon, "an@eatu.vn", PASSWORD.into()).await);
-    assert!(m.contains("chưa được xác minh"), "{m}");
+    assert_eq!(m, Refusal::AccountNotVerified);
+    assert!(m.message(Lang::Vi).contains("chưa được xác minh"));
     let token = token_in(&body).unwrap();
     svc::verify_email(&s, &anon, &token).await.unwrap();
     // the link works once
-    assert!(refused(svc::verify_email(&s, &anon, &token).await).contains("Đường dẫn không hợp lệ"));
+    assert_eq!(
+        refused(svc::verify_email(&s, &anon, &token).await),
+        Refusal::LinkInvalid
+    );
     let logged = svc::login(&s, &anon, " AN@eatu.vn ", PASSWORD.into()).await.unwrap();
     assert_eq!(logged.viewer.role, Role::Producer);
     assert!(logged.viewer.is_owner && logged.viewer.producer_id.is_some());
@@ -120,7 +128,7 @@ both_backends!(bad_sign_ups_change_nothing_and_say_why_per_field, |db: Db| async
     bad.password = "short".into();
     bad.org.commune = "99999".into();
     match svc::sign_up(&s, &anon, bad).await {
-        Err(AccountError::Fields(f)) => {
+        Err(ServiceError::Fields(f)) => {
             let fields: Vec<&str> = f.iter().map(|e| e.field.as_str()).collect();
             assert!(fields.contains(&"email") && fields.contains(&"tax_code"), "{fields:?}");
             assert!(f.iter().any(|e| e.message.contains("chữ số kiểm tra")));
@@ -129,11 +137,11 @@ both_backends!(bad_sign_ups_change_nothing_and_say_why_per_field, |db: Db| async
     }
     let mut weak = sign_up_form("b@eatu.vn", "0100109106");
     weak.password = "password123".into();
-    assert!(matches!(svc::sign_up(&s, &anon, weak).await, Err(AccountError::Fields(f)) if f[0].field == "password"));
+    assert!(matches!(svc::sign_up(&s, &anon, weak).await, Err(ServiceError::Fields(f)) if f[0].field == "password"));
     let mut unknown_commune = sign_up_form("b@eatu.vn", "0100109106");
     unknown_commune.org.commune = "99999".into();
     assert!(
-        matches!(svc::sign_up(&s, &anon, unknown_commune).await, Err(AccountError::Fields(f)) if f[0].field == "commune")
+        matches!(svc::sign_up(&s, &anon, unknown_commune).await, Err(ServiceError::Fields(f)) if f[0].field == "commune")
     );
     assert_eq!(db::account::count_users(&db, "producer").await.unwrap(), 0);
     assert!(last_mail(&db, "b@eatu.vn").await.is_none());
@@ -142,7 +150,7 @@ both_backends!(bad_sign_ups_change_nothing_and_say_why_per_field, |db: Db| async
         .await
         .unwrap();
     let again = svc::sign_up(&s, &anon, sign_up_form("d@eatu.vn", "0100109106")).await;
-    assert!(matches!(again, Err(AccountError::Fields(f)) if f[0].field == "tax_code"));
+    assert!(matches!(again, Err(ServiceError::Fields(f)) if f[0].field == "tax_code"));
 });
 
 both_backends!(
@@ -176,7 +184,8 @@ both_backends!(an_unknown_email_and_a_wrong_password_look_alike, |db: Db| async 
     let unknown = refused(svc::login(&s, &anon, "nobody@eatu.vn", "sai mật khẩu rồi".into()).await);
     let after_unknown = runs();
     assert_eq!(wrong, unknown);
-    assert_eq!(wrong, "E-mail hoặc mật khẩu không đúng.");
+    assert_eq!(wrong, Refusal::LoginFailed);
+    assert_eq!(wrong.message(Lang::Vi), "E-mail hoặc mật khẩu không đúng.");
     // both run one argon2 verification; neither returns early
     assert_eq!(after_wrong - before, 1);
     assert_eq!(after_unknown - after_wrong, 1);
@@ -196,7 +205,7 @@ both_backends!(login_is_throttled_per_account_and_per_address, |db: Db| async mo
     // the sixth try is refused whatever its password, from any address
     let fresh = request("203.0.113.77", None);
     match svc::login(&s, &fresh, "an@eatu.vn", PASSWORD.into()).await {
-        Err(AccountError::TooMany(wait)) => assert!(wait.0 > 0 && wait.0 <= 15 * 60, "{wait:?}"),
+        Err(ServiceError::TooMany(wait)) => assert!(wait.0 > 0 && wait.0 <= 15 * 60, "{wait:?}"),
         other => panic!("{other:?}"),
     }
     // another account from another address is unaffected
@@ -209,7 +218,7 @@ both_backends!(login_is_throttled_per_account_and_per_address, |db: Db| async mo
     }
     assert!(matches!(
         svc::login(&s, &noisy, "binh@eatu.vn", PASSWORD.into()).await,
-        Err(AccountError::TooMany(_))
+        Err(ServiceError::TooMany(_))
     ));
 });
 
@@ -268,7 +277,7 @@ both_backends!(sessions_time_out_rotate_and_end, |db: Db| async move {
     let as_stranger = request("192.0.2.2", Some(stranger));
     assert!(matches!(
         svc::end_session(&s, &as_stranger, &other).await,
-        Err(AccountError::NotFound)
+        Err(ServiceError::NotFound)
     ));
     svc::end_session(&s, &me, &other).await.unwrap();
     assert!(resolve(logged.token.clone(), now()).await.is_none());
@@ -283,7 +292,7 @@ both_backends!(password_change_and_reset_end_other_sessions, |db: Db| async move
     let b = session_of(&s, "an@eatu.vn", PASSWORD).await;
     let me = request("192.0.2.1", Some(a.clone()));
     let wrong = svc::change_password(&s, &me, "không đúng đâu nhé".into(), "một mật khẩu mới rất dài".into()).await;
-    assert!(matches!(wrong, Err(AccountError::Fields(f)) if f[0].field == "current_password"));
+    assert!(matches!(wrong, Err(ServiceError::Fields(f)) if f[0].field == "current_password"));
     let new = "hạt mắc ca Krông Năng 2026";
     svc::change_password(&s, &me, PASSWORD.into(), new.into())
         .await
@@ -311,7 +320,7 @@ both_backends!(password_change_and_reset_end_other_sessions, |db: Db| async move
     let token = token_in(&body).unwrap();
     let weak = svc::set_password_with_link(&s, &anon, &token, "1234567890".into()).await;
     assert!(
-        matches!(weak, Err(AccountError::Fields(_))),
+        matches!(weak, Err(ServiceError::Fields(_))),
         "a weak password does not use up the link"
     );
     svc::set_password_with_link(&s, &anon, &token, "sầu riêng Krông Pắc chín".into())
@@ -320,7 +329,7 @@ both_backends!(password_change_and_reset_end_other_sessions, |db: Db| async move
     assert!(!live(a).await, "a reset ends every session");
     assert!(
         refused(svc::set_password_with_link(&s, &anon, &token, "sầu riêng Krông Pắc chín".into()).await)
-            .contains("hết hạn")
+            == Refusal::LinkInvalid
     );
     session_of(&s, "an@eatu.vn", "sầu riêng Krông Pắc chín").await;
 });
@@ -347,7 +356,7 @@ both_backends!(admins_manage_staff_and_disabling_ends_sessions, |db: Db| async m
     // staff may not administer
     assert!(matches!(
         svc::admin_page(&s, &as_staff).await,
-        Err(AccountError::Denied(app::backend::auth::Denied::Forbidden))
+        Err(ServiceError::Denied(app::backend::auth::Denied::Forbidden))
     ));
     svc::admin_set_role(&s, &as_admin, canbo.viewer.user_id, Role::Admin)
         .await
@@ -358,7 +367,7 @@ both_backends!(admins_manage_staff_and_disabling_ends_sessions, |db: Db| async m
             .unwrap()
             .unwrap()
             .role,
-        "admin"
+        Role::Admin
     );
     // an admin cannot disable themselves
     assert!(svc::admin_set_disabled(&s, &as_admin, admin.viewer.user_id, true)
@@ -372,7 +381,7 @@ both_backends!(admins_manage_staff_and_disabling_ends_sessions, |db: Db| async m
         .unwrap()
         .is_empty());
     let m = refused(svc::login(&s, &request("192.0.2.8", None), "canbo@sct.vn", PASSWORD.into()).await);
-    assert!(m.contains("bị khóa"), "{m}");
+    assert_eq!(m, Refusal::AccountDisabled);
     let audit = db::account::audit_rows(&db, 50).await.unwrap();
     for action in ["create-staff", "role-change", "account-disable"] {
         assert!(

@@ -6,7 +6,7 @@
 use app::{
     backend::{
         db::Db,
-        services::{accounts as acc, catalogue as svc},
+        services::{catalogue as svc, ServiceError},
         testing::{producer, staff_member, state},
     },
     both_backends,
@@ -45,7 +45,7 @@ both_backends!(
         };
         assert!(matches!(
             svc::add_product(&s, &a, &no_certificate).await,
-            Err(acc::AccountError::Fields(f)) if f[0].field == "certificate_no"
+            Err(ServiceError::Fields(f)) if f[0].field == "certificate_no"
         ));
         let unknown_group = ProductForm {
             group: "weapons".into(),
@@ -53,7 +53,7 @@ both_backends!(
         };
         assert!(matches!(
             svc::add_product(&s, &a, &unknown_group).await,
-            Err(acc::AccountError::Fields(f)) if f[0].field == "group"
+            Err(ServiceError::Fields(f)) if f[0].field == "group"
         ));
         let mine = svc::my_products(&s, &a).await.unwrap();
         assert_eq!(mine.len(), 2);
@@ -68,7 +68,7 @@ both_backends!(
         assert!(svc::my_products(&s, &b).await.unwrap().is_empty());
         assert!(matches!(
             svc::remove_product(&s, &b, mine[1].product_id).await,
-            Err(acc::AccountError::NotFound)
+            Err(ServiceError::NotFound)
         ));
         // staff verify the rating
         let staff = staff_member(&s, "canbo@sct.vn", Role::Staff).await;
@@ -76,7 +76,7 @@ both_backends!(
         assert_eq!(waiting.len(), 1, "only rated products wait for verification");
         assert!(matches!(
             svc::ratings_to_verify(&s, &a).await,
-            Err(acc::AccountError::Denied(_))
+            Err(ServiceError::Denied(_))
         ));
         svc::verify_rating(&s, &staff, waiting[0].product_id, true)
             .await
@@ -86,7 +86,7 @@ both_backends!(
         // an unrated product has no rating to verify
         assert!(matches!(
             svc::verify_rating(&s, &staff, mine[1].product_id, true).await,
-            Err(acc::AccountError::NotFound)
+            Err(ServiceError::NotFound)
         ));
         svc::remove_product(&s, &a, mine[1].product_id).await.unwrap();
         assert_eq!(svc::my_products(&s, &a).await.unwrap().len(), 1);

@@ -28,7 +28,7 @@ use http::HeaderMap;
 use server::{leptos_options, routes::router, ServerState};
 use tower::ServiceExt;
 
-const PASSWORD: &str = "cà phê Buôn Ma Thuột thơm ngon 2026";
+use app::backend::testing::PASSWORD;
 const ORIGIN: &str = "https://xttm.test";
 
 fn config(extra: &'static [(&'static str, &'static str)]) -> Config {

@@ -1,0 +1,13 @@
+//! The application's tests through its services, on SQLite and PostgreSQL: one test binary, a
+//! module per capability, sharing `app::backend::testing`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod accounts;
+mod applications;
+mod booths;
+mod calendar_store;
+mod catalogue;
+mod ics_feed;
+mod mail_outbox;
+mod planning;
+mod schema_parity;

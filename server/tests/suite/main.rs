@@ -1,0 +1,8 @@
+//! HTTP through the real router, on SQLite and PostgreSQL: one test binary, a module per area.
+//! `route_generation.rs` stays a binary of its own: it needs a process whose route list was
+//! never generated.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod accounts_http;
+mod http;
+mod uploads;
