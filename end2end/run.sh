@@ -16,6 +16,8 @@ REVIEWER_LINK=$("$SERVER_BIN" create-admin --email reviewer@sct-daklak.test --na
 export REVIEWER_LINK
 DESK_LINK=$("$SERVER_BIN" create-admin --email desk@sct-daklak.test --name "Cán bộ một cửa" | grep -o 'http[^ ]*token=[0-9a-f]*')
 export DESK_LINK
+RESULTS_LINK=$("$SERVER_BIN" create-admin --email ketqua@sct-daklak.test --name "Cán bộ tổng hợp" | grep -o 'http[^ ]*token=[0-9a-f]*')
+export RESULTS_LINK
 start_test_server
 cd end2end
 status=0

@@ -35,6 +35,8 @@ pub struct EventPageData {
     pub plan: Option<crate::domain::booths::BoothSetup>,
     /// The call for applications, when staff have set one: dates, who may apply, open or not.
     pub call: Option<crate::domain::booths::PublicCall>,
+    /// A completed event's confirmed headline figures, written out.
+    pub results: Vec<crate::domain::outcomes::Figure>,
 }
 
 #[server(endpoint = "calendar/events", input = server_fn::codec::Json)]
@@ -64,10 +66,12 @@ pub async fn get_event(event_id: i64, lang: Lang) -> Result<Option<EventPageData
     let plan = super::reply(booths::public_plan(&state.db, event_id, lang).await)?;
     let published = event.status == crate::domain::EventStatus::Published;
     let call = super::reply(booths::public_call(&state.db, event_id, published, lang, crate::backend::now()).await)?;
+    let results = super::reply(crate::backend::services::outcomes::event_figures(&state, &event, lang).await)?;
     Ok(Some(EventPageData {
         event,
         base_url: state.config.base_url.clone(),
         plan,
         call,
+        results,
     }))
 }

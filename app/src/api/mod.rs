@@ -6,6 +6,7 @@ pub mod booths;
 pub mod calendar;
 pub mod catalogue;
 pub mod error;
+pub mod outcomes;
 pub mod planning;
 
 pub use error::ApiError;

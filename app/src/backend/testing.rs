@@ -294,3 +294,130 @@ pub async fn another_instance(db: &Db) -> Db {
         ),
     }
 }
+
+/// A time as the event form's `datetime-local` fields take it.
+pub fn local(t: chrono::DateTime<chrono::Utc>) -> String {
+    crate::domain::time::to_local(t).format("%Y-%m-%dT%H:%M").to_string()
+}
+
+/// A published fair a month ahead whose call is open now: one booth type (12 M đ, support up to
+/// 100 %), a zone, a row of 10 booths, one required yes/no question. Returns (event id, booth ids).
+#[allow(clippy::expect_used)]
+pub async fn open_fair(s: &super::AppState, staff: &super::auth::RequestInfo) -> (i64, Vec<i64>) {
+    use super::services::{booths, planning};
+    use crate::domain::booths::{BoothTypeForm, CallForm, QuestionForm, RowForm};
+    use chrono::Duration;
+    let now = chrono::Utc::now();
+    let input = crate::domain::NewEventInput {
+        kind: "fair".into(),
+        format: "in-person".into(),
+        level: "provincial".into(),
+        scope: "province".into(),
+        commune_id: Some(1),
+        venue_name: "Quảng trường 10/3".into(),
+        starts_at: local(now + Duration::days(30)),
+        ends_at: local(now + Duration::days(33)),
+        organiser: "Sở Công Thương tỉnh Đắk Lắk".into(),
+        title_vi: "Hội chợ OCOP thử nghiệm".into(),
+        description_vi: "Hội chợ.".into(),
+        ..crate::domain::NewEventInput::default()
+    };
+    let id = planning::save(s, staff, None, input, "").await.expect("the open fair");
+    let call = CallForm {
+        opens_at: local(now - Duration::days(1)),
+        closes_at: local(now + Duration::days(10)),
+        min_stars: "3".into(),
+        max_booths: "2".into(),
+        support_5: "100".into(),
+        support_4: "100".into(),
+        support_3: "50".into(),
+        ..CallForm::default()
+    };
+    booths::save_call(s, staff, id, &call).await.expect("the open fair");
+    booths::add_question(
+        s,
+        staff,
+        id,
+        &QuestionForm {
+            kind: "yes-no".into(),
+            label_vi: "Đã từng tham gia hội chợ của Sở chưa?".into(),
+            required: "on".into(),
+            ..QuestionForm::default()
+        },
+    )
+    .await
+    .expect("the open fair");
+    booths::add_booth_type(
+        s,
+        staff,
+        id,
+        &BoothTypeForm {
+            name_vi: "Gian tiêu chuẩn".into(),
+            size: "standard".into(),
+            price_vnd: "12000000".into(),
+            support_rate: "100".into(),
+            count: "10".into(),
+            ..BoothTypeForm::default()
+        },
+    )
+    .await
+    .expect("the open fair");
+    booths::add_zone(s, staff, id, "Khu OCOP", "")
+        .await
+        .expect("the open fair");
+    booths::set_floor_plan(s, staff, id, "10", "2")
+        .await
+        .expect("the open fair");
+    let setup = booths::setup(s, staff, id).await.expect("the open fair");
+    booths::add_row(
+        s,
+        staff,
+        id,
+        &RowForm {
+            prefix: "A".into(),
+            count: "10".into(),
+            booth_type_id: setup.booth_types[0].booth_type_id.to_string(),
+            zone_id: setup.zones[0].zone_id.to_string(),
+            x: "1".into(),
+            y: "1".into(),
+        },
+    )
+    .await
+    .expect("the open fair");
+    planning::change_status(s, staff, id, crate::domain::EventStatus::Published, "", "", "")
+        .await
+        .expect("the open fair");
+    let booth_ids = booths::setup(s, staff, id)
+        .await
+        .expect("the open fair")
+        .booths
+        .iter()
+        .map(|b| b.booth_id)
+        .collect();
+    (id, booth_ids)
+}
+
+/// A beverage product, OCOP-rated with `stars` ("" for none) and its certificate.
+pub fn product(name: &str, stars: &str) -> crate::domain::catalogue::ProductForm {
+    crate::domain::catalogue::ProductForm {
+        name_vi: name.into(),
+        group: "beverage".into(),
+        stars: stars.into(),
+        certificate_no: if stars.is_empty() {
+            String::new()
+        } else {
+            "1234/QĐ-UBND".into()
+        },
+        decision_date: if stars.is_empty() {
+            String::new()
+        } else {
+            "2025-06-01".into()
+        },
+        rated_by: if stars.is_empty() {
+            String::new()
+        } else {
+            "province".into()
+        },
+        ..crate::domain::catalogue::ProductForm::default()
+    }
+}

@@ -76,6 +76,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                 <p>{t.footer}</p>
                 <p>
                     <a href="/calendar.ics" rel="external">{t.nav_feed}</a>
+                    " · "
+                    <a href="/ket-qua">{lang.tr("Kết quả xúc tiến thương mại", "Trade promotion results")}</a>
                 </p>
             </div>
         </footer>

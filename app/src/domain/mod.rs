@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod event;
 pub mod filter;
 pub mod i18n;
+pub mod outcomes;
 pub mod planning;
 pub mod producer;
 pub mod reference;

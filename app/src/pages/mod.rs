@@ -5,6 +5,7 @@ pub mod apply;
 pub mod booths;
 pub mod catalogue;
 pub mod console;
+pub mod outcomes;
 pub mod page_data;
 pub mod public;
 pub(crate) mod response;
@@ -145,6 +146,7 @@ pub fn App() -> impl IntoView {
                         view={Lazy::<EventRoute>::new()}
                         ssr=SsrMode::Async
                     />
+                    <Route path=StaticSegment("ket-qua") view={Lazy::<outcomes::ResultsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=StaticSegment("dang-nhap") view={Lazy::<account::LoginRoute>::new()} />
                     <Route path=StaticSegment("dang-ky") view={Lazy::<account::SignUpRoute>::new()} ssr=SsrMode::Async />
                     <Route path=StaticSegment("xac-minh-email") view={Lazy::<account::VerifyRoute>::new()} />
@@ -167,6 +169,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=(StaticSegment("can-bo"), StaticSegment("su-kien"), ParamSegment("id"), StaticSegment("ho-so"))
                         view={Lazy::<review::ReviewRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("can-bo"), StaticSegment("su-kien"), ParamSegment("id"), StaticSegment("ket-qua"))
+                        view={Lazy::<outcomes::OutcomesRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment("quan-tri") view={Lazy::<console::AdminRoute>::new()} ssr=SsrMode::Async />

@@ -172,9 +172,10 @@ fn EditorView(
         <h1>{title} " " {(!is_new).then(|| view! { <StatusBadge status=ed.status /> })}</h1>
         {(!is_new).then(|| view! {
             <p class="muted">
-                {ed.status.label(lang)} " · SEQUENCE " {ed.sequence} " · "
+                {ed.status.label(lang)} " · " {lang.tr("đã cập nhật", "updated")} " " {ed.sequence} " " {lang.tr("lần", "times")} " · "
                 {ed.status.is_public().then(|| view! { <a href=format!("/su-kien/{}", ed.event_id)>{lang.tr("Xem trang công khai", "Public page")}</a> " · " })}
-                <a class="review-link" href=format!("/can-bo/su-kien/{}/ho-so", ed.event_id)>{lang.tr("Hồ sơ đăng ký", "Applications")}</a>
+                <a class="review-link" href=format!("/can-bo/su-kien/{}/ho-so", ed.event_id)>{lang.tr("Hồ sơ đăng ký", "Applications")}</a> " · "
+                <a class="outcomes-link" href=format!("/can-bo/su-kien/{}/ket-qua", ed.event_id)>{lang.tr("Chỉ tiêu và kết quả", "Targets and outcomes")}</a>
             </p>
         })}
         {ed.change_note.clone().map(|n| view! { <p class="notice">{n}</p> })}

@@ -8,137 +8,17 @@ use app::{
     backend::{
         auth::RequestInfo,
         db::Db,
-        services::{applications as svc, booths, catalogue, planning, Refusal, ServiceError},
-        testing::{last_mail, producer, staff_member},
+        services::{applications as svc, catalogue, planning, Refusal, ServiceError},
+        testing::{last_mail, local, open_fair, producer, product, staff_member},
         AppState,
     },
     both_backends, db_run,
     domain::{
         account::Role,
         application::{Action, ApplicationForm, Part, ReviewFilter, Status},
-        booths::{BoothTypeForm, CallForm, QuestionForm, RowForm},
-        catalogue::ProductForm,
-        time, NewEventInput,
     },
 };
 use chrono::{Duration, Utc};
-
-fn local(t: chrono::DateTime<Utc>) -> String {
-    time::to_local(t).format("%Y-%m-%dT%H:%M").to_string()
-}
-
-/// A published fair a month ahead whose call is open now: one booth type (12 M đ, support up to
-/// 100 %), a zone, a row of 10 booths, one required yes/no question. Returns (event id, booth ids).
-async fn open_fair(s: &AppState, staff: &RequestInfo) -> (i64, Vec<i64>) {
-    let now = Utc::now();
-    let input = NewEventInput {
-        kind: "fair".into(),
-        format: "in-person".into(),
-        level: "provincial".into(),
-        scope: "province".into(),
-        commune_id: Some(1),
-        venue_name: "Quảng trường 10/3".into(),
-        starts_at: local(now + Duration::days(30)),
-        ends_at: local(now + Duration::days(33)),
-        organiser: "Sở Công Thương tỉnh Đắk Lắk".into(),
-        title_vi: "Hội chợ OCOP thử nghiệm".into(),
-        description_vi: "Hội chợ.".into(),
-        ..NewEventInput::default()
-    };
-    let id = planning::save(s, staff, None, input, "").await.unwrap();
-    let call = CallForm {
-        opens_at: local(now - Duration::days(1)),
-        closes_at: local(now + Duration::days(10)),
-        min_stars: "3".into(),
-        max_booths: "2".into(),
-        support_5: "100".into(),
-        support_4: "100".into(),
-        support_3: "50".into(),
-        ..CallForm::default()
-    };
-    booths::save_call(s, staff, id, &call).await.unwrap();
-    booths::add_question(
-        s,
-        staff,
-        id,
-        &QuestionForm {
-            kind: "yes-no".into(),
-            label_vi: "Đã từng tham gia hội chợ của Sở chưa?".into(),
-            required: "on".into(),
-            ..QuestionForm::default()
-        },
-    )
-    .await
-    .unwrap();
-    booths::add_booth_type(
-        s,
-        staff,
-        id,
-        &BoothTypeForm {
-            name_vi: "Gian tiêu chuẩn".into(),
-            size: "standard".into(),
-            price_vnd: "12000000".into(),
-            support_rate: "100".into(),
-            count: "10".into(),
-            ..BoothTypeForm::default()
-        },
-    )
-    .await
-    .unwrap();
-    booths::add_zone(s, staff, id, "Khu OCOP", "").await.unwrap();
-    booths::set_floor_plan(s, staff, id, "10", "2").await.unwrap();
-    let setup = booths::setup(s, staff, id).await.unwrap();
-    booths::add_row(
-        s,
-        staff,
-        id,
-        &RowForm {
-            prefix: "A".into(),
-            count: "10".into(),
-            booth_type_id: setup.booth_types[0].booth_type_id.to_string(),
-            zone_id: setup.zones[0].zone_id.to_string(),
-            x: "1".into(),
-            y: "1".into(),
-        },
-    )
-    .await
-    .unwrap();
-    planning::change_status(s, staff, id, app::domain::EventStatus::Published, "", "", "")
-        .await
-        .unwrap();
-    let booth_ids = booths::setup(s, staff, id)
-        .await
-        .unwrap()
-        .booths
-        .iter()
-        .map(|b| b.booth_id)
-        .collect();
-    (id, booth_ids)
-}
-
-fn product(name: &str, stars: &str) -> ProductForm {
-    ProductForm {
-        name_vi: name.into(),
-        group: "beverage".into(),
-        stars: stars.into(),
-        certificate_no: if stars.is_empty() {
-            String::new()
-        } else {
-            "1234/QĐ-UBND".into()
-        },
-        decision_date: if stars.is_empty() {
-            String::new()
-        } else {
-            "2025-06-01".into()
-        },
-        rated_by: if stars.is_empty() {
-            String::new()
-        } else {
-            "province".into()
-        },
-        ..ProductForm::default()
-    }
-}
 
 /// The producer's application form with its products checked and the question answered.
 async fn form(s: &AppState, who: &RequestInfo, event_id: i64, intent: &str) -> ApplicationForm {

@@ -9,5 +9,6 @@ mod calendar_store;
 mod catalogue;
 mod ics_feed;
 mod mail_outbox;
+mod outcomes;
 mod planning;
 mod schema_parity;

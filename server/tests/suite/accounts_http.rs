@@ -275,6 +275,14 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
     .await
     .unwrap();
     let (fair, a_app) = (fair.to_string(), a_app.to_string());
+    let completed = plan::list(&state, &as_staff)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|e| e.status == app::domain::EventStatus::Completed)
+        .unwrap()
+        .event_id
+        .to_string();
     // the staff member's draft is drafts[0], the admin's drafts[1]
     let mine = move |w: usize| usize::from(w == 4);
     let event_form = |w: usize| {
@@ -360,6 +368,20 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
             kv(&[("event_id", "0".into())])
         }),
         row("/api/staff/save-event", [401, 403, 403, 200, 200], event_form),
+        row("/api/staff/outcomes", [401, 403, 403, 200, 200], {
+            let f = fair.clone();
+            move |_| kv(&[("event_id", f.clone())])
+        }),
+        row("/api/staff/save-outcomes", [401, 403, 403, 200, 200], {
+            let f = fair.clone();
+            move |_| kv(&[("event_id", f.clone()), ("form[target][visitors]", "1.000".into())])
+        }),
+        // a completed demo event, confirmed already: staff reach it and are told so
+        row("/api/staff/confirm-outcomes", [401, 403, 403, 400, 400], {
+            let done = completed.clone();
+            move |_| kv(&[("event_id", done.clone())])
+        }),
+        row("/api/results", [200; 5], |_| Vec::new()),
         row("/api/staff/event-status", [401, 403, 403, 200, 200], {
             let d = drafts.clone();
             move |w| kv(&[("event_id", d[mine(w)].clone()), ("to", "published".into())])

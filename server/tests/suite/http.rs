@@ -134,6 +134,33 @@ both_backends!(an_event_page_shows_everything_and_links_its_ics, |db: Db| async 
     assert_eq!(ics.body.matches("BEGIN:VEVENT").count(), 1);
 });
 
+both_backends!(
+    the_public_results_show_confirmed_figures_without_javascript,
+    |db: Db| async move {
+        let app = app_with_demo(db).await;
+        let page = send(&app, "/ket-qua", &[]).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Kết quả xúc tiến thương mại năm"), "{}", page.body);
+        // the demo year's completed events, each linked, with figures written out the Vietnamese way
+        assert!(page.body.contains("Tổng cộng") && page.body.contains("Lượt khách tham quan"));
+        assert!(page.body.contains(".000 đ"), "money in đồng");
+        let event = first_event_link(&page.body);
+        let event_page = send(&app, &event, &[]).await;
+        assert_eq!(event_page.status, StatusCode::OK);
+        assert!(
+            event_page.body.contains("id=\"results-h\""),
+            "a completed event shows its results"
+        );
+        // a year without results says so; a year that is not one is not found
+        let empty = send(&app, "/ket-qua?nam=2001", &[]).await;
+        assert_eq!(empty.status, StatusCode::OK);
+        assert!(empty.body.contains("Chưa có kết quả"));
+        assert_eq!(send(&app, "/ket-qua?nam=12", &[]).await.status, StatusCode::NOT_FOUND);
+        let en = send(&app, "/ket-qua", &[("cookie", "lang=en")]).await;
+        assert!(en.body.contains("Trade promotion results"));
+    }
+);
+
 both_backends!(unknown_events_answer_404_in_the_readers_language, |db: Db| async move {
     let app = app_with_demo(db).await;
     for path in ["/su-kien/999999", "/su-kien/abc", "/su-kien/-1", "/khong-co-trang-nay"] {

@@ -8,6 +8,7 @@ use crate::domain::{
     account::Role,
     application::Status,
     booths::{BoothSize, BoothStatus, QuestionKind},
+    outcomes::{Measure, Source},
     producer::ProducerKind,
     EventFormat, EventKind, EventLevel, EventStatus, Lang, LocationScope, SessionKind,
 };
@@ -61,4 +62,6 @@ stored_as_code!(
     BoothStatus,
     QuestionKind,
     Lang,
+    Measure,
+    Source,
 );

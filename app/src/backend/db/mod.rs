@@ -12,6 +12,7 @@ mod coded;
 pub mod event;
 pub mod files;
 pub mod mail;
+pub mod outcomes;
 pub mod producer;
 pub mod reference;
 

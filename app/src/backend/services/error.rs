@@ -54,6 +54,10 @@ pub enum Refusal {
     BoothBlocked,
     /// A product group code that is not in the reference list.
     UnknownProductGroup,
+    /// Outcomes are confirmed once the event has ended.
+    NotEnded,
+    /// No outcome has been recorded, so none can be confirmed.
+    NothingToConfirm,
     /// An event status change the status machine does not allow.
     StatusChange {
         from: EventStatus,
@@ -129,6 +133,18 @@ impl Refusal {
                 )
                 .into(),
             Refusal::UnknownProductGroup => lang.tr("Nhóm sản phẩm không hợp lệ.", "Unknown product group.").into(),
+            Refusal::NotEnded => lang
+                .tr(
+                    "Sự kiện chưa kết thúc: số liệu được xác nhận sau khi sự kiện kết thúc.",
+                    "The event has not ended: outcomes are confirmed once it has.",
+                )
+                .into(),
+            Refusal::NothingToConfirm => lang
+                .tr(
+                    "Chưa có số liệu thực hiện nào để xác nhận.",
+                    "There is no recorded outcome to confirm yet.",
+                )
+                .into(),
             Refusal::BoothBlocked => lang.tr("Gian hàng đang bị khóa.", "The booth is blocked.").into(),
             Refusal::StatusChange { from, to } => format!(
                 "{} «{}» → «{}».",

@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod error;
 pub mod events;
 pub mod files;
+pub mod outcomes;
 pub mod planning;
 
 pub use error::{Refusal, ServiceError};

@@ -262,6 +262,15 @@ fn EventView(data: EventPageData) -> impl IntoView {
                 {groups}
             </dl>
             {data.call.map(|call| view! { <CallNotice call event_id=e.event_id /> })}
+            {(!data.results.is_empty()).then(|| view! {
+                <section class="results" aria-labelledby="results-h">
+                    <h2 id="results-h">{lang.tr("Kết quả", "Results")}</h2>
+                    <dl class="figures">
+                        {data.results.into_iter().map(|(name, value)| view! { <div><dt>{name}</dt><dd>{value}</dd></div> }).collect_view()}
+                    </dl>
+                    <p><a href="/ket-qua">{lang.tr("Kết quả xúc tiến thương mại cả năm", "The year's results")}</a></p>
+                </section>
+            })}
             {programme}
             {plan}
             <div class="calendar-actions">

@@ -1,0 +1,40 @@
+//! Server functions of outcomes: the staff's page of an event's targets and outcomes (staff and
+//! admins, checked in the services), and the public results of a year.
+
+use leptos::prelude::*;
+
+use super::ApiError;
+use crate::domain::outcomes::{OutcomesForm, OutcomesPage, ResultsPage};
+
+#[cfg(feature = "ssr")]
+use crate::backend::services::outcomes as svc;
+
+#[server(endpoint = "staff/outcomes")]
+pub async fn get_outcomes(event_id: i64) -> Result<OutcomesPage, ApiError> {
+    let state = super::state()?;
+    super::reply(svc::page(&state, &super::request(), event_id).await)
+}
+
+#[server(endpoint = "staff/save-outcomes")]
+pub async fn save_outcomes(event_id: i64, form: OutcomesForm) -> Result<(), ApiError> {
+    let state = super::state()?;
+    super::reply(svc::save(&state, &super::request(), event_id, &form).await)?;
+    super::plain_form_goes_to(&format!("/can-bo/su-kien/{event_id}/ket-qua?da-luu=1"));
+    Ok(())
+}
+
+#[server(endpoint = "staff/confirm-outcomes")]
+pub async fn confirm_outcomes(event_id: i64) -> Result<u64, ApiError> {
+    let state = super::state()?;
+    let confirmed = super::reply(svc::confirm(&state, &super::request(), event_id).await)?;
+    super::plain_form_goes_to(&format!("/can-bo/su-kien/{event_id}/ket-qua?da-xac-nhan=1"));
+    Ok(confirmed)
+}
+
+/// The public results of a year (the latest year with results when `None`).
+#[server(endpoint = "results")]
+pub async fn get_results(year: Option<i32>) -> Result<ResultsPage, ApiError> {
+    let state = super::state()?;
+    let lang = super::request().lang;
+    super::reply(svc::results(&state, year, lang).await)
+}

@@ -1,0 +1,181 @@
+//! Indicators, and the targets and outcomes of events.
+
+use chrono::{DateTime, Utc};
+use sqlx::FromRow;
+
+use super::{Db, Tx};
+use crate::{
+    backend::ServerError,
+    db_run,
+    domain::{
+        outcomes::{Measure, Source},
+        EventFormat, EventKind,
+    },
+    tx_run,
+};
+
+#[derive(Clone, Debug, FromRow)]
+pub struct IndicatorRow {
+    pub code: String,
+    pub name_vi: String,
+    pub name_en: String,
+    pub unit_vi: String,
+    pub unit_en: String,
+    pub measure: Measure,
+    pub kinds: String,
+    pub formats: String,
+    pub source: Source,
+    pub counted: Option<String>,
+    pub headline: bool,
+}
+
+impl IndicatorRow {
+    /// Does this indicator apply to an event of this kind and format?
+    pub fn applies(&self, kind: EventKind, format: EventFormat) -> bool {
+        let listed = |list: &str, code: &str| list.is_empty() || list.split(',').any(|c| c.trim() == code);
+        listed(&self.kinds, kind.code()) && listed(&self.formats, format.code())
+    }
+}
+
+pub async fn indicators(db: &Db) -> Result<Vec<IndicatorRow>, ServerError> {
+    let sql = "select code, name_vi, name_en, unit_vi, unit_en, measure, kinds, formats, source, counted, headline \
+               from indicator order by position, code";
+    Ok(db_run!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?)
+}
+
+#[derive(Clone, Debug, FromRow)]
+pub struct FigureRow {
+    pub indicator_code: String,
+    pub target: Option<i64>,
+    pub actual: Option<i64>,
+    pub actual_text: Option<String>,
+    pub confirmed_at: Option<DateTime<Utc>>,
+    pub confirmed_by: Option<String>,
+}
+
+pub async fn figures(db: &Db, event_id: i64) -> Result<Vec<FigureRow>, ServerError> {
+    let sql =
+        "select f.indicator_code, f.target, f.actual, f.actual_text, f.confirmed_at, u.full_name as confirmed_by \
+               from event_figure f left join app_user u on u.user_id = f.confirmed_by where f.event_id = $1";
+    Ok(db_run!(db, pool => sqlx::query_as(sql).bind(event_id).fetch_all(pool).await)?)
+}
+
+/// What the system counts of an event, from its approved applications and its booths.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, FromRow)]
+pub struct Counts {
+    pub booths: i64,
+    pub units_local: i64,
+    pub units_other: i64,
+    pub ocop_products: i64,
+    pub producers: i64,
+}
+
+impl Counts {
+    /// The count an indicator's `counted` names.
+    pub fn get(&self, counted: &str) -> Option<i64> {
+        match counted {
+            "booths" => Some(self.booths),
+            "units-local" => Some(self.units_local),
+            "units-other" => Some(self.units_other),
+            "ocop-products" => Some(self.ocop_products),
+            "producers" => Some(self.producers),
+            _ => None,
+        }
+    }
+}
+
+pub async fn counts(db: &Db, event_id: i64) -> Result<Counts, ServerError> {
+    let sql = "select \
+        (select count(*) from allocation where event_id = $1) as booths, \
+        (select count(*) from application a join producer p on p.producer_id = a.producer_id \
+           where a.event_id = $1 and a.status = 'approved' and p.commune_id is not null) as units_local, \
+        (select count(*) from application a join producer p on p.producer_id = a.producer_id \
+           where a.event_id = $1 and a.status = 'approved' and p.commune_id is null) as units_other, \
+        (select count(distinct ap.product_id) from application a \
+           join application_product ap on ap.application_id = a.application_id \
+           join product pr on pr.product_id = ap.product_id \
+           where a.event_id = $1 and a.status = 'approved' and pr.ocop_stars is not null) as ocop_products, \
+        (select count(*) from application a where a.event_id = $1 and a.status = 'approved') as producers";
+    Ok(db_run!(db, pool => sqlx::query_as(sql).bind(event_id).fetch_one(pool).await)?)
+}
+
+/// One figure as written by staff.
+pub struct FigureWrite<'a> {
+    pub code: &'a str,
+    pub target: Option<i64>,
+    pub actual: Option<i64>,
+    pub actual_text: Option<&'a str>,
+}
+
+/// Writes a figure. A changed outcome is an estimate again, whatever it was.
+pub async fn write(
+    tx: &mut Tx,
+    event_id: i64,
+    f: &FigureWrite<'_>,
+    by: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(), ServerError> {
+    let sql =
+        "insert into event_figure (event_id, indicator_code, target, actual, actual_text, updated_at, updated_by) \
+               values ($1, $2, $3, $4, $5, $6, $7) \
+               on conflict (event_id, indicator_code) do update set target = excluded.target, \
+               actual = excluded.actual, actual_text = excluded.actual_text, \
+               confirmed_at = case when event_figure.actual is not distinct from excluded.actual \
+                   and event_figure.actual_text is not distinct from excluded.actual_text \
+                   then event_figure.confirmed_at else null end, \
+               confirmed_by = case when event_figure.actual is not distinct from excluded.actual \
+                   and event_figure.actual_text is not distinct from excluded.actual_text \
+                   then event_figure.confirmed_by else null end, \
+               updated_at = excluded.updated_at, updated_by = excluded.updated_by";
+    tx_run!(tx, conn => sqlx::query(sql).bind(event_id).bind(f.code).bind(f.target).bind(f.actual)
+        .bind(f.actual_text).bind(now).bind(by).execute(conn).await.map(|_| ()))?;
+    Ok(())
+}
+
+/// Confirms every recorded outcome of the event not confirmed yet; answers how many.
+pub async fn confirm(tx: &mut Tx, event_id: i64, by: Option<i64>, now: DateTime<Utc>) -> Result<u64, ServerError> {
+    let sql = "update event_figure set confirmed_at = $2, confirmed_by = $3 \
+               where event_id = $1 and confirmed_at is null and (actual is not null or actual_text is not null)";
+    Ok(
+        tx_run!(tx, conn => sqlx::query(sql).bind(event_id).bind(now).bind(by).execute(conn).await
+        .map(|r| r.rows_affected()))?,
+    )
+}
+
+/// A completed event with confirmed headline figures.
+#[derive(Clone, Debug, FromRow)]
+pub struct ResultRow {
+    pub event_id: i64,
+    pub title_vi: String,
+    pub title_en: Option<String>,
+    pub kind: EventKind,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub indicator_code: String,
+    pub actual: i64,
+}
+
+/// The confirmed headline figures of the completed events that began in `[from, to)`, by the
+/// event's start and the indicator's position.
+pub async fn confirmed_headlines(
+    db: &Db,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    event_id: Option<i64>,
+) -> Result<Vec<ResultRow>, ServerError> {
+    let sql = "select e.event_id, e.title_vi, e.title_en, e.kind, e.starts_at, e.ends_at, f.indicator_code, f.actual \
+               from event_figure f join event e on e.event_id = f.event_id \
+               join indicator i on i.code = f.indicator_code \
+               where e.status = 'completed' and i.headline and f.confirmed_at is not null and f.actual is not null \
+               and e.starts_at >= $1 and e.starts_at < $2 and ($3 is null or e.event_id = $3) \
+               order by e.starts_at, e.event_id, i.position";
+    Ok(db_run!(db, pool => sqlx::query_as(sql).bind(from).bind(to).bind(event_id).fetch_all(pool).await)?)
+}
+
+/// The years (by the event's start, UTC) of completed events with confirmed figures.
+pub async fn result_starts(db: &Db) -> Result<Vec<DateTime<Utc>>, ServerError> {
+    let sql = "select distinct e.event_id, e.starts_at from event e join event_figure f on f.event_id = e.event_id \
+               where e.status = 'completed' and f.confirmed_at is not null";
+    let rows: Vec<(i64, DateTime<Utc>)> = db_run!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?;
+    Ok(rows.into_iter().map(|r| r.1).collect())
+}

@@ -1,0 +1,331 @@
+//! What events achieved. Staff set an event's targets when planning it and record its outcomes
+//! once it has begun; the system counts what it knows (booths, participating units, OCOP
+//! products); staff confirm the outcomes once the event has ended, and only confirmed figures of
+//! completed events are public.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::error::{Refusal, ServiceError};
+use crate::{
+    backend::{
+        auth::RequestInfo,
+        db::{
+            self,
+            outcomes::{Counts, FigureRow, FigureWrite, IndicatorRow},
+        },
+        now, AppState,
+    },
+    domain::{
+        account::FieldError,
+        outcomes::{
+            grouped, parse_figure, EventResults, Figure, FigureLine, Measure, OutcomesForm, OutcomesPage, ResultsPage,
+            Source,
+        },
+        time, EventDetail, EventStatus, Lang,
+    },
+};
+
+type Result<T, E = ServiceError> = std::result::Result<T, E>;
+
+/// How a value reads: "12.500 lượt", "1.250.000 đ", "90 phút".
+fn written(value: i64, ind: &IndicatorRow, lang: Lang) -> String {
+    match ind.measure {
+        Measure::Money => crate::domain::booths::money(value, lang),
+        _ => {
+            let unit = lang.pick(&ind.unit_vi, Some(ind.unit_en.as_str()).filter(|u| !u.is_empty()));
+            format!("{} {unit}", grouped(value, lang)).trim_end().to_string()
+        }
+    }
+}
+
+async fn event(state: &AppState, event_id: i64) -> Result<EventDetail> {
+    db::event::any_detail(&state.db, event_id, Lang::Vi)
+        .await?
+        .ok_or(ServiceError::NotFound)
+}
+
+fn applicable(all: Vec<IndicatorRow>, ev: &EventDetail) -> Vec<IndicatorRow> {
+    all.into_iter().filter(|i| i.applies(ev.kind, ev.format)).collect()
+}
+
+/// The staff's outcomes page of an event.
+pub async fn page(state: &AppState, req: &RequestInfo, event_id: i64) -> Result<OutcomesPage> {
+    req.staff()?;
+    let lang = req.lang;
+    let ev = event(state, event_id).await?;
+    let indicators = applicable(db::outcomes::indicators(&state.db).await?, &ev);
+    let figures = db::outcomes::figures(&state.db, event_id).await?;
+    let counts = db::outcomes::counts(&state.db, event_id).await?;
+    let at = now();
+    let mut all_confirmed = !figures.is_empty();
+    let mut confirmed_by: Option<(chrono::DateTime<chrono::Utc>, Option<String>)> = None;
+    let lines = indicators
+        .iter()
+        .map(|ind| {
+            let f = figures.iter().find(|f| f.indicator_code == ind.code);
+            let number = |v: Option<i64>| v.map(|v| grouped(v, lang)).unwrap_or_default();
+            let confirmed = f.is_some_and(|f| f.confirmed_at.is_some());
+            if let Some(f) = f.filter(|f| f.actual.is_some() || f.actual_text.is_some()) {
+                all_confirmed &= confirmed;
+                if let Some(at) = f.confirmed_at {
+                    if confirmed_by.as_ref().is_none_or(|(t, _)| at > *t) {
+                        confirmed_by = Some((at, f.confirmed_by.clone()));
+                    }
+                }
+            }
+            let actual = match (ind.source, f) {
+                // a confirmed count is what was counted when it was confirmed
+                (
+                    Source::System,
+                    Some(FigureRow {
+                        actual: Some(v),
+                        confirmed_at: Some(_),
+                        ..
+                    }),
+                ) => grouped(*v, lang),
+                (Source::System, _) => number(ind.counted.as_deref().and_then(|c| counts.get(c))),
+                (_, Some(f)) if ind.measure == Measure::Text => f.actual_text.clone().unwrap_or_default(),
+                (_, f) => number(f.and_then(|f| f.actual)),
+            };
+            FigureLine {
+                code: ind.code.clone(),
+                name: lang.pick(&ind.name_vi, Some(ind.name_en.as_str())).to_string(),
+                unit: lang.pick(&ind.unit_vi, Some(ind.unit_en.as_str())).to_string(),
+                measure: ind.measure,
+                source: ind.source,
+                headline: ind.headline,
+                target: number(f.and_then(|f| f.target)),
+                actual,
+                confirmed,
+            }
+        })
+        .collect();
+    Ok(OutcomesPage {
+        event_id,
+        title: ev.title(lang).to_string(),
+        kind: ev.kind.label(lang).to_string(),
+        dates: time::date_range(ev.starts_at, ev.ends_at),
+        started: ev.starts_at <= at,
+        ended: ev.ends_at <= at,
+        lines,
+        confirmed_note: confirmed_by.filter(|_| all_confirmed).map(|(at, by)| {
+            let by = by.map(|name| format!(" · {name}")).unwrap_or_default();
+            format!("{} {}{by}", lang.tr("Đã xác nhận ngày", "Confirmed on"), time::date(at))
+        }),
+    })
+}
+
+/// Saves the targets and outcomes typed on the outcomes page. Every field is checked first: one
+/// bad field refuses the whole form, beside that field, and changes nothing.
+pub async fn save(state: &AppState, req: &RequestInfo, event_id: i64, form: &OutcomesForm) -> Result<()> {
+    let session = req.staff()?;
+    let lang = req.lang;
+    let ev = event(state, event_id).await?;
+    let indicators = applicable(db::outcomes::indicators(&state.db).await?, &ev);
+    let at = now();
+    let started = ev.starts_at <= at;
+    let mut errors = Vec::new();
+    let mut writes = Vec::new();
+    for ind in &indicators {
+        let typed = |map: &std::collections::BTreeMap<String, String>| map.get(&ind.code).map(|s| s.trim().to_string());
+        let mut number = |name: String, text: Option<String>| -> Option<i64> {
+            match parse_figure(text.as_deref().unwrap_or(""), ind.measure.ceiling()) {
+                Ok(v) => v,
+                Err(e) => {
+                    errors.push(FieldError::new(&name, e.message(lang)));
+                    None
+                }
+            }
+        };
+        let target = if ind.measure == Measure::Text {
+            None
+        } else {
+            number(format!("target[{}]", ind.code), typed(&form.target))
+        };
+        let actual_typed = typed(&form.actual).filter(|s| !s.is_empty());
+        if actual_typed.is_some() && !started && ind.source == Source::Staff {
+            errors.push(FieldError::new(
+                &format!("actual[{}]", ind.code),
+                lang.tr(
+                    "Sự kiện chưa diễn ra: chỉ đặt chỉ tiêu kế hoạch.",
+                    "The event has not begun yet: set its targets only.",
+                ),
+            ));
+            continue;
+        }
+        let (actual, actual_text) = match (ind.source, ind.measure) {
+            // counted by the system, never typed
+            (Source::System, _) => (None, None),
+            (_, Measure::Text) => {
+                let text = actual_typed.map(|t| t.chars().take(500).collect::<String>());
+                (None, text)
+            }
+            _ => (number(format!("actual[{}]", ind.code), actual_typed), None),
+        };
+        writes.push((ind.code.clone(), target, actual, actual_text, ind.source));
+    }
+    if !errors.is_empty() {
+        return Err(ServiceError::Fields(errors));
+    }
+    let figures = db::outcomes::figures(&state.db, event_id).await?;
+    let mut tx = state.db.begin_write().await?;
+    for (code, target, actual, actual_text, source) in &writes {
+        let old = figures.iter().find(|f| &f.indicator_code == code);
+        // a counted figure keeps what its confirmation recorded
+        let (actual, actual_text) = match source {
+            Source::System => (old.and_then(|f| f.actual), None),
+            Source::Staff => (*actual, actual_text.clone()),
+        };
+        if old.is_none() && target.is_none() && actual.is_none() && actual_text.is_none() {
+            continue;
+        }
+        let write = FigureWrite {
+            code,
+            target: *target,
+            actual,
+            actual_text: actual_text.as_deref(),
+        };
+        db::outcomes::write(&mut tx, event_id, &write, Some(session.viewer.user_id), at).await?;
+    }
+    super::record(&mut tx, req, "outcomes-save", "event", event_id, None).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Confirms the event's outcomes: what the system counts is recorded as it stands now, and every
+/// recorded outcome becomes confirmed (and public once the event is completed).
+pub async fn confirm(state: &AppState, req: &RequestInfo, event_id: i64) -> Result<u64> {
+    let session = req.staff()?;
+    let ev = event(state, event_id).await?;
+    let at = now();
+    if ev.ends_at > at {
+        return Err(Refusal::NotEnded.into());
+    }
+    let indicators = applicable(db::outcomes::indicators(&state.db).await?, &ev);
+    let counts = db::outcomes::counts(&state.db, event_id).await?;
+    let figures = db::outcomes::figures(&state.db, event_id).await?;
+    let mut tx = state.db.begin_write().await?;
+    for ind in indicators.iter().filter(|i| i.source == Source::System) {
+        let old = figures.iter().find(|f| f.indicator_code == ind.code);
+        if old.is_some_and(|f| f.confirmed_at.is_some()) {
+            continue;
+        }
+        let write = FigureWrite {
+            code: &ind.code,
+            target: old.and_then(|f| f.target),
+            actual: counted(ind, &counts),
+            actual_text: None,
+        };
+        db::outcomes::write(&mut tx, event_id, &write, Some(session.viewer.user_id), at).await?;
+    }
+    let confirmed = db::outcomes::confirm(&mut tx, event_id, Some(session.viewer.user_id), at).await?;
+    if confirmed == 0 {
+        return Err(Refusal::NothingToConfirm.into());
+    }
+    super::record(
+        &mut tx,
+        req,
+        "outcomes-confirm",
+        "event",
+        event_id,
+        Some(confirmed.to_string()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(confirmed)
+}
+
+fn counted(ind: &IndicatorRow, counts: &Counts) -> Option<i64> {
+    ind.counted.as_deref().and_then(|c| counts.get(c))
+}
+
+/// The year's window: from 1 January to 1 January, in Vietnam's time.
+fn year_window(year: i32) -> Option<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> {
+    let from = NaiveDate::from_ymd_opt(year, 1, 1)?;
+    let to = NaiveDate::from_ymd_opt(year + 1, 1, 1)?;
+    Some((time::day_start(from), time::day_start(to)))
+}
+
+/// The public results of `year` (this year when `None`): confirmed headline figures of completed
+/// events and their totals.
+pub async fn results(state: &AppState, year: Option<i32>, lang: Lang) -> Result<ResultsPage> {
+    let this_year = time::local_date(now()).year();
+    let mut years: Vec<i32> = db::outcomes::result_starts(&state.db)
+        .await?
+        .into_iter()
+        .map(|t| time::local_date(t).year())
+        .collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    // without a year asked for: the latest year with results, else this year
+    let year = year.unwrap_or_else(|| years.first().copied().unwrap_or(this_year));
+    let Some((from, to)) = year_window(year).filter(|_| (1990..=2100).contains(&year)) else {
+        return Err(ServiceError::NotFound);
+    };
+    let indicators = db::outcomes::indicators(&state.db).await?;
+    let rows = db::outcomes::confirmed_headlines(&state.db, from, to, None).await?;
+    let mut events: Vec<EventResults> = Vec::new();
+    let mut totals: Vec<(usize, i64)> = Vec::new();
+    for r in rows {
+        let Some((pos, ind)) = indicators.iter().enumerate().find(|(_, i)| i.code == r.indicator_code) else {
+            continue;
+        };
+        match totals.iter_mut().find(|(p, _)| *p == pos) {
+            Some((_, sum)) => *sum = sum.saturating_add(r.actual),
+            None => totals.push((pos, r.actual)),
+        }
+        let figure = (
+            lang.pick(&ind.name_vi, Some(ind.name_en.as_str())).to_string(),
+            written(r.actual, ind, lang),
+        );
+        match events.last_mut().filter(|e| e.event_id == r.event_id) {
+            Some(e) => e.figures.push(figure),
+            None => events.push(EventResults {
+                event_id: r.event_id,
+                title: lang.pick(&r.title_vi, r.title_en.as_deref()).to_string(),
+                kind: r.kind.label(lang).to_string(),
+                dates: time::date_range(r.starts_at, r.ends_at),
+                figures: vec![figure],
+            }),
+        }
+    }
+    totals.sort_unstable();
+    let totals = totals
+        .into_iter()
+        .filter_map(|(pos, sum)| {
+            let ind = indicators.get(pos)?;
+            Some((
+                lang.pick(&ind.name_vi, Some(ind.name_en.as_str())).to_string(),
+                written(sum, ind, lang),
+            ))
+        })
+        .collect();
+    Ok(ResultsPage {
+        year,
+        years,
+        totals,
+        events,
+    })
+}
+
+/// The confirmed headline figures of one event, for its public page: none unless it is completed.
+pub async fn event_figures(state: &AppState, event: &EventDetail, lang: Lang) -> Result<Vec<Figure>> {
+    if event.status != EventStatus::Completed {
+        return Ok(Vec::new());
+    }
+    let indicators = db::outcomes::indicators(&state.db).await?;
+    let (from, to) = (event.starts_at, event.starts_at + chrono::Duration::seconds(1));
+    Ok(
+        db::outcomes::confirmed_headlines(&state.db, from, to, Some(event.event_id))
+            .await?
+            .into_iter()
+            .filter_map(|r| {
+                let ind = indicators.iter().find(|i| i.code == r.indicator_code)?;
+                Some((
+                    lang.pick(&ind.name_vi, Some(ind.name_en.as_str())).to_string(),
+                    written(r.actual, ind, lang),
+                ))
+            })
+            .collect(),
+    )
+}

@@ -1,0 +1,281 @@
+//! What events achieved: the staff's page of an event's targets and outcomes, and the public
+//! results of a year (`/ket-qua?nam=2026`). Lazy routes; every number arrives written out.
+
+use leptos::{form::ActionForm, prelude::*};
+use leptos_meta::Title;
+
+use super::{
+    account::{guarded, id_param, lazy_page, query},
+    public::not_found::ErrorNotice,
+    use_lang,
+};
+use crate::pages::page_data::page_data;
+use crate::{
+    api::outcomes::{get_outcomes, get_results, ConfirmOutcomes, SaveOutcomes},
+    components::form::{field_error, Answer, FormError},
+    domain::{
+        account::Role,
+        outcomes::{EventResults, Figure, FigureLine, Measure, OutcomesPage, ResultsPage, Source},
+    },
+};
+
+lazy_page!(OutcomesRoute, OutcomesGuard);
+lazy_page!(ResultsRoute, Results);
+
+#[component]
+fn OutcomesGuard() -> impl IntoView {
+    guarded(Role::is_staff, || view! { <Outcomes /> }.into_any())
+}
+
+#[component]
+fn Outcomes() -> impl IntoView {
+    let lang = use_lang();
+    let id = id_param();
+    let save = ServerAction::<SaveOutcomes>::new();
+    let confirm = ServerAction::<ConfirmOutcomes>::new();
+    // a refused save keeps what was typed: the page is fetched again only after a success
+    let done = RwSignal::new(0_u32);
+    Effect::new(move |_| {
+        // both read every time (no short circuit): an effect tracks only what it read
+        let saved = matches!(save.value().get(), Some(Ok(_)));
+        let confirmed = matches!(confirm.value().get(), Some(Ok(_)));
+        if saved || confirmed {
+            done.update(|n| *n += 1);
+        }
+    });
+    let data = page_data(move || (id.get(), done.get()), |(id, _)| get_outcomes(id));
+    let saved_flag = query("da-luu");
+    let confirmed_flag = query("da-xac-nhan");
+    let notice = move || {
+        let saved = matches!(save.value().get(), Some(Ok(_))) || !saved_flag.get().is_empty();
+        let confirmed = matches!(confirm.value().get(), Some(Ok(_))) || !confirmed_flag.get().is_empty();
+        if confirmed {
+            Some(lang.tr("Đã xác nhận số liệu thực hiện.", "Outcomes confirmed."))
+        } else if saved {
+            Some(lang.tr("Đã lưu số liệu.", "Figures saved."))
+        } else {
+            None
+        }
+    };
+    let title = lang.tr("Chỉ tiêu và kết quả", "Targets and outcomes");
+    view! {
+        <Title text=title />
+        <p class="back"><a href=move || format!("/can-bo/su-kien/{}", id.get())>{lang.tr("← Sự kiện", "← Event")}</a></p>
+        <h1>{title}</h1>
+        {move || notice().map(|m| view! { <p class="notice success" role="status" id="outcomes-saved">{m}</p> })}
+        <Suspense fallback=move || view! { <p class="loading">{lang.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    Ok(page) => view! { <OutcomesView page save confirm /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OutcomesView(
+    page: OutcomesPage,
+    save: ServerAction<SaveOutcomes>,
+    confirm: ServerAction<ConfirmOutcomes>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let answer: Answer<()> = Signal::from(save.value());
+    let confirmed: Answer<u64> = Signal::from(confirm.value());
+    let event_id = page.event_id.to_string();
+    let confirm_id = event_id.clone();
+    let started = page.started;
+    let status_note = if page.ended {
+        lang.tr(
+            "Sự kiện đã kết thúc: nhập số liệu thực hiện rồi bấm «Xác nhận số liệu». Số liệu chưa xác nhận là ước đạt.",
+            "The event has ended: record its outcomes, then press «Confirm outcomes». Unconfirmed figures are estimates.",
+        )
+    } else if page.started {
+        lang.tr(
+            "Sự kiện đang diễn ra: số liệu thực hiện là ước đạt cho đến khi được xác nhận sau khi kết thúc.",
+            "The event is under way: outcomes are estimates until confirmed after it ends.",
+        )
+    } else {
+        lang.tr(
+            "Sự kiện chưa diễn ra: đặt chỉ tiêu kế hoạch; số liệu thực hiện được nhập khi sự kiện bắt đầu.",
+            "The event has not begun: set its targets; outcomes are recorded once it begins.",
+        )
+    };
+    view! {
+        <p class="lead"><strong>{page.title.clone()}</strong>" · "{page.kind.clone()}" · "{page.dates.clone()}</p>
+        <p class="hint">{status_note}</p>
+        {page.confirmed_note.clone().map(|n| view! { <p class="notice" id="outcomes-confirmed">{n}</p> })}
+        <ActionForm action=save attr:id="outcomes-form" attr:class="form" attr:novalidate="">
+            <input type="hidden" name="event_id" value=event_id.clone() />
+            <FormError answer />
+            <div class="table-scroll" tabindex="0">
+                <table class="table figures">
+                    <thead><tr>
+                        <th scope="col">{lang.tr("Chỉ tiêu", "Indicator")}</th>
+                        <th scope="col">{lang.tr("Kế hoạch", "Target")}</th>
+                        <th scope="col">{lang.tr("Thực hiện", "Outcome")}</th>
+                        <th scope="col">{lang.tr("Nguồn", "Source")}</th>
+                        <th scope="col">{lang.tr("Tình trạng", "State")}</th>
+                    </tr></thead>
+                    <tbody>
+                        {page.lines.into_iter().map(|line| view! { <Line line answer started /> }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <p class="actions">
+                <button type="submit" class="button" disabled=move || save.pending().get()>{lang.tr("Lưu số liệu", "Save figures")}</button>
+            </p>
+        </ActionForm>
+        {page.ended.then(move || view! {
+            <ActionForm action=confirm attr:id="confirm-form" attr:class="form">
+                <input type="hidden" name="event_id" value=confirm_id />
+                <FormError answer=confirmed />
+                <p class="actions">
+                    <button type="submit" class="button secondary" disabled=move || confirm.pending().get()>
+                        {lang.tr("Xác nhận số liệu", "Confirm outcomes")}
+                    </button>
+                </p>
+            </ActionForm>
+        })}
+    }
+}
+
+#[component]
+fn Line(line: FigureLine, answer: Answer<()>, started: bool) -> impl IntoView {
+    let lang = use_lang();
+    let target_name = format!("form[target][{}]", line.code);
+    let actual_name = format!("form[actual][{}]", line.code);
+    let target_error = field_error(answer, format!("target[{}]", line.code));
+    let actual_error = field_error(answer, format!("actual[{}]", line.code));
+    let label = if line.unit.is_empty() {
+        line.name.clone()
+    } else {
+        format!("{} ({})", line.name, line.unit)
+    };
+    let numeric = line.measure != Measure::Text;
+    let counted = line.source == Source::System;
+    let cell = |name: String, value: String, error: Signal<Option<String>>, which: &'static str, said: &'static str| {
+        let id = format!("f-{}-{which}", line.code);
+        let msg = format!("{id}-msg");
+        view! {
+            <input
+                id=id
+                name=name
+                value=value
+                inputmode=numeric.then_some("numeric")
+                aria-label=format!("{label} — {said}")
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=msg.clone()
+            />
+            <span class="field-error" id=msg>{move || error.get()}</span>
+        }
+    };
+    view! {
+        <tr class:headline=line.headline>
+            <th scope="row">{label.clone()}</th>
+            <td>{numeric.then(|| cell(target_name, line.target.clone(), target_error, "target", lang.tr("kế hoạch", "target")))}</td>
+            <td>
+                {if counted || !started {
+                    view! { <span class="figure">{line.actual.clone()}</span> }.into_any()
+                } else {
+                    cell(actual_name, line.actual.clone(), actual_error, "actual", lang.tr("thực hiện", "outcome")).into_any()
+                }}
+            </td>
+            <td>{if counted { lang.tr("Hệ thống đếm", "Counted") } else { lang.tr("Cán bộ nhập", "Staff") }}</td>
+            <td>
+                {if line.confirmed {
+                    lang.tr("Đã xác nhận", "Confirmed")
+                } else if line.actual.is_empty() {
+                    ""
+                } else {
+                    lang.tr("Ước đạt", "Estimate")
+                }}
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn Results() -> impl IntoView {
+    let lang = use_lang();
+    let year = query("nam");
+    let data = page_data(move || year.get(), |y| get_results(y.trim().parse::<i32>().ok()));
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{lang.t().loading}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    Ok(page) => view! { <ResultsView page /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ResultsView(page: ResultsPage) -> impl IntoView {
+    let lang = use_lang();
+    let title = format!(
+        "{} {}",
+        lang.tr("Kết quả xúc tiến thương mại năm", "Trade promotion results"),
+        page.year
+    );
+    let year = page.year;
+    view! {
+        <Title text=title.clone() />
+        <h1>{title}</h1>
+        <nav class="years" aria-label=lang.tr("Năm", "Year")>
+            {page.years.iter().map(|y| {
+                let current = (*y == year).then_some("page");
+                view! { <a href=format!("/ket-qua?nam={y}") aria-current=current>{*y}</a>" " }
+            }).collect_view()}
+        </nav>
+        {if page.events.is_empty() {
+            view! {
+                <p class="empty">{lang.tr(
+                    "Chưa có kết quả đã xác nhận của sự kiện nào trong năm này.",
+                    "No confirmed results of any event this year yet.",
+                )}</p>
+            }.into_any()
+        } else {
+            view! {
+                <section aria-labelledby="totals-h">
+                    <h2 id="totals-h">{lang.tr("Tổng cộng", "Totals")}</h2>
+                    <Figures figures=page.totals id="totals" />
+                </section>
+                <section aria-labelledby="events-h">
+                    <h2 id="events-h">{lang.tr("Từng sự kiện", "Each event")}</h2>
+                    {page.events.into_iter().map(|e| view! { <EventFigures e /> }).collect_view()}
+                </section>
+            }.into_any()
+        }}
+        <p class="hint">{lang.tr(
+            "Chỉ gồm số liệu đã được Sở Công Thương xác nhận của các sự kiện đã kết thúc.",
+            "Only figures the Department has confirmed, of events that have ended.",
+        )}</p>
+    }
+}
+
+#[component]
+fn EventFigures(e: EventResults) -> impl IntoView {
+    view! {
+        <article class="result" id=format!("su-kien-{}", e.event_id)>
+            <h3><a href=format!("/su-kien/{}", e.event_id)>{e.title}</a></h3>
+            <p class="meta">{e.kind}" · "{e.dates}</p>
+            <Figures figures=e.figures id="" />
+        </article>
+    }
+}
+
+/// Figures as a list of terms and values, readable without styles and printable.
+#[component]
+pub fn Figures(figures: Vec<Figure>, id: &'static str) -> impl IntoView {
+    view! {
+        <dl class="figures" id=(!id.is_empty()).then_some(id)>
+            {figures.into_iter().map(|(name, value)| view! {
+                <div><dt>{name}</dt><dd>{value}</dd></div>
+            }).collect_view()}
+        </dl>
+    }
+}

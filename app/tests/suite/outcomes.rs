@@ -1,0 +1,294 @@
+//! Targets and outcomes through the services, on SQLite and PostgreSQL: staff set targets before a
+//! fair, record outcomes once it has begun, the system counts booths, units and OCOP products from
+//! the approved applications, staff confirm after it ends; only confirmed figures of completed
+//! events are public, and the year's totals are the exact sums. Bad figures are refused beside
+//! their field and change nothing; producers cannot reach any of it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use app::{
+    backend::{
+        auth::RequestInfo,
+        db::Db,
+        services::{applications as apps, catalogue, outcomes as svc, planning, Refusal, ServiceError},
+        testing::{open_fair, producer, product, staff_member, state},
+        AppState,
+    },
+    both_backends, db_run,
+    domain::{
+        account::Role,
+        application::Action,
+        outcomes::{OutcomesForm, OutcomesPage},
+        time, EventStatus, Lang,
+    },
+};
+use chrono::{Datelike, Duration, Utc};
+
+fn form(target: &[(&str, &str)], actual: &[(&str, &str)]) -> OutcomesForm {
+    OutcomesForm {
+        target: target.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        actual: actual.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+    }
+}
+
+fn line<'a>(page: &'a OutcomesPage, code: &str) -> &'a app::domain::outcomes::FigureLine {
+    page.lines.iter().find(|l| l.code == code).unwrap()
+}
+
+fn fields(r: Result<(), ServiceError>) -> Vec<String> {
+    match r {
+        Err(ServiceError::Fields(f)) => f.into_iter().map(|e| e.field).collect(),
+        other => panic!("expected field errors, got {other:?}"),
+    }
+}
+
+/// Moves an event into the past, as time passing would: it began `days` days ago and lasted 3.
+async fn move_back(db: &Db, event_id: i64, days: i64) {
+    let starts = Utc::now() - Duration::days(days);
+    let ends = starts + Duration::days(3);
+    db_run!(db, pool => sqlx::query("update event set starts_at = $1, ends_at = $2 where event_id = $3")
+        .bind(starts).bind(ends).bind(event_id).execute(pool).await.map(|_| ()))
+    .unwrap();
+}
+
+/// Producers A and B apply with their OCOP products; staff approve both and give A two booths.
+async fn two_approved(s: &AppState, staff: &RequestInfo, event_id: i64, booth_ids: &[i64]) {
+    let a = producer(s, "a@htx.vn", "0100109106").await;
+    let b = producer(s, "b@htx.vn", "0300588569").await;
+    catalogue::add_product(s, &a, &product("Cà phê rang xay Ea Tu", "4"))
+        .await
+        .unwrap();
+    catalogue::add_product(s, &a, &product("Mật ong hoa cà phê", ""))
+        .await
+        .unwrap();
+    catalogue::add_product(s, &b, &product("Ca cao lên men", "3"))
+        .await
+        .unwrap();
+    let mut ids = Vec::new();
+    for who in [&a, &b] {
+        let page = apps::apply_page(s, who, event_id).await.unwrap();
+        let mut f = app::backend::testing::application_form(&page, "submit", "no");
+        f.booth_count = "2".into();
+        ids.push(apps::save(s, who, event_id, &f).await.unwrap().0);
+    }
+    for action in [Action::StartReview, Action::Approve] {
+        apps::decide(s, staff, event_id, &ids, action, "").await.unwrap();
+    }
+    apps::allocate(s, staff, event_id, ids[0], booth_ids[0]).await.unwrap();
+    apps::allocate(s, staff, event_id, ids[0], booth_ids[1]).await.unwrap();
+}
+
+both_backends!(targets_outcomes_confirmation_and_public_totals, |db: Db| async move {
+    let s = state(&db);
+    let staff = staff_member(&s, "canbo@sct.vn", Role::Staff).await;
+    let (fair, booth_ids) = open_fair(&s, &staff).await;
+    two_approved(&s, &staff, fair, &booth_ids).await;
+
+    // before the fair: targets only; an outcome is refused beside its field, and so is a bad target
+    let page = svc::page(&s, &staff, fair).await.unwrap();
+    assert!(!page.started && !page.ended);
+    let codes: Vec<&str> = page.lines.iter().map(|l| l.code.as_str()).collect();
+    assert!(
+        codes.contains(&"visitors") && codes.contains(&"booths") && !codes.contains(&"viewers"),
+        "{codes:?}"
+    );
+    assert_eq!(
+        fields(
+            svc::save(
+                &s,
+                &staff,
+                fair,
+                &form(&[("visitors", "10.000")], &[("visitors", "50")])
+            )
+            .await
+        ),
+        ["actual[visitors]"]
+    );
+    assert_eq!(
+        fields(
+            svc::save(
+                &s,
+                &staff,
+                fair,
+                &form(
+                    &[("retail-sales", "12,5"), ("contracts", "-2"), ("visitors", "10.000")],
+                    &[]
+                )
+            )
+            .await
+        ),
+        ["target[retail-sales]", "target[contracts]"]
+    );
+    assert!(
+        line(&svc::page(&s, &staff, fair).await.unwrap(), "visitors")
+            .target
+            .is_empty(),
+        "nothing was written"
+    );
+    svc::save(
+        &s,
+        &staff,
+        fair,
+        &form(&[("visitors", "10.000"), ("retail-sales", "1.500.000.000")], &[]),
+    )
+    .await
+    .unwrap();
+
+    // the fair has taken place: outcomes are recorded, the system counts what it knows
+    move_back(&db, fair, 10).await;
+    svc::save(
+        &s,
+        &staff,
+        fair,
+        &form(
+            &[("visitors", "10.000"), ("retail-sales", "1.500.000.000")],
+            &[
+                ("visitors", "12.500"),
+                ("retail-sales", "1,250,000,000"),
+                ("contracts", "3"),
+                ("contracts-value", "4000000000"),
+                // a counted figure cannot be typed over
+                ("booths", "99"),
+            ],
+        ),
+    )
+    .await
+    .unwrap();
+    let page = svc::page(&s, &staff, fair).await.unwrap();
+    let got = |code: &str| {
+        let l = line(&page, code);
+        (l.target.clone(), l.actual.clone(), l.confirmed)
+    };
+    assert_eq!(got("visitors"), ("10.000".into(), "12.500".into(), false));
+    assert_eq!(
+        got("retail-sales"),
+        ("1.500.000.000".into(), "1.250.000.000".into(), false)
+    );
+    assert_eq!(got("booths").1, "2", "two booths allocated");
+    assert_eq!(got("units-local").1, "2", "two approved producers of the province");
+    assert_eq!(got("units-other").1, "0");
+    assert_eq!(got("ocop-products").1, "2", "the unrated product does not count");
+
+    // nothing is public before it is confirmed and the event completed
+    let year = time::local_date(Utc::now() - Duration::days(10)).year();
+    assert!(svc::results(&s, Some(year), Lang::Vi).await.unwrap().events.is_empty());
+    assert_eq!(svc::confirm(&s, &staff, fair).await.unwrap(), 8);
+    assert!(
+        svc::results(&s, Some(year), Lang::Vi).await.unwrap().events.is_empty(),
+        "not completed yet"
+    );
+    planning::change_status(&s, &staff, fair, EventStatus::Completed, "", "", "")
+        .await
+        .unwrap();
+    let page = svc::page(&s, &staff, fair).await.unwrap();
+    assert!(page.lines.iter().filter(|l| !l.actual.is_empty()).all(|l| l.confirmed));
+    assert!(page.confirmed_note.is_some());
+
+    // a second fair of the year, completed with its own figures
+    let (second, _) = open_fair(&s, &staff).await;
+    move_back(&db, second, 12).await;
+    svc::save(
+        &s,
+        &staff,
+        second,
+        &form(&[], &[("visitors", "7.500"), ("contracts", "2")]),
+    )
+    .await
+    .unwrap();
+    assert_eq!(svc::confirm(&s, &staff, second).await.unwrap(), 6);
+    planning::change_status(&s, &staff, second, EventStatus::Completed, "", "", "")
+        .await
+        .unwrap();
+
+    let results = svc::results(&s, Some(year), Lang::Vi).await.unwrap();
+    assert_eq!(results.years, [year]);
+    assert_eq!(results.events.len(), 2);
+    let totals: std::collections::BTreeMap<_, _> = results.totals.iter().cloned().collect();
+    assert_eq!(totals["Lượt khách tham quan"], "20.000 lượt");
+    assert_eq!(totals["Hợp đồng, biên bản ghi nhớ ký kết"], "5 bản");
+    assert_eq!(totals["Gian hàng"], "2 gian");
+    assert_eq!(totals["Sản phẩm OCOP trưng bày"], "2 sản phẩm");
+    assert_eq!(totals["Doanh thu bán lẻ tại hội chợ"], "1.250.000.000 đ");
+    assert_eq!(totals["Giá trị hợp đồng, biên bản ghi nhớ"], "4.000.000.000 đ");
+    let en = svc::results(&s, Some(year), Lang::En).await.unwrap();
+    assert!(
+        en.totals
+            .contains(&("Visitors".to_string(), "20,000 visits".to_string())),
+        "{:?}",
+        en.totals
+    );
+
+    // a confirmed outcome changed is an estimate again, and leaves the public figures
+    svc::save(
+        &s,
+        &staff,
+        fair,
+        &form(
+            &[],
+            &[
+                ("visitors", "13.000"),
+                ("retail-sales", "1.250.000.000"),
+                ("contracts", "3"),
+                ("contracts-value", "4.000.000.000"),
+            ],
+        ),
+    )
+    .await
+    .unwrap();
+    let page = svc::page(&s, &staff, fair).await.unwrap();
+    assert!(!line(&page, "visitors").confirmed);
+    assert!(
+        line(&page, "retail-sales").confirmed,
+        "an unchanged figure stays confirmed"
+    );
+    assert!(page.confirmed_note.is_none());
+    let results = svc::results(&s, Some(year), Lang::Vi).await.unwrap();
+    let totals: std::collections::BTreeMap<_, _> = results.totals.iter().cloned().collect();
+    assert_eq!(totals["Lượt khách tham quan"], "7.500 lượt");
+    let detail = app::backend::db::event::any_detail(&db, fair, Lang::Vi)
+        .await
+        .unwrap()
+        .unwrap();
+    let figures = svc::event_figures(&s, &detail, Lang::Vi).await.unwrap();
+    assert!(
+        figures.contains(&("Gian hàng".to_string(), "2 gian".to_string())),
+        "{figures:?}"
+    );
+    assert!(!figures.iter().any(|(n, _)| n == "Lượt khách tham quan"));
+});
+
+both_backends!(
+    outcomes_are_for_staff_and_confirmed_after_the_end,
+    |db: Db| async move {
+        let s = state(&db);
+        let staff = staff_member(&s, "canbo@sct.vn", Role::Staff).await;
+        let a = producer(&s, "a@htx.vn", "0100109106").await;
+        let (fair, _) = open_fair(&s, &staff).await;
+        assert!(matches!(svc::page(&s, &a, fair).await, Err(ServiceError::Denied(_))));
+        assert!(matches!(
+            svc::save(&s, &a, fair, &form(&[("visitors", "1")], &[])).await,
+            Err(ServiceError::Denied(_))
+        ));
+        assert!(matches!(svc::confirm(&s, &a, fair).await, Err(ServiceError::Denied(_))));
+        assert!(matches!(
+            svc::page(&s, &staff, 999_999).await,
+            Err(ServiceError::NotFound)
+        ));
+        // not ended: nothing can be confirmed; ended with nothing recorded: nothing to confirm
+        assert!(matches!(
+            svc::confirm(&s, &staff, fair).await,
+            Err(ServiceError::Refused(Refusal::NotEnded))
+        ));
+        move_back(&db, fair, 10).await;
+        // the counted figures alone are recorded at confirmation
+        assert_eq!(svc::confirm(&s, &staff, fair).await.unwrap(), 4);
+        assert!(matches!(
+            svc::confirm(&s, &staff, fair).await,
+            Err(ServiceError::Refused(Refusal::NothingToConfirm))
+        ));
+        // a year that is not a year
+        assert!(matches!(
+            svc::results(&s, Some(12), Lang::Vi).await,
+            Err(ServiceError::NotFound)
+        ));
+    }
+);

@@ -1,0 +1,72 @@
+import { test, expect } from '@playwright/test';
+import { watchCsp, hydrated, staffFromLink, linksStillWork } from './support';
+
+// Staff record what an event achieved, in Vietnamese: a bad figure is refused beside its field,
+// a changed outcome is an estimate (and leaves the public figures) until confirmed again; the
+// public results page and the event page show confirmed figures, with and without JavaScript.
+
+watchCsp();
+
+test('staff record and confirm outcomes; the public results show them', async ({ page, browser }) => {
+  await staffFromLink(page, 'RESULTS_LINK', 'ketqua@sct-daklak.test');
+
+  // a completed demo fair with confirmed figures, found on the public results page
+  await page.goto('/ket-qua');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Kết quả xúc tiến thương mại năm');
+  const article = page.locator('article.result', { hasText: 'Lượt khách tham quan' }).first();
+  const href = await article.getByRole('link').first().getAttribute('href');
+  const id = href!.split('/').pop();
+
+  await page.goto(`/can-bo/su-kien/${id}/ket-qua`);
+  await hydrated(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chỉ tiêu và kết quả');
+  await expect(page.locator('#outcomes-confirmed')).toContainText('Đã xác nhận');
+  const visitors = page.getByLabel('Lượt khách tham quan (lượt) — thực hiện');
+
+  // a fraction is refused beside the field, and nothing changes
+  const before = await visitors.inputValue();
+  await visitors.fill('12,5');
+  await page.getByRole('button', { name: 'Lưu số liệu' }).click();
+  await expect(page.locator('[id="f-visitors-actual-msg"]')).toContainText('Chỉ nhận số nguyên');
+  await page.reload();
+  await hydrated(page);
+  await expect(visitors).toHaveValue(before);
+
+  // a new outcome is an estimate until confirmed
+  await visitors.fill('55.555');
+  await page.getByRole('button', { name: 'Lưu số liệu' }).click();
+  await expect(page.locator('#outcomes-saved')).toHaveText('Đã lưu số liệu.');
+  const row = page.getByRole('row', { name: /Lượt khách tham quan/ });
+  await expect(row).toContainText('Ước đạt');
+  await expect(visitors).toHaveValue('55.555');
+  const eventPage = await (await browser.newContext()).newPage();
+  await eventPage.goto(`/su-kien/${id}`);
+  await expect(eventPage.locator('section.results')).toBeVisible();
+  await expect(eventPage.locator('section.results')).not.toContainText('Lượt khách tham quan');
+
+  await page.getByRole('button', { name: 'Xác nhận số liệu' }).click();
+  await expect(page.locator('#outcomes-saved')).toHaveText('Đã xác nhận số liệu thực hiện.');
+  await expect(row).toContainText('Đã xác nhận');
+  await linksStillWork(page);
+
+  // public, without JavaScript: the event page and the year's results carry the confirmed figure
+  const noJs = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await noJs.goto(`/su-kien/${id}`);
+  await expect(noJs.locator('section.results')).toContainText('55.555 lượt');
+  await noJs.goto('/ket-qua');
+  await expect(noJs.locator(`#su-kien-${id}`)).toContainText('55.555 lượt');
+  await expect(noJs.locator('#totals')).toContainText('Lượt khách tham quan');
+
+  // before an event: targets only, no outcome field
+  await page.goto('/lich');
+  const upcoming = await page.locator('a[href^="/su-kien/"]', { hasText: 'Hội chợ' }).first().getAttribute('href');
+  await page.goto(`/can-bo/su-kien/${upcoming!.split('/').pop()}/ket-qua`);
+  await hydrated(page);
+  await expect(page.getByText('Sự kiện chưa diễn ra')).toBeVisible();
+  await expect(page.getByLabel(/— thực hiện$/)).toHaveCount(0);
+  await page.getByLabel('Lượt khách tham quan (lượt) — kế hoạch').fill('40.000');
+  await page.getByRole('button', { name: 'Lưu số liệu' }).click();
+  await expect(page.locator('#outcomes-saved')).toHaveText('Đã lưu số liệu.');
+  await expect(page.getByLabel('Lượt khách tham quan (lượt) — kế hoạch')).toHaveValue('40.000');
+  await expect(page.getByRole('button', { name: 'Xác nhận số liệu' })).toHaveCount(0);
+});
