@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
-import { watchCsp, hydrated, staffFromLink, linksStillWork } from './support';
+import { readFileSync } from 'node:fs';
+import { watchCsp, hydrated, staffFromLink, linksStillWork, zipEntry } from './support';
 
 // Staff record what an event achieved, in Vietnamese: a bad figure is refused beside its field,
 // a changed outcome is an estimate (and leaves the public figures) until confirmed again; the
@@ -47,6 +48,32 @@ test('staff record and confirm outcomes; the public results show them', async ({
   await page.getByRole('button', { name: 'Xác nhận số liệu' }).click();
   await expect(page.locator('#outcomes-saved')).toHaveText('Đã xác nhận số liệu thực hiện.');
   await expect(row).toContainText('Đã xác nhận');
+
+  // the event's results report: a Word document in the administrative form, its Excel annex,
+  // and a page to print, each downloaded with JavaScript on
+  await page.goto(`/can-bo/su-kien/${id}/ket-qua`);
+  await hydrated(page);
+  const docxDownload = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Báo cáo kết quả sự kiện (Word)' }).click();
+  const docx = readFileSync(await (await docxDownload).path());
+  const documentXml = zipEntry(docx, 'word/document.xml');
+  for (const words of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'SỞ CÔNG THƯƠNG', 'BÁO CÁO', 'Lượt khách tham quan', '55.555', 'Nơi nhận:', 'GIÁM ĐỐC']) {
+    expect(documentXml).toContain(words);
+  }
+  expect(zipEntry(docx, 'word/styles.xml')).toContain('Times New Roman');
+  const xlsxDownload = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Phụ lục báo cáo sự kiện (Excel)' }).click();
+  const xlsx = readFileSync(await (await xlsxDownload).path());
+  expect(zipEntry(xlsx, 'xl/workbook.xml')).toContain('Chi tieu');
+  expect(zipEntry(xlsx, 'xl/sharedStrings.xml')).toContain('Lượt khách tham quan');
+  const yearDownload = page.waitForEvent('download');
+  await page.getByRole('link', { name: /^Báo cáo năm \d{4} \(Word\)$/ }).click();
+  expect(zipEntry(readFileSync(await (await yearDownload).path()), 'word/document.xml')).toContain('Các sự kiện trong năm');
+  await page.getByRole('link', { name: 'Báo cáo sự kiện, bản in' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('BÁO CÁO');
+  await expect(page.locator('table').first()).toContainText('55.555');
+  await page.goto(`/can-bo/su-kien/${id}/ket-qua`);
+  await hydrated(page);
   await linksStillWork(page);
 
   // public, without JavaScript: the event page and the year's results carry the confirmed figure

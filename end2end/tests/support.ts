@@ -1,6 +1,7 @@
 import { test, expect, Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 
 // What the browser tests share: the CSP watch, waiting for hydration, reading the mail the server
 // wrote to MAIL_DIR (file transport), logging in.
@@ -106,4 +107,29 @@ export async function staffFromLink(page: Page, env: string, email: string) {
   await linksStillWork(page);
   await logIn(page, email);
   await expect(page).toHaveURL(/\/quan-tri$/);
+}
+
+/** One file of a ZIP archive (.docx, .xlsx) as text: read through the central directory, stored
+ * or deflated entries. Enough to check what a generated document says. */
+export function zipEntry(zip: Buffer, name: string): string {
+  let end = zip.length - 22;
+  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
+  if (end < 0) throw new Error('not a ZIP archive');
+  const count = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  for (let i = 0; i < count; i++) {
+    if (zip.readUInt32LE(at) !== 0x02014b50) throw new Error('bad central directory');
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    const local = zip.readUInt32LE(at + 42);
+    if (zip.toString('utf8', at + 46, at + 46 + nameLength) === name) {
+      const data = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const raw = zip.subarray(data, data + size);
+      return (method === 8 ? inflateRawSync(raw) : raw).toString('utf8');
+    }
+    at += 46 + skip;
+  }
+  throw new Error(`${name} is not in the archive`);
 }

@@ -17,7 +17,7 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::{auth, csrf, exports, feeds, uploads, ServerState};
+use crate::{auth, csrf, exports, feeds, reports, uploads, ServerState};
 use app::{
     backend::{auth::session, auth::RequestInfo, services::accounts},
     domain::Lang,
@@ -59,6 +59,10 @@ pub fn router(state: ServerState) -> Router {
         .route("/tai-lieu/{application}/{question}", get(uploads::document))
         .route("/lich-rieng/{file}", get(feeds::private))
         .route("/can-bo/ho-so/{file}", get(exports::applications))
+        .route("/can-bo/su-kien/{id}/bao-cao", get(reports::event))
+        .route("/can-bo/su-kien/{id}/bao-cao.docx", get(reports::event))
+        .route("/can-bo/su-kien/{id}/bao-cao.xlsx", get(reports::event))
+        .route("/can-bo/bao-cao/{file}", get(reports::year))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(leptos.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(
             context, shell,

@@ -94,6 +94,8 @@ pub struct OutcomesPage {
     /// Outcomes may be confirmed: the event has ended.
     pub ended: bool,
     pub lines: Vec<FigureLine>,
+    /// The reports made from these figures: (address, name), written by the server.
+    pub reports: Vec<(String, String)>,
     /// "Đã xác nhận 12/11/2026 bởi …", when every outcome is confirmed.
     pub confirmed_note: Option<String>,
 }

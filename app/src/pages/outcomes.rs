@@ -106,6 +106,12 @@ fn OutcomesView(
         <p class="lead"><strong>{page.title.clone()}</strong>" · "{page.kind.clone()}" · "{page.dates.clone()}</p>
         <p class="hint">{status_note}</p>
         {page.confirmed_note.clone().map(|n| view! { <p class="notice" id="outcomes-confirmed">{n}</p> })}
+        <section class="reports" aria-labelledby="reports-h">
+            <h2 id="reports-h">{lang.tr("Báo cáo", "Reports")}</h2>
+            <ul>
+                {page.reports.iter().map(|(href, text)| view! { <li><a href=href.clone() rel="external">{text.clone()}</a></li> }).collect_view()}
+            </ul>
+        </section>
         <ActionForm action=save attr:id="outcomes-form" attr:class="form" attr:novalidate="">
             <input type="hidden" name="event_id" value=event_id.clone() />
             <FormError answer />

@@ -943,6 +943,59 @@ both_backends!(exports_and_the_private_feed_over_http, |db: Db| async move {
         StatusCode::NOT_FOUND
     );
 
+    // the results reports of the event and of a year: staff only; Word documents and their annexes
+    for path in [
+        format!("/can-bo/su-kien/{fair}/bao-cao.docx"),
+        format!("/can-bo/su-kien/{fair}/bao-cao.xlsx"),
+        "/can-bo/bao-cao/2026.docx".to_string(),
+        "/can-bo/bao-cao/2026.xlsx".to_string(),
+    ] {
+        let doc = get(path.clone(), Some(staff_member.cookie.clone())).await;
+        assert_eq!(doc.status, StatusCode::OK, "{path}: {}", doc.body);
+        assert!(doc.body.starts_with("PK"), "{path} is a zip");
+        let entry = if path.ends_with(".docx") {
+            "word/document.xml"
+        } else {
+            "xl/workbook.xml"
+        };
+        assert!(doc.body.contains(entry), "{path} holds {entry}");
+        assert!(doc.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment"));
+        assert_eq!(
+            get(path.clone(), Some(a.cookie.clone())).await.status,
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(get(path.clone(), None).await.status, StatusCode::UNAUTHORIZED);
+    }
+    let print = get(
+        format!("/can-bo/su-kien/{fair}/bao-cao"),
+        Some(staff_member.cookie.clone()),
+    )
+    .await;
+    assert_eq!(print.status, StatusCode::OK);
+    for words in [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "SỞ CÔNG THƯƠNG",
+        "Nơi nhận:",
+        "HTX 1",
+        "Cà phê rang xay Ea Tu",
+    ] {
+        assert!(print.body.contains(words), "{words}: {}", print.body);
+    }
+    for missing in [
+        "/can-bo/su-kien/999999/bao-cao.docx",
+        "/can-bo/bao-cao/12.docx",
+        "/can-bo/bao-cao/nam.xlsx",
+    ] {
+        assert_eq!(
+            get(missing.into(), Some(staff_member.cookie.clone())).await.status,
+            StatusCode::NOT_FOUND,
+            "{missing}"
+        );
+    }
+
     // the private feed, made with a plain form: the producer's page shows its address once, and
     // only to this producer
     let made = plain("/api/producer/new-feed", Vec::new()).await;

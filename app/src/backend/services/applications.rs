@@ -835,6 +835,21 @@ impl ReviewCache {
 }
 
 /// The event's ranked table, from the cache while the database is unchanged.
+/// The approved applications of an event, as the review table shows them (none when the event has
+/// no call): the participating producers of its reports.
+pub(crate) async fn participants(state: &AppState, event_id: i64, lang: Lang) -> Result<Vec<ReviewRow>> {
+    match ranked(state, event_id, lang).await {
+        Ok(r) => Ok(r
+            .rows
+            .iter()
+            .filter(|r| r.status == Status::Approved)
+            .cloned()
+            .collect()),
+        Err(ServiceError::NotFound) => Ok(Vec::new()),
+        Err(e) => Err(e),
+    }
+}
+
 async fn ranked(state: &AppState, event_id: i64, lang: Lang) -> Result<std::sync::Arc<Ranked>> {
     let stamp = state.db.change_stamp().await?;
     if let Some(r) = state.review_cache.get((event_id, lang), stamp) {

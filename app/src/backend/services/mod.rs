@@ -10,6 +10,7 @@ pub mod events;
 pub mod files;
 pub mod outcomes;
 pub mod planning;
+pub mod reports;
 
 pub use error::{Refusal, ServiceError};
 

@@ -48,6 +48,54 @@ fn applicable(all: Vec<IndicatorRow>, ev: &EventDetail) -> Vec<IndicatorRow> {
     all.into_iter().filter(|i| i.applies(ev.kind, ev.format)).collect()
 }
 
+/// One indicator of an event with its figures, as numbers: what reports are made from.
+pub(crate) struct EventFigure {
+    pub indicator: IndicatorRow,
+    pub target: Option<i64>,
+    /// The outcome; for a counted indicator not confirmed yet, the count as it stands.
+    pub actual: Option<i64>,
+    pub text: Option<String>,
+    pub confirmed: bool,
+}
+
+impl EventFigure {
+    /// Name, unit and value in the reader's language.
+    pub fn name(&self, lang: Lang) -> &str {
+        lang.pick(&self.indicator.name_vi, Some(self.indicator.name_en.as_str()))
+    }
+
+    pub fn unit(&self, lang: Lang) -> &str {
+        lang.pick(&self.indicator.unit_vi, Some(self.indicator.unit_en.as_str()))
+    }
+}
+
+/// The event and every indicator that applies to it, with its figures.
+pub(crate) async fn figures_of(state: &AppState, event_id: i64) -> Result<(EventDetail, Vec<EventFigure>)> {
+    let ev = event(state, event_id).await?;
+    let indicators = applicable(db::outcomes::indicators(&state.db).await?, &ev);
+    let figures = db::outcomes::figures(&state.db, event_id).await?;
+    let counts = db::outcomes::counts(&state.db, event_id).await?;
+    let out = indicators
+        .into_iter()
+        .map(|ind| {
+            let f = figures.iter().find(|f| f.indicator_code == ind.code);
+            let confirmed = f.is_some_and(|f| f.confirmed_at.is_some());
+            let actual = match ind.source {
+                Source::System if !confirmed => counted(&ind, &counts),
+                _ => f.and_then(|f| f.actual),
+            };
+            EventFigure {
+                target: f.and_then(|f| f.target),
+                actual,
+                text: f.and_then(|f| f.actual_text.clone()),
+                confirmed,
+                indicator: ind,
+            }
+        })
+        .collect();
+    Ok((ev, out))
+}
+
 /// The staff's outcomes page of an event.
 pub async fn page(state: &AppState, req: &RequestInfo, event_id: i64) -> Result<OutcomesPage> {
     req.staff()?;
@@ -102,6 +150,7 @@ pub async fn page(state: &AppState, req: &RequestInfo, event_id: i64) -> Result<
         .collect();
     Ok(OutcomesPage {
         event_id,
+        reports: report_links(event_id, time::local_date(ev.starts_at).year(), lang),
         title: ev.title(lang).to_string(),
         kind: ev.kind.label(lang).to_string(),
         dates: time::date_range(ev.starts_at, ev.ends_at),
@@ -113,6 +162,42 @@ pub async fn page(state: &AppState, req: &RequestInfo, event_id: i64) -> Result<
             format!("{} {}{by}", lang.tr("Đã xác nhận ngày", "Confirmed on"), time::date(at))
         }),
     })
+}
+
+/// The reports of an event and of its year, as the outcomes page links them.
+fn report_links(event_id: i64, year: i32, lang: Lang) -> Vec<(String, String)> {
+    let event = format!("/can-bo/su-kien/{event_id}/bao-cao");
+    let year_at = format!("/can-bo/bao-cao/{year}");
+    vec![
+        (
+            format!("{event}.docx"),
+            lang.tr_owned("Báo cáo kết quả sự kiện (Word)", "The event's results report (Word)"),
+        ),
+        (
+            format!("{event}.xlsx"),
+            lang.tr_owned("Phụ lục báo cáo sự kiện (Excel)", "The event's report annex (Excel)"),
+        ),
+        (
+            event,
+            lang.tr_owned("Báo cáo sự kiện, bản in", "The event's report, to print"),
+        ),
+        (
+            format!("{year_at}.docx"),
+            format!("{} {year} (Word)", lang.tr("Báo cáo năm", "Report of")),
+        ),
+        (
+            format!("{year_at}.xlsx"),
+            format!("{} {year} (Excel)", lang.tr("Phụ lục báo cáo năm", "Annex of")),
+        ),
+        (
+            year_at,
+            format!(
+                "{} {year}, {}",
+                lang.tr("Báo cáo năm", "Report of"),
+                lang.tr("bản in", "to print")
+            ),
+        ),
+    ]
 }
 
 /// Saves the targets and outcomes typed on the outcomes page. Every field is checked first: one
