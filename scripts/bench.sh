@@ -129,6 +129,10 @@ echo "| what | path | requests (median run) | req/s | p50 latency | server CPU m
 echo "| --- | --- | --- | --- | --- | --- |"
 measure "staff review page, $RUSH applications" "/can-bo/su-kien/$sqlite_fair/ho-so" "Cookie: xttm_session=$sqlite_staff"
 measure "CSV export, $RUSH applications" "/can-bo/ho-so/$sqlite_fair.csv" "Cookie: xttm_session=$sqlite_staff"
+measure "event results report (.docx), $RUSH applications" "/can-bo/su-kien/$sqlite_fair/bao-cao.docx" "Cookie: xttm_session=$sqlite_staff"
+measure "event report annex (.xlsx)" "/can-bo/su-kien/$sqlite_fair/bao-cao.xlsx" "Cookie: xttm_session=$sqlite_staff"
+measure "year report (.docx), 500 events" "/can-bo/bao-cao/$(date +%Y).docx" "Cookie: xttm_session=$sqlite_staff"
+measure "public results of the year" "/ket-qua"
 
 if [ "${BENCH_POSTGRES:-1}" = 1 ] && psql -h 127.0.0.1 -U postgres -Atc 'select 1' postgres > /dev/null 2>&1; then
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=

@@ -198,16 +198,27 @@ both_backends!(an_unknown_email_and_a_wrong_password_look_alike, |db: Db| async 
 both_backends!(login_is_throttled_per_account_and_per_address, |db: Db| async move {
     let s = state(&db);
     verified_producer(&s, "an@eatu.vn", "0100109106").await;
-    for i in 0..5 {
-        let from = request(&format!("198.51.100.{i}"), None);
-        refused(svc::login(&s, &from, "an@eatu.vn", "sai mật khẩu rồi".into()).await);
+    // five wrong passwords from one address: the sixth try from there is refused whatever its password
+    let guesser = request("198.51.100.7", None);
+    for _ in 0..5 {
+        refused(svc::login(&s, &guesser, "an@eatu.vn", "sai mật khẩu rồi".into()).await);
     }
-    // the sixth try is refused whatever its password, from any address
-    let fresh = request("203.0.113.77", None);
-    match svc::login(&s, &fresh, "an@eatu.vn", PASSWORD.into()).await {
+    match svc::login(&s, &guesser, "an@eatu.vn", PASSWORD.into()).await {
         Err(ServiceError::TooMany(wait)) => assert!(wait.0 > 0 && wait.0 <= 15 * 60, "{wait:?}"),
         other => panic!("{other:?}"),
     }
+    // ...but the owner, elsewhere, is not locked out
+    let owner = request("203.0.113.77", None);
+    svc::login(&s, &owner, "an@eatu.vn", PASSWORD.into()).await.unwrap();
+    // guessing from many addresses meets the slower limit on the account: 30 an hour, five spent
+    for i in 0..25 {
+        let from = request(&format!("192.0.2.{}", 100 + i), None);
+        refused(svc::login(&s, &from, "an@eatu.vn", "sai mật khẩu rồi".into()).await);
+    }
+    assert!(matches!(
+        svc::login(&s, &request("192.0.2.250", None), "an@eatu.vn", PASSWORD.into()).await,
+        Err(ServiceError::TooMany(_))
+    ));
     // another account from another address is unaffected
     let other = verified_producer(&s, "binh@eatu.vn", "0300588569").await;
     assert_eq!(other.viewer.email, "binh@eatu.vn");
@@ -221,6 +232,73 @@ both_backends!(login_is_throttled_per_account_and_per_address, |db: Db| async mo
         Err(ServiceError::TooMany(_))
     ));
 });
+
+both_backends!(
+    a_burst_of_parallel_guesses_is_counted_before_any_is_tried,
+    |db: Db| async move {
+        let s = state(&db);
+        verified_producer(&s, "an@eatu.vn", "0100109106").await;
+        let runs = || s.counters.argon2_verifications.load(Ordering::Relaxed);
+        let before = runs();
+        let burst: Vec<_> = (0..100)
+            .map(|_| {
+                let s = s.clone();
+                tokio::spawn(async move {
+                    svc::login(
+                        &s,
+                        &request("198.51.100.9", None),
+                        "an@eatu.vn",
+                        "sai mật khẩu rồi".into(),
+                    )
+                    .await
+                })
+            })
+            .collect();
+        let mut throttled = 0;
+        for task in burst {
+            match task.await.unwrap() {
+                Err(ServiceError::TooMany(_)) => throttled += 1,
+                Err(ServiceError::Refused(Refusal::LoginFailed)) => {}
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(
+            runs() - before,
+            5,
+            "only the five attempts the limit allows reach the password check"
+        );
+        assert_eq!(throttled, 95);
+
+        // negative control: counting after the check, as logins once did, lets a burst through
+        let limit = app::backend::auth::throttle::LOGIN_ACCOUNT;
+        let racers: Vec<_> = (0..100)
+            .map(|_| {
+                let db = db.clone();
+                tokio::spawn(async move {
+                    let now = app::backend::now();
+                    let passed = app::backend::auth::throttle::check(&db, "control", limit, now)
+                        .await
+                        .unwrap()
+                        .is_ok();
+                    // the password check's time
+                    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                    app::backend::auth::throttle::hit(&db, "control", limit, now)
+                        .await
+                        .unwrap();
+                    passed
+                })
+            })
+            .collect();
+        let mut passed = 0;
+        for task in racers {
+            passed += usize::from(task.await.unwrap());
+        }
+        assert!(
+            passed > 5,
+            "the check-then-count control should let more than five through, let {passed}"
+        );
+    }
+);
 
 both_backends!(sessions_time_out_rotate_and_end, |db: Db| async move {
     let s = state(&db);

@@ -12,10 +12,17 @@ pub struct Limit {
     pub window: Duration,
 }
 
-/// Failed logins of one account: 5 in 15 minutes.
+/// Login attempts on one account from one address: 5 in 15 minutes. Keyed on both, so that
+/// someone elsewhere guessing cannot lock the account's owner out (OWASP ASVS 2.2.1).
 pub const LOGIN_ACCOUNT: Limit = Limit {
     max: 5,
     window: Duration::minutes(15),
+};
+/// Login attempts on one account from anywhere: 30 an hour, the slower limit on guessing from
+/// many addresses.
+pub const LOGIN_ACCOUNT_ANYWHERE: Limit = Limit {
+    max: 30,
+    window: Duration::hours(1),
 };
 /// Failed logins from one address (an office behind one address has several people): 20 in 15 minutes.
 pub const LOGIN_IP: Limit = Limit {
@@ -75,6 +82,25 @@ pub async fn check_all(
         }
     }
     Ok(wait.map_or(Ok(()), |s| Err(RetryAfter(s))))
+}
+
+/// Records one attempt in every bucket before the work it limits is done, all or none and atomically
+/// (a burst cannot all pass one count): the hits to give back if the attempt succeeds, or how
+/// long to wait.
+pub async fn take(
+    db: &Db,
+    buckets: &[(&str, Limit)],
+    now: DateTime<Utc>,
+) -> Result<Result<Vec<i64>, RetryAfter>, ServerError> {
+    let windows: Vec<(&str, i64, DateTime<Utc>)> = buckets.iter().map(|(b, l)| (*b, l.max, now - l.window)).collect();
+    Ok(match db::account::take_hits(db, &windows, now).await? {
+        Ok(ids) => Ok(ids),
+        Err((i, oldest)) => {
+            let window = buckets.get(i).map_or(Duration::zero(), |b| b.1.window);
+            let secs = (oldest.unwrap_or(now) + window - now).num_seconds().max(1);
+            Err(RetryAfter(u64::try_from(secs).unwrap_or(1)))
+        }
+    })
 }
 
 pub async fn hit(db: &Db, bucket: &str, limit: Limit, now: DateTime<Utc>) -> Result<(), ServerError> {

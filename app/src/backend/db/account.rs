@@ -411,6 +411,57 @@ pub async fn hit(db: &Db, bucket: &str, now: DateTime<Utc>, forget_before: DateT
     tx.commit().await
 }
 
+/// Takes one hit from each bucket, all or none, in one writing transaction: when any bucket
+/// already holds `max` hits since its `since`, nothing is recorded and that bucket's (count, oldest)
+/// is answered. Concurrent takers are serialized (SQLite's writers' lock; on PostgreSQL an advisory
+/// lock per bucket, taken in order), so a burst cannot all pass one count. Answers the recorded
+/// hits' ids on success.
+pub async fn take_hits(
+    db: &Db,
+    buckets: &[(&str, i64, DateTime<Utc>)],
+    now: DateTime<Utc>,
+) -> Result<Result<Vec<i64>, (usize, Option<DateTime<Utc>>)>, ServerError> {
+    let mut tx = db.begin_write().await?;
+    let mut order: Vec<&str> = buckets.iter().map(|b| b.0).collect();
+    order.sort_unstable();
+    for bucket in order {
+        if let Tx::Postgres(t, ..) = &mut tx {
+            sqlx::query("select pg_advisory_xact_lock(hashtextextended($1, 0))")
+                .bind(bucket.to_string())
+                .execute(&mut **t)
+                .await?;
+        }
+    }
+    for (i, (bucket, max, since)) in buckets.iter().enumerate() {
+        tx_run!(&mut tx, conn => sqlx::query("delete from throttle_hit where bucket = $1 and at <= $2")
+            .bind(bucket.to_string()).bind(*since).execute(conn).await.map(|_| ()))?;
+        let (count, oldest): (i64, Option<DateTime<Utc>>) = tx_run!(&mut tx, conn => sqlx::query_as(
+            "select count(*), min(at) from throttle_hit where bucket = $1 and at > $2")
+            .bind(bucket.to_string()).bind(*since).fetch_one(conn).await)?;
+        if count >= *max {
+            return Ok(Err((i, oldest)));
+        }
+    }
+    let mut ids = Vec::with_capacity(buckets.len());
+    for (bucket, ..) in buckets {
+        let (id,): (i64,) = tx_run!(&mut tx, conn => sqlx::query_as(
+            "insert into throttle_hit (bucket, at) values ($1, $2) returning hit_id")
+            .bind(bucket.to_string()).bind(now).fetch_one(conn).await)?;
+        ids.push(id);
+    }
+    tx.commit().await?;
+    Ok(Ok(ids))
+}
+
+/// Gives hits back (a login that succeeded does not count against its address).
+pub async fn release_hits(db: &Db, ids: &[i64]) -> Result<(), ServerError> {
+    for id in ids {
+        db_run!(db, pool => sqlx::query("delete from throttle_hit where hit_id = $1").bind(*id)
+            .execute(pool).await.map(|_| ()))?;
+    }
+    Ok(())
+}
+
 /// Forgets a bucket (a successful login clears its account's failures).
 pub async fn clear_hits(db: &Db, bucket: &str) -> Result<(), ServerError> {
     db_run!(db, pool => sqlx::query("delete from throttle_hit where bucket = $1").bind(bucket.to_string())

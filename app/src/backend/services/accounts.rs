@@ -259,19 +259,25 @@ pub struct LoggedIn {
 pub async fn login(state: &AppState, req: &RequestInfo, email_input: &str, pw: String) -> Result<LoggedIn> {
     let now = now();
     let typed = email_input.trim().to_lowercase();
-    let account_bucket = format!("login:account:{typed}");
+    let account_bucket = format!("login:account:{typed}:{}", req.client_ip);
+    let anywhere_bucket = format!("login:account:{typed}");
     let ip_bucket = format!("login:ip:{}", req.client_ip);
     let limits = [
         (account_bucket.as_str(), throttle::LOGIN_ACCOUNT),
+        (anywhere_bucket.as_str(), throttle::LOGIN_ACCOUNT_ANYWHERE),
         (ip_bucket.as_str(), throttle::LOGIN_IP),
     ];
-    if let Err(wait) = throttle::check_all(&state.db, &limits, now).await? {
-        let mut entry = audit(req, "login", "denied");
-        entry.actor_email = Some(typed.chars().take(254).collect());
-        entry.detail = Some("throttled".into());
-        db::account::audit(&state.db, &entry, now).await?;
-        return Err(ServiceError::TooMany(wait));
-    }
+    // the attempt counts before the password is checked: parallel guesses cannot all be tried
+    let taken = match throttle::take(&state.db, &limits, now).await? {
+        Ok(taken) => taken,
+        Err(wait) => {
+            let mut entry = audit(req, "login", "denied");
+            entry.actor_email = Some(typed.chars().take(254).collect());
+            entry.detail = Some("throttled".into());
+            db::account::audit(&state.db, &entry, now).await?;
+            return Err(ServiceError::TooMany(wait));
+        }
+    };
     let user = match Email::parse(&typed) {
         Some(e) => db::account::user_by_email(&state.db, e.as_str()).await?,
         None => None,
@@ -281,9 +287,6 @@ pub async fn login(state: &AppState, req: &RequestInfo, email_input: &str, pw: S
     let user = match (ok, user) {
         (true, Some(u)) => u,
         (_, user) => {
-            for (bucket, limit) in limits {
-                throttle::hit(&state.db, bucket, limit, now).await?;
-            }
             let mut entry = audit(req, "login", "failure");
             entry.actor_user_id = user.as_ref().map(|u| u.user_id);
             entry.actor_email = Some(typed.chars().take(254).collect());
@@ -315,6 +318,8 @@ pub async fn login(state: &AppState, req: &RequestInfo, email_input: &str, pw: S
         db::account::audit(&state.db, &entry, now).await?;
         return Err(refusal.into());
     }
+    // the right password: this attempt does not count, and this address's failures are forgotten
+    db::account::release_hits(&state.db, &taken).await?;
     throttle_clear(state, &account_bucket).await?;
     let secret = token::new_token().map_err(|e| ServerError::Config(format!("no randomness: {e}")))?;
     // The session this browser had before (if any) ends: the new one has a new id.
