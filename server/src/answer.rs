@@ -12,14 +12,16 @@ use app::{
     domain::Lang,
 };
 
+/// Text made safe inside HTML (element content and quoted attributes).
+pub fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
 /// A page with one message and a way back.
 pub fn page(lang: Lang, status: StatusCode, message: &str, back: &str) -> Response {
-    let esc = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    };
     let body = format!(
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title>\
          <link rel=\"stylesheet\" href=\"/pkg/xttm.css\"></head><body><main class=\"wrap\"><section class=\"message\" role=\"alert\">\

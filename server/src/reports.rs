@@ -13,7 +13,10 @@ use axum::{
     response::{Html, IntoResponse, Response},
 };
 
-use crate::{answer::refusal, ServerState};
+use crate::{
+    answer::{esc, refusal},
+    ServerState,
+};
 use app::backend::{
     auth::RequestInfo,
     services::{
@@ -342,13 +345,6 @@ fn docx(r: &Report) -> Result<Vec<u8>, String> {
     let mut out = std::io::Cursor::new(Vec::new());
     doc.pack(&mut out).map_err(|e| e.to_string())?;
     Ok(out.into_inner())
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 fn html_table(header: &[&str], rows: impl Iterator<Item = Vec<String>>) -> String {

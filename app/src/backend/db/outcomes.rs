@@ -30,6 +30,14 @@ pub struct IndicatorRow {
 }
 
 impl IndicatorRow {
+    pub fn name(&self, lang: crate::domain::Lang) -> &str {
+        lang.pick(&self.name_vi, Some(self.name_en.as_str()))
+    }
+
+    pub fn unit(&self, lang: crate::domain::Lang) -> &str {
+        lang.pick(&self.unit_vi, Some(self.unit_en.as_str()))
+    }
+
     /// Does this indicator apply to an event of this kind and format?
     pub fn applies(&self, kind: EventKind, format: EventFormat) -> bool {
         let listed = |list: &str, code: &str| list.is_empty() || list.split(',').any(|c| c.trim() == code);

@@ -31,10 +31,9 @@ type Result<T, E = ServiceError> = std::result::Result<T, E>;
 fn written(value: i64, ind: &IndicatorRow, lang: Lang) -> String {
     match ind.measure {
         Measure::Money => crate::domain::booths::money(value, lang),
-        _ => {
-            let unit = lang.pick(&ind.unit_vi, Some(ind.unit_en.as_str()).filter(|u| !u.is_empty()));
-            format!("{} {unit}", grouped(value, lang)).trim_end().to_string()
-        }
+        _ => format!("{} {}", grouped(value, lang), ind.unit(lang))
+            .trim_end()
+            .to_string(),
     }
 }
 
@@ -48,49 +47,62 @@ fn applicable(all: Vec<IndicatorRow>, ev: &EventDetail) -> Vec<IndicatorRow> {
     all.into_iter().filter(|i| i.applies(ev.kind, ev.format)).collect()
 }
 
-/// One indicator of an event with its figures, as numbers: what reports are made from.
+/// One indicator of an event: its stored figures, and what the system counts for it.
 pub(crate) struct EventFigure {
     pub indicator: IndicatorRow,
-    pub target: Option<i64>,
-    /// The outcome; for a counted indicator not confirmed yet, the count as it stands.
-    pub actual: Option<i64>,
-    pub text: Option<String>,
-    pub confirmed: bool,
+    pub row: Option<FigureRow>,
+    pub counted: Option<i64>,
 }
 
 impl EventFigure {
-    /// Name, unit and value in the reader's language.
-    pub fn name(&self, lang: Lang) -> &str {
-        lang.pick(&self.indicator.name_vi, Some(self.indicator.name_en.as_str()))
+    pub fn target(&self) -> Option<i64> {
+        self.row.as_ref().and_then(|f| f.target)
     }
 
-    pub fn unit(&self, lang: Lang) -> &str {
-        lang.pick(&self.indicator.unit_vi, Some(self.indicator.unit_en.as_str()))
+    pub fn confirmed(&self) -> bool {
+        self.row.as_ref().is_some_and(|f| f.confirmed_at.is_some())
+    }
+
+    /// The outcome; for a counted indicator not confirmed yet, the count as it stands (a
+    /// confirmed count is what was counted when it was confirmed).
+    pub fn actual(&self) -> Option<i64> {
+        match self.indicator.source {
+            Source::System if !self.confirmed() => self.counted,
+            _ => self.row.as_ref().and_then(|f| f.actual),
+        }
+    }
+
+    pub fn text(&self) -> Option<&str> {
+        self.row.as_ref().and_then(|f| f.actual_text.as_deref())
+    }
+
+    /// An outcome was stored (typed, or recorded by a confirmation).
+    fn recorded(&self) -> Option<&FigureRow> {
+        self.row
+            .as_ref()
+            .filter(|f| f.actual.is_some() || f.actual_text.is_some())
     }
 }
 
-/// The event and every indicator that applies to it, with its figures.
-pub(crate) async fn figures_of(state: &AppState, event_id: i64) -> Result<(EventDetail, Vec<EventFigure>)> {
+/// The event and every indicator of `all` that applies to it, with its figures.
+pub(crate) async fn figures_of(
+    state: &AppState,
+    event_id: i64,
+    all: &[IndicatorRow],
+) -> Result<(EventDetail, Vec<EventFigure>)> {
     let ev = event(state, event_id).await?;
-    let indicators = applicable(db::outcomes::indicators(&state.db).await?, &ev);
-    let figures = db::outcomes::figures(&state.db, event_id).await?;
+    let mut figures = db::outcomes::figures(&state.db, event_id).await?;
     let counts = db::outcomes::counts(&state.db, event_id).await?;
-    let out = indicators
-        .into_iter()
-        .map(|ind| {
-            let f = figures.iter().find(|f| f.indicator_code == ind.code);
-            let confirmed = f.is_some_and(|f| f.confirmed_at.is_some());
-            let actual = match ind.source {
-                Source::System if !confirmed => counted(&ind, &counts),
-                _ => f.and_then(|f| f.actual),
-            };
-            EventFigure {
-                target: f.and_then(|f| f.target),
-                actual,
-                text: f.and_then(|f| f.actual_text.clone()),
-                confirmed,
-                indicator: ind,
-            }
+    let out = all
+        .iter()
+        .filter(|i| i.applies(ev.kind, ev.format))
+        .map(|ind| EventFigure {
+            row: figures
+                .iter()
+                .position(|f| f.indicator_code == ind.code)
+                .map(|i| figures.swap_remove(i)),
+            counted: counted(ind, &counts),
+            indicator: ind.clone(),
         })
         .collect();
     Ok((ev, out))
@@ -100,51 +112,35 @@ pub(crate) async fn figures_of(state: &AppState, event_id: i64) -> Result<(Event
 pub async fn page(state: &AppState, req: &RequestInfo, event_id: i64) -> Result<OutcomesPage> {
     req.staff()?;
     let lang = req.lang;
-    let ev = event(state, event_id).await?;
-    let indicators = applicable(db::outcomes::indicators(&state.db).await?, &ev);
-    let figures = db::outcomes::figures(&state.db, event_id).await?;
-    let counts = db::outcomes::counts(&state.db, event_id).await?;
+    let all = db::outcomes::indicators(&state.db).await?;
+    let (ev, figures) = figures_of(state, event_id, &all).await?;
     let at = now();
-    let mut all_confirmed = !figures.is_empty();
-    let mut confirmed_by: Option<(chrono::DateTime<chrono::Utc>, Option<String>)> = None;
-    let lines = indicators
+    let recorded: Vec<&FigureRow> = figures.iter().filter_map(EventFigure::recorded).collect();
+    let all_confirmed = !recorded.is_empty() && recorded.iter().all(|f| f.confirmed_at.is_some());
+    // the latest confirmation, and who made it
+    let last = recorded
         .iter()
-        .map(|ind| {
-            let f = figures.iter().find(|f| f.indicator_code == ind.code);
-            let number = |v: Option<i64>| v.map(|v| grouped(v, lang)).unwrap_or_default();
-            let confirmed = f.is_some_and(|f| f.confirmed_at.is_some());
-            if let Some(f) = f.filter(|f| f.actual.is_some() || f.actual_text.is_some()) {
-                all_confirmed &= confirmed;
-                if let Some(at) = f.confirmed_at {
-                    if confirmed_by.as_ref().is_none_or(|(t, _)| at > *t) {
-                        confirmed_by = Some((at, f.confirmed_by.clone()));
-                    }
-                }
-            }
-            let actual = match (ind.source, f) {
-                // a confirmed count is what was counted when it was confirmed
-                (
-                    Source::System,
-                    Some(FigureRow {
-                        actual: Some(v),
-                        confirmed_at: Some(_),
-                        ..
-                    }),
-                ) => grouped(*v, lang),
-                (Source::System, _) => number(ind.counted.as_deref().and_then(|c| counts.get(c))),
-                (_, Some(f)) if ind.measure == Measure::Text => f.actual_text.clone().unwrap_or_default(),
-                (_, f) => number(f.and_then(|f| f.actual)),
-            };
+        .filter_map(|f| f.confirmed_at.map(|t| (t, f.confirmed_by.clone())))
+        .max_by_key(|(t, _)| *t);
+    let number = |v: Option<i64>| v.map(|v| grouped(v, lang)).unwrap_or_default();
+    let lines = figures
+        .iter()
+        .map(|f| {
+            let ind = &f.indicator;
             FigureLine {
                 code: ind.code.clone(),
-                name: lang.pick(&ind.name_vi, Some(ind.name_en.as_str())).to_string(),
-                unit: lang.pick(&ind.unit_vi, Some(ind.unit_en.as_str())).to_string(),
+                name: ind.name(lang).to_string(),
+                unit: ind.unit(lang).to_string(),
                 measure: ind.measure,
                 source: ind.source,
                 headline: ind.headline,
-                target: number(f.and_then(|f| f.target)),
-                actual,
-                confirmed,
+                target: number(f.target()),
+                actual: if ind.measure == Measure::Text {
+                    f.text().unwrap_or_default().to_string()
+                } else {
+                    number(f.actual())
+                },
+                confirmed: f.confirmed(),
             }
         })
         .collect();
@@ -157,7 +153,7 @@ pub async fn page(state: &AppState, req: &RequestInfo, event_id: i64) -> Result<
         started: ev.starts_at <= at,
         ended: ev.ends_at <= at,
         lines,
-        confirmed_note: confirmed_by.filter(|_| all_confirmed).map(|(at, by)| {
+        confirmed_note: last.filter(|_| all_confirmed).map(|(at, by)| {
             let by = by.map(|name| format!(" · {name}")).unwrap_or_default();
             format!("{} {}{by}", lang.tr("Đã xác nhận ngày", "Confirmed on"), time::date(at))
         }),
@@ -324,8 +320,12 @@ fn counted(ind: &IndicatorRow, counts: &Counts) -> Option<i64> {
     ind.counted.as_deref().and_then(|c| counts.get(c))
 }
 
-/// The year's window: from 1 January to 1 January, in Vietnam's time.
-fn year_window(year: i32) -> Option<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> {
+/// The year's window: from 1 January to 1 January, in Vietnam's time; none for a year out of
+/// 1990–2100.
+pub(crate) fn year_window(year: i32) -> Option<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> {
+    if !(1990..=2100).contains(&year) {
+        return None;
+    }
     let from = NaiveDate::from_ymd_opt(year, 1, 1)?;
     let to = NaiveDate::from_ymd_opt(year + 1, 1, 1)?;
     Some((time::day_start(from), time::day_start(to)))
@@ -344,7 +344,7 @@ pub async fn results(state: &AppState, year: Option<i32>, lang: Lang) -> Result<
     years.dedup();
     // without a year asked for: the latest year with results, else this year
     let year = year.unwrap_or_else(|| years.first().copied().unwrap_or(this_year));
-    let Some((from, to)) = year_window(year).filter(|_| (1990..=2100).contains(&year)) else {
+    let Some((from, to)) = year_window(year) else {
         return Err(ServiceError::NotFound);
     };
     let indicators = db::outcomes::indicators(&state.db).await?;
@@ -359,10 +359,7 @@ pub async fn results(state: &AppState, year: Option<i32>, lang: Lang) -> Result<
             Some((_, sum)) => *sum = sum.saturating_add(r.actual),
             None => totals.push((pos, r.actual)),
         }
-        let figure = (
-            lang.pick(&ind.name_vi, Some(ind.name_en.as_str())).to_string(),
-            written(r.actual, ind, lang),
-        );
+        let figure = (ind.name(lang).to_string(), written(r.actual, ind, lang));
         match events.last_mut().filter(|e| e.event_id == r.event_id) {
             Some(e) => e.figures.push(figure),
             None => events.push(EventResults {
@@ -379,10 +376,7 @@ pub async fn results(state: &AppState, year: Option<i32>, lang: Lang) -> Result<
         .into_iter()
         .filter_map(|(pos, sum)| {
             let ind = indicators.get(pos)?;
-            Some((
-                lang.pick(&ind.name_vi, Some(ind.name_en.as_str())).to_string(),
-                written(sum, ind, lang),
-            ))
+            Some((ind.name(lang).to_string(), written(sum, ind, lang)))
         })
         .collect();
     Ok(ResultsPage {
@@ -406,10 +400,7 @@ pub async fn event_figures(state: &AppState, event: &EventDetail, lang: Lang) ->
             .into_iter()
             .filter_map(|r| {
                 let ind = indicators.iter().find(|i| i.code == r.indicator_code)?;
-                Some((
-                    lang.pick(&ind.name_vi, Some(ind.name_en.as_str())).to_string(),
-                    written(r.actual, ind, lang),
-                ))
+                Some((ind.name(lang).to_string(), written(r.actual, ind, lang)))
             })
             .collect(),
     )

@@ -3,12 +3,12 @@
 //! gathers what a report says, in Vietnamese as administrative documents are; the server writes it
 //! as .docx, .xlsx and a printable page (`server::reports`).
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 
 use super::{
     applications,
     error::ServiceError,
-    outcomes::{figures_of, EventFigure},
+    outcomes::{figures_of, year_window, EventFigure},
 };
 use crate::{
     backend::{auth::RequestInfo, db, now, AppState},
@@ -98,13 +98,13 @@ fn place_date() -> String {
 
 fn row(f: &EventFigure) -> FigureRow {
     FigureRow {
-        name: f.name(Lang::Vi).to_string(),
-        unit: f.unit(Lang::Vi).to_string(),
+        name: f.indicator.name(Lang::Vi).to_string(),
+        unit: f.indicator.unit(Lang::Vi).to_string(),
         money: f.indicator.measure == Measure::Money,
-        target: f.target,
-        actual: f.actual,
-        text: f.text.clone(),
-        confirmed: f.confirmed,
+        target: f.target(),
+        actual: f.actual(),
+        text: f.text().map(str::to_string),
+        confirmed: f.confirmed(),
     }
 }
 
@@ -135,7 +135,8 @@ fn skeleton(file_stem: String, href_stem: String, subject: String) -> Report {
 /// took part.
 pub async fn event_report(state: &AppState, req: &RequestInfo, event_id: i64) -> Result<Report> {
     req.staff()?;
-    let (ev, figures) = figures_of(state, event_id).await?;
+    let all = db::outcomes::indicators(&state.db).await?;
+    let (ev, figures) = figures_of(state, event_id, &all).await?;
     let lang = Lang::Vi;
     let mut r = skeleton(
         format!("bao-cao-ket-qua-su-kien-{event_id}"),
@@ -181,16 +182,9 @@ pub async fn event_report(state: &AppState, req: &RequestInfo, event_id: i64) ->
 /// The summary of a year: its events, and each indicator planned and achieved over all of them.
 pub async fn year_report(state: &AppState, req: &RequestInfo, year: i32) -> Result<Report> {
     req.staff()?;
-    let (Some(from), Some(to)) = (
-        NaiveDate::from_ymd_opt(year, 1, 1),
-        NaiveDate::from_ymd_opt(year + 1, 1, 1),
-    ) else {
+    let Some((from, to)) = year_window(year) else {
         return Err(ServiceError::NotFound);
     };
-    if !(1990..=2100).contains(&year) {
-        return Err(ServiceError::NotFound);
-    }
-    let (from, to) = (time::day_start(from), time::day_start(to));
     let lang = Lang::Vi;
     let events: Vec<_> = db::event::staff_list(&state.db)
         .await?
@@ -203,11 +197,12 @@ pub async fn year_report(state: &AppState, req: &RequestInfo, year: i32) -> Resu
         year.to_string(),
         format!("Kết quả thực hiện chương trình xúc tiến thương mại năm {year}"),
     );
+    let all = db::outcomes::indicators(&state.db).await?;
     let mut totals: Vec<FigureRow> = Vec::new();
     for e in &events {
-        let (_, figures) = figures_of(state, e.event_id).await?;
+        let (_, figures) = figures_of(state, e.event_id, &all).await?;
         for f in figures.iter().filter(|f| f.indicator.measure != Measure::Text) {
-            let name = f.name(lang);
+            let name = f.indicator.name(lang);
             let i = match totals.iter().position(|t| t.name == name) {
                 Some(i) => i,
                 None => {
@@ -225,10 +220,10 @@ pub async fn year_report(state: &AppState, req: &RequestInfo, year: i32) -> Resu
                 (Some(a), Some(b)) => Some(a.saturating_add(b)),
                 (a, b) => a.or(b),
             };
-            t.target = add(t.target, f.target);
-            t.actual = add(t.actual, f.actual);
+            t.target = add(t.target, f.target());
+            t.actual = add(t.actual, f.actual());
             // a total is confirmed only when every outcome in it is
-            t.confirmed &= f.confirmed || f.actual.is_none();
+            t.confirmed &= f.confirmed() || f.actual().is_none();
         }
     }
     for t in &mut totals {
