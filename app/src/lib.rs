@@ -11,6 +11,7 @@ pub mod api;
 #[cfg(feature = "ssr")]
 pub mod backend;
 pub mod components;
+pub mod context;
 pub mod domain;
 pub mod pages;
 

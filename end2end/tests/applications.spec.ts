@@ -1,6 +1,6 @@
 import { test, expect, Page, Browser } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { PASSWORD, watchCsp, watchPage, linksStillWork, hydrated, mailSays, linkFor, logIn, staffFromLink } from './support';
+import { watchCsp, watchPage, hydrated, mailSays, staffFromLink, producer, addProduct } from './support';
 
 // The application journey in the browser, in Vietnamese: two producers sign up and add products, apply
 // to the demo fair and see what they will pay; staff verify a rating, rank, approve one, put the
@@ -9,47 +9,6 @@ import { PASSWORD, watchCsp, watchPage, linksStillWork, hydrated, mailSays, link
 // accepts it.
 
 watchCsp();
-
-/** A household business signs up, verifies its address and logs in; returns its page. */
-async function producer(browser: Browser, email: string, org: string, n: number): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  watchPage(page);
-  await page.goto('/dang-ky');
-  await hydrated(page);
-  await page.getByLabel('Họ và tên').fill('Chủ hộ');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Mật khẩu').fill(PASSWORD);
-  await page.getByLabel('Tên đơn vị').fill(org);
-  await page.getByLabel('Loại hình').selectOption('household');
-  await page.getByLabel('Mã số thuế').fill(`0661${n}${String(Date.now()).slice(-7)}`);
-  await page.getByLabel('Xã, phường').selectOption({ index: 2 });
-  await page.getByLabel('Số điện thoại di động').fill('0912 345 678');
-  await page.getByLabel('Người liên hệ').fill('Chủ hộ');
-  await page.getByRole('button', { name: 'Đăng ký' }).click();
-  await expect(page.getByText('Vui lòng kiểm tra hộp thư')).toBeVisible();
-  await linksStillWork(page);
-  await page.goto(await linkFor(email));
-  await hydrated(page);
-  await page.getByRole('button', { name: 'Xác minh tài khoản' }).click();
-  await expect(page.getByText('Đã xác minh')).toBeVisible();
-  await logIn(page, email);
-  await expect(page).toHaveURL(/\/doanh-nghiep$/);
-  await hydrated(page);
-  return page;
-}
-
-async function addProduct(page: Page, name: string, stars: string) {
-  await page.getByLabel('Tên sản phẩm').fill(name);
-  await page.getByLabel('Nhóm sản phẩm OCOP').selectOption('beverage');
-  await page.getByLabel('Hạng OCOP').selectOption(stars);
-  if (stars) {
-    await page.getByLabel('Số quyết định công nhận').fill('1234/QĐ-UBND');
-    await page.getByLabel('Ngày quyết định').fill('2025-06-01');
-    await page.getByLabel('Cấp công nhận').selectOption('province');
-  }
-  await page.getByRole('button', { name: 'Thêm sản phẩm' }).click();
-  await expect(page.locator('table.products')).toContainText(name);
-}
 
 /** Opens the demo fair's application form from the producer's page, fills it and submits it;
  * checks the amount due shown before sending. Returns the fair's id. */
@@ -145,6 +104,9 @@ test('producers apply; staff rank, approve and allocate; the waiting list gets t
   const document = await page.request.get(await documentLink.getAttribute('href') ?? '');
   expect(document.headers()['content-type']).toBe('application/pdf');
   await expect(rowB).toContainText('3★');
+  // the producer's answers read in the table itself, not only in the export
+  await rowB.locator('details.answers summary').click();
+  await expect(rowB.locator('details.answers dd').first()).toHaveText('Có');
   // the exports download with JavaScript on (the client router once caught them: "not found")
   const csvDownload = page.waitForEvent('download');
   await page.locator('#export-csv').click();

@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { watchCsp } from './support';
+import { watchCsp, expectFailure } from './support';
 import { readFileSync } from 'node:fs';
 
 // A visitor's journey through the public calendar, with JavaScript on and off.
@@ -33,11 +33,19 @@ test('with JavaScript: filter by kind without a reload, open an event, download 
   }).toPass();
   expect(await page.evaluate(() => (window as any).__stillHere)).toBe('yes');
 
+  // the search button keeps the address clean (the router's form once added a stray "&=")
+  await page.getByLabel('Tìm kiếm').fill('hoi cho');
+  await page.getByRole('button', { name: 'Lọc' }).click();
+  await expect(page).toHaveURL(/\/lich\?q=hoi\+cho&kind=fair$/);
+  await expect(page.locator('.event-item').first()).toBeVisible();
+
+  // an event opened from the filtered calendar leads back to it
   await page.locator('.event-item h3 a').first().click();
-  await expect(page).toHaveURL(/\/su-kien\/\d+$/);
+  await expect(page).toHaveURL(/\/su-kien\/\d+\?tu=/);
   await expect(page.locator('.event-page h1')).toBeVisible();
   await expect(page.getByText('Thời gian')).toBeVisible();
   expect(await page.evaluate(() => (window as any).__stillHere)).toBe('yes');
+  await expect(page.getByRole('link', { name: '← Quay lại lịch sự kiện' })).toHaveAttribute('href', '/lich?kind=fair&q=hoi+cho');
 
   const download = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Thêm vào lịch (.ics)' }).click();
@@ -53,6 +61,16 @@ test('negative control: with the wasm blocked the page never hydrates', async ({
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await page.waitForTimeout(3000);
   await expect(page.locator('html')).not.toHaveAttribute('data-hydrated', 'true');
+  violations.length = 0; // the failed start is what this test provokes
+});
+
+test('negative control: an unexpected 404 and a console error are noticed', async ({ page }) => {
+  await page.goto('/lich');
+  await page.evaluate(() => fetch('/khong-co-trang-nay').then(() => console.error('a deliberate error')));
+  await expect.poll(() => violations.length).toBeGreaterThanOrEqual(2);
+  expect(violations.some((v) => v.startsWith('404 GET') && v.includes('/khong-co-trang-nay'))).toBe(true);
+  expect(violations.some((v) => v.includes('a deliberate error'))).toBe(true);
+  violations.length = 0; // seen, as expected: the detector works
 });
 
 test('negative control: an inline script without the nonce is refused and noticed', async ({ page }) => {
@@ -100,6 +118,7 @@ test('the language switch persists across pages', async ({ page }) => {
 });
 
 test('an unknown event is a 404 page in Vietnamese', async ({ page }) => {
+  expectFailure(/\/su-kien\/999999$/);
   const res = await page.goto('/su-kien/999999');
   expect(res?.status()).toBe(404);
   await expect(page.getByRole('heading', { name: 'Không tìm thấy trang' })).toBeVisible();

@@ -115,6 +115,9 @@ test('staff set up the booths: call, two booth types, three zones, a 4 × 10 pla
     await types.getByLabel('Số lượng gian').fill(count);
     await types.getByRole('button', { name: 'Thêm loại gian' }).click();
     await expect(page.locator('table.booth-types')).toContainText(name);
+    // it says so, and the form is empty again (no duplicate on a second click)
+    await expect(types.getByRole('status')).toContainText('Đã thêm loại gian');
+    await expect(types.getByLabel('Tên loại gian')).toHaveValue('');
   }
 
   const zones = page.locator('section', { has: page.locator('#zones-title') });
@@ -122,8 +125,13 @@ test('staff set up the booths: call, two booth types, three zones, a 4 × 10 pla
     await zones.getByLabel('Tên khu (tiếng Việt)').fill(zone);
     await zones.getByRole('button', { name: 'Thêm khu' }).click();
     await expect(page.locator('ul.zones')).toContainText(zone);
+    await expect(zones.getByRole('status')).toContainText('Đã thêm khu');
+    await expect(zones.getByLabel('Tên khu (tiếng Việt)')).toHaveValue('');
   }
 
+  // the long editor has sections to jump between
+  await page.locator('nav.jump').getByRole('link', { name: 'Sơ đồ' }).click();
+  await expect(page.locator('#plan-title')).toBeInViewport();
   const plan = page.locator('section', { has: page.locator('#plan-title') });
   await plan.getByLabel('Số cột').fill('10');
   await plan.getByLabel('Số hàng').fill('4');
@@ -146,10 +154,13 @@ test('staff set up the booths: call, two booth types, three zones, a 4 × 10 pla
   await plan.getByRole('button', { name: 'Tạo dãy' }).click();
   await expect(plan.locator('[id="f-row[count]-msg"]')).toContainText('ra ngoài sơ đồ');
 
-  // block a booth by keyboard: focus it, press Enter
+  // a curious click (or Enter) only shows the booth; blocking it is a second, deliberate step
   const d10 = page.locator('.floor-plan g[data-code="D10"]');
   await d10.focus();
   await page.keyboard.press('Enter');
+  await expect(plan.locator('.booth-info')).toContainText('D10');
+  await expect(page.locator('.floor-plan g[data-code="D10"]')).not.toHaveClass(/status-blocked/);
+  await plan.locator('.booth-info').getByRole('button', { name: 'Khóa' }).click();
   await expect(page.locator('.floor-plan g[data-code="D10"]')).toHaveClass(/status-blocked/);
 
   const blocks = page.locator('section', { has: page.locator('#blocks-title') });

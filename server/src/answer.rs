@@ -7,6 +7,7 @@ use axum::{
     response::{Html, IntoResponse, Response},
 };
 
+use app::domain::paths;
 use app::{
     backend::{auth::Denied, services::ServiceError},
     domain::Lang,
@@ -39,8 +40,8 @@ pub fn page(lang: Lang, status: StatusCode, message: &str, back: &str) -> Respon
 pub fn refusal(e: ServiceError, lang: Lang, back: &str) -> Response {
     let status = StatusCode::from_u16(e.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let back = match &e {
-        ServiceError::Denied(Denied::SignInNeeded) => "/dang-nhap",
-        ServiceError::Denied(Denied::Forbidden) | ServiceError::NotFound => "/",
+        ServiceError::Denied(Denied::SignInNeeded) => paths::LOGIN,
+        ServiceError::Denied(Denied::Forbidden) | ServiceError::NotFound => paths::HOME,
         _ => back,
     };
     let retry_after = match &e {

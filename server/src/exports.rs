@@ -12,6 +12,7 @@ use app::backend::{
     auth::RequestInfo,
     services::{applications, ServiceError},
 };
+use app::domain::paths;
 
 fn download(body: Vec<u8>, content_type: &'static str, filename: String) -> Response {
     let mut res = (StatusCode::OK, body).into_response();
@@ -39,7 +40,7 @@ pub async fn applications(
     };
     let (_, table) = match applications::export(&state.app, &req, event_id).await {
         Ok(t) => t,
-        Err(e) => return refusal(e, req.lang, "/can-bo"),
+        Err(e) => return refusal(e, req.lang, paths::STAFF),
     };
     let name = format!("ho-so-su-kien-{event_id}.{kind}");
     let made = if kind == "csv" {
@@ -57,7 +58,7 @@ pub async fn applications(
         Err(e) => refusal(
             ServiceError::Server(app::backend::ServerError::Config(e)),
             req.lang,
-            "/can-bo",
+            paths::STAFF,
         ),
     }
 }

@@ -7,10 +7,11 @@ use axum::{
 };
 
 use crate::ServerState;
+use app::domain::paths;
 use app::{
     backend::{
-        calendar::{FeedMeta, CONTENT_TYPE},
-        services::calendar::{self as svc, Feed},
+        icalendar::{FeedMeta, CONTENT_TYPE},
+        services::public::{self as svc, Feed},
     },
     domain::{EventFilter, Lang},
 };
@@ -80,10 +81,7 @@ pub async fn calendar(State(state): State<ServerState>, headers: HeaderMap, RawQ
     let pairs = pairs(query);
     let lang = feed_lang(&pairs, &headers);
     let filter = EventFilter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let name = match lang {
-        Lang::Vi => "Lịch xúc tiến thương mại Đắk Lắk",
-        Lang::En => "Đắk Lắk trade promotion calendar",
-    };
+    let name = lang.tr("Lịch xúc tiến thương mại Đắk Lắk", "Đắk Lắk trade promotion calendar");
     let meta = FeedMeta {
         name,
         base_url: &state.app.config.base_url,
@@ -140,7 +138,7 @@ pub async fn private(State(state): State<ServerState>, Path(file): Path<String>)
     };
     match app::backend::services::applications::private_feed(&state.app.db, secret).await {
         Ok(Some(entries)) => {
-            let body = app::backend::calendar::private_feed(&entries, &state.app.config.base_url);
+            let body = app::backend::icalendar::private_feed(&entries, &state.app.config.base_url);
             let mut res = (StatusCode::OK, body).into_response();
             let h = res.headers_mut();
             h.insert(header::CONTENT_TYPE, HeaderValue::from_static(CONTENT_TYPE));
@@ -148,6 +146,6 @@ pub async fn private(State(state): State<ServerState>, Path(file): Path<String>)
             res
         }
         Ok(None) => StatusCode::NOT_FOUND.into_response(),
-        Err(e) => crate::answer::refusal(e, Lang::default(), "/"),
+        Err(e) => crate::answer::refusal(e, Lang::default(), paths::HOME),
     }
 }

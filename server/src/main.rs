@@ -11,7 +11,7 @@ use app::backend::{
     config::Config,
     demo,
     mail::{MailTransport, MailWorker},
-    services::calendar::today,
+    services::public::today,
 };
 use server::{leptos_options, open_database, routes::router, telemetry, ServerState};
 

@@ -25,6 +25,7 @@ use app::backend::{
     },
     ServerError,
 };
+use app::domain::paths;
 
 /// The three ways a report is written, from the last segment of its address.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,11 +90,11 @@ pub async fn event(
     Path(id): Path<String>,
     uri: axum::http::Uri,
 ) -> Response {
-    let back = format!("/can-bo/su-kien/{id}/ket-qua");
     let (_, written) = split(uri.path().rsplit('/').next().unwrap_or_default());
     let Ok(event_id) = id.parse::<i64>() else {
-        return refusal(ServiceError::NotFound, req.lang, &back);
+        return refusal(ServiceError::NotFound, req.lang, paths::STAFF_EVENTS);
     };
+    let back = paths::outcomes(event_id);
     match reports::event_report(&state.app, &req, event_id).await {
         Ok(report) => answer(report, written, &back, req.lang),
         Err(e) => refusal(e, req.lang, &back),
@@ -108,11 +109,11 @@ pub async fn year(
 ) -> Response {
     let (stem, written) = split(&file);
     let Ok(year) = stem.parse::<i32>() else {
-        return refusal(ServiceError::NotFound, req.lang, "/can-bo");
+        return refusal(ServiceError::NotFound, req.lang, paths::STAFF);
     };
     match reports::year_report(&state.app, &req, year).await {
-        Ok(report) => answer(report, written, "/can-bo", req.lang),
-        Err(e) => refusal(e, req.lang, "/can-bo"),
+        Ok(report) => answer(report, written, paths::STAFF, req.lang),
+        Err(e) => refusal(e, req.lang, paths::STAFF),
     }
 }
 

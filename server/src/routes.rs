@@ -20,7 +20,10 @@ use tower_http::{
 use crate::{auth, csrf, exports, feeds, reports, uploads, ServerState};
 use app::{
     backend::{auth::session, auth::RequestInfo, services::accounts},
-    domain::Lang,
+    domain::{
+        paths::{self, routes},
+        Lang,
+    },
     shell, App,
 };
 
@@ -48,21 +51,21 @@ pub fn router(state: ServerState) -> Router {
         .starts_with("https://")
         .then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     Router::new()
-        .route("/healthz", get(health))
-        .route("/calendar.ics", get(feeds::calendar))
-        .route("/su-kien/{id}/calendar.ics", get(feeds::event))
-        .route("/lang/{code}", get(switch_language).post(switch_language))
-        .route("/dang-xuat", post(logout))
-        .route("/su-kien/{id}/anh-bia", get(uploads::cover))
-        .route("/tep/{id}", get(uploads::product_file))
-        .route("/logo/{id}", get(uploads::logo))
-        .route("/tai-lieu/{application}/{question}", get(uploads::document))
-        .route("/lich-rieng/{file}", get(feeds::private))
-        .route("/can-bo/ho-so/{file}", get(exports::applications))
-        .route("/can-bo/su-kien/{id}/bao-cao", get(reports::event))
-        .route("/can-bo/su-kien/{id}/bao-cao.docx", get(reports::event))
-        .route("/can-bo/su-kien/{id}/bao-cao.xlsx", get(reports::event))
-        .route("/can-bo/bao-cao/{file}", get(reports::year))
+        .route(routes::HEALTH, get(health))
+        .route(routes::FEED, get(feeds::calendar))
+        .route(routes::EVENT_FEED, get(feeds::event))
+        .route(routes::LANGUAGE, get(switch_language).post(switch_language))
+        .route(routes::LOGOUT, post(logout))
+        .route(routes::COVER, get(uploads::cover))
+        .route(routes::PRODUCT_FILE, get(uploads::product_file))
+        .route(routes::LOGO, get(uploads::logo))
+        .route(routes::DOCUMENT, get(uploads::document))
+        .route(routes::PRIVATE_FEED, get(feeds::private))
+        .route(routes::EXPORT, get(exports::applications))
+        .route(routes::EVENT_REPORT, get(reports::event))
+        .route(routes::EVENT_REPORT_DOCX, get(reports::event))
+        .route(routes::EVENT_REPORT_XLSX, get(reports::event))
+        .route(routes::YEAR_REPORT, get(reports::year))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(leptos.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(
             context, shell,
@@ -71,10 +74,10 @@ pub fn router(state: ServerState) -> Router {
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
         .merge(
             Router::new()
-                .route("/can-bo/su-kien/{id}/anh-bia", post(uploads::upload_cover))
-                .route("/tai-len/san-pham/{id}", post(uploads::upload_product_file))
-                .route("/tai-len/logo", post(uploads::upload_logo))
-                .route("/tai-len/ho-so/{event}/{question}", post(uploads::upload_document))
+                .route(routes::COVER_UPLOAD, post(uploads::upload_cover))
+                .route(routes::PRODUCT_FILE_UPLOAD, post(uploads::upload_product_file))
+                .route(routes::LOGO_UPLOAD, post(uploads::upload_logo))
+                .route(routes::DOCUMENT_UPLOAD, post(uploads::upload_document))
                 .layer(axum::extract::DefaultBodyLimit::max(uploads::MAX_UPLOAD_BODY))
                 .layer(RequestBodyLimitLayer::new(uploads::MAX_UPLOAD_BODY)),
         )
@@ -167,7 +170,7 @@ fn local_path(next: Option<String>) -> String {
             && n.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/?%".contains(&b))
     })
-    .unwrap_or_else(|| "/".to_string())
+    .unwrap_or_else(|| paths::HOME.to_string())
 }
 
 /// Sets the language cookie and goes back where the visitor was. For visitors a plain link (GET),
@@ -205,7 +208,7 @@ async fn logout(State(state): State<ServerState>, Extension(info): Extension<Req
     if let Err(e) = accounts::logout(&state.app, &info).await {
         tracing::error!(error = ?e, "logout failed");
     }
-    let mut res = Redirect::to("/").into_response();
+    let mut res = Redirect::to(paths::HOME).into_response();
     if let Ok(v) = HeaderValue::from_str(&session::clear_cookie(&state.app.config)) {
         res.headers_mut().insert(header::SET_COOKIE, v);
     }

@@ -12,6 +12,7 @@ use crate::{
     answer::{page, refusal},
     ServerState,
 };
+use app::domain::paths;
 use app::{
     backend::{
         auth::RequestInfo,
@@ -89,7 +90,7 @@ pub async fn upload_cover(
     Path(event_id): Path<i64>,
     mut form: Multipart,
 ) -> Response {
-    let back = format!("/can-bo/su-kien/{event_id}");
+    let back = paths::staff_event(event_id);
     let lang = info.lang;
     if let Err(denied) = info.staff() {
         return refusal(ServiceError::Denied(denied), lang, &back);
@@ -111,7 +112,7 @@ pub async fn upload_product_file(
     Path(product_id): Path<i64>,
     mut form: Multipart,
 ) -> Response {
-    let back = "/doanh-nghiep#products-title";
+    let back = paths::MY_PRODUCTS;
     let lang = info.lang;
     if let Err(denied) = info.producer() {
         return refusal(ServiceError::Denied(denied), lang, back);
@@ -138,7 +139,7 @@ pub async fn upload_logo(
     Extension(info): Extension<RequestInfo>,
     mut form: Multipart,
 ) -> Response {
-    let back = "/doanh-nghiep";
+    let back = paths::PRODUCER;
     let lang = info.lang;
     if let Err(denied) = info.producer() {
         return refusal(ServiceError::Denied(denied), lang, back);
@@ -161,7 +162,7 @@ pub async fn upload_document(
     Path((event_id, question_id)): Path<(i64, i64)>,
     mut form: Multipart,
 ) -> Response {
-    let back = format!("/doanh-nghiep/ho-so/{event_id}");
+    let back = paths::apply(event_id);
     let lang = info.lang;
     if let Err(denied) = info.producer() {
         return refusal(ServiceError::Denied(denied), lang, &back);
@@ -200,7 +201,7 @@ pub async fn document(
                 .to_string();
             file_response(bytes, kind, "attachment", &stem, false)
         }
-        Err(e) => refusal(e, info.lang, "/"),
+        Err(e) => refusal(e, info.lang, paths::HOME),
     }
 }
 
@@ -251,7 +252,7 @@ pub async fn product_file(
         Ok((bytes, kind, false)) => {
             file_response(bytes, kind, "attachment", &format!("giay-chung-nhan-{file_id}"), false)
         }
-        Err(e) => refusal(e, info.lang, "/"),
+        Err(e) => refusal(e, info.lang, paths::HOME),
     }
 }
 
@@ -263,7 +264,7 @@ pub async fn logo(
 ) -> Response {
     match catalogue::logo(&state.app, producer_id).await {
         Ok((bytes, kind)) => file_response(bytes, kind, "inline", &format!("logo-{producer_id}"), true),
-        Err(e) => refusal(e, info.lang, "/"),
+        Err(e) => refusal(e, info.lang, paths::HOME),
     }
 }
 
@@ -275,6 +276,6 @@ pub async fn cover(
 ) -> Response {
     match planning::cover(&state.app, &info, event_id).await {
         Ok((bytes, kind)) => file_response(bytes, kind, "inline", &format!("su-kien-{event_id}"), true),
-        Err(e) => refusal(e, info.lang, "/"),
+        Err(e) => refusal(e, info.lang, paths::HOME),
     }
 }

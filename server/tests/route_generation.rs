@@ -11,7 +11,7 @@ use std::{
     time::Duration,
 };
 
-use app::backend::{config::Config, demo, services::calendar::today, testing::TestDb, AppState};
+use app::backend::{config::Config, demo, services::public::today, testing::TestDb, AppState};
 use axum::{body::Body, http::Request};
 use server::{leptos_options, routes::router, ServerState};
 use tower::ServiceExt;

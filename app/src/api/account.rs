@@ -65,7 +65,7 @@ pub async fn sign_up(
         org: org_form(org_name, org_kind, tax_code, commune, phone, contact_person),
     };
     super::reply(svc::sign_up(&state, &super::request(), input).await)?;
-    super::plain_form_goes_to("/dang-ky?da-gui=1");
+    super::plain_form_goes_to(&format!("{}?da-gui=1", crate::domain::paths::SIGN_UP));
     Ok(())
 }
 
@@ -73,7 +73,7 @@ pub async fn sign_up(
 pub async fn verify_email(token: String) -> Result<(), ApiError> {
     let state = super::state()?;
     super::reply(svc::verify_email(&state, &super::request(), &token).await)?;
-    super::plain_form_goes_to("/dang-nhap?xac-minh=1");
+    super::plain_form_goes_to(&format!("{}?xac-minh=1", crate::domain::paths::LOGIN));
     Ok(())
 }
 
@@ -98,7 +98,7 @@ pub async fn login(email: String, password: String) -> Result<String, ApiError> 
 pub async fn forgot_password(email: String) -> Result<(), ApiError> {
     let state = super::state()?;
     super::reply(svc::forgot_password(&state, &super::request(), &email).await)?;
-    super::plain_form_goes_to("/quen-mat-khau?da-gui=1");
+    super::plain_form_goes_to(&format!("{}?da-gui=1", crate::domain::paths::FORGOT_PASSWORD));
     Ok(())
 }
 
@@ -114,7 +114,7 @@ pub async fn password_link(token: String) -> Result<Option<String>, ApiError> {
 pub async fn set_password(token: String, password: String) -> Result<(), ApiError> {
     let state = super::state()?;
     super::reply(svc::set_password_with_link(&state, &super::request(), &token, password).await)?;
-    super::plain_form_goes_to("/dang-nhap?mat-khau=moi");
+    super::plain_form_goes_to(&format!("{}?mat-khau=moi", crate::domain::paths::LOGIN));
     Ok(())
 }
 
@@ -151,7 +151,7 @@ pub async fn invite_member(email: String, full_name: String) -> Result<(), ApiEr
 #[server(endpoint = "staff/console")]
 pub async fn get_staff_console() -> Result<StaffPage, ApiError> {
     let state = super::state()?;
-    super::reply(svc::staff_page(&state, &super::request()).await)
+    super::reply(crate::backend::services::consoles::staff_page(&state, &super::request()).await)
 }
 
 #[server(endpoint = "staff/create-producer")]
@@ -173,7 +173,7 @@ pub async fn staff_create_producer(
 #[server(endpoint = "admin/console")]
 pub async fn get_admin_console() -> Result<AdminPage, ApiError> {
     let state = super::state()?;
-    super::reply(svc::admin_page(&state, &super::request()).await)
+    super::reply(crate::backend::services::consoles::admin_page(&state, &super::request()).await)
 }
 
 #[server(endpoint = "admin/create-staff")]

@@ -24,7 +24,7 @@ pub async fn save_application(event_id: i64, form: ApplicationForm) -> Result<(i
     let state = super::state()?;
     let r = super::reply(svc::save(&state, &super::request(), event_id, &form).await)?;
     let flag = if r.1 == Status::Draft { "nhap" } else { "nop" };
-    super::plain_form_goes_to(&format!("/doanh-nghiep/ho-so/{event_id}?da-luu={flag}"));
+    super::plain_form_goes_to(&format!("{}?da-luu={flag}", crate::domain::paths::apply(event_id)));
     Ok(r)
 }
 
@@ -32,7 +32,7 @@ pub async fn save_application(event_id: i64, form: ApplicationForm) -> Result<(i
 pub async fn withdraw_application(application_id: i64) -> Result<(), ApiError> {
     let state = super::state()?;
     super::reply(svc::withdraw(&state, &super::request(), application_id).await)?;
-    super::plain_form_goes_to("/doanh-nghiep?da-rut=1#ho-so");
+    super::plain_form_goes_to(&format!("{}?da-rut=1#ho-so", crate::domain::paths::PRODUCER));
     Ok(())
 }
 
@@ -40,7 +40,7 @@ pub async fn withdraw_application(application_id: i64) -> Result<(), ApiError> {
 pub async fn accept_offer(application_id: i64) -> Result<(), ApiError> {
     let state = super::state()?;
     super::reply(svc::accept_offer(&state, &super::request(), application_id).await)?;
-    super::plain_form_goes_to("/doanh-nghiep#ho-so");
+    super::plain_form_goes_to(crate::domain::paths::MY_APPLICATIONS);
     Ok(())
 }
 
@@ -57,7 +57,7 @@ pub async fn get_my_applications(#[server(default)] new_feed: String) -> Result<
 pub async fn new_feed() -> Result<String, ApiError> {
     let state = super::state()?;
     let secret = super::reply(svc::new_feed(&state, &super::request()).await)?;
-    super::plain_form_goes_to(&format!("/doanh-nghiep?lich-rieng={secret}#ho-so"));
+    super::plain_form_goes_to(&format!("{}?lich-rieng={secret}#ho-so", crate::domain::paths::PRODUCER));
     Ok(svc::feed_address(&state, &secret))
 }
 
@@ -91,7 +91,7 @@ pub async fn decide(event_id: i64, form: DecideForm) -> Result<usize, ApiError> 
         return super::reply(Err(crate::backend::services::ServiceError::NotFound));
     };
     let n = super::reply(svc::decide(&state, &req, event_id, &ids, action, &form.message).await)?;
-    super::plain_form_goes_to(&format!("/can-bo/su-kien/{event_id}/ho-so"));
+    super::plain_form_goes_to(&crate::domain::paths::review(event_id));
     Ok(n)
 }
 

@@ -3,11 +3,11 @@
 pub mod account;
 pub mod applications;
 pub mod booths;
-pub mod calendar;
 pub mod catalogue;
 pub mod error;
 pub mod outcomes;
 pub mod planning;
+pub mod public;
 
 pub use error::ApiError;
 

@@ -19,7 +19,7 @@ pub async fn get_outcomes(event_id: i64) -> Result<OutcomesPage, ApiError> {
 pub async fn save_outcomes(event_id: i64, form: OutcomesForm) -> Result<(), ApiError> {
     let state = super::state()?;
     super::reply(svc::save(&state, &super::request(), event_id, &form).await)?;
-    super::plain_form_goes_to(&format!("/can-bo/su-kien/{event_id}/ket-qua?da-luu=1"));
+    super::plain_form_goes_to(&format!("{}?da-luu=1", crate::domain::paths::outcomes(event_id)));
     Ok(())
 }
 
@@ -27,7 +27,7 @@ pub async fn save_outcomes(event_id: i64, form: OutcomesForm) -> Result<(), ApiE
 pub async fn confirm_outcomes(event_id: i64) -> Result<u64, ApiError> {
     let state = super::state()?;
     let confirmed = super::reply(svc::confirm(&state, &super::request(), event_id).await)?;
-    super::plain_form_goes_to(&format!("/can-bo/su-kien/{event_id}/ket-qua?da-xac-nhan=1"));
+    super::plain_form_goes_to(&format!("{}?da-xac-nhan=1", crate::domain::paths::outcomes(event_id)));
     Ok(confirmed)
 }
 

@@ -1,16 +1,17 @@
 //! Everything that touches the outside world; compiled only for the server (`ssr`).
 
 pub mod auth;
-pub mod calendar;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod icalendar;
 pub mod mail;
 pub mod services;
 pub mod state;
 pub mod templates;
-#[doc(hidden)]
+/// Test support: fresh databases and fixtures (the `testing` feature, never in the server build).
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
 pub use error::ServerError;

@@ -115,11 +115,36 @@ impl TestDb {
             );
         }
         if let Some((admin_url, name)) = self.drop_db.take() {
-            if let Ok(admin) = Db::connect(&admin_url, 1).await {
-                let sql = format!("drop database if exists {name} with (force)");
-                let _ = crate::db_run!(&admin, pool => sqlx::query(sqlx::AssertSqlSafe(sql)).execute(pool).await.map(|_| ()));
-                admin.close().await;
-            }
+            drop_database(&admin_url, &name).await;
+        }
+    }
+
+    /// The PostgreSQL database's name (`None` on SQLite).
+    pub fn database_name(&self) -> Option<&str> {
+        self.drop_db.as_ref().map(|(_, name)| name.as_str())
+    }
+}
+
+async fn drop_database(admin_url: &str, name: &str) {
+    if let Ok(admin) = Db::connect(admin_url, 1).await {
+        let sql = format!("drop database if exists {name} with (force)");
+        let _ = crate::db_run!(&admin, pool => sqlx::query(sqlx::AssertSqlSafe(sql)).execute(pool).await.map(|_| ()));
+        admin.close().await;
+    }
+}
+
+/// A test that panicked never reached [`TestDb::finish`]: its PostgreSQL database is dropped
+/// here, from a thread of its own (`drop` cannot wait for a future, and it may run inside the
+/// test's runtime). The SQLite file goes with its folder ([`TempDir`]).
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let Some((admin_url, name)) = self.drop_db.take() {
+            let _ = std::thread::spawn(move || {
+                if let Ok(runtime) = tokio::runtime::Builder::new_current_thread().enable_all().build() {
+                    runtime.block_on(drop_database(&admin_url, &name));
+                }
+            })
+            .join();
         }
     }
 }
@@ -300,6 +325,25 @@ pub fn local(t: chrono::DateTime<chrono::Utc>) -> String {
     crate::domain::time::to_local(t).format("%Y-%m-%dT%H:%M").to_string()
 }
 
+/// A provincial fair in Buôn Ma Thuột, in person, from `starts_at` to `ends_at` (as the event
+/// form's fields take them), titled `title`. Tests change what they need with `..fair_input(…)`.
+pub fn fair_input(title: &str, starts_at: &str, ends_at: &str) -> crate::domain::NewEventInput {
+    crate::domain::NewEventInput {
+        kind: "fair".into(),
+        format: "in-person".into(),
+        level: "provincial".into(),
+        scope: "province".into(),
+        commune_id: Some(1),
+        venue_name: "Quảng trường 10/3".into(),
+        starts_at: starts_at.into(),
+        ends_at: ends_at.into(),
+        organiser: "Sở Công Thương tỉnh Đắk Lắk".into(),
+        title_vi: title.into(),
+        description_vi: "Hội chợ.".into(),
+        ..crate::domain::NewEventInput::default()
+    }
+}
+
 /// A published fair a month ahead whose call is open now: one booth type (12 M đ, support up to
 /// 100 %), a zone, a row of 10 booths, one required yes/no question. Returns (event id, booth ids).
 #[allow(clippy::expect_used)]
@@ -308,20 +352,11 @@ pub async fn open_fair(s: &super::AppState, staff: &super::auth::RequestInfo) ->
     use crate::domain::booths::{BoothTypeForm, CallForm, QuestionForm, RowForm};
     use chrono::Duration;
     let now = chrono::Utc::now();
-    let input = crate::domain::NewEventInput {
-        kind: "fair".into(),
-        format: "in-person".into(),
-        level: "provincial".into(),
-        scope: "province".into(),
-        commune_id: Some(1),
-        venue_name: "Quảng trường 10/3".into(),
-        starts_at: local(now + Duration::days(30)),
-        ends_at: local(now + Duration::days(33)),
-        organiser: "Sở Công Thương tỉnh Đắk Lắk".into(),
-        title_vi: "Hội chợ OCOP thử nghiệm".into(),
-        description_vi: "Hội chợ.".into(),
-        ..crate::domain::NewEventInput::default()
-    };
+    let input = fair_input(
+        "Hội chợ OCOP thử nghiệm",
+        &local(now + Duration::days(30)),
+        &local(now + Duration::days(33)),
+    );
     let id = planning::save(s, staff, None, input, "").await.expect("the open fair");
     let call = CallForm {
         opens_at: local(now - Duration::days(1)),

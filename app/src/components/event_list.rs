@@ -2,9 +2,10 @@
 
 use leptos::prelude::*;
 
+use crate::domain::paths;
 use crate::{
+    context::use_lang,
     domain::{time, EventCard, EventStatus, Lang},
-    pages::use_lang,
 };
 
 /// "Đã hủy" / "Tạm hoãn" next to a title; nothing for an ordinary event.
@@ -20,12 +21,13 @@ pub fn StatusBadge(status: EventStatus) -> impl IntoView {
     (!class.is_empty()).then(|| view! { <span class=class>{status.label(lang)}</span> })
 }
 
-/// One event in a list: date, title, kind, format, place.
+/// One event in a list: date, title, kind, format, place. `from` is the calendar's query, for
+/// the event page's way back ([`paths::event_from`]).
 #[component]
-pub fn EventItem(event: EventCard) -> impl IntoView {
+pub fn EventItem(event: EventCard, #[prop(optional)] from: String) -> impl IntoView {
     let lang = use_lang();
     let day = time::local_date(event.starts_at);
-    let href = format!("/su-kien/{}", event.event_id);
+    let href = paths::event_from(event.event_id, &from);
     view! {
         <li class="event-item" class:is-cancelled=event.status == EventStatus::Cancelled>
             <div class="event-date">
@@ -50,14 +52,14 @@ pub fn EventItem(event: EventCard) -> impl IntoView {
 
 /// A list of events, or a sentence saying there are none.
 #[component]
-pub fn EventList(events: Vec<EventCard>) -> impl IntoView {
+pub fn EventList(events: Vec<EventCard>, #[prop(optional)] from: String) -> impl IntoView {
     let lang = use_lang();
     if events.is_empty() {
         return view! { <p class="empty">{lang.t().no_events}</p> }.into_any();
     }
     view! {
         <ol class="event-list">
-            {events.into_iter().map(|event| view! { <EventItem event /> }).collect_view()}
+            {events.into_iter().map(|event| view! { <EventItem event from=from.clone() /> }).collect_view()}
         </ol>
     }
     .into_any()

@@ -5,12 +5,13 @@
 use leptos::prelude::*;
 use leptos_router::components::Form;
 
+use crate::domain::paths;
 use crate::{
+    context::use_lang,
     domain::{
         filter::ScopeFilter, reference::FilterOptions, time, CalendarView, EventFilter, EventFormat, EventKind,
         EventLevel,
     },
-    pages::use_lang,
 };
 
 /// Submits the form when a list box or date changes (browser only; a no-op without JavaScript).
@@ -34,6 +35,18 @@ pub(crate) fn submit_on_change(ev: leptos::ev::Event) {
         .and_then(|f| f.dyn_into::<leptos::web_sys::HtmlFormElement>().ok())
     {
         let _ = form.request_submit();
+    }
+}
+
+/// Leaves out of the address what says nothing: the filters left empty, and the nameless button
+/// the router's form adds as "=" (`?kind=fair`, not `?q=&kind=fair&format=…&=`).
+fn clean_query(data: &leptos::web_sys::FormData) {
+    for name in [
+        "", "q", "kind", "format", "level", "scope", "commune", "group", "from", "to",
+    ] {
+        if data.get(name).as_string().is_some_and(|v| v.is_empty()) {
+            data.delete(name);
+        }
     }
 }
 
@@ -80,7 +93,7 @@ pub fn FilterForm(filter: EventFilter, options: FilterOptions) -> impl IntoView 
     let lang = use_lang();
     let t = lang.t();
     let date_value = |d: Option<chrono::NaiveDate>| d.map(time::iso_date).unwrap_or_default();
-    let reset = if filter.past { "/lich?past=1" } else { "/lich" };
+    let reset = if filter.past { paths::ARCHIVE } else { paths::CALENDAR };
     let month_hidden = filter
         .month
         .filter(|_| filter.view == CalendarView::Month)
@@ -112,7 +125,7 @@ pub fn FilterForm(filter: EventFilter, options: FilterOptions) -> impl IntoView 
         .collect();
     view! {
         <div class="filters" role="search" on:change=submit_on_change>
-            <Form method="GET" action="/lich">
+            <Form method="GET" action=paths::CALENDAR on_form_data=std::sync::Arc::new(clean_query)>
                 <fieldset>
                     <legend>{t.filters}</legend>
                     {(filter.view == CalendarView::Month).then(|| view! { <input type="hidden" name="view" value="month" /> })}
@@ -120,7 +133,8 @@ pub fn FilterForm(filter: EventFilter, options: FilterOptions) -> impl IntoView 
                     {filter.past.then(|| view! { <input type="hidden" name="past" value="1" /> })}
                     <div class="field field-wide">
                         <label for="f-q">{t.filter_search}</label>
-                        <input id="f-q" type="search" name="q" value=filter.q.clone().unwrap_or_default() placeholder=t.filter_search_hint maxlength="100" />
+                        <input id="f-q" type="search" name="q" value=filter.q.clone().unwrap_or_default() placeholder=t.filter_search_placeholder maxlength="100" aria-describedby="f-q-hint" />
+                        <p class="field-hint" id="f-q-hint">{t.filter_search_hint}</p>
                     </div>
                     {choice("f-kind", "kind", t.filter_kind, t.any, coded(EventKind::ALL, filter.kind, EventKind::code, |k| k.label(lang)))}
                     {choice("f-format", "format", t.filter_format, t.any, coded(EventFormat::ALL, filter.format, EventFormat::code, |k| k.label(lang)))}

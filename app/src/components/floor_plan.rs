@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::{domain::booths::Booth, pages::use_lang};
+use crate::{context::use_lang, domain::booths::Booth};
 
 /// Pixels per grid cell (one 3 m × 3 m booth).
 const CELL: i32 = 44;

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::{api::ApiError, pages::use_lang};
+use crate::{api::ApiError, context::use_lang};
 
 /// What a server action last answered: `Signal::from(action.value())`.
 pub type Answer<T> = Signal<Option<Result<T, ApiError>>>;
@@ -17,6 +17,18 @@ pub fn field_error<T: Send + Sync + 'static>(answer: Answer<T>, name: impl Into<
 /// Did the action last succeed?
 pub fn succeeded<T: Send + Sync + 'static>(answer: Answer<T>) -> Signal<bool> {
     Signal::derive(move || answer.with(|a| matches!(a, Some(Ok(_)))))
+}
+
+/// Empties an add form once its action has succeeded, so that a second click does not add the
+/// same thing twice (a plain form without JavaScript comes back empty from its redirect anyway).
+pub fn clear_after_success<T: Send + Sync + 'static>(form: NodeRef<leptos::html::Form>, answer: Answer<T>) {
+    Effect::new(move |_| {
+        if answer.with(|a| matches!(a, Some(Ok(_)))) {
+            if let Some(form) = form.get_untracked() {
+                form.reset();
+            }
+        }
+    });
 }
 
 // A form that gives way to its outcome must stay mounted and be hidden (`hidden=move || done`),

@@ -3,9 +3,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+use crate::domain::paths;
 use crate::{
+    context::{use_lang, use_viewer},
     domain::{account::Role, filter::encode},
-    pages::{use_lang, use_viewer},
 };
 
 #[component]
@@ -39,11 +40,11 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </a>
                 <nav aria-label=t.nav_calendar class="main-nav">
                     <a href="/">{t.nav_home}</a>
-                    <a href="/lich">{t.nav_calendar}</a>
-                    <a href="/lich?past=1">{t.nav_archive}</a>
+                    <a href=paths::CALENDAR>{t.nav_calendar}</a>
+                    <a href=paths::ARCHIVE>{t.nav_archive}</a>
                     {match viewer.clone() {
                         None => view! {
-                            <a href="/dang-nhap">{lang.tr("Đăng nhập", "Log in")}</a>
+                            <a href=paths::LOGIN>{lang.tr("Đăng nhập", "Log in")}</a>
                             <a class="lang-switch" href=switch_href rel="external" hreflang=lang.other().code() lang=lang.other().code()>
                                 {t.switch_language}
                             </a>
@@ -51,16 +52,16 @@ pub fn Layout(children: Children) -> impl IntoView {
                         // signed in: the account remembers the language, so the switch is a form (POST)
                         Some(v) => view! {
                             {if v.role.is_staff() {
-                                view! { <a href="/can-bo">{lang.tr("Bàn làm việc", "Console")}</a> }.into_any()
+                                view! { <a href=paths::STAFF>{lang.tr("Bàn làm việc", "Console")}</a> }.into_any()
                             } else {
-                                view! { <a href="/doanh-nghiep">{lang.tr("Đơn vị của tôi", "My organisation")}</a> }.into_any()
+                                view! { <a href=paths::PRODUCER>{lang.tr("Đơn vị của tôi", "My organisation")}</a> }.into_any()
                             }}
-                            {(v.role == Role::Admin).then(|| view! { <a href="/quan-tri">{lang.tr("Quản trị", "Administration")}</a> })}
-                            <a href="/tai-khoan" class="who" title=v.email.clone()>{v.full_name.clone()}</a>
+                            {(v.role == Role::Admin).then(|| view! { <a href=paths::ADMIN>{lang.tr("Quản trị", "Administration")}</a> })}
+                            <a href=paths::ACCOUNT class="who" title=v.email.clone()>{v.full_name.clone()}</a>
                             <form method="post" action=switch_href class="inline-form">
                                 <button type="submit" class="lang-switch" lang=lang.other().code()>{t.switch_language}</button>
                             </form>
-                            <form method="post" action="/dang-xuat" class="inline-form">
+                            <form method="post" action=paths::LOGOUT class="inline-form">
                                 <button type="submit" class="nav-button">{lang.tr("Đăng xuất", "Log out")}</button>
                             </form>
                         }.into_any(),
@@ -75,9 +76,9 @@ pub fn Layout(children: Children) -> impl IntoView {
             <div class="wrap">
                 <p>{t.footer}</p>
                 <p>
-                    <a href="/calendar.ics" rel="external">{t.nav_feed}</a>
+                    <a href=paths::FEED rel="external">{t.nav_feed}</a>
                     " · "
-                    <a href="/ket-qua">{lang.tr("Kết quả xúc tiến thương mại", "Trade promotion results")}</a>
+                    <a href=paths::RESULTS>{lang.tr("Kết quả xúc tiến thương mại", "Trade promotion results")}</a>
                 </p>
             </div>
         </footer>

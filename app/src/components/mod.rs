@@ -6,3 +6,4 @@ pub mod floor_plan;
 pub mod form;
 pub mod layout;
 pub mod month_grid;
+pub mod user_table;

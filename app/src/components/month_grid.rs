@@ -3,9 +3,10 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 use leptos::prelude::*;
 
+use crate::domain::paths;
 use crate::{
+    context::use_lang,
     domain::{time, EventCard, EventFilter, Lang},
-    pages::use_lang,
 };
 
 fn weekday_heads(lang: Lang) -> [&'static str; 7] {
@@ -36,12 +37,18 @@ pub fn MonthGrid(events: Vec<EventCard>, filter: EventFilter, today: NaiveDate) 
     let lang = use_lang();
     let t = lang.t();
     let first = filter.shown_month(today);
+    // the month shown is part of the way back from an event
+    let from = EventFilter {
+        month: Some(first),
+        ..filter.clone()
+    }
+    .to_query();
     let link_to = |month: NaiveDate| {
         EventFilter {
             month: Some(month),
             ..filter.clone()
         }
-        .href("/lich")
+        .href(paths::CALENDAR)
     };
     let prev = first.checked_sub_months(Months::new(1)).unwrap_or(first);
     let next = first.checked_add_months(Months::new(1)).unwrap_or(first);
@@ -92,7 +99,7 @@ pub fn MonthGrid(events: Vec<EventCard>, filter: EventFilter, today: NaiveDate) 
                                                             .map(|e| {
                                                                 view! {
                                                                     <li class=format!("tag-{}", e.kind.code())>
-                                                                        <a href=format!("/su-kien/{}", e.event_id)>{e.title}</a>
+                                                                        <a href=paths::event_from(e.event_id, &from)>{e.title}</a>
                                                                     </li>
                                                                 }
                                                             })

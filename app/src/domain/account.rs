@@ -7,6 +7,7 @@ use super::{
     producer::{ProducerKind, TaxCode, TaxCodeError},
     Lang,
 };
+use crate::domain::paths;
 
 /// What an account may do. Visitors have no account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -53,9 +54,9 @@ impl Role {
     /// Where this role lands after logging in.
     pub fn home(self) -> &'static str {
         match self {
-            Role::Producer => "/doanh-nghiep",
-            Role::Staff => "/can-bo",
-            Role::Admin => "/quan-tri",
+            Role::Producer => paths::PRODUCER,
+            Role::Staff => paths::STAFF,
+            Role::Admin => paths::ADMIN,
         }
     }
 }
@@ -340,83 +341,6 @@ pub struct OrganisationPage {
     pub members: Vec<UserSummary>,
     /// May the viewer invite others (the owner)?
     pub can_invite: bool,
-}
-
-/// Texts of the account pages, e-mails and messages (kept apart from the calendar's [`super::i18n::Texts`]).
-pub struct AccountTexts {
-    pub required: &'static str,
-    pub too_long: &'static str,
-    pub choose_one: &'static str,
-    pub tax_code_shape: &'static str,
-    pub tax_code_check: &'static str,
-    pub tax_code_kind: &'static str,
-    pub tax_code_taken: &'static str,
-    pub phone_shape: &'static str,
-    pub email_shape: &'static str,
-    pub commune_unknown: &'static str,
-    pub login_failed: &'static str,
-    pub not_verified: &'static str,
-    pub disabled: &'static str,
-    pub too_many: &'static str,
-    pub link_invalid: &'static str,
-    pub sign_in_needed: &'static str,
-    pub forbidden: &'static str,
-    pub wrong_current_password: &'static str,
-    pub email_taken: &'static str,
-}
-
-pub static ACCOUNT_VI: AccountTexts = AccountTexts {
-    required: "Vui lòng nhập thông tin này.",
-    too_long: "Quá dài; tối đa số ký tự:",
-    choose_one: "Vui lòng chọn một mục.",
-    tax_code_shape: "Mã số thuế gồm 10 chữ số, 10 chữ số kèm -3 chữ số (chi nhánh), hoặc số định danh cá nhân 12 chữ số (hộ kinh doanh).",
-    tax_code_check: "Mã số thuế không hợp lệ: chữ số kiểm tra không đúng. Vui lòng kiểm tra lại.",
-    tax_code_kind: "Hộ kinh doanh dùng số định danh cá nhân 12 chữ số; doanh nghiệp, hợp tác xã, tổ hợp tác dùng mã số thuế 10 hoặc 13 ký tự.",
-    tax_code_taken: "Mã số thuế này đã được đăng ký. Hãy đề nghị chủ tài khoản của đơn vị mời bạn, hoặc liên hệ Sở Công Thương.",
-    phone_shape: "Số điện thoại di động gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08, 09 (hoặc +84).",
-    email_shape: "Địa chỉ e-mail không hợp lệ.",
-    commune_unknown: "Xã, phường này không có trong danh sách.",
-    login_failed: "E-mail hoặc mật khẩu không đúng.",
-    not_verified: "Tài khoản chưa được xác minh. Vui lòng mở đường dẫn trong e-mail chúng tôi đã gửi.",
-    disabled: "Tài khoản này đã bị khóa. Vui lòng liên hệ Sở Công Thương.",
-    too_many: "Bạn đã thử quá nhiều lần. Vui lòng thử lại sau (giây):",
-    link_invalid: "Đường dẫn không hợp lệ, đã được dùng hoặc đã hết hạn. Vui lòng yêu cầu một đường dẫn mới.",
-    sign_in_needed: "Vui lòng đăng nhập để tiếp tục.",
-    forbidden: "Bạn không có quyền thực hiện thao tác này.",
-    wrong_current_password: "Mật khẩu hiện tại không đúng.",
-    email_taken: "Địa chỉ e-mail này đã có tài khoản.",
-};
-
-pub static ACCOUNT_EN: AccountTexts = AccountTexts {
-    required: "Please fill this in.",
-    too_long: "Too long; at most this many characters:",
-    choose_one: "Please choose one.",
-    tax_code_shape: "A tax code has 10 digits, 10 digits and -3 digits for a branch, or a 12-digit personal ID for a household business.",
-    tax_code_check: "This tax code is not valid: its check digit is wrong. Please check it.",
-    tax_code_kind: "A household business uses the owner's 12-digit personal ID; enterprises, cooperatives and cooperative groups use a 10 or 13-character tax code.",
-    tax_code_taken: "This tax code is already registered. Ask your organisation's account owner to invite you, or contact the Department.",
-    phone_shape: "A mobile number has 10 digits starting with 03, 05, 07, 08 or 09 (or +84).",
-    email_shape: "This e-mail address is not valid.",
-    commune_unknown: "This commune or ward is not on the list.",
-    login_failed: "Wrong e-mail or password.",
-    not_verified: "This account is not verified yet. Please open the link in the e-mail we sent you.",
-    disabled: "This account has been disabled. Please contact the Department.",
-    too_many: "Too many attempts. Please try again in (seconds):",
-    link_invalid: "This link is not valid, has been used or has expired. Please ask for a new one.",
-    sign_in_needed: "Please log in to continue.",
-    forbidden: "You may not do this.",
-    wrong_current_password: "The current password is wrong.",
-    email_taken: "This e-mail address already has an account.",
-};
-
-impl Lang {
-    /// The account texts of this language.
-    pub fn a(self) -> &'static AccountTexts {
-        match self {
-            Lang::Vi => &ACCOUNT_VI,
-            Lang::En => &ACCOUNT_EN,
-        }
-    }
 }
 
 #[cfg(test)]

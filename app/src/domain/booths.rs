@@ -559,16 +559,6 @@ pub struct BlockView {
     pub booths: Vec<String>,
 }
 
-impl Lang {
-    /// Like [`Lang::tr`] for texts that end up owned.
-    pub fn tr_owned(self, vi: &str, en: &str) -> String {
-        match self {
-            Lang::Vi => vi.to_string(),
-            Lang::En => en.to_string(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -295,14 +295,28 @@ impl EventDetail {
         let mut parts: Vec<String> = Vec::new();
         parts.extend(self.venue_name.iter().cloned());
         parts.extend(self.venue_address.iter().cloned());
-        let place = self.location.label(lang);
-        if !parts.iter().any(|p| p.contains(&place)) {
-            parts.push(place);
-        }
+        parts.extend(self.place_line(lang));
         if parts.is_empty() {
             return self.online_platform.clone().unwrap_or_default();
         }
         parts.join(", ")
+    }
+
+    /// The place after the venue's address: the parts of the location (commune and province; a
+    /// city; a place and its country) that the address does not already name, or `None` when it
+    /// names them all. Staff often type "…, phường Buôn Ma Thuột" into the address, and the page
+    /// should not say the ward twice.
+    pub fn place_line(&self, lang: Lang) -> Option<String> {
+        let label = self.location.label(lang);
+        let Some(address) = self.venue_address.as_deref() else {
+            return Some(label);
+        };
+        let named = text::fold(address);
+        let rest: Vec<&str> = label
+            .split(", ")
+            .filter(|part| !named.contains(&text::fold(part)))
+            .collect();
+        (!rest.is_empty()).then(|| rest.join(", "))
     }
 
     pub fn has_venue(&self) -> bool {
@@ -547,6 +561,64 @@ impl NewEvent {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sample_detail() -> EventDetail {
+        let at = DateTime::<Utc>::from_timestamp(1_800_000_000, 0).unwrap();
+        EventDetail {
+            event_id: 1,
+            uid: "u@test".into(),
+            sequence: 0,
+            kind: EventKind::Fair,
+            format: EventFormat::InPerson,
+            level: EventLevel::Provincial,
+            status: EventStatus::Published,
+            scope: LocationScope::Province,
+            location: Location::Online,
+            venue_name: Some("Khách sạn".into()),
+            venue_address: None,
+            online_platform: None,
+            online_url: None,
+            starts_at: at,
+            ends_at: at,
+            organiser: "Sở Công Thương".into(),
+            title_vi: "Hội chợ".into(),
+            title_en: None,
+            description_vi: String::new(),
+            description_en: None,
+            product_groups: Vec::new(),
+            is_demo: false,
+            updated_at: at,
+            co_organisers: None,
+            change_note: None,
+            sessions: Vec::new(),
+            has_cover: false,
+        }
+    }
+
+    #[test]
+    fn the_place_after_an_address_says_only_what_the_address_does_not() {
+        let mut e = sample_detail();
+        e.location = Location::Province {
+            commune: "Phường Tân Lập".into(),
+        };
+        e.venue_address = Some("Số 1 Nguyễn Tất Thành, phường Tân Lập".into());
+        assert_eq!(e.place_line(Lang::Vi).as_deref(), Some("tỉnh Đắk Lắk"));
+        e.venue_address = Some("Số 1 Nguyễn Tất Thành".into());
+        assert_eq!(e.place_line(Lang::Vi).as_deref(), Some("Phường Tân Lập, tỉnh Đắk Lắk"));
+        e.venue_address = None;
+        assert_eq!(e.place_line(Lang::Vi).as_deref(), Some("Phường Tân Lập, tỉnh Đắk Lắk"));
+        e.location = Location::OtherProvince {
+            province: "TP. Hồ Chí Minh".into(),
+        };
+        e.venue_address = Some("Quận 1, TP. Hồ Chí Minh".into());
+        assert_eq!(e.place_line(Lang::Vi), None);
+        assert_eq!(e.where_line(Lang::Vi).matches("Hồ Chí Minh").count(), 1);
+        e.location = Location::Abroad {
+            place: "Mondulkiri, Campuchia".into(),
+        };
+        e.venue_address = Some("Sen Monorom, Mondulkiri".into());
+        assert_eq!(e.place_line(Lang::Vi).as_deref(), Some("Campuchia"));
+    }
 
     #[test]
     fn status_moves_follow_the_workflow_and_nothing_else() {

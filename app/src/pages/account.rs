@@ -3,47 +3,21 @@
 
 use leptos::{form::ActionForm, prelude::*};
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
 
-use super::{public::not_found::ErrorNotice, use_lang, use_viewer};
-use crate::pages::page_data::page_data;
+use crate::context::{use_lang, use_viewer};
+use crate::domain::paths;
+use crate::pages::{
+    page_data::page_data,
+    public::not_found::ErrorNotice,
+    support::{guarded, lazy_page, query, reload_at},
+};
 use crate::{
     api::account::{
         get_account, get_communes, ChangePassword, EndSession, ForgotPassword, Login, SetPassword, SignUp, VerifyEmail,
     },
     components::form::{field_error, succeeded, Field, FormError, SelectField},
-    domain::{
-        account::{Role, OTHER_PROVINCE},
-        producer::ProducerKind,
-        Lang,
-    },
+    domain::{account::OTHER_PROVINCE, producer::ProducerKind},
 };
-
-/// Declares a lazy route that shows one page component.
-macro_rules! lazy_page {
-    ($route:ident, $page:ident) => {
-        pub struct $route;
-
-        #[leptos_router::lazy_route]
-        impl leptos_router::LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            fn view(_this: Self) -> AnyView {
-                // Only a browser runs effects: the end-to-end tests wait for this before they
-                // click, since a lazy page becomes interactive after the rest of the app.
-                Effect::new(|_| {
-                    if let Some(root) = document().document_element() {
-                        let _ = root.set_attribute("data-page-ready", "true");
-                    }
-                });
-                view! { <$page /> }.into_any()
-            }
-        }
-    };
-}
-pub(crate) use lazy_page;
 
 lazy_page!(LoginRoute, LoginPage);
 lazy_page!(SignUpRoute, SignUpPage);
@@ -51,28 +25,6 @@ lazy_page!(VerifyRoute, VerifyPage);
 lazy_page!(ForgotRoute, ForgotPage);
 lazy_page!(SetPasswordRoute, SetPasswordPage);
 lazy_page!(AccountRoute, AccountPage);
-
-/// Loads a page afresh (after login the whole page, header included, shows the new person).
-pub(crate) fn reload_at(path: &str) {
-    #[cfg(feature = "hydrate")]
-    {
-        let _ = window().location().set_href(path);
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = path;
-}
-
-/// A query parameter of the page's address ("" when absent).
-pub(crate) fn query(name: &'static str) -> Memo<String> {
-    let q = use_query_map();
-    Memo::new(move |_| q.with(|q| q.get(name).unwrap_or_default()))
-}
-
-/// The `:id` of the page's address (0 when absent or not a number).
-pub(crate) fn id_param() -> Memo<i64> {
-    let params = leptos_router::hooks::use_params_map();
-    Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0)))
-}
 
 #[component]
 fn LoginPage() -> impl IntoView {
@@ -107,11 +59,11 @@ fn LoginPage() -> impl IntoView {
                 <button type="submit" class="button" disabled=move || action.pending().get()>{title}</button>
             </ActionForm>
             <p>
-                <a href="/quen-mat-khau">{lang.tr("Quên mật khẩu?", "Forgot your password?")}</a>
+                <a href=paths::FORGOT_PASSWORD>{lang.tr("Quên mật khẩu?", "Forgot your password?")}</a>
             </p>
             <p>
                 {lang.tr("Chưa có tài khoản?", "No account yet?")} " "
-                <a href="/dang-ky">{lang.tr("Đăng ký cho doanh nghiệp, hợp tác xã, hộ kinh doanh", "Register your enterprise, cooperative or household business")}</a>
+                <a href=paths::SIGN_UP>{lang.tr("Đăng ký cho doanh nghiệp, hợp tác xã, hộ kinh doanh", "Register your enterprise, cooperative or household business")}</a>
             </p>
         </section>
     }
@@ -197,7 +149,7 @@ fn SignUpPage() -> impl IntoView {
                             {lang.tr("Đăng ký", "Register")}
                         </button>
                     </ActionForm>
-                    <p>{lang.tr("Đã có tài khoản?", "Already registered?")} " " <a href="/dang-nhap">{lang.tr("Đăng nhập", "Log in")}</a></p>
+                    <p>{lang.tr("Đã có tài khoản?", "Already registered?")} " " <a href=paths::LOGIN>{lang.tr("Đăng nhập", "Log in")}</a></p>
             </div>
             <div hidden=move || !done.get()>
                 <div class="notice success" role="status">
@@ -238,7 +190,7 @@ fn VerifyPage() -> impl IntoView {
             <div hidden=move || !done.get()>
                 <div class="notice success" role="status">
                     <p>{lang.tr("Đã xác minh. Tài khoản của bạn đã sẵn sàng.", "Confirmed. Your account is ready.")}</p>
-                    <p><a class="button" href="/dang-nhap">{lang.tr("Đăng nhập", "Log in")}</a></p>
+                    <p><a class="button" href=paths::LOGIN>{lang.tr("Đăng nhập", "Log in")}</a></p>
                 </div>
             </div>
         </section>
@@ -304,7 +256,7 @@ fn SetPasswordPage() -> impl IntoView {
                                 Ok(None) => view! {
                                     <div class="notice" role="alert">
                                         <p>{lang.a().link_invalid}</p>
-                                        <p><a href="/quen-mat-khau">{lang.tr("Yêu cầu đường dẫn mới", "Ask for a new link")}</a></p>
+                                        <p><a href=paths::FORGOT_PASSWORD>{lang.tr("Yêu cầu đường dẫn mới", "Ask for a new link")}</a></p>
                                     </div>
                                 }.into_any(),
                                 Ok(Some(p)) => {
@@ -335,32 +287,10 @@ fn SetPasswordPage() -> impl IntoView {
             <div hidden=move || !done.get()>
                 <div class="notice success" role="status">
                     <p>{lang.tr("Đã lưu mật khẩu mới. Các phiên đăng nhập cũ đã kết thúc.", "Your new password is saved. Older sessions have ended.")}</p>
-                    <p><a class="button" href="/dang-nhap">{lang.tr("Đăng nhập", "Log in")}</a></p>
+                    <p><a class="button" href=paths::LOGIN>{lang.tr("Đăng nhập", "Log in")}</a></p>
                 </div>
             </div>
         </section>
-    }
-}
-
-/// Shown instead of a page that needs a login (401) or another role (403).
-#[component]
-pub(crate) fn Refused(role_needed: bool) -> impl IntoView {
-    let lang = use_lang();
-    super::response::set_status_code(if role_needed { 403 } else { 401 });
-    view! {
-        <section class="message" role="alert">
-            <h1>{if role_needed { lang.a().forbidden } else { lang.a().sign_in_needed }}</h1>
-            <p><a class="button" href="/dang-nhap">{lang.tr("Đăng nhập", "Log in")}</a></p>
-        </section>
-    }
-}
-
-/// The page, or [`Refused`] when the viewer may not see it.
-pub(crate) fn guarded(allowed: impl Fn(Role) -> bool, page: impl FnOnce() -> AnyView) -> AnyView {
-    match use_viewer() {
-        None => view! { <Refused role_needed=false /> }.into_any(),
-        Some(v) if !allowed(v.role) => view! { <Refused role_needed=true /> }.into_any(),
-        Some(_) => page(),
     }
 }
 
@@ -395,7 +325,7 @@ fn MyAccount() -> impl IntoView {
                                 {page.organisation.map(|o| view! { <div class="fact"><dt>{lang.tr("Đơn vị", "Organisation")}</dt><dd>{o}</dd></div> })}
                                 <div class="fact">
                                     <dt>{lang.tr("Ngôn ngữ", "Language")}</dt>
-                                    <dd>{match v.lang { Lang::Vi => "Tiếng Việt", Lang::En => "English" }}
+                                    <dd>{v.lang.tr("Tiếng Việt", "English")}
                                         " · " {lang.tr("đổi bằng nút ngôn ngữ ở đầu trang; e-mail sẽ gửi bằng ngôn ngữ này.", "change it with the language button at the top; e-mails follow it.")}
                                     </dd>
                                 </div>
@@ -449,7 +379,7 @@ fn MyAccount() -> impl IntoView {
                 <button type="submit" class="button">{lang.tr("Đổi mật khẩu", "Change password")}</button>
             </ActionForm>
         </section>
-        <form method="post" action="/dang-xuat" class="logout-form">
+        <form method="post" action=paths::LOGOUT class="logout-form">
             <button type="submit" class="button secondary">{lang.tr("Đăng xuất", "Log out")}</button>
         </form>
     }

@@ -433,7 +433,7 @@ both_backends!(admins_manage_staff_and_disabling_ends_sessions, |db: Db| async m
     let as_staff = request("192.0.2.8", Some(canbo.clone()));
     // staff may not administer
     assert!(matches!(
-        svc::admin_page(&s, &as_staff).await,
+        app::backend::services::consoles::admin_page(&s, &as_staff).await,
         Err(ServiceError::Denied(app::backend::auth::Denied::Forbidden))
     ));
     svc::admin_set_role(&s, &as_admin, canbo.viewer.user_id, Role::Admin)
@@ -469,7 +469,9 @@ both_backends!(admins_manage_staff_and_disabling_ends_sessions, |db: Db| async m
             "{action}"
         );
     }
-    let page = svc::admin_page(&s, &as_admin).await.unwrap();
+    let page = app::backend::services::consoles::admin_page(&s, &as_admin)
+        .await
+        .unwrap();
     assert!(page.users.iter().any(|u| u.email == "canbo@sct.vn" && u.disabled));
 });
 

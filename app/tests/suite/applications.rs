@@ -100,7 +100,7 @@ both_backends!(
 
         // the staff dashboard counts the call's applications
         let counts = |s: AppState, staff: RequestInfo| async move {
-            let c = app::backend::services::accounts::staff_page(&s, &staff)
+            let c = app::backend::services::consoles::staff_page(&s, &staff)
                 .await
                 .unwrap()
                 .open_calls

@@ -7,7 +7,7 @@ use app::{
     backend::{
         db::Db,
         services::{booths as svc, planning},
-        testing::{request, staff_member, state},
+        testing::{fair_input, request, staff_member, state},
     },
     both_backends,
     domain::{
@@ -19,18 +19,8 @@ use app::{
 
 fn fair() -> NewEventInput {
     NewEventInput {
-        kind: "fair".into(),
-        format: "in-person".into(),
         level: "regional".into(),
-        scope: "province".into(),
-        commune_id: Some(1),
-        venue_name: "Quảng trường 10/3".into(),
-        starts_at: "2027-03-08T08:00".into(),
-        ends_at: "2027-03-12T21:00".into(),
-        organiser: "Sở Công Thương tỉnh Đắk Lắk".into(),
-        title_vi: "Hội chợ OCOP 2027".into(),
-        description_vi: "Hội chợ.".into(),
-        ..NewEventInput::default()
+        ..fair_input("Hội chợ OCOP 2027", "2027-03-08T08:00", "2027-03-12T21:00")
     }
 }
 

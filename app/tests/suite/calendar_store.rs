@@ -3,10 +3,10 @@
 
 use app::{
     backend::{
-        calendar::FeedMeta,
         db::{self, Db},
         demo,
-        services::{self, calendar::Feed},
+        icalendar::FeedMeta,
+        services::{self, public::Feed},
     },
     both_backends,
     domain::{EventFilter, EventKind, EventStatus, Lang, LocationScope, NewEvent, NewEventInput},
@@ -48,7 +48,7 @@ async fn create(db: &Db, input: NewEventInput) -> i64 {
 }
 
 async fn titles(db: &Db, f: &EventFilter) -> Vec<String> {
-    services::calendar::list(db, f, Lang::Vi, today())
+    services::public::list(db, f, Lang::Vi, today())
         .await
         .unwrap()
         .into_iter()
@@ -81,7 +81,7 @@ both_backends!(demo_data_loads_once_and_fills_the_calendar, |db: Db| async move 
     );
     assert_eq!(db::producer::count(&db).await.unwrap(), 20);
 
-    let upcoming = services::calendar::list(&db, &EventFilter::default(), Lang::Vi, today())
+    let upcoming = services::public::list(&db, &EventFilter::default(), Lang::Vi, today())
         .await
         .unwrap();
     assert!(upcoming.len() >= 6, "upcoming: {}", upcoming.len());
@@ -89,7 +89,7 @@ both_backends!(demo_data_loads_once_and_fills_the_calendar, |db: Db| async move 
         upcoming.windows(2).all(|w| w[0].starts_at <= w[1].starts_at),
         "sorted by start"
     );
-    let past = services::calendar::list(&db, &filter(&[("past", "1")]), Lang::Vi, today())
+    let past = services::public::list(&db, &filter(&[("past", "1")]), Lang::Vi, today())
         .await
         .unwrap();
     assert!(!past.is_empty());
@@ -99,7 +99,7 @@ both_backends!(demo_data_loads_once_and_fills_the_calendar, |db: Db| async move 
     );
     assert!(past.iter().all(|e| e.status == EventStatus::Completed));
 
-    let home = services::calendar::home(&db, Lang::Vi, today()).await.unwrap();
+    let home = services::public::home(&db, Lang::Vi, today()).await.unwrap();
     let fair = home.next_fair.expect("a fair is coming");
     assert!(matches!(fair.kind, EventKind::Fair | EventKind::Exhibition));
 });
@@ -184,11 +184,8 @@ both_backends!(drafts_and_unknown_ids_are_not_public, |db: Db| async move {
     let mut draft = event_input("Bản nháp", "fair", "2026-12-20T08:00", "2026-12-20T17:00");
     draft.status = "draft".into();
     let id = create(&db, draft).await;
-    assert!(services::calendar::event(&db, id, Lang::Vi).await.unwrap().is_none());
-    assert!(services::calendar::event(&db, 987_654, Lang::Vi)
-        .await
-        .unwrap()
-        .is_none());
+    assert!(services::public::event(&db, id, Lang::Vi).await.unwrap().is_none());
+    assert!(services::public::event(&db, 987_654, Lang::Vi).await.unwrap().is_none());
 });
 
 both_backends!(an_event_reads_back_with_everything_it_was_given, |db: Db| async move {
@@ -196,13 +193,13 @@ both_backends!(an_event_reads_back_with_everything_it_was_given, |db: Db| async 
     input.title_en = "Fair".into();
     input.product_groups = vec!["food".into(), "beverage".into()];
     let id = create(&db, input).await;
-    let vi = services::calendar::event(&db, id, Lang::Vi).await.unwrap().unwrap();
+    let vi = services::public::event(&db, id, Lang::Vi).await.unwrap().unwrap();
     assert_eq!(vi.scope, LocationScope::Province);
     assert_eq!(vi.location.label(Lang::Vi), "Phường Ea Kao, tỉnh Đắk Lắk");
     assert_eq!(vi.product_groups, ["Thực phẩm", "Đồ uống"]);
     assert_eq!(vi.starts_at.to_rfc3339(), "2026-12-10T01:00:00+00:00");
     assert!(vi.uid.ends_with("@test.local"));
-    let en = services::calendar::event(&db, id, Lang::En).await.unwrap().unwrap();
+    let en = services::public::event(&db, id, Lang::En).await.unwrap().unwrap();
     assert_eq!(en.title(Lang::En), "Fair");
     assert_eq!(en.product_groups, ["Food", "Beverages"]);
 });
@@ -230,21 +227,21 @@ both_backends!(
             lang: Lang::Vi,
         };
         let f = EventFilter::default();
-        let Feed::Body { etag: first, body } = services::calendar::feed(&db, &f, Lang::Vi, today(), &meta, None)
+        let Feed::Body { etag: first, body } = services::public::feed(&db, &f, Lang::Vi, today(), &meta, None)
             .await
             .unwrap()
         else {
             panic!("expected a body");
         };
         assert!(body.contains("SEQUENCE:0\r\n"));
-        let again = services::calendar::feed(&db, &f, Lang::Vi, today(), &meta, Some(&first))
+        let again = services::public::feed(&db, &f, Lang::Vi, today(), &meta, Some(&first))
             .await
             .unwrap();
         assert!(
             matches!(again, Feed::NotModified { ref etag } if *etag == first),
             "unchanged feed must be 304"
         );
-        let before = services::calendar::event(&db, id, Lang::Vi).await.unwrap().unwrap();
+        let before = services::public::event(&db, id, Lang::Vi).await.unwrap().unwrap();
 
         let changed = NewEvent::try_from(NewEventInput {
             status: "postponed".into(),
@@ -253,18 +250,66 @@ both_backends!(
         .unwrap();
         services::events::update_event(&db, id, &changed).await.unwrap();
 
-        let after = services::calendar::event(&db, id, Lang::Vi).await.unwrap().unwrap();
+        let after = services::public::event(&db, id, Lang::Vi).await.unwrap().unwrap();
         assert_eq!(after.sequence, 1);
         assert_eq!(after.uid, before.uid, "the UID never changes");
-        let Feed::Body { etag: second, body } =
-            services::calendar::feed(&db, &f, Lang::Vi, today(), &meta, Some(&first))
-                .await
-                .unwrap()
+        let Feed::Body { etag: second, body } = services::public::feed(&db, &f, Lang::Vi, today(), &meta, Some(&first))
+            .await
+            .unwrap()
         else {
             panic!("a changed feed must be sent again");
         };
         assert_ne!(first, second);
         assert!(body.contains("SEQUENCE:1\r\n") && body.contains("STATUS:TENTATIVE\r\n"));
         assert!(services::events::update_event(&db, 999_999, &changed).await.is_err());
+    }
+);
+
+both_backends!(
+    a_month_view_opens_on_the_first_month_with_results,
+    |db: Db| async move {
+        // today is 29/11/2026: a fair this month, a conference only in February
+        create(
+            &db,
+            event_input("Hội chợ cuối năm", "fair", "2026-11-30T08:00", "2026-12-02T17:00"),
+        )
+        .await;
+        create(
+            &db,
+            event_input(
+                "Hội nghị kết nối cung cầu",
+                "conference",
+                "2027-02-05T08:00",
+                "2027-02-05T17:00",
+            ),
+        )
+        .await;
+        let page = |pairs: &'static [(&'static str, &'static str)]| {
+            let db = db.clone();
+            async move {
+                services::public::calendar_page(&db, &filter(pairs), Lang::Vi, today(), "https://xttm.test")
+                    .await
+                    .unwrap()
+            }
+        };
+        let names =
+            |p: &app::domain::public::CalendarData| p.events.iter().map(|e| e.title.clone()).collect::<Vec<_>>();
+
+        // nothing the filter asks for happens this month: the grid opens on the first month that has it
+        let conferences = page(&[("view", "month"), ("kind", "conference")]).await;
+        assert_eq!(conferences.month, NaiveDate::from_ymd_opt(2027, 2, 1).unwrap());
+        assert_eq!(names(&conferences), ["Hội nghị kết nối cung cầu"]);
+        // something this month: it stays on this month
+        let all = page(&[("view", "month")]).await;
+        assert_eq!(all.month, NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+        assert_eq!(names(&all), ["Hội chợ cuối năm"]);
+        // a month asked for is kept, even when it is empty
+        let asked = page(&[("view", "month"), ("month", "2027-01"), ("kind", "conference")]).await;
+        assert_eq!(asked.month, NaiveDate::from_ymd_opt(2027, 1, 1).unwrap());
+        assert!(asked.events.is_empty());
+        // nothing at all: this month, empty
+        let none = page(&[("view", "month"), ("kind", "livestream")]).await;
+        assert_eq!(none.month, NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+        assert!(none.events.is_empty());
     }
 );

@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use app::{
-    backend::calendar::{feed, FeedMeta},
+    backend::icalendar::{feed, FeedMeta},
     domain::{EventDetail, EventFormat, EventKind, EventLevel, EventStatus, Lang, Location, LocationScope},
 };
 use chrono::{DateTime, Utc};

@@ -2,6 +2,11 @@
 //! module per capability, sharing `app::backend::testing`.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[cfg(not(feature = "testing"))]
+compile_error!(
+    "the app's tests need its `testing` feature: `cargo test --workspace`, or `cargo test -p app --features testing`"
+);
+
 mod accounts;
 mod applications;
 mod booths;
@@ -12,3 +17,4 @@ mod mail_outbox;
 mod outcomes;
 mod planning;
 mod schema_parity;
+mod test_support;

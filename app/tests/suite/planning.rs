@@ -5,10 +5,10 @@
 
 use app::{
     backend::{
-        calendar::{feed, FeedMeta},
         db::{self, Db},
-        services::{calendar as cal, planning as svc},
-        testing::{request, staff_member, state},
+        icalendar::{feed, FeedMeta},
+        services::{planning as svc, public as cal},
+        testing::{fair_input, request, staff_member, state},
     },
     both_backends,
     domain::{account::Role, EventFilter, EventStatus, Lang, NewEventInput, SessionInput},
@@ -16,20 +16,11 @@ use app::{
 
 fn fair() -> NewEventInput {
     NewEventInput {
-        kind: "fair".into(),
-        format: "in-person".into(),
         level: "regional".into(),
-        scope: "province".into(),
-        commune_id: Some(1),
-        venue_name: "Quảng trường 10/3".into(),
         venue_address: "Buôn Ma Thuột".into(),
-        starts_at: "2027-03-08T08:00".into(),
-        ends_at: "2027-03-12T21:00".into(),
-        organiser: "Sở Công Thương tỉnh Đắk Lắk".into(),
-        title_vi: "Hội chợ OCOP Tây Nguyên 2027".into(),
         description_vi: "Hội chợ sản phẩm OCOP các tỉnh Tây Nguyên.".into(),
         product_groups: vec!["beverage".into(), "food".into()],
-        ..NewEventInput::default()
+        ..fair_input("Hội chợ OCOP Tây Nguyên 2027", "2027-03-08T08:00", "2027-03-12T21:00")
     }
 }
 

@@ -3,100 +3,20 @@
 //! signed-in pages, throttling answers, logout, and a disabled user's session ending at once.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::net::SocketAddr;
-
 use app::{
     backend::{
-        auth::session,
-        config::Config,
         db::{self, Db},
         demo,
-        services::{accounts as svc, applications as apps, calendar::today, planning as plan},
-        testing::{last_mail, request, token_in},
+        services::{applications as apps, planning as plan, public::today},
+        testing::{fair_input, request, PASSWORD},
         AppState,
     },
     both_backends,
-    domain::{account::Role, producer::check_digit, Lang},
+    domain::{account::Role, producer::check_digit},
 };
-use axum::{
-    body::Body,
-    extract::ConnectInfo,
-    http::{header, Request, StatusCode},
-    Router,
-};
-use http::HeaderMap;
-use server::{leptos_options, routes::router, ServerState};
-use tower::ServiceExt;
+use axum::http::{header, StatusCode};
 
-use app::backend::testing::PASSWORD;
-const ORIGIN: &str = "https://xttm.test";
-
-fn config(extra: &'static [(&'static str, &'static str)]) -> Config {
-    Config::from_lookup(|k| {
-        if k == "BASE_URL" {
-            return Some(ORIGIN.to_string());
-        }
-        extra.iter().find(|(name, _)| *name == k).map(|(_, v)| v.to_string())
-    })
-    .unwrap()
-}
-
-fn app(db: &Db, config: &Config) -> Router {
-    router(ServerState {
-        app: AppState::new(db.clone(), config.clone()),
-        leptos: leptos_options(config),
-    })
-}
-
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
-}
-
-async fn call(
-    app: &Router,
-    method: &str,
-    path: &str,
-    headers: &[(&str, String)],
-    body: String,
-    peer: Option<&str>,
-) -> Reply {
-    let mut req = Request::builder().method(method).uri(path);
-    for (k, v) in headers {
-        req = req.header(*k, v.as_str());
-    }
-    let mut req = req.body(Body::from(body)).unwrap();
-    if let Some(p) = peer {
-        req.extensions_mut()
-            .insert(ConnectInfo(p.parse::<SocketAddr>().unwrap()));
-    }
-    let res = app.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let bytes = axum::body::to_bytes(res.into_body(), 10 << 20).await.unwrap();
-    Reply {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&bytes).to_string(),
-    }
-}
-
-/// A same-origin form POST to a server function, as the pages send it.
-async fn post_form(app: &Router, path: &str, cookie: Option<&str>, form: &[(&str, &str)]) -> Reply {
-    let body = form_urlencoded::Serializer::new(String::new())
-        .extend_pairs(form)
-        .finish();
-    let mut headers = vec![
-        ("origin", ORIGIN.to_string()),
-        ("content-type", "application/x-www-form-urlencoded".to_string()),
-        ("accept", "application/json".to_string()),
-    ];
-    if let Some(c) = cookie {
-        headers.push(("cookie", c.to_string()));
-    }
-    call(app, "POST", path, &headers, body, None).await
-}
+use super::harness::{app, call, config, logged_in, post_form, producer, staff, ORIGIN};
 
 /// A valid 10-digit tax code made from `n`.
 fn tax_code(n: u32) -> String {
@@ -112,68 +32,6 @@ fn tax_code(n: u32) -> String {
         }
     }
     unreachable!()
-}
-
-/// A logged-in person: the cookie their browser sends, and their session's stored id.
-#[derive(Clone)]
-struct Who {
-    cookie: String,
-    hash: String,
-    user_id: i64,
-    session: app::backend::auth::Session,
-}
-
-async fn logged_in(state: &AppState, email: &str) -> Who {
-    let l = svc::login(state, &request("192.0.2.1", None), email, PASSWORD.into())
-        .await
-        .unwrap();
-    Who {
-        cookie: format!("{}={}", session::cookie_name(&state.config), l.token),
-        hash: app::backend::auth::token::hash_token(&l.token),
-        user_id: l.viewer.user_id,
-        session: app::backend::auth::Session {
-            hash: app::backend::auth::token::hash_token(&l.token),
-            viewer: l.viewer,
-        },
-    }
-}
-
-async fn producer(state: &AppState, email: &str, n: u32) -> Who {
-    let anon = request(&format!("192.0.2.{n}"), None);
-    let form = svc::SignUp {
-        email: email.into(),
-        password: PASSWORD.into(),
-        full_name: "Chủ thể".into(),
-        org: app::domain::account::OrganisationForm {
-            org_name: format!("HTX {n}"),
-            org_kind: "cooperative".into(),
-            tax_code: tax_code(n),
-            commune: "1".into(),
-            phone: "0912345678".into(),
-            contact_person: "Chủ thể".into(),
-        },
-    };
-    svc::sign_up(state, &anon, form).await.unwrap();
-    let (_, _, body) = last_mail(&state.db, email).await.unwrap();
-    svc::verify_email(state, &anon, &token_in(&body).unwrap())
-        .await
-        .unwrap();
-    logged_in(state, email).await
-}
-
-async fn staff(state: &AppState, email: &str, role: Role) -> Who {
-    let link = svc::create_staff_account(state, None, email, "Cán bộ", role, Lang::Vi)
-        .await
-        .unwrap();
-    svc::set_password_with_link(
-        state,
-        &request("192.0.2.9", None),
-        &token_in(&link).unwrap(),
-        PASSWORD.into(),
-    )
-    .await
-    .unwrap();
-    logged_in(state, email).await
 }
 
 /// One row of the matrix: what to send, and the status each of
@@ -203,10 +61,10 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
     let state = AppState::new(db.clone(), config.clone());
     demo::load(&db, config.host(), today(), true).await.unwrap();
     let app = app(&db, &config);
-    let a = producer(&state, "a@htx.vn", 1).await;
+    let a = producer(&state, "a@htx.vn", &tax_code(1)).await;
     // A's second session: the object of "end a session" (only A may end it; others get 404)
     let a_other = logged_in(&state, "a@htx.vn").await;
-    let b = producer(&state, "b@htx.vn", 2).await;
+    let b = producer(&state, "b@htx.vn", &tax_code(2)).await;
     let staff_member = staff(&state, "canbo@sct.vn", Role::Staff).await;
     let admin = staff(&state, "admin@sct.vn", Role::Admin).await;
     let target = staff(&state, "target@sct.vn", Role::Staff).await;
@@ -233,20 +91,7 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
     let a_other_hash = a_other.hash.clone();
     // planning: two drafts (staff publishes one, the admin the other), each with a session to remove
     let as_staff = request("192.0.2.9", Some(staff_member.session.clone()));
-    let draft = || app::domain::NewEventInput {
-        kind: "fair".into(),
-        format: "in-person".into(),
-        level: "provincial".into(),
-        scope: "province".into(),
-        commune_id: Some(1),
-        venue_name: "Quảng trường 10/3".into(),
-        starts_at: "2027-03-08T08:00".into(),
-        ends_at: "2027-03-12T21:00".into(),
-        organiser: "Sở Công Thương".into(),
-        title_vi: "Hội chợ ma trận".into(),
-        description_vi: "Mô tả".into(),
-        ..Default::default()
-    };
+    let draft = || fair_input("Hội chợ ma trận", "2027-03-08T08:00", "2027-03-12T21:00");
     let session = app::domain::SessionInput {
         kind: "opening".into(),
         title_vi: "Khai mạc".into(),
@@ -761,7 +606,7 @@ both_backends!(a_disabled_users_open_session_ends_at_once, |db: Db| async move {
     let state = AppState::new(db.clone(), config.clone());
     let app = app(&db, &config);
     let admin = staff(&state, "admin@sct.vn", Role::Admin).await;
-    let user = producer(&state, "a@htx.vn", 1).await;
+    let user = producer(&state, "a@htx.vn", &tax_code(1)).await;
     assert_eq!(
         post_form(&app, "/api/account/me", Some(&user.cookie), &[]).await.status,
         StatusCode::OK
@@ -836,7 +681,7 @@ both_backends!(exports_and_the_private_feed_over_http, |db: Db| async move {
     let state = AppState::new(db.clone(), config.clone());
     demo::load(&db, config.host(), today(), true).await.unwrap();
     let app = app(&db, &config);
-    let a = producer(&state, "a@htx.vn", 1).await;
+    let a = producer(&state, "a@htx.vn", &tax_code(1)).await;
     let staff_member = staff(&state, "canbo@sct.vn", Role::Staff).await;
     let as_a = request("192.0.2.1", Some(a.session.clone()));
     let as_staff = request("192.0.2.9", Some(staff_member.session.clone()));
@@ -916,13 +761,17 @@ both_backends!(exports_and_the_private_feed_over_http, |db: Db| async move {
     );
     let line = lines.next().unwrap();
     assert!(
-        line.contains("HTX 1") && line.contains("Cà phê rang xay Ea Tu") && line.contains("A02"),
+        line.contains(&format!("HTX {}", tax_code(1)))
+            && line.contains("Cà phê rang xay Ea Tu")
+            && line.contains("A02"),
         "{line}"
     );
     assert!(
         line.contains(",Có,") || line.ends_with(",Có"),
         "the yes/no answer: {line}"
     );
+    // product groups by name, not by code
+    assert!(line.contains("Đồ uống") && !line.contains("beverage"), "{line}");
     let xlsx = get(format!("/can-bo/ho-so/{fair}.xlsx"), Some(staff_member.cookie.clone())).await;
     assert_eq!(xlsx.status, StatusCode::OK);
     assert!(xlsx.body.starts_with("PK"), "an XLSX file is a zip");
@@ -975,11 +824,12 @@ both_backends!(exports_and_the_private_feed_over_http, |db: Db| async move {
     )
     .await;
     assert_eq!(print.status, StatusCode::OK);
+    let org_a = format!("HTX {}", tax_code(1));
     for words in [
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "SỞ CÔNG THƯƠNG",
         "Nơi nhận:",
-        "HTX 1",
+        org_a.as_str(),
         "Cà phê rang xay Ea Tu",
     ] {
         assert!(print.body.contains(words), "{words}: {}", print.body);
@@ -1008,7 +858,7 @@ both_backends!(exports_and_the_private_feed_over_http, |db: Db| async move {
         .to_string();
     let url = apps::mine(&state, &as_a, &first).await.unwrap().feed_url.unwrap();
     assert_eq!(url, format!("{ORIGIN}/lich-rieng/{first}.ics"));
-    let b = producer(&state, "b@htx.vn", 2).await;
+    let b = producer(&state, "b@htx.vn", &tax_code(2)).await;
     let as_b = request("192.0.2.2", Some(b.session.clone()));
     assert_eq!(apps::mine(&state, &as_b, &first).await.unwrap().feed_url, None);
     // a new one replaces it: the address made with the plain form no longer shows

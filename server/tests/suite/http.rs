@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use app::{
-    backend::{config::Config, db::Db, demo, services::calendar::today, AppState},
+    backend::{config::Config, db::Db, demo, services::public::today, AppState},
     both_backends,
 };
 use axum::{
@@ -10,40 +10,54 @@ use axum::{
     http::{header, Request, StatusCode},
     Router,
 };
-use http::HeaderMap;
 use server::{leptos_options, routes::router, ServerState};
 use tower::ServiceExt;
 
+use super::harness::{app, config, get_with};
+
 async fn app_with_demo(db: Db) -> Router {
-    let config = Config::from_lookup(|k| (k == "BASE_URL").then(|| "https://xttm.test".to_string())).unwrap();
+    let config = config(&[]);
     demo::load(&db, config.host(), today(), true).await.unwrap();
-    router(ServerState {
-        app: AppState::new(db, config.clone()),
-        leptos: leptos_options(&config),
-    })
+    app(&db, &config)
 }
 
-struct Reply {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
+/// The lines of the "Địa điểm" fact of an event page (the map link left out).
+fn place_lines(html: &str) -> Vec<String> {
+    let Some(start) = html.find("<dt>Địa điểm") else {
+        return Vec::new();
+    };
+    let dd = &html[start..];
+    let dd = dd[dd.find("<dd>").unwrap() + 4..dd.find("</dd>").unwrap()].replace("<!>", "");
+    dd.split("<br>")
+        .map(|l| l.split('<').next().unwrap_or_default().trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
-async fn send(app: &Router, path: &str, headers: &[(&str, &str)]) -> Reply {
-    let mut req = Request::builder().uri(path);
-    for (k, v) in headers {
-        req = req.header(*k, *v);
+both_backends!(an_event_page_names_its_place_once, |db: Db| async move {
+    let app = app_with_demo(db).await;
+    let list = get_with(&app, "/lich", &[]).await.body;
+    let mut seen = 0;
+    for part in list.split("href=\"/su-kien/").skip(1) {
+        let id: String = part.chars().take_while(char::is_ascii_digit).collect();
+        let page = get_with(&app, &format!("/su-kien/{id}"), &[]).await.body;
+        // the venue's own name may well name its city; the address and the place after it may not
+        // repeat each other
+        let lines: Vec<String> = place_lines(&page).into_iter().skip(1).collect();
+        for (i, a) in lines.iter().enumerate() {
+            for b in &lines[i + 1..] {
+                for piece in b.split(", ") {
+                    assert!(
+                        !a.to_lowercase().contains(&piece.to_lowercase()),
+                        "/su-kien/{id} says {piece:?} twice: {lines:?}"
+                    );
+                }
+            }
+        }
+        seen += usize::from(lines.len() > 1);
     }
-    let res = app.clone().oneshot(req.body(Body::empty()).unwrap()).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let bytes = axum::body::to_bytes(res.into_body(), 10 << 20).await.unwrap();
-    Reply {
-        status,
-        headers,
-        body: String::from_utf8(bytes.to_vec()).unwrap(),
-    }
-}
+    assert!(seen > 3, "the demo has events with an address ({seen}): {list}");
+});
 
 fn first_event_link(html: &str) -> String {
     let start = html.find("href=\"/su-kien/").expect("an event link") + "href=\"".len();
@@ -53,7 +67,7 @@ fn first_event_link(html: &str) -> String {
 
 both_backends!(pages_render_in_vietnamese_by_default, |db: Db| async move {
     let app = app_with_demo(db).await;
-    let home = send(&app, "/", &[]).await;
+    let home = get_with(&app, "/", &[]).await;
     assert_eq!(home.status, StatusCode::OK);
     assert!(
         home.body.contains("<html lang=\"vi\""),
@@ -61,7 +75,7 @@ both_backends!(pages_render_in_vietnamese_by_default, |db: Db| async move {
         &home.body[..200.min(home.body.len())]
     );
     assert!(home.body.contains("Hội chợ sắp diễn ra"));
-    let cal = send(&app, "/lich", &[]).await;
+    let cal = get_with(&app, "/lich", &[]).await;
     assert_eq!(cal.status, StatusCode::OK);
     assert!(cal.body.contains("Lịch sự kiện xúc tiến thương mại"));
     assert!(cal.body.contains("for=\"f-kind\">Loại sự kiện"));
@@ -70,7 +84,7 @@ both_backends!(pages_render_in_vietnamese_by_default, |db: Db| async move {
 
 both_backends!(an_online_event_says_online_once, |db: Db| async move {
     let app = app_with_demo(db).await;
-    let online = send(&app, "/lich?format=online", &[]).await.body;
+    let online = get_with(&app, "/lich?format=online", &[]).await.body;
     let metas: Vec<&str> = online
         .split("class=\"event-meta\"")
         .skip(1)
@@ -84,8 +98,8 @@ both_backends!(an_online_event_says_online_once, |db: Db| async move {
 
 both_backends!(the_calendar_filters_by_the_query_string, |db: Db| async move {
     let app = app_with_demo(db).await;
-    let all = send(&app, "/lich", &[]).await.body;
-    let fairs = send(&app, "/lich?kind=livestream", &[]).await;
+    let all = get_with(&app, "/lich", &[]).await.body;
+    let fairs = get_with(&app, "/lich?kind=livestream", &[]).await;
     assert_eq!(fairs.status, StatusCode::OK);
     let items = |html: &str| html.matches("class=\"event-item").count();
     assert!(
@@ -95,10 +109,10 @@ both_backends!(the_calendar_filters_by_the_query_string, |db: Db| async move {
         items(&all)
     );
     assert!(fairs.body.contains("<option value=\"livestream\" selected"));
-    let month = send(&app, "/lich?view=month", &[]).await;
+    let month = get_with(&app, "/lich?view=month", &[]).await;
     assert_eq!(month.status, StatusCode::OK);
     assert!(month.body.contains("class=\"month-grid\""));
-    let archive = send(&app, "/lich?past=1", &[]).await;
+    let archive = get_with(&app, "/lich?past=1", &[]).await;
     assert!(archive.body.contains("Sự kiện đã qua"));
 });
 
@@ -110,21 +124,29 @@ both_backends!(nonsense_filters_are_ignored_not_errors, |db: Db| async move {
         "/lich?to=2026-01-01&from=2027-01-01",
         "/calendar.ics?kind=nonsense&group=%E2%82%AC",
     ] {
-        let r = send(&app, path, &[]).await;
+        let r = get_with(&app, path, &[]).await;
         assert_eq!(r.status, StatusCode::OK, "{path}");
     }
 });
 
 both_backends!(an_event_page_shows_everything_and_links_its_ics, |db: Db| async move {
     let app = app_with_demo(db).await;
-    let list = send(&app, "/lich?kind=fair", &[]).await.body;
+    let list = get_with(&app, "/lich?kind=fair", &[]).await.body;
     let link = first_event_link(&list);
-    let page = send(&app, &link, &[]).await;
+    // the calendar's filter rides along, and the page's way back returns to it
+    let (bare, from) = link.split_once('?').unwrap();
+    assert_eq!(from, "tu=kind%3Dfair");
+    let page = get_with(&app, &link, &[]).await;
     assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains("href=\"/lich?kind=fair\""),
+        "the way back keeps the filter"
+    );
+    let link = bare.to_string();
     assert!(page.body.contains("Thêm vào lịch (.ics)"));
     assert!(page.body.contains("calendar.google.com/calendar/render"));
     assert!(page.body.contains("www.google.com/maps/search"));
-    let ics = send(&app, &format!("{link}/calendar.ics"), &[]).await;
+    let ics = get_with(&app, &format!("{link}/calendar.ics"), &[]).await;
     assert_eq!(ics.status, StatusCode::OK);
     assert_eq!(ics.headers[header::CONTENT_TYPE], "text/calendar; charset=utf-8");
     assert!(ics.headers[header::CONTENT_DISPOSITION]
@@ -138,25 +160,28 @@ both_backends!(
     the_public_results_show_confirmed_figures_without_javascript,
     |db: Db| async move {
         let app = app_with_demo(db).await;
-        let page = send(&app, "/ket-qua", &[]).await;
+        let page = get_with(&app, "/ket-qua", &[]).await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("Kết quả xúc tiến thương mại năm"), "{}", page.body);
         // the demo year's completed events, each linked, with figures written out the Vietnamese way
         assert!(page.body.contains("Tổng cộng") && page.body.contains("Lượt khách tham quan"));
         assert!(page.body.contains(".000 đ"), "money in đồng");
         let event = first_event_link(&page.body);
-        let event_page = send(&app, &event, &[]).await;
+        let event_page = get_with(&app, &event, &[]).await;
         assert_eq!(event_page.status, StatusCode::OK);
         assert!(
             event_page.body.contains("id=\"results-h\""),
             "a completed event shows its results"
         );
         // a year without results says so; a year that is not one is not found
-        let empty = send(&app, "/ket-qua?nam=2001", &[]).await;
+        let empty = get_with(&app, "/ket-qua?nam=2001", &[]).await;
         assert_eq!(empty.status, StatusCode::OK);
         assert!(empty.body.contains("Chưa có kết quả"));
-        assert_eq!(send(&app, "/ket-qua?nam=12", &[]).await.status, StatusCode::NOT_FOUND);
-        let en = send(&app, "/ket-qua", &[("cookie", "lang=en")]).await;
+        assert_eq!(
+            get_with(&app, "/ket-qua?nam=12", &[]).await.status,
+            StatusCode::NOT_FOUND
+        );
+        let en = get_with(&app, "/ket-qua", &[("cookie", "lang=en")]).await;
         assert!(en.body.contains("Trade promotion results"));
     }
 );
@@ -164,14 +189,14 @@ both_backends!(
 both_backends!(unknown_events_answer_404_in_the_readers_language, |db: Db| async move {
     let app = app_with_demo(db).await;
     for path in ["/su-kien/999999", "/su-kien/abc", "/su-kien/-1", "/khong-co-trang-nay"] {
-        let r = send(&app, path, &[]).await;
+        let r = get_with(&app, path, &[]).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
         assert!(r.body.contains("Không tìm thấy trang"), "{path}");
     }
-    let en = send(&app, "/su-kien/999999", &[("cookie", "lang=en")]).await;
+    let en = get_with(&app, "/su-kien/999999", &[("cookie", "lang=en")]).await;
     assert_eq!(en.status, StatusCode::NOT_FOUND);
     assert!(en.body.contains("Page not found") && en.body.contains("<html lang=\"en\""));
-    let ics = send(&app, "/su-kien/999999/calendar.ics", &[]).await;
+    let ics = get_with(&app, "/su-kien/999999/calendar.ics", &[]).await;
     assert_eq!(ics.status, StatusCode::NOT_FOUND);
 });
 
@@ -179,32 +204,32 @@ both_backends!(
     the_feed_has_calendar_headers_and_answers_304_when_unchanged,
     |db: Db| async move {
         let app = app_with_demo(db).await;
-        let feed = send(&app, "/calendar.ics", &[]).await;
+        let feed = get_with(&app, "/calendar.ics", &[]).await;
         assert_eq!(feed.status, StatusCode::OK);
         assert_eq!(feed.headers[header::CONTENT_TYPE], "text/calendar; charset=utf-8");
         let etag = feed.headers[header::ETAG].to_str().unwrap().to_string();
         assert!(feed.body.starts_with("BEGIN:VCALENDAR\r\n"));
         assert!(feed.body.matches("BEGIN:VEVENT").count() >= 6);
-        let again = send(&app, "/calendar.ics", &[("if-none-match", &etag)]).await;
+        let again = get_with(&app, "/calendar.ics", &[("if-none-match", &etag)]).await;
         assert_eq!(again.status, StatusCode::NOT_MODIFIED);
         assert!(again.body.is_empty());
-        let stale = send(&app, "/calendar.ics", &[("if-none-match", "\"stale\"")]).await;
+        let stale = get_with(&app, "/calendar.ics", &[("if-none-match", "\"stale\"")]).await;
         assert_eq!(stale.status, StatusCode::OK);
-        let filtered = send(&app, "/calendar.ics?kind=livestream", &[]).await;
+        let filtered = get_with(&app, "/calendar.ics?kind=livestream", &[]).await;
         assert!(filtered.body.matches("BEGIN:VEVENT").count() < feed.body.matches("BEGIN:VEVENT").count());
         assert_ne!(filtered.headers[header::ETAG], feed.headers[header::ETAG]);
-        let english = send(&app, "/calendar.ics?lang=en", &[]).await;
+        let english = get_with(&app, "/calendar.ics?lang=en", &[]).await;
         assert!(english.body.contains("X-WR-CALNAME:Đắk Lắk trade promotion calendar"));
     }
 );
 
 both_backends!(health_reports_the_database, |db: Db| async move {
     let app = app_with_demo(db.clone()).await;
-    let ok = send(&app, "/healthz", &[]).await;
+    let ok = get_with(&app, "/healthz", &[]).await;
     assert_eq!(ok.status, StatusCode::OK);
     assert!(ok.body.contains(&format!("\"database\":\"{}\"", db.backend())));
     db.close().await;
-    let down = send(&app, "/healthz", &[]).await;
+    let down = get_with(&app, "/healthz", &[]).await;
     assert_eq!(down.status, StatusCode::SERVICE_UNAVAILABLE);
 });
 
@@ -212,13 +237,13 @@ both_backends!(
     the_language_switch_sets_a_cookie_and_returns_safely,
     |db: Db| async move {
         let app = app_with_demo(db).await;
-        let r = send(&app, "/lang/en?next=%2Flich%3Fkind%3Dfair", &[]).await;
+        let r = get_with(&app, "/lang/en?next=%2Flich%3Fkind%3Dfair", &[]).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
         assert_eq!(r.headers[header::LOCATION], "/lich?kind=fair");
         assert!(r.headers[header::SET_COOKIE].to_str().unwrap().starts_with("lang=en;"));
-        let evil = send(&app, "/lang/en?next=https%3A%2F%2Fevil.example", &[]).await;
+        let evil = get_with(&app, "/lang/en?next=https%3A%2F%2Fevil.example", &[]).await;
         assert_eq!(evil.headers[header::LOCATION], "/");
-        let evil2 = send(&app, "/lang/en?next=%2F%2Fevil.example", &[]).await;
+        let evil2 = get_with(&app, "/lang/en?next=%2F%2Fevil.example", &[]).await;
         assert_eq!(evil2.headers[header::LOCATION], "/");
         // browsers drop tabs and newlines and read a backslash as a slash: `/\t/evil` is `//evil`
         for next in [
@@ -228,17 +253,17 @@ both_backends!(
             "%2F%5C%5Cevil",
             "%2F%20%2Fevil",
         ] {
-            let r = send(&app, &format!("/lang/en?next={next}"), &[]).await;
+            let r = get_with(&app, &format!("/lang/en?next={next}"), &[]).await;
             assert_eq!(r.headers[header::LOCATION], "/", "{next}");
         }
-        let search = send(
+        let search = get_with(
             &app,
             "/lang/vi?next=%2Flich%3Fq%3Dc%25C3%25A0%2Bph%25C3%25AA%26view%3Dmonth",
             &[],
         )
         .await;
         assert_eq!(search.headers[header::LOCATION], "/lich?q=c%C3%A0+ph%C3%AA&view=month");
-        let page = send(&app, "/lich", &[("cookie", "lang=en")]).await;
+        let page = get_with(&app, "/lich", &[("cookie", "lang=en")]).await;
         assert!(page.body.contains("Trade promotion event calendar"));
     }
 );
@@ -337,7 +362,7 @@ both_backends!(
     |db: Db| async move {
         let app = app_with_demo(db).await;
         for path in ["/", "/lich", "/su-kien/999999"] {
-            let page = send(&app, path, &[]).await;
+            let page = get_with(&app, path, &[]).await;
             let csp = page.headers[header::CONTENT_SECURITY_POLICY]
                 .to_str()
                 .unwrap()
@@ -357,8 +382,8 @@ both_backends!(
                 assert!(csp.contains(directive), "{path}: {directive} missing from {csp}");
             }
         }
-        let other = send(&app, "/lich", &[]).await.headers[header::CONTENT_SECURITY_POLICY].clone();
-        let again = send(&app, "/lich", &[]).await.headers[header::CONTENT_SECURITY_POLICY].clone();
+        let other = get_with(&app, "/lich", &[]).await.headers[header::CONTENT_SECURITY_POLICY].clone();
+        let again = get_with(&app, "/lich", &[]).await.headers[header::CONTENT_SECURITY_POLICY].clone();
         assert_ne!(other, again, "a fresh nonce per response");
     }
 );
@@ -395,7 +420,7 @@ both_backends!(an_oversized_body_is_refused, |db: Db| async move {
 
 both_backends!(security_headers_are_set_and_hsts_only_over_https, |db: Db| async move {
     let app = app_with_demo(db.clone()).await;
-    let page = send(&app, "/lich", &[]).await;
+    let page = get_with(&app, "/lich", &[]).await;
     assert_eq!(page.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert_eq!(page.headers[header::REFERRER_POLICY], "strict-origin-when-cross-origin");
     assert!(page.headers[header::STRICT_TRANSPORT_SECURITY]
@@ -407,7 +432,7 @@ both_backends!(security_headers_are_set_and_hsts_only_over_https, |db: Db| async
         app: AppState::new(db, config.clone()),
         leptos: leptos_options(&config),
     });
-    assert!(send(&plain, "/lich", &[])
+    assert!(get_with(&plain, "/lich", &[])
         .await
         .headers
         .get(header::STRICT_TRANSPORT_SECURITY)
@@ -420,7 +445,7 @@ both_backends!(
         let app = app_with_demo(db.clone()).await;
         db.close().await;
         for path in ["/lich", "/", "/su-kien/1"] {
-            let page = send(&app, path, &[]).await;
+            let page = get_with(&app, path, &[]).await;
             assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE, "{path}");
             assert!(page.body.contains("Hệ thống đang bận"), "{path}");
             assert!(page.body.contains("Mã tham chiếu: "), "{path}");
@@ -428,7 +453,7 @@ both_backends!(
                 assert!(!page.body.contains(internal), "{path} leaks {internal:?}");
             }
         }
-        let feed = send(&app, "/calendar.ics", &[]).await;
+        let feed = get_with(&app, "/calendar.ics", &[]).await;
         assert_eq!(feed.status, StatusCode::SERVICE_UNAVAILABLE);
         assert!(feed.body.contains("mã tham chiếu") && !feed.body.contains("pool"));
     }
@@ -454,7 +479,7 @@ mod under_load {
         net::{TcpListener, TcpStream},
     };
 
-    use super::{app_with_demo, first_event_link, send};
+    use super::{app_with_demo, first_event_link, get_with};
 
     /// Serves `app` on a free loopback port, as `server serve` does (peer addresses included).
     async fn serve(app: Router) -> SocketAddr {
@@ -531,7 +556,7 @@ mod under_load {
     async fn public_pages_never_answer_5xx_under_concurrent_load() {
         let t = TestDb::sqlite().await;
         let app = app_with_demo(t.db.clone()).await;
-        let home = send(&app, "/", &[]).await.body;
+        let home = get_with(&app, "/", &[]).await.body;
         let event = first_event_link(&home);
         let paths: Vec<String> = [
             "/",
@@ -644,7 +669,7 @@ mod under_load {
             }
         });
         for _ in 0..40 {
-            let page = tokio::time::timeout(Duration::from_secs(20), send(&app, "/lich", &[])).await;
+            let page = tokio::time::timeout(Duration::from_secs(20), get_with(&app, "/lich", &[])).await;
             assert_eq!(page.expect("the page was answered").status, axum::http::StatusCode::OK);
         }
         building.await.unwrap();

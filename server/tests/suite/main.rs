@@ -4,5 +4,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod accounts_http;
+mod harness;
 mod http;
 mod uploads;

@@ -5,38 +5,25 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use app::{
-    backend::{
-        auth::session,
-        config::Config,
-        db::Db,
-        services::{accounts as acc, planning},
-        testing::{request, token_in},
-        AppState,
-    },
+    backend::{db::Db, services::planning, testing::fair_input, AppState},
     both_backends,
-    domain::{account::Role, EventStatus, Lang, NewEventInput},
+    domain::{account::Role, EventStatus},
 };
 use axum::{
     body::Body,
     http::{header, Request, StatusCode},
     Router,
 };
-use server::{leptos_options, routes::router, ServerState};
-use tower::ServiceExt;
 
-use app::backend::testing::PASSWORD;
+use super::harness::{app_of, config_with_uploads, get, get_as, producer, send, staff};
+
+async fn send_parts(app: &Router, req: Request<Body>) -> (StatusCode, http::HeaderMap, Vec<u8>) {
+    send(app, req).await.parts()
+}
 const PDF: &[u8] = b"%PDF-1.7\n% giay chung nhan OCOP\n";
 const PNG: &[u8] = &[
     0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R',
 ];
-
-async fn send(app: &Router, req: Request<Body>) -> (StatusCode, http::HeaderMap, Vec<u8>) {
-    let res = app.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body = axum::body::to_bytes(res.into_body(), 20 << 20).await.unwrap().to_vec();
-    (status, headers, body)
-}
 
 fn upload(event_id: i64, cookie: Option<&str>, origin: &str, bytes: &[u8]) -> Request<Body> {
     let mut body = b"--XTTM\r\nContent-Disposition: form-data; name=\"cover\"; filename=\"cover.png\"\r\nContent-Type: image/png\r\n\r\n".to_vec();
@@ -53,79 +40,35 @@ fn upload(event_id: i64, cookie: Option<&str>, origin: &str, bytes: &[u8]) -> Re
     req.body(Body::from(body)).unwrap()
 }
 
-fn get(path: &str) -> Request<Body> {
-    Request::builder().uri(path).body(Body::empty()).unwrap()
-}
-
 both_backends!(covers_are_checked_stored_and_served_safely, |db: Db| async move {
     let dir = std::env::temp_dir().join(format!("xttm_uploads_{}_{}", std::process::id(), db.backend()));
     let upload_dir = dir.display().to_string();
-    let config = Config::from_lookup(move |k| match k {
-        "BASE_URL" => Some("https://xttm.test".to_string()),
-        "UPLOAD_DIR" => Some(upload_dir.clone()),
-        _ => None,
-    })
-    .unwrap();
+    let config = config_with_uploads(upload_dir);
     let state = AppState::new(db.clone(), config.clone());
-    let app = router(ServerState {
-        app: state.clone(),
-        leptos: leptos_options(&config),
-    });
-    let link = acc::create_staff_account(&state, None, "canbo@sct.vn", "Cán bộ", Role::Staff, Lang::Vi)
-        .await
-        .unwrap();
-    acc::set_password_with_link(
-        &state,
-        &request("192.0.2.9", None),
-        &token_in(&link).unwrap(),
-        PASSWORD.into(),
-    )
-    .await
-    .unwrap();
-    let l = acc::login(&state, &request("192.0.2.9", None), "canbo@sct.vn", PASSWORD.into())
-        .await
-        .unwrap();
-    let cookie = format!("{}={}", session::cookie_name(&config), l.token);
-    let me = request(
-        "192.0.2.9",
-        session::resolve(&db, &config, &l.token, app::backend::now())
-            .await
-            .unwrap(),
-    );
-    let input = NewEventInput {
-        kind: "fair".into(),
-        format: "in-person".into(),
-        level: "provincial".into(),
-        scope: "province".into(),
-        commune_id: Some(1),
-        venue_name: "Quảng trường 10/3".into(),
-        starts_at: "2027-03-08T08:00".into(),
-        ends_at: "2027-03-12T21:00".into(),
-        organiser: "Sở Công Thương".into(),
-        title_vi: "Hội chợ có ảnh bìa".into(),
-        description_vi: "Mô tả".into(),
-        ..NewEventInput::default()
-    };
+    let app = app_of(&state);
+    let who = staff(&state, "canbo@sct.vn", Role::Staff).await;
+    let (cookie, me) = (who.cookie, who.request);
+    let input = fair_input("Hội chợ có ảnh bìa", "2027-03-08T08:00", "2027-03-12T21:00");
     let id = planning::save(&state, &me, None, input, "").await.unwrap();
     let own = "https://xttm.test";
 
     // a draft's cover: stored, but not shown to visitors
-    let (status, headers, _) = send(&app, upload(id, Some(&cookie), own, PNG)).await;
+    let (status, headers, _) = send_parts(&app, upload(id, Some(&cookie), own, PNG)).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(headers[header::LOCATION], format!("/can-bo/su-kien/{id}"));
     assert_eq!(
-        send(&app, get(&format!("/su-kien/{id}/anh-bia"))).await.0,
+        send_parts(&app, get(&format!("/su-kien/{id}/anh-bia"))).await.0,
         StatusCode::NOT_FOUND
     );
     planning::change_status(&state, &me, id, EventStatus::Published, "", "", "")
         .await
         .unwrap();
-    let (status, headers, body) = send(&app, get(&format!("/su-kien/{id}/anh-bia"))).await;
+    let (status, headers, body) = send_parts(&app, get(&format!("/su-kien/{id}/anh-bia"))).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(headers[header::CONTENT_TYPE], "image/png");
     assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     assert_eq!(body, PNG);
-    let page = String::from_utf8(send(&app, get(&format!("/su-kien/{id}"))).await.2).unwrap();
+    let page = String::from_utf8(send_parts(&app, get(&format!("/su-kien/{id}"))).await.2).unwrap();
     assert!(
         page.contains(&format!("/su-kien/{id}/anh-bia")),
         "the page shows the cover"
@@ -139,30 +82,35 @@ both_backends!(covers_are_checked_stored_and_served_safely, |db: Db| async move 
     assert!(stored[0].ends_with(".png") && stored[0].len() == 36 && !stored[0].contains("cover"));
 
     // a script named cover.png is refused, and the cover stays
-    let (status, _, body) = send(&app, upload(id, Some(&cookie), own, b"<script>alert(1)</script>")).await;
+    let (status, _, body) = send_parts(&app, upload(id, Some(&cookie), own, b"<script>alert(1)</script>")).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(String::from_utf8(body).unwrap().contains("JPEG, PNG hoặc WebP"));
     // so is a PDF as a cover, and anything over 10 MB
     assert_eq!(
-        send(&app, upload(id, Some(&cookie), own, b"%PDF-1.7 ...")).await.0,
+        send_parts(&app, upload(id, Some(&cookie), own, b"%PDF-1.7 ..."))
+            .await
+            .0,
         StatusCode::BAD_REQUEST
     );
     let mut big = PNG.to_vec();
     big.resize(app::domain::upload::MAX_UPLOAD + 1, 0);
     assert_eq!(
-        send(&app, upload(id, Some(&cookie), own, &big)).await.0,
+        send_parts(&app, upload(id, Some(&cookie), own, &big)).await.0,
         StatusCode::PAYLOAD_TOO_LARGE
     );
     // nobody else may upload: a visitor, another site with the staff's cookie
-    assert_eq!(send(&app, upload(id, None, own, PNG)).await.0, StatusCode::UNAUTHORIZED);
     assert_eq!(
-        send(&app, upload(id, Some(&cookie), "https://evil.example", PNG))
+        send_parts(&app, upload(id, None, own, PNG)).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        send_parts(&app, upload(id, Some(&cookie), "https://evil.example", PNG))
             .await
             .0,
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        send(&app, get(&format!("/su-kien/{id}/anh-bia"))).await.2,
+        send_parts(&app, get(&format!("/su-kien/{id}/anh-bia"))).await.2,
         PNG,
         "unchanged"
     );
@@ -175,7 +123,7 @@ both_backends!(covers_are_checked_stored_and_served_safely, |db: Db| async move 
         .header(header::CONTENT_LENGTH, 100 * 1024)
         .body(Body::from(vec![b'a'; 100 * 1024]))
         .unwrap();
-    assert_eq!(send(&app, big_json).await.0, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(send_parts(&app, big_json).await.0, StatusCode::PAYLOAD_TOO_LARGE);
     let _ = std::fs::remove_dir_all(&dir);
 });
 
@@ -203,14 +151,6 @@ fn multipart(path: &str, cookie: Option<&str>, fields: &[(&str, &str)], file: (&
     req.body(Body::from(body)).unwrap()
 }
 
-fn get_as(path: &str, cookie: &str) -> Request<Body> {
-    Request::builder()
-        .uri(path)
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .unwrap()
-}
-
 /// Two producers (A, B) and a staff member, signed in, and the real router storing uploads under
 /// a fresh folder; `demo` loads the demo data first (its fair has an open call).
 struct People {
@@ -227,34 +167,20 @@ struct People {
 }
 
 async fn people(db: &Db, folder: &str, demo: bool) -> People {
-    use app::backend::{demo, services::calendar::today, testing};
+    use app::backend::{demo, services::public::today};
     let dir = std::env::temp_dir().join(format!("xttm_{folder}_{}_{}", std::process::id(), db.backend()));
     let upload_dir = dir.display().to_string();
-    let config = Config::from_lookup(move |k| match k {
-        "BASE_URL" => Some("https://xttm.test".to_string()),
-        "UPLOAD_DIR" => Some(upload_dir.clone()),
-        _ => None,
-    })
-    .unwrap();
+    let config = config_with_uploads(upload_dir);
     if demo {
         demo::load(db, config.host(), today(), true).await.unwrap();
     }
     let state = AppState::new(db.clone(), config.clone());
-    let app = router(ServerState {
-        app: state.clone(),
-        leptos: leptos_options(&config),
-    });
-    let a = testing::producer(&state, "a@htx.vn", "0100109106").await;
-    let b = testing::producer(&state, "b@htx.vn", "0300588569").await;
-    let staff = testing::staff_member(&state, "canbo@sct.vn", Role::Staff).await;
-    let mut cookies = Vec::new();
-    for email in ["a@htx.vn", "b@htx.vn", "canbo@sct.vn"] {
-        let l = acc::login(&state, &request("192.0.2.9", None), email, testing::PASSWORD.into())
-            .await
-            .unwrap();
-        cookies.push(format!("{}={}", session::cookie_name(&state.config), l.token));
-    }
-    let [ca, cb, cs] = <[String; 3]>::try_from(cookies).unwrap();
+    let app = app_of(&state);
+    let a = producer(&state, "a@htx.vn", "0100109106").await;
+    let b = producer(&state, "b@htx.vn", "0300588569").await;
+    let staff = staff(&state, "canbo@sct.vn", Role::Staff).await;
+    let (ca, cb, cs) = (a.cookie, b.cookie, staff.cookie);
+    let (a, b, staff) = (a.request, b.request, staff.request);
     People {
         dir,
         state,
@@ -307,7 +233,7 @@ both_backends!(certificates_are_private_photos_and_logos_public, |db: Db| async 
     let to = format!("/tai-len/san-pham/{pid}");
 
     // the owner uploads a certificate scan and a photo; each lands back on the catalogue
-    let (status, headers, _) = send(
+    let (status, headers, _) = send_parts(
         &app,
         multipart(&to, Some(&ca), &[("kind", "certificate")], ("file", PDF)),
     )
@@ -315,19 +241,19 @@ both_backends!(certificates_are_private_photos_and_logos_public, |db: Db| async 
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(headers[header::LOCATION], "/doanh-nghiep#products-title");
     assert_eq!(
-        send(&app, multipart(&to, Some(&ca), &[("kind", "photo")], ("file", PNG)))
+        send_parts(&app, multipart(&to, Some(&ca), &[("kind", "photo")], ("file", PNG)))
             .await
             .0,
         StatusCode::SEE_OTHER
     );
     // a PDF is no photo; a script is neither; another producer's product does not exist for B
     assert_eq!(
-        send(&app, multipart(&to, Some(&ca), &[("kind", "photo")], ("file", PDF)))
+        send_parts(&app, multipart(&to, Some(&ca), &[("kind", "photo")], ("file", PDF)))
             .await
             .0,
         StatusCode::BAD_REQUEST
     );
-    let (status, _, body) = send(
+    let (status, _, body) = send_parts(
         &app,
         multipart(
             &to,
@@ -340,19 +266,19 @@ both_backends!(certificates_are_private_photos_and_logos_public, |db: Db| async 
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(String::from_utf8(body).unwrap().contains("PDF"));
     assert_eq!(
-        send(&app, multipart(&to, Some(&cb), &[("kind", "photo")], ("file", PNG)))
+        send_parts(&app, multipart(&to, Some(&cb), &[("kind", "photo")], ("file", PNG)))
             .await
             .0,
         StatusCode::NOT_FOUND
     );
     assert_eq!(
-        send(&app, multipart(&to, None, &[("kind", "photo")], ("file", PNG)))
+        send_parts(&app, multipart(&to, None, &[("kind", "photo")], ("file", PNG)))
             .await
             .0,
         StatusCode::UNAUTHORIZED
     );
     assert_eq!(
-        send(&app, multipart(&to, Some(&cs), &[("kind", "photo")], ("file", PNG)))
+        send_parts(&app, multipart(&to, Some(&cs), &[("kind", "photo")], ("file", PNG)))
             .await
             .0,
         StatusCode::FORBIDDEN
@@ -365,7 +291,7 @@ both_backends!(certificates_are_private_photos_and_logos_public, |db: Db| async 
     );
     let (cert, photo) = (format!("/tep/{}", files[0].0), format!("/tep/{}", files[1].0));
     // the certificate: its owner and staff download it; anyone else is told it does not exist
-    let (status, headers, body) = send(&app, get_as(&cert, &ca)).await;
+    let (status, headers, body) = send_parts(&app, get_as(&cert, &ca)).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body, PDF);
     assert_eq!(headers[header::CONTENT_TYPE], "application/pdf");
@@ -375,16 +301,16 @@ both_backends!(certificates_are_private_photos_and_logos_public, |db: Db| async 
         .unwrap()
         .starts_with("attachment"));
     assert!(headers[header::CACHE_CONTROL].to_str().unwrap().contains("no-store"));
-    assert_eq!(send(&app, get_as(&cert, &cs)).await.0, StatusCode::OK);
-    assert_eq!(send(&app, get_as(&cert, &cb)).await.0, StatusCode::NOT_FOUND);
-    assert_eq!(send(&app, get(&cert)).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(send_parts(&app, get_as(&cert, &cs)).await.0, StatusCode::OK);
+    assert_eq!(send_parts(&app, get_as(&cert, &cb)).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(send_parts(&app, get(&cert)).await.0, StatusCode::NOT_FOUND);
     // staff checking ratings see the certificate beside the claim
     let to_verify = catalogue::ratings_to_verify(&state, &testing::signed_in(&state, "canbo@sct.vn").await)
         .await
         .unwrap();
     assert_eq!(to_verify[0].files.len(), 2);
     // the photo is public, shown inline
-    let (status, headers, body) = send(&app, get(&photo)).await;
+    let (status, headers, body) = send_parts(&app, get(&photo)).await;
     assert_eq!((status, body.as_slice()), (StatusCode::OK, PNG));
     assert_eq!(headers[header::CONTENT_TYPE], "image/png");
     assert!(headers[header::CONTENT_DISPOSITION]
@@ -399,17 +325,17 @@ both_backends!(certificates_are_private_photos_and_logos_public, |db: Db| async 
         Err(app::backend::services::ServiceError::NotFound)
     ));
     catalogue::remove_product_file(&state, &a, file_id).await.unwrap();
-    assert_eq!(send(&app, get(&photo)).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(send_parts(&app, get(&photo)).await.0, StatusCode::NOT_FOUND);
 
     // the logo: a picture, public
     assert_eq!(
-        send(&app, multipart("/tai-len/logo", Some(&ca), &[], ("logo", PDF)))
+        send_parts(&app, multipart("/tai-len/logo", Some(&ca), &[], ("logo", PDF)))
             .await
             .0,
         StatusCode::BAD_REQUEST
     );
     assert_eq!(
-        send(&app, multipart("/tai-len/logo", Some(&ca), &[], ("logo", PNG)))
+        send_parts(&app, multipart("/tai-len/logo", Some(&ca), &[], ("logo", PNG)))
             .await
             .0,
         StatusCode::SEE_OTHER
@@ -417,7 +343,7 @@ both_backends!(certificates_are_private_photos_and_logos_public, |db: Db| async 
     let logo = catalogue::profile(&state, &a).await.unwrap().logo_url;
     let producer_id = a.producer().unwrap().1;
     assert_eq!(logo, format!("/logo/{producer_id}"));
-    let (status, headers, body) = send(&app, get(&logo)).await;
+    let (status, headers, body) = send_parts(&app, get(&logo)).await;
     assert_eq!((status, body.as_slice()), (StatusCode::OK, PNG));
     assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
     let _ = std::fs::remove_dir_all(&dir);
@@ -515,17 +441,20 @@ both_backends!(
 
         // a script is no document; a question that asks for no file takes none
         let to = |q: i64| format!("/tai-len/ho-so/{fair}/{q}");
-        let (status, _, body) = send(&app, document_upload(&to(licence), &ca, "x.pdf", b"<script>x</script>")).await;
+        let (status, _, body) =
+            send_parts(&app, document_upload(&to(licence), &ca, "x.pdf", b"<script>x</script>")).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(String::from_utf8(body).unwrap().contains("PDF"));
         assert_eq!(
-            send(&app, document_upload(&to(yes_no), &ca, "x.pdf", PDF)).await.0,
+            send_parts(&app, document_upload(&to(yes_no), &ca, "x.pdf", PDF))
+                .await
+                .0,
             StatusCode::NOT_FOUND
         );
         assert!(apps::mine(&state, &a, "").await.unwrap().applications.is_empty());
 
         // the licence, uploaded before anything else: a draft holds it, and the form shows it
-        let (status, headers, _) = send(
+        let (status, headers, _) = send_parts(
             &app,
             document_upload(&to(licence), &ca, "Giấy phép kinh doanh.pdf", PDF),
         )
@@ -551,7 +480,7 @@ both_backends!(
 
         // the producer and staff download it under its name; B and visitors are told it does not exist
         let doc = format!("/tai-lieu/{application}/{licence}");
-        let (status, headers, body) = send(&app, get_as(&doc, &ca)).await;
+        let (status, headers, body) = send_parts(&app, get_as(&doc, &ca)).await;
         assert_eq!((status, body.as_slice()), (StatusCode::OK, PDF));
         assert_eq!(headers[header::CONTENT_TYPE], "application/pdf");
         assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
@@ -559,11 +488,11 @@ both_backends!(
         headers[header::CONTENT_DISPOSITION],
         "attachment; filename=\"giay-phep-kinh-doanh.pdf\"; filename*=UTF-8''Gi%E1%BA%A5y%20ph%C3%A9p%20kinh%20doanh.pdf"
     );
-        assert_eq!(send(&app, get_as(&doc, &cs)).await.0, StatusCode::OK);
-        assert_eq!(send(&app, get_as(&doc, &cb)).await.0, StatusCode::NOT_FOUND);
-        assert_eq!(send(&app, get(&doc)).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(send_parts(&app, get_as(&doc, &cs)).await.0, StatusCode::OK);
+        assert_eq!(send_parts(&app, get_as(&doc, &cb)).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(send_parts(&app, get(&doc)).await.0, StatusCode::NOT_FOUND);
         assert_eq!(
-            send(&app, get_as(&format!("/tai-lieu/{application}/{optional}"), &ca))
+            send_parts(&app, get_as(&format!("/tai-lieu/{application}/{optional}"), &ca))
                 .await
                 .0,
             StatusCode::NOT_FOUND
@@ -571,13 +500,13 @@ both_backends!(
 
         // replaced while it may still be edited: the old file is gone from the disk
         assert_eq!(
-            send(&app, document_upload(&to(licence), &ca, "giay-phep-moi.png", PNG))
+            send_parts(&app, document_upload(&to(licence), &ca, "giay-phep-moi.png", PNG))
                 .await
                 .0,
             StatusCode::SEE_OTHER
         );
         assert_eq!(std::fs::read_dir(dir.join("applications")).unwrap().count(), 1);
-        assert_eq!(send(&app, get_as(&doc, &ca)).await.2, PNG);
+        assert_eq!(send_parts(&app, get_as(&doc, &ca)).await.2, PNG);
 
         // staff see it in the review table and in the export
         let review = apps::review(&state, &staff, fair, &ReviewFilter::default())
@@ -592,20 +521,22 @@ both_backends!(
 
         // B uploading to the fair makes B's own draft, never touching A's
         assert_eq!(
-            send(&app, document_upload(&to(licence), &cb, "b.pdf", PDF)).await.0,
+            send_parts(&app, document_upload(&to(licence), &cb, "b.pdf", PDF))
+                .await
+                .0,
             StatusCode::SEE_OTHER
         );
-        assert_eq!(send(&app, get_as(&doc, &ca)).await.2, PNG);
+        assert_eq!(send_parts(&app, get_as(&doc, &ca)).await.2, PNG);
         assert_eq!(apps::mine(&state, &b, "").await.unwrap().applications.len(), 1);
 
         // once review has started the documents are fixed
         apps::decide(&state, &staff, fair, &[application], Action::Approve, "")
             .await
             .unwrap();
-        let (status, _, body) = send(&app, document_upload(&to(licence), &ca, "muon.pdf", PDF)).await;
+        let (status, _, body) = send_parts(&app, document_upload(&to(licence), &ca, "muon.pdf", PDF)).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert!(String::from_utf8(body).unwrap().contains("không thể sửa"));
-        assert_eq!(send(&app, get_as(&doc, &ca)).await.2, PNG);
+        assert_eq!(send_parts(&app, get_as(&doc, &ca)).await.2, PNG);
         let _ = std::fs::remove_dir_all(&dir);
     }
 );

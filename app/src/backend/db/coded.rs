@@ -1,6 +1,6 @@
 //! The coded enums as database values: each is stored as its code (TEXT on both databases) and
 //! read back through its `parse`, so that a code the program does not know fails the query loudly
-//! instead of turning into a default.
+//! instead of turning into a default. And the typed ids (`domain::ids`), stored as integers.
 
 use sqlx::{encode::IsNull, error::BoxDynError, Database, Decode, Encode, Type};
 
@@ -8,6 +8,7 @@ use crate::domain::{
     account::Role,
     application::Status,
     booths::{BoothSize, BoothStatus, QuestionKind},
+    ids::{ApplicationId, BoothId, EventId, ProducerId},
     outcomes::{Measure, Source},
     producer::ProducerKind,
     EventFormat, EventKind, EventLevel, EventStatus, Lang, LocationScope, SessionKind,
@@ -65,3 +66,39 @@ stored_as_code!(
     Measure,
     Source,
 );
+
+macro_rules! stored_as_integer {
+    ($($t:ident),+ $(,)?) => {$(
+        impl<DB: Database> Type<DB> for $t
+        where
+            i64: Type<DB>,
+        {
+            fn type_info() -> DB::TypeInfo {
+                <i64 as Type<DB>>::type_info()
+            }
+            fn compatible(ty: &DB::TypeInfo) -> bool {
+                <i64 as Type<DB>>::compatible(ty)
+            }
+        }
+
+        impl<'q, DB: Database> Encode<'q, DB> for $t
+        where
+            i64: Encode<'q, DB>,
+        {
+            fn encode_by_ref(&self, buf: &mut <DB as Database>::ArgumentBuffer) -> Result<IsNull, BoxDynError> {
+                <i64 as Encode<'q, DB>>::encode_by_ref(&self.0, buf)
+            }
+        }
+
+        impl<'r, DB: Database> Decode<'r, DB> for $t
+        where
+            i64: Decode<'r, DB>,
+        {
+            fn decode(value: <DB as Database>::ValueRef<'r>) -> Result<Self, BoxDynError> {
+                <i64 as Decode<'r, DB>>::decode(value).map($t)
+            }
+        }
+    )+};
+}
+
+stored_as_integer!(EventId, ApplicationId, ProducerId, BoothId);

@@ -3,14 +3,15 @@
 //! found").
 
 use super::error::ServiceError;
+use crate::domain::paths;
 use crate::{
     backend::{
         auth::RequestInfo,
         db::{self, catalogue::ProductRow, Tx},
         now,
         services::{
-            calendar::today,
             files::{self, Accept},
+            public::today,
         },
         AppState,
     },
@@ -154,7 +155,7 @@ pub async fn profile(state: &AppState, req: &RequestInfo) -> Result<ProfileForm>
         description_vi: p.description_vi.unwrap_or_default(),
         description_en: p.description_en.unwrap_or_default(),
         logo_url: if db::files::logo(&state.db, producer_id).await?.is_some() {
-            format!("/logo/{producer_id}")
+            paths::logo(producer_id)
         } else {
             String::new()
         },

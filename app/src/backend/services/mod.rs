@@ -3,13 +3,14 @@
 pub mod accounts;
 pub mod applications;
 pub mod booths;
-pub mod calendar;
 pub mod catalogue;
+pub mod consoles;
 pub mod error;
 pub mod events;
 pub mod files;
 pub mod outcomes;
 pub mod planning;
+pub mod public;
 pub mod reports;
 
 pub use error::{Refusal, ServiceError};

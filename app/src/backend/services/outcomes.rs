@@ -6,6 +6,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::error::{Refusal, ServiceError};
+use crate::domain::paths;
 use crate::{
     backend::{
         auth::RequestInfo,
@@ -162,8 +163,8 @@ pub async fn page(state: &AppState, req: &RequestInfo, event_id: i64) -> Result<
 
 /// The reports of an event and of its year, as the outcomes page links them.
 fn report_links(event_id: i64, year: i32, lang: Lang) -> Vec<(String, String)> {
-    let event = format!("/can-bo/su-kien/{event_id}/bao-cao");
-    let year_at = format!("/can-bo/bao-cao/{year}");
+    let event = paths::event_report(event_id, "");
+    let year_at = paths::year_report(year, "");
     vec![
         (
             format!("{event}.docx"),

@@ -55,7 +55,7 @@ pub async fn list(state: &AppState, req: &RequestInfo) -> Result<Vec<StaffEvent>
 /// One event for the editor; `event_id` 0 is a new, empty draft.
 pub async fn editor(state: &AppState, req: &RequestInfo, event_id: i64) -> Result<EventEditor> {
     req.staff()?;
-    let options = crate::backend::services::calendar::filter_options(&state.db, req.lang).await?;
+    let options = crate::backend::services::public::filter_options(&state.db, req.lang).await?;
     if event_id == 0 {
         let input = NewEventInput {
             kind: EventKind::Fair.code().into(),

@@ -5,16 +5,18 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::not_found::ErrorNotice;
+use crate::domain::paths;
 use crate::pages::page_data::page_data;
 use crate::{
-    api::calendar::get_calendar,
+    api::public::get_calendar,
     components::{
         event_list::{count_line, EventList},
         filter_form::FilterForm,
         month_grid::MonthGrid,
     },
+    context::use_lang,
     domain::{CalendarView, EventFilter},
-    pages::{head_text, use_lang},
+    pages::support::head_text,
 };
 
 /// The feed of what a filter shows: same criteria, without the view, month or archive switch.
@@ -25,7 +27,7 @@ pub fn feed_query(filter: &EventFilter) -> String {
         past: false,
         ..filter.clone()
     };
-    f.href("/calendar.ics")
+    f.href(paths::FEED)
 }
 
 #[component]
@@ -56,7 +58,7 @@ pub fn CalendarPage() -> impl IntoView {
             month: None,
             ..filter.get()
         };
-        f.href("/lich")
+        f.href(paths::CALENDAR)
     };
     let is_month = move || filter.with(|f| f.view == CalendarView::Month);
     view! {
@@ -71,7 +73,7 @@ pub fn CalendarPage() -> impl IntoView {
                     <a href=move || view_href(CalendarView::Month) aria-current=move || is_month().then_some("page")>
                         {t.view_month}
                     </a>
-                    <a href="/lich?past=1" aria-current=move || filter.with(|f| f.past).then_some("page")>
+                    <a href=paths::ARCHIVE aria-current=move || filter.with(|f| f.past).then_some("page")>
                         {t.nav_archive}
                     </a>
                 </nav>
@@ -88,9 +90,11 @@ pub fn CalendarPage() -> impl IntoView {
                             let webcal = feed_abs.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1);
                             let count = count_line(data.events.len(), lang);
                             let body = if filter.view == CalendarView::Month {
-                                view! { <MonthGrid events=data.events filter=filter.clone() today=data.today /> }.into_any()
+                                // the server may open the grid on a later month: the first with results
+                                let shown = EventFilter { month: Some(data.month), ..filter.clone() };
+                                view! { <MonthGrid events=data.events filter=shown today=data.today /> }.into_any()
                             } else {
-                                view! { <EventList events=data.events /> }.into_any()
+                                view! { <EventList events=data.events from=filter.to_query() /> }.into_any()
                             };
                             view! {
                                 <FilterForm filter=filter.clone() options />

@@ -5,17 +5,19 @@ use leptos_meta::{Meta, Title};
 use leptos_router::{hooks::use_params_map, lazy_route, LazyRoute};
 
 use super::not_found::{ErrorNotice, NotFound};
+use crate::domain::paths;
 use crate::pages::page_data::page_data;
 use crate::{
-    api::calendar::{get_event, EventPageData},
+    api::public::get_event,
     components::event_list::StatusBadge,
+    context::{use_lang, use_viewer},
     domain::{
         account::Role,
         booths::{CallState, PublicCall},
         filter::encode,
+        public::EventPageData,
         time, EventDetail, EventFormat, Lang,
     },
-    pages::{use_lang, use_viewer},
 };
 
 fn google_calendar_url(e: &EventDetail, page_url: &str, lang: Lang) -> String {
@@ -85,14 +87,14 @@ fn CallNotice(call: PublicCall, event_id: i64) -> impl IntoView {
             call.groups.join(", ")
         )
     });
-    let apply = format!("/doanh-nghiep/ho-so/{event_id}");
+    let apply = paths::apply(event_id);
     let way_in = match (call.state, viewer.map(|v| v.role)) {
         (CallState::Closed, _) => None,
         (_, None) => Some(view! {
             <p class="call-actions">
-                <a class="button" href="/dang-ky">{lang.tr("Đăng ký tài khoản để nộp hồ sơ", "Register to apply")}</a>
+                <a class="button" href=paths::SIGN_UP>{lang.tr("Đăng ký tài khoản để nộp hồ sơ", "Register to apply")}</a>
                 " " {lang.tr("Đã có tài khoản?", "Already registered?")} " "
-                <a href="/dang-nhap">{lang.tr("Đăng nhập", "Log in")}</a>
+                <a href=paths::LOGIN>{lang.tr("Đăng nhập", "Log in")}</a>
                 " " {lang.tr("rồi mở lại trang này.", "and come back to this page.")}
             </p>
         }
@@ -102,7 +104,7 @@ fn CallNotice(call: PublicCall, event_id: i64) -> impl IntoView {
         }
         .into_any()),
         (_, Some(Role::Staff | Role::Admin)) => Some(view! {
-            <p class="call-actions"><a href=format!("/can-bo/su-kien/{event_id}/ho-so")>{lang.tr("Xem hồ sơ đăng ký", "See the applications")}</a></p>
+            <p class="call-actions"><a href=paths::review(event_id)>{lang.tr("Xem hồ sơ đăng ký", "See the applications")}</a></p>
         }
         .into_any()),
         (_, Some(Role::Producer)) => None,
@@ -122,6 +124,8 @@ fn EventView(data: EventPageData) -> impl IntoView {
     let lang = use_lang();
     let t = lang.t();
     let e = data.event;
+    // the calendar this page was opened from, for the way back
+    let from = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("tu").unwrap_or_default());
     let plan = data.plan.map(|p| {
         view! {
             <section class="public-plan" aria-labelledby="plan-title">
@@ -134,7 +138,7 @@ fn EventView(data: EventPageData) -> impl IntoView {
         }
     });
     let page_url = format!("{}/su-kien/{}", data.base_url, e.event_id);
-    let ics = format!("/su-kien/{}/calendar.ics", e.event_id);
+    let ics = paths::event_feed(e.event_id);
     let google = google_calendar_url(&e, &page_url, lang);
     let day = time::local_date(e.starts_at);
     let title = e.title(lang).to_string();
@@ -147,8 +151,7 @@ fn EventView(data: EventPageData) -> impl IntoView {
                 <dd>
                     {e.venue_name.clone()}
                     {e.venue_address.clone().map(|a| view! { <br /> {a} })}
-                    <br />
-                    {e.location.label(lang)}
+                    {e.place_line(lang).map(|p| view! { <br /> {p} })}
                     <br />
                     <a href=map target="_blank" rel="noopener external">{t.open_map} " ↗"</a>
                 </dd>
@@ -226,14 +229,14 @@ fn EventView(data: EventPageData) -> impl IntoView {
         <Meta name="description" content=summary />
         <article class="event-page">
             <p class="back">
-                <a href="/lich">{t.back_to_calendar}</a>
+                <a href=paths::back_to_calendar(&from)>{t.back_to_calendar}</a>
             </p>
             <p class="eyebrow">
                 <span class=format!("tag tag-{}", e.kind.code())>{e.kind.label(lang)}</span>
                 {e.is_demo.then(|| view! { <span class="badge badge-demo">{t.demo_notice}</span> })}
             </p>
             <h1>{title.clone()} " " <StatusBadge status=e.status /></h1>
-            {e.has_cover.then(|| view! { <img class="cover" src=format!("/su-kien/{}/anh-bia?v={}", e.event_id, e.sequence) alt=title.clone() /> })}
+            {e.has_cover.then(|| view! { <img class="cover" src=paths::event_cover(e.event_id, e.sequence) alt=title.clone() /> })}
             {notice}
             <dl class="facts">
                 <div class="fact">
@@ -268,7 +271,7 @@ fn EventView(data: EventPageData) -> impl IntoView {
                     <dl class="figures">
                         {data.results.into_iter().map(|(name, value)| view! { <div><dt>{name}</dt><dd>{value}</dd></div> }).collect_view()}
                     </dl>
-                    <p><a href="/ket-qua">{lang.tr("Kết quả xúc tiến thương mại cả năm", "The year's results")}</a></p>
+                    <p><a href=paths::RESULTS>{lang.tr("Kết quả xúc tiến thương mại cả năm", "The year's results")}</a></p>
                 </section>
             })}
             {programme}
@@ -280,7 +283,7 @@ fn EventView(data: EventPageData) -> impl IntoView {
                 <a class="button button-secondary" href=google target="_blank" rel="noopener external">
                     {t.google_calendar}
                 </a>
-                <a class="button-link" href="/calendar.ics" rel="external">{t.nav_feed}</a>
+                <a class="button-link" href=paths::FEED rel="external">{t.nav_feed}</a>
             </div>
             <section class="description">
                 <h2>{t.about_event}</h2>

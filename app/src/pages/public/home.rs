@@ -4,12 +4,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::not_found::ErrorNotice;
+use crate::domain::paths;
 use crate::pages::page_data::page_data;
 use crate::{
-    api::calendar::get_home,
+    api::public::get_home,
     components::event_list::{EventList, StatusBadge},
+    context::{use_lang, use_viewer},
     domain::time,
-    pages::{use_lang, use_viewer},
 };
 
 #[component]
@@ -23,7 +24,7 @@ pub fn HomePage() -> impl IntoView {
             <h1>{t.site_name}</h1>
             <p class="lead">{t.home_lead}</p>
             <p>
-                <a class="button" href="/lich">{t.home_see_all}</a>
+                <a class="button" href=paths::CALENDAR>{t.home_see_all}</a>
             </p>
         </section>
         {use_viewer().is_none().then(|| view! {
@@ -34,9 +35,9 @@ pub fn HomePage() -> impl IntoView {
                     "Enterprises, cooperatives, cooperative groups and household businesses of the province register to apply for booths at the Department's fairs, exhibitions and connection conferences. Each event's page gives its application deadline.",
                 )}</p>
                 <p>
-                    <a class="button" href="/dang-ky">{lang.tr("Đăng ký tài khoản", "Register")}</a>
+                    <a class="button" href=paths::SIGN_UP>{lang.tr("Đăng ký tài khoản", "Register")}</a>
                     " "
-                    <a href="/dang-nhap">{lang.tr("Đăng nhập", "Log in")}</a>
+                    <a href=paths::LOGIN>{lang.tr("Đăng nhập", "Log in")}</a>
                 </p>
             </section>
         })}
@@ -46,7 +47,7 @@ pub fn HomePage() -> impl IntoView {
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
                     Ok(home) => {
                         let next = home.next_fair.map(|fair| {
-                            let href = format!("/su-kien/{}", fair.event_id);
+                            let href = paths::event(fair.event_id);
                             view! {
                                 <section class="next-fair" aria-labelledby="next-fair-title">
                                     <p class="eyebrow" id="next-fair-title">{t.home_next_fair}</p>
@@ -76,7 +77,7 @@ pub fn HomePage() -> impl IntoView {
                                     view! { <EventList events=home.upcoming /> }.into_any()
                                 }}
                                 <p>
-                                    <a href="/lich">{t.home_see_all} " →"</a>
+                                    <a href=paths::CALENDAR>{t.home_see_all} " →"</a>
                                 </p>
                             </section>
                         }

@@ -4,3 +4,4 @@ pub mod calendar;
 pub mod event;
 pub mod home;
 pub mod not_found;
+pub mod results;

@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use crate::pages::use_lang;
+use crate::context::use_lang;
+use crate::domain::paths;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -15,7 +16,7 @@ pub fn NotFound() -> impl IntoView {
             <h1>{t.not_found_title}</h1>
             <p>{t.not_found_body}</p>
             <p>
-                <a href="/lich">{t.nav_calendar}</a>
+                <a href=paths::CALENDAR>{t.nav_calendar}</a>
                 " · "
                 <a href="/">{t.nav_home}</a>
             </p>

@@ -6,14 +6,14 @@ use leptos::{form::ActionForm, prelude::*};
 use leptos_meta::Title;
 use leptos_router::{components::Form, hooks::use_query_map};
 
-use super::{
-    account::{guarded, id_param, lazy_page},
-    apply::status_label,
-    catalogue::product_groups,
+use crate::context::use_lang;
+use crate::domain::paths;
+use crate::pages::{
+    page_data::page_data,
+    producer::{apply::status_label, catalogue::product_groups},
     public::not_found::ErrorNotice,
-    use_lang,
+    support::{guarded, id_param, lazy_page},
 };
-use crate::pages::page_data::page_data;
 use crate::{
     api::applications::{
         get_review, AcceptProposal, AllocateBooth, CommentApplication, DeallocateBooth, Decide, MarkPaid,
@@ -111,7 +111,7 @@ fn Review() -> impl IntoView {
         }
     });
     view! {
-        <p class="back"><a href=move || format!("/can-bo/su-kien/{}", event_id.get())>{lang.tr("← Sự kiện", "← The event")}</a></p>
+        <p class="back"><a href=move || paths::staff_event(event_id.get())>{lang.tr("← Sự kiện", "← The event")}</a></p>
         <Suspense fallback=move || view! { <p class="loading">{lang.t().loading}</p> }>
             {move || Suspend::new(async move {
                 let groups = groups.await;
@@ -140,8 +140,8 @@ fn ReviewView(
         <p class="eyebrow">{lang.tr("Hồ sơ đăng ký gian hàng", "Booth applications")}</p>
         <h1>{title}</h1>
         <p class="calendar-actions">
-            <a class="button secondary" id="export-csv" href=format!("/can-bo/ho-so/{event_id}.csv") rel="external" download="">{lang.tr("Tải CSV", "Download CSV")}</a>
-            <a class="button secondary" id="export-xlsx" href=format!("/can-bo/ho-so/{event_id}.xlsx") rel="external" download="">{lang.tr("Tải Excel (XLSX)", "Download Excel (XLSX)")}</a>
+            <a class="button secondary" id="export-csv" href=paths::export(event_id, "csv") rel="external" download="">{lang.tr("Tải CSV", "Download CSV")}</a>
+            <a class="button secondary" id="export-xlsx" href=paths::export(event_id, "xlsx") rel="external" download="">{lang.tr("Tải Excel (XLSX)", "Download Excel (XLSX)")}</a>
         </p>
         <ul class="stats status-counts" aria-label=lang.tr("Số hồ sơ theo trạng thái", "Applications by status")>
             {page.counts.iter().map(|(s, n)| view! {
@@ -159,7 +159,7 @@ fn ReviewView(
 #[component]
 fn Pager(page: ReviewPage, filter: ReviewFilter) -> impl IntoView {
     let lang = use_lang();
-    let here = format!("/can-bo/su-kien/{}/ho-so", page.event_id);
+    let here = paths::review(page.event_id);
     let link = move |n: usize| format!("{here}?{}", filter.query_for_page(n));
     (page.pages > 1).then(|| {
         view! {
@@ -217,7 +217,7 @@ fn Filters(page: ReviewPage, filter: ReviewFilter, groups: Vec<ProductGroup>) ->
         ),
         ("name".to_string(), lang.tr("Tên đơn vị", "Producer name").to_string()),
     ];
-    let here = format!("/can-bo/su-kien/{}/ho-so", page.event_id);
+    let here = paths::review(page.event_id);
     view! {
         <div class="filters" role="search" on:change=submit_on_change>
             <Form method="GET" action=here.clone()>
@@ -438,7 +438,18 @@ fn Row(
                     aria-label=format!("{} {}", lang.tr("Chọn hồ sơ", "Select"), producer) />
             </td>
             <td>{r.rank}</td>
-            <td><strong>{producer.clone()}</strong><br /><span class="muted">{r.commune.clone()}</span></td>
+            <td>
+                <strong>{producer.clone()}</strong><br /><span class="muted">{r.commune.clone()}</span>
+                {(r.note.is_some() || !r.answers.is_empty()).then(|| view! {
+                    <details class="answers">
+                        <summary>{lang.tr("Ghi chú và câu trả lời", "Note and answers")}</summary>
+                        <dl>
+                            {r.note.clone().map(|n| view! { <dt>{lang.tr("Ghi chú của đơn vị", "The producer's note")}</dt><dd>{n}</dd> })}
+                            {r.answers.iter().map(|(q, a)| view! { <dt>{q.clone()}</dt><dd>{a.clone()}</dd> }).collect_view()}
+                        </dl>
+                    </details>
+                })}
+            </td>
             <td>{stars_text(&r, lang)}</td>
             <td>
                 {r.products.join(", ")}
@@ -448,7 +459,7 @@ fn Row(
                     <span class="documents">
                         {lang.tr("Tài liệu: ", "Documents: ")}
                         {r.documents.iter().map(|(question, name)| view! {
-                            <a class="document-link" href=format!("/tai-lieu/{id}/{question}") rel="external" download="">{name.clone()}</a> " "
+                            <a class="document-link" href=paths::document(id, *question) rel="external" download="">{name.clone()}</a> " "
                         }).collect_view()}
                     </span>
                 })}

@@ -3,8 +3,8 @@
 
 use leptos::{form::ActionForm, prelude::*};
 
-use super::{public::not_found::ErrorNotice, use_lang};
-use crate::pages::page_data::page_data;
+use crate::context::use_lang;
+use crate::pages::{page_data::page_data, public::not_found::ErrorNotice};
 use crate::{
     api::booths::{
         get_booth_setup, AddBlock, AddBoothRow, AddBoothType, AddCallQuestion, AddZone, BoothAction,
@@ -12,7 +12,7 @@ use crate::{
     },
     components::{
         floor_plan::FloorPlan,
-        form::{field_error, succeeded, Answer, Field, FormError, SelectField},
+        form::{clear_after_success, field_error, succeeded, Answer, Field, FormError, SelectField},
     },
     domain::{
         booths::{money, BoothSetup, BoothSize, BoothStatus, QuestionKind},
@@ -150,6 +150,10 @@ fn TypesAndZones(
     let zone_answer: Answer<()> = Signal::from(zone.value());
     let terr = move |f: &'static str| field_error(type_answer, f);
     let zerr = move |f: &'static str| field_error(zone_answer, f);
+    let (type_form, zone_form) = (NodeRef::new(), NodeRef::new());
+    clear_after_success(type_form, type_answer);
+    clear_after_success(zone_form, zone_answer);
+    let (type_added, zone_added) = (succeeded(type_answer), succeeded(zone_answer));
     let sizes = BoothSize::ALL
         .into_iter()
         .map(|s| (s.code().to_string(), s.label(lang).to_string()))
@@ -172,8 +176,9 @@ fn TypesAndZones(
                     }).collect_view()}
                 </tbody>
             </table>
-            <ActionForm action=booth_type attr:class="form narrow" attr:novalidate="">
+            <ActionForm action=booth_type node_ref=type_form attr:class="form narrow" attr:novalidate="">
                 <FormError answer=type_answer />
+                <p class="notice success" role="status" hidden=move || !type_added.get()>{lang.tr("Đã thêm loại gian.", "Booth type added.")}</p>
                 <input type="hidden" name="event_id" value=event_id />
                 <Field name="booth_type[name_vi]" label=lang.tr("Tên loại gian", "Booth type name") error=terr("name_vi") />
                 <SelectField name="booth_type[size]" label=lang.tr("Kích thước", "Size") options=sizes selected="standard" error=terr("size") />
@@ -188,8 +193,9 @@ fn TypesAndZones(
             <ul class="zones">
                 {setup.zones.into_iter().map(|z| view! { <li>{z.name}</li> }).collect_view()}
             </ul>
-            <ActionForm action=zone attr:class="form narrow" attr:novalidate="">
+            <ActionForm action=zone node_ref=zone_form attr:class="form narrow" attr:novalidate="">
                 <FormError answer=zone_answer />
+                <p class="notice success" role="status" hidden=move || !zone_added.get()>{lang.tr("Đã thêm khu.", "Zone added.")}</p>
                 <input type="hidden" name="event_id" value=event_id />
                 <Field name="name_vi" label=lang.tr("Tên khu (tiếng Việt)", "Zone name (Vietnamese)") error=zerr("name_vi") />
                 <Field name="name_en" label=lang.tr("Tên khu (tiếng Anh)", "Zone name (English)") error=zerr("name_en") />
@@ -213,8 +219,10 @@ fn PlanSection(
     let act_answer: Answer<()> = Signal::from(act.value());
     let perr = move |f: &'static str| field_error(plan_answer, f);
     let rerr = move |f: &'static str| field_error(row_answer, f);
-    // the tool: "block" toggles, "move" picks a booth then a cell (or arrow keys), "label" names
-    let tool = RwSignal::new("block".to_string());
+    // the tool: "select" (the default: a curious click changes nothing) shows a booth and what
+    // can be done to it; "block" toggles; "move" picks a booth then a cell (or arrow keys); "label"
+    // names
+    let tool = RwSignal::new("select".to_string());
     let picked = RwSignal::new(None::<i64>);
     let label = RwSignal::new(String::new());
     let booths = StoredValue::new(setup.booths.clone());
@@ -244,7 +252,7 @@ fn PlanSection(
             return;
         }
         match tool.get_untracked().as_str() {
-            "move" => picked.set(if picked.get_untracked() == Some(id) {
+            "move" | "select" => picked.set(if picked.get_untracked() == Some(id) {
                 None
             } else {
                 Some(id)
@@ -261,6 +269,9 @@ fn PlanSection(
         }
     });
     let on_cell = Callback::new(move |(x, y): (i32, i32)| {
+        if tool.get_untracked() != "move" {
+            return;
+        }
         if let Some(id) = picked.get_untracked() {
             dispatch(id, "move", Some(x), Some(y));
             picked.set(None);
@@ -305,12 +316,31 @@ fn PlanSection(
                 </ActionForm>
                 <fieldset class="tools">
                     <legend>{lang.tr("Khi bấm vào một gian", "Clicking a booth")}</legend>
-                    <label class="check"><input type="radio" name="tool" value="block" checked=true on:change=move |_| tool.set("block".into()) /> {lang.tr("Khóa / mở khóa", "Block / unblock")}</label>
+                    <label class="check"><input type="radio" name="tool" value="select" checked=true on:change=move |_| tool.set("select".into()) /> {lang.tr("Xem gian", "Show the booth")}</label>
+                    <label class="check"><input type="radio" name="tool" value="block" on:change=move |_| tool.set("block".into()) /> {lang.tr("Khóa / mở khóa", "Block / unblock")}</label>
                     <label class="check"><input type="radio" name="tool" value="move" on:change=move |_| tool.set("move".into()) /> {lang.tr("Dời (bấm gian rồi bấm ô trống; hoặc phím mũi tên)", "Move (click a booth, then a free cell; or arrow keys)")}</label>
                     <label class="check"><input type="radio" name="tool" value="label" on:change=move |_| tool.set("label".into()) /> {lang.tr("Đặt nhãn", "Label")}</label>
                     <input type="text" aria-label=lang.tr("Nhãn gian", "Booth label") placeholder=lang.tr("Nhãn, ví dụ Cà phê", "Label, e.g. Coffee") bind:value=label />
                 </fieldset>
                 <FormError answer=act_answer />
+                {move || {
+                    let shown = (tool.get() == "select").then(|| picked.get()).flatten();
+                    shown.and_then(|id| booths.with_value(|bs| bs.iter().find(|b| b.booth_id == id).cloned())).map(|b| {
+                        let blocked = b.status == BoothStatus::Blocked;
+                        let id = b.booth_id;
+                        view! {
+                            <p class="booth-info" role="status">
+                                <strong>{b.code}</strong> " · " {b.booth_type} " · " {b.zone.unwrap_or_default()} " · " {b.status.label(lang)}
+                                {b.label.map(|l| view! { " · " {l} })}
+                                {b.held_for.map(|h| view! { " · " {h} })}
+                                " "
+                                <button type="button" class="button-link" on:click=move |_| dispatch(id, if blocked { "unblock" } else { "block" }, None, None)>
+                                    {if blocked { lang.tr("Mở khóa", "Unblock") } else { lang.tr("Khóa", "Block") }}
+                                </button>
+                            </p>
+                        }
+                    })
+                }}
                 <p class="plan-legend">
                     {counts.into_iter().map(|(s, n)| view! { <span class=format!("legend status-{}", s.code())>{s.label(lang)} ": " {n}</span> " " }).collect_view()}
                 </p>

@@ -4,12 +4,13 @@
 use leptos::{form::ActionForm, prelude::*};
 use leptos_meta::Title;
 
-use super::{
-    account::{guarded, id_param, lazy_page, reload_at},
+use crate::context::use_lang;
+use crate::domain::paths;
+use crate::pages::{
+    page_data::page_data,
     public::not_found::ErrorNotice,
-    use_lang,
+    support::{guarded, id_param, lazy_page, reload_at},
 };
-use crate::pages::page_data::page_data;
 use crate::{
     api::planning::{
         get_event_editor, get_staff_events, AddEventSession, ChangeEventStatus, DuplicateEvent, RemoveEventSession,
@@ -51,7 +52,7 @@ fn EventList() -> impl IntoView {
     view! {
         <Title text=title />
         <h1>{title}</h1>
-        <p><a class="button" href="/can-bo/su-kien/moi">{lang.tr("+ Tạo sự kiện", "+ New event")}</a></p>
+        <p><a class="button" href=paths::NEW_EVENT>{lang.tr("+ Tạo sự kiện", "+ New event")}</a></p>
         <Suspense fallback=move || view! { <p class="loading">{lang.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -68,7 +69,7 @@ fn EventList() -> impl IntoView {
                             <tbody>
                                 {events.into_iter().map(|e| view! {
                                     <tr>
-                                        <td><a href=format!("/can-bo/su-kien/{}", e.event_id)>{e.title}</a></td>
+                                        <td><a href=paths::staff_event(e.event_id)>{e.title}</a></td>
                                         <td>{e.kind.label(lang)}</td>
                                         <td>{e.dates}</td>
                                         <td>{e.status.label(lang)}</td>
@@ -115,13 +116,13 @@ fn Editor() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(new_id)) = save.value().get() {
             if id.get_untracked() == 0 {
-                reload_at(&format!("/can-bo/su-kien/{new_id}"));
+                reload_at(&paths::staff_event(new_id));
             }
         }
     });
     Effect::new(move |_| {
         if let Some(Ok(new_id)) = duplicate.value().get() {
-            reload_at(&format!("/can-bo/su-kien/{new_id}"));
+            reload_at(&paths::staff_event(new_id));
         }
     });
     // The booth set-up (call, types, zones, plan) has forms and actions of its own: it is rendered
@@ -129,7 +130,7 @@ fn Editor() -> impl IntoView {
     // Inside it, a save made just after publishing was cut off when the editor re-rendered.
     let booths = page_data(move || id.get(), get_event_editor);
     view! {
-        <p><a href="/can-bo/su-kien">{lang.tr("← Kế hoạch sự kiện", "← Event planning")}</a></p>
+        <p><a href=paths::STAFF_EVENTS>{lang.tr("← Kế hoạch sự kiện", "← Event planning")}</a></p>
         <Transition fallback=move || view! { <p class="loading">{lang.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
@@ -173,10 +174,27 @@ fn EditorView(
         {(!is_new).then(|| view! {
             <p class="muted">
                 {ed.status.label(lang)} " · " {lang.tr("đã cập nhật", "updated")} " " {ed.sequence} " " {lang.tr("lần", "times")} " · "
-                {ed.status.is_public().then(|| view! { <a href=format!("/su-kien/{}", ed.event_id)>{lang.tr("Xem trang công khai", "Public page")}</a> " · " })}
-                <a class="review-link" href=format!("/can-bo/su-kien/{}/ho-so", ed.event_id)>{lang.tr("Hồ sơ đăng ký", "Applications")}</a> " · "
-                <a class="outcomes-link" href=format!("/can-bo/su-kien/{}/ket-qua", ed.event_id)>{lang.tr("Chỉ tiêu và kết quả", "Targets and outcomes")}</a>
+                {ed.status.is_public().then(|| view! { <a href=paths::event(ed.event_id)>{lang.tr("Xem trang công khai", "Public page")}</a> " · " })}
+                <a class="review-link" href=paths::review(ed.event_id)>{lang.tr("Hồ sơ đăng ký", "Applications")}</a> " · "
+                <a class="outcomes-link" href=paths::outcomes(ed.event_id)>{lang.tr("Chỉ tiêu và kết quả", "Targets and outcomes")}</a>
             </p>
+        })}
+        {(!is_new).then(|| view! {
+            // the editor is long: its sections, to jump between
+            <nav class="jump" aria-label=lang.tr("Các phần của trang", "Sections of this page")>
+                {[
+                    ("#details-title", lang.tr("Thông tin", "Details")),
+                    ("#status-title", lang.tr("Trạng thái", "Status")),
+                    ("#cover-title", lang.tr("Ảnh bìa", "Cover")),
+                    ("#programme-title", lang.tr("Chương trình", "Programme")),
+                    ("#call-title", lang.tr("Đợt nhận hồ sơ", "Call")),
+                    ("#types-title", lang.tr("Loại gian", "Booth types")),
+                    ("#zones-title", lang.tr("Khu", "Zones")),
+                    ("#plan-title", lang.tr("Sơ đồ", "Floor plan")),
+                    ("#blocks-title", lang.tr("Giữ gian", "Held booths")),
+                    ("#questions-title", lang.tr("Câu hỏi", "Questions")),
+                ].into_iter().map(|(href, text)| view! { <a href=href>{text}</a> " " }).collect_view()}
+            </nav>
         })}
         {ed.change_note.clone().map(|n| view! { <p class="notice">{n}</p> })}
         <section aria-labelledby="details-title">
@@ -185,8 +203,8 @@ fn EditorView(
             <EventFormView ed=ed.clone() save saved public />
         </section>
         {(!is_new).then(|| {
-            let upload = format!("/can-bo/su-kien/{}/anh-bia", ed.event_id);
-            let picture = format!("/su-kien/{}/anh-bia?v={}", ed.event_id, ed.sequence);
+            let upload = paths::cover_upload(ed.event_id);
+            let picture = paths::event_cover(ed.event_id, ed.sequence);
             view! {
                 <section aria-labelledby="cover-title">
                     <h2 id="cover-title">{lang.tr("Ảnh bìa", "Cover picture")}</h2>

@@ -7,12 +7,13 @@ use std::collections::BTreeMap;
 use leptos::{form::ActionForm, prelude::*};
 use leptos_meta::Title;
 
-use super::{
-    account::{guarded, id_param, lazy_page, query},
+use crate::context::use_lang;
+use crate::domain::paths;
+use crate::pages::{
+    page_data::page_data,
     public::not_found::ErrorNotice,
-    use_lang,
+    support::{guarded, id_param, lazy_page, query},
 };
-use crate::pages::page_data::page_data;
 use crate::{
     api::applications::{
         get_apply_page, get_my_applications, AcceptOffer, NewFeed, RevokeFeed, SaveApplication, WithdrawApplication,
@@ -83,7 +84,7 @@ fn Apply() -> impl IntoView {
         },
     };
     view! {
-        <p class="back"><a href="/doanh-nghiep#ho-so">{lang.tr("← Hồ sơ đăng ký của đơn vị", "← My applications")}</a></p>
+        <p class="back"><a href=paths::MY_APPLICATIONS>{lang.tr("← Hồ sơ đăng ký của đơn vị", "← My applications")}</a></p>
         {move || notice().map(|submitted| view! {
             <p class="notice success" role="status" id="apply-saved">
                 {if submitted {
@@ -255,7 +256,7 @@ fn ApplyForm(page: ApplyPage, save: ServerAction<SaveApplication>, answer: Saved
         .map(|q| {
             view! {
                 <form id=format!("doc-{}", q.question_id) method="post" enctype="multipart/form-data"
-                    action=format!("/tai-len/ho-so/{}/{}", page.event_id, q.question_id)></form>
+                    action=paths::document_upload(page.event_id, q.question_id)></form>
             }
         })
         .collect_view();
@@ -315,7 +316,7 @@ fn ApplyForm(page: ApplyPage, save: ServerAction<SaveApplication>, answer: Saved
                 {page.products.is_empty().then(|| view! {
                     <p class="empty">
                         {lang.tr("Đơn vị chưa có sản phẩm nào. ", "Your organisation has no products yet. ")}
-                        <a href="/doanh-nghiep#products-title">{lang.tr("Thêm sản phẩm", "Add products")}</a>
+                        <a href=paths::MY_PRODUCTS>{lang.tr("Thêm sản phẩm", "Add products")}</a>
                     </p>
                 })}
                 {page.products.iter().map(|p| {
@@ -417,7 +418,7 @@ fn question(
         QuestionKind::File => {
             let form = format!("doc-{}", q.question_id);
             let input = format!("{id}-file");
-            let link = application_id.map(|a| format!("/tai-lieu/{a}/{}", q.question_id));
+            let link = application_id.map(|a| paths::document(a, q.question_id));
             let choose = if attached.is_some() {
                 lang.tr("Thay bằng tệp khác", "Replace it with another file")
             } else {
@@ -518,7 +519,7 @@ pub fn MyApplicationsSection() -> impl IntoView {
                                     <ul class="open-calls">
                                         {mine.open_calls.into_iter().map(|(id, title, closes)| view! {
                                             <li>
-                                                <a href=format!("/doanh-nghiep/ho-so/{id}")>{title}</a>
+                                                <a href=paths::apply(id)>{title}</a>
                                                 " — " {lang.tr("hạn chót", "deadline")} " " {closes}
                                             </li>
                                         }).collect_view()}
@@ -545,7 +546,7 @@ fn ApplicationCard(
 ) -> impl IntoView {
     let lang = use_lang();
     let id = a.application_id;
-    let href = format!("/doanh-nghiep/ho-so/{}", a.event_id);
+    let href = paths::apply(a.event_id);
     let may_withdraw = next(a.status, Action::Withdraw).is_some();
     let booth_type = a.booth_type.clone().unwrap_or_else(|| "—".into());
     let paid = if a.paid {

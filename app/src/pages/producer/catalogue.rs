@@ -2,17 +2,21 @@
 
 use leptos::{form::ActionForm, prelude::*};
 
-use super::{public::not_found::ErrorNotice, use_lang};
-use crate::pages::page_data::{page_data, AsciiJson};
+use crate::context::use_lang;
+use crate::domain::paths;
+use crate::pages::{
+    page_data::{page_data, AsciiJson},
+    public::not_found::ErrorNotice,
+};
 use crate::{
     api::{
-        calendar::get_calendar,
         catalogue::{
             get_my_products, get_profile, get_ratings_to_verify, get_subgroups, AddProduct, RemoveProduct,
             RemoveProductFile, SaveProfile, VerifyRating,
         },
+        public::get_calendar,
     },
-    components::form::{field_error, Answer, Field, FormError, SelectField},
+    components::form::{clear_after_success, field_error, Answer, Field, FormError, SelectField},
     domain::{catalogue::ProductView, reference::ProductGroup, EventFilter, Lang},
 };
 
@@ -55,7 +59,7 @@ fn file_links(p: &ProductView, lang: Lang, remove: Option<ServerAction<RemovePro
             let id = *id;
             view! {
                 <li>
-                    <a href=format!("/tep/{id}") rel="external">{text}</a>
+                    <a href=paths::product_file(id) rel="external">{text}</a>
                     {remove.map(|action| view! {
                         <ActionForm action attr:class="inline-form">
                             <input type="hidden" name="file_id" value=id />
@@ -100,6 +104,8 @@ pub fn ProductCatalogue() -> impl IntoView {
     );
     let answer: Answer<()> = Signal::from(add.value());
     let err = move |f: &'static str| field_error(answer, f);
+    let add_form = NodeRef::new();
+    clear_after_success(add_form, answer);
     view! {
         <section aria-labelledby="products-title">
             <h2 id="products-title">{lang.tr("Sản phẩm", "Products")}</h2>
@@ -126,7 +132,7 @@ pub fn ProductCatalogue() -> impl IntoView {
                                             <td>{expiry(&p, lang)}</td>
                                             <td class="product-files">
                                                 {file_links(&p, lang, Some(remove_file))}
-                                                <form method="post" action=format!("/tai-len/san-pham/{}", p.product_id) enctype="multipart/form-data" class="upload-form">
+                                                <form method="post" action=paths::product_file_upload(p.product_id) enctype="multipart/form-data" class="upload-form">
                                                     <label class="sr-only" for=format!("kind-{}", p.product_id)>{lang.tr("Loại tệp", "Kind of file")}</label>
                                                     <select id=format!("kind-{}", p.product_id) name="kind">
                                                         <option value="certificate">{lang.tr("Giấy chứng nhận (PDF, ảnh)", "Certificate (PDF, picture)")}</option>
@@ -173,7 +179,7 @@ pub fn ProductCatalogue() -> impl IntoView {
                         ("central".to_string(), lang.tr("Trung ương", "The central government").to_string()),
                     ];
                     view! {
-                        <ActionForm action=add attr:class="form narrow" attr:novalidate="">
+                        <ActionForm action=add node_ref=add_form attr:class="form narrow" attr:novalidate="">
                             <h3>{lang.tr("Thêm sản phẩm", "Add a product")}</h3>
                             <FormError answer />
                             <Field name="product[name_vi]" label=lang.tr("Tên sản phẩm", "Product name") error=err("name_vi") />
@@ -265,7 +271,7 @@ pub fn ProfileEditor() -> impl IntoView {
                         Ok(p) => view! {
                             <div class="logo-box">
                                 {(!p.logo_url.is_empty()).then(|| view! { <img class="logo" src=p.logo_url.clone() alt=lang.tr("Logo của đơn vị", "Our logo") width="96" height="96" /> })}
-                                <form method="post" action="/tai-len/logo" enctype="multipart/form-data" class="upload-form">
+                                <form method="post" action=paths::LOGO_UPLOAD enctype="multipart/form-data" class="upload-form">
                                     <label for="f-logo">{lang.tr("Logo (JPEG, PNG, WebP, tối đa 10 MB)", "Logo (JPEG, PNG, WebP, up to 10 MB)")}</label>
                                     <input id="f-logo" type="file" name="logo" accept="image/jpeg,image/png,image/webp" required />
                                     <button type="submit" class="button secondary">{lang.tr("Tải logo lên", "Upload the logo")}</button>

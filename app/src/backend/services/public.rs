@@ -1,15 +1,19 @@
 //! What visitors read: the calendar, the home page, one event, the feeds.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 
 use crate::{
-    api::calendar::{CalendarData, HomeData},
     backend::{
-        calendar::{self, FeedMeta},
         db::{self, Db},
+        icalendar::{self, FeedMeta},
         now, ServerError,
     },
-    domain::{filter::Window, reference::FilterOptions, time, EventCard, EventDetail, EventFilter, EventKind, Lang},
+    domain::{
+        filter::Window,
+        public::{CalendarData, HomeData},
+        reference::FilterOptions,
+        time, CalendarView, EventCard, EventDetail, EventFilter, EventKind, Lang,
+    },
 };
 
 /// Today in Vietnam.
@@ -29,9 +33,31 @@ pub async fn calendar_page(
     today: NaiveDate,
     base_url: &str,
 ) -> Result<CalendarData, ServerError> {
+    let mut events = list(db, filter, lang, today).await?;
+    let mut month = filter.shown_month(today);
+    if filter.view == CalendarView::Month && filter.month.is_none() && !filter.past && events.is_empty() {
+        let coming = EventFilter {
+            view: CalendarView::List,
+            ..filter.clone()
+        };
+        let first = db::event::cards(db, &coming, &coming.window(today), lang)
+            .await?
+            .into_iter()
+            .next();
+        if let Some(first) = first {
+            let start = time::local_date(first.starts_at);
+            month = start.with_day(1).unwrap_or(start);
+            let shown = EventFilter {
+                month: Some(month),
+                ..filter.clone()
+            };
+            events = list(db, &shown, lang, today).await?;
+        }
+    }
     Ok(CalendarData {
         today,
-        events: list(db, filter, lang, today).await?,
+        events,
+        month,
         base_url: base_url.to_string(),
         options: filter_options(db, lang).await?,
     })
@@ -98,14 +124,14 @@ pub async fn feed(
 ) -> Result<Feed, ServerError> {
     let window = feed_window(filter, today);
     let revision = db::event::revision(db, filter, &window).await?;
-    let etag = calendar::etag(&(lang.code(), filter.to_query(), today, revision));
-    if calendar::etag_matches(if_none_match, &etag) {
+    let etag = icalendar::etag(&(lang.code(), filter.to_query(), today, revision));
+    if icalendar::etag_matches(if_none_match, &etag) {
         return Ok(Feed::NotModified { etag });
     }
     let events = db::event::details(db, filter, &window, lang, db::event::Groups::Skip).await?;
     Ok(Feed::Body {
         etag,
-        body: calendar::feed(&events, meta),
+        body: icalendar::feed(&events, meta),
     })
 }
 
@@ -120,12 +146,12 @@ pub async fn event_feed(
     let Some(event) = db::event::public_detail(db, event_id, lang).await? else {
         return Ok(None);
     };
-    let etag = calendar::etag(&(lang.code(), event.event_id, event.sequence, event.updated_at));
-    if calendar::etag_matches(if_none_match, &etag) {
+    let etag = icalendar::etag(&(lang.code(), event.event_id, event.sequence, event.updated_at));
+    if icalendar::etag_matches(if_none_match, &etag) {
         return Ok(Some(Feed::NotModified { etag }));
     }
     Ok(Some(Feed::Body {
         etag,
-        body: calendar::feed(std::slice::from_ref(&event), meta),
+        body: icalendar::feed(std::slice::from_ref(&event), meta),
     }))
 }

@@ -1,0 +1,268 @@
+//! Every address of the system, in one place: the router, the server's routes, links in pages and
+//! e-mails, and redirects after a form all take their paths from here.
+//!
+//! Addresses are Vietnamese without diacritics, in kebab-case, because people read and share them
+//! (`/lich`, `/doanh-nghiep/ho-so/12`). The glossary in docs/ARCHITECTURE.md ties each segment to
+//! the code's English word.
+//!
+//! **Query parameters** follow one rule: a parameter a person reads in the address (the year of
+//! the results, a page's "saved" notice) is Vietnamese like the path (`?nam=2026`, `?da-luu=1`);
+//! the calendar's filter (`kind`, `scope`, `past`, `q`, …) is the one exception — its names and
+//! values are the coded enums' codes, shared with the JSON API and with feed addresses that
+//! calendar apps have subscribed to, so they never change.
+
+/// The segments the router matches (`StaticSegment`), each once.
+pub mod seg {
+    pub const CALENDAR: &str = "lich";
+    pub const EVENT: &str = "su-kien";
+    pub const RESULTS: &str = "ket-qua";
+    pub const LOGIN: &str = "dang-nhap";
+    pub const SIGN_UP: &str = "dang-ky";
+    pub const VERIFY_EMAIL: &str = "xac-minh-email";
+    pub const FORGOT_PASSWORD: &str = "quen-mat-khau";
+    pub const SET_PASSWORD: &str = "dat-mat-khau";
+    pub const ACCOUNT: &str = "tai-khoan";
+    pub const PRODUCER: &str = "doanh-nghiep";
+    pub const APPLICATIONS: &str = "ho-so";
+    pub const STAFF: &str = "can-bo";
+    pub const ADMIN: &str = "quan-tri";
+}
+
+pub const HOME: &str = "/";
+pub const CALENDAR: &str = "/lich";
+pub const ARCHIVE: &str = "/lich?past=1";
+pub const RESULTS: &str = "/ket-qua";
+pub const LOGIN: &str = "/dang-nhap";
+pub const SIGN_UP: &str = "/dang-ky";
+pub const VERIFY_EMAIL: &str = "/xac-minh-email";
+pub const FORGOT_PASSWORD: &str = "/quen-mat-khau";
+pub const SET_PASSWORD: &str = "/dat-mat-khau";
+pub const ACCOUNT: &str = "/tai-khoan";
+/// The producer's console.
+pub const PRODUCER: &str = "/doanh-nghiep";
+/// The producer's console, at its list of applications.
+pub const MY_APPLICATIONS: &str = "/doanh-nghiep#ho-so";
+/// The producer's console, at its products.
+pub const MY_PRODUCTS: &str = "/doanh-nghiep#products-title";
+/// The staff console.
+pub const STAFF: &str = "/can-bo";
+pub const STAFF_EVENTS: &str = "/can-bo/su-kien";
+pub const NEW_EVENT: &str = "/can-bo/su-kien/moi";
+/// The admin console.
+pub const ADMIN: &str = "/quan-tri";
+/// The public calendar feed (iCalendar); it takes the calendar's filter.
+pub const FEED: &str = "/calendar.ics";
+/// Logging out (POST).
+pub const LOGOUT: &str = "/dang-xuat";
+/// Where a producer uploads its logo (POST).
+pub const LOGO_UPLOAD: &str = "/tai-len/logo";
+
+/// An event's public page.
+pub fn event(id: i64) -> String {
+    format!("/su-kien/{id}")
+}
+
+/// An event's public page opened from the calendar: the calendar's query (`EventFilter::to_query`)
+/// rides along as `tu` ("from"), so that the page's way back returns to the same filtered calendar.
+pub fn event_from(id: i64, calendar_query: &str) -> String {
+    if calendar_query.is_empty() {
+        event(id)
+    } else {
+        format!("/su-kien/{id}?tu={}", super::filter::encode(calendar_query))
+    }
+}
+
+/// The calendar a page was opened from (its `tu`), or the plain calendar when there is none or
+/// it holds anything but a calendar query's characters (so it can never lead elsewhere).
+pub fn back_to_calendar(from: &str) -> String {
+    let query_only = from
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"-_.~%=&+".contains(&b));
+    if from.is_empty() || !query_only {
+        CALENDAR.to_string()
+    } else {
+        format!("{CALENDAR}?{from}")
+    }
+}
+
+/// One event as an iCalendar file.
+pub fn event_feed(id: i64) -> String {
+    format!("/su-kien/{id}/calendar.ics")
+}
+
+/// An event's cover picture; `version` (the event's revision) makes a changed picture a new address.
+pub fn event_cover(id: i64, version: i32) -> String {
+    format!("/su-kien/{id}/anh-bia?v={version}")
+}
+
+/// The public results of a year.
+pub fn results_of(year: i32) -> String {
+    format!("/ket-qua?nam={year}")
+}
+
+/// The producer's application to an event.
+pub fn apply(event_id: i64) -> String {
+    format!("/doanh-nghiep/ho-so/{event_id}")
+}
+
+/// A file attached to an application, by the question it answers.
+pub fn document(application_id: i64, question_id: i64) -> String {
+    format!("/tai-lieu/{application_id}/{question_id}")
+}
+
+/// A file of a product (a certificate scan, a picture).
+pub fn product_file(file_id: i64) -> String {
+    format!("/tep/{file_id}")
+}
+
+/// A producer's logo.
+pub fn logo(producer_id: i64) -> String {
+    format!("/logo/{producer_id}")
+}
+
+/// Where a producer uploads a file of a product (POST).
+pub fn product_file_upload(product_id: i64) -> String {
+    format!("/tai-len/san-pham/{product_id}")
+}
+
+/// Where a producer uploads a document that answers a question of an event's call (POST).
+pub fn document_upload(event_id: i64, question_id: i64) -> String {
+    format!("/tai-len/ho-so/{event_id}/{question_id}")
+}
+
+/// A producer's private calendar of its applications, by its secret.
+pub fn private_feed(secret: &str) -> String {
+    format!("/lich-rieng/{secret}.ics")
+}
+
+/// An event in the staff's editor.
+pub fn staff_event(id: i64) -> String {
+    format!("/can-bo/su-kien/{id}")
+}
+
+/// Where staff upload an event's cover picture.
+pub fn cover_upload(id: i64) -> String {
+    format!("/can-bo/su-kien/{id}/anh-bia")
+}
+
+/// The review of an event's applications.
+pub fn review(event_id: i64) -> String {
+    format!("/can-bo/su-kien/{event_id}/ho-so")
+}
+
+/// An event's applications as a file: `format` is `csv` or `xlsx`.
+pub fn export(event_id: i64, format: &str) -> String {
+    format!("/can-bo/ho-so/{event_id}.{format}")
+}
+
+/// An event's targets and outcomes.
+pub fn outcomes(event_id: i64) -> String {
+    format!("/can-bo/su-kien/{event_id}/ket-qua")
+}
+
+/// An event's results report: `extension` is "" (the page to print), ".docx" or ".xlsx".
+pub fn event_report(event_id: i64, extension: &str) -> String {
+    format!("/can-bo/su-kien/{event_id}/bao-cao{extension}")
+}
+
+/// The year's results report: `extension` is "" (the page to print), ".docx" or ".xlsx".
+pub fn year_report(year: i32, extension: &str) -> String {
+    format!("/can-bo/bao-cao/{year}{extension}")
+}
+
+/// The address that switches the language (`code` is `vi` or `en`) and comes back to `next`, a
+/// path already percent-encoded.
+pub fn language(code: &str, next_encoded: &str) -> String {
+    format!("/lang/{code}?next={next_encoded}")
+}
+
+/// The server's route patterns (axum), written with the same segments.
+pub mod routes {
+    pub const FEED: &str = "/calendar.ics";
+    pub const EVENT_FEED: &str = "/su-kien/{id}/calendar.ics";
+    pub const LANGUAGE: &str = "/lang/{code}";
+    pub const COVER: &str = "/su-kien/{id}/anh-bia";
+    pub const PRODUCT_FILE: &str = "/tep/{id}";
+    pub const DOCUMENT: &str = "/tai-lieu/{application}/{question}";
+    pub const PRIVATE_FEED: &str = "/lich-rieng/{file}";
+    pub const EXPORT: &str = "/can-bo/ho-so/{file}";
+    pub const EVENT_REPORT: &str = "/can-bo/su-kien/{id}/bao-cao";
+    pub const EVENT_REPORT_DOCX: &str = "/can-bo/su-kien/{id}/bao-cao.docx";
+    pub const EVENT_REPORT_XLSX: &str = "/can-bo/su-kien/{id}/bao-cao.xlsx";
+    pub const YEAR_REPORT: &str = "/can-bo/bao-cao/{file}";
+    pub const COVER_UPLOAD: &str = "/can-bo/su-kien/{id}/anh-bia";
+    pub const LOGOUT: &str = "/dang-xuat";
+    pub const LOGO: &str = "/logo/{id}";
+    pub const PRODUCT_FILE_UPLOAD: &str = "/tai-len/san-pham/{id}";
+    pub const LOGO_UPLOAD: &str = "/tai-len/logo";
+    pub const DOCUMENT_UPLOAD: &str = "/tai-len/ho-so/{event}/{question}";
+    pub const HEALTH: &str = "/healthz";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_paths_are_made_of_the_routers_segments() {
+        for (path, segments) in [
+            (CALENDAR, vec![seg::CALENDAR]),
+            (RESULTS, vec![seg::RESULTS]),
+            (LOGIN, vec![seg::LOGIN]),
+            (SIGN_UP, vec![seg::SIGN_UP]),
+            (VERIFY_EMAIL, vec![seg::VERIFY_EMAIL]),
+            (FORGOT_PASSWORD, vec![seg::FORGOT_PASSWORD]),
+            (SET_PASSWORD, vec![seg::SET_PASSWORD]),
+            (ACCOUNT, vec![seg::ACCOUNT]),
+            (PRODUCER, vec![seg::PRODUCER]),
+            (STAFF, vec![seg::STAFF]),
+            (STAFF_EVENTS, vec![seg::STAFF, seg::EVENT]),
+            (ADMIN, vec![seg::ADMIN]),
+            (&event(7), vec![seg::EVENT, "7"]),
+            (&apply(7), vec![seg::PRODUCER, seg::APPLICATIONS, "7"]),
+            (&staff_event(7), vec![seg::STAFF, seg::EVENT, "7"]),
+            (&review(7), vec![seg::STAFF, seg::EVENT, "7", seg::APPLICATIONS]),
+            (&outcomes(7), vec![seg::STAFF, seg::EVENT, "7", seg::RESULTS]),
+        ] {
+            assert_eq!(path, format!("/{}", segments.join("/")));
+        }
+        assert!(ARCHIVE.starts_with(CALENDAR));
+        assert!(MY_APPLICATIONS.starts_with(PRODUCER) && MY_PRODUCTS.starts_with(PRODUCER));
+        assert!(routes::EVENT_REPORT_DOCX.starts_with(routes::EVENT_REPORT));
+        assert_eq!(event_report(7, ".docx"), routes::EVENT_REPORT_DOCX.replace("{id}", "7"));
+        assert_eq!(year_report(2026, ""), routes::YEAR_REPORT.replace("{file}", "2026"));
+        assert_eq!(cover_upload(7), routes::COVER_UPLOAD.replace("{id}", "7"));
+        assert_eq!(event_cover(7, 2), format!("{}?v=2", routes::COVER.replace("{id}", "7")));
+        assert_eq!(event_feed(7), routes::EVENT_FEED.replace("{id}", "7"));
+        assert_eq!(export(7, "csv"), routes::EXPORT.replace("{file}", "7.csv"));
+        assert_eq!(
+            document(1, 2),
+            routes::DOCUMENT
+                .replace("{application}", "1")
+                .replace("{question}", "2")
+        );
+        assert_eq!(product_file(3), routes::PRODUCT_FILE.replace("{id}", "3"));
+        assert_eq!(FEED, routes::FEED);
+        assert_eq!(event_from(7, ""), "/su-kien/7");
+        assert_eq!(
+            event_from(7, "kind=fair&q=c%C3%A0"),
+            "/su-kien/7?tu=kind%3Dfair%26q%3Dc%25C3%25A0"
+        );
+        // what the router hands the page back is the query itself
+        assert_eq!(back_to_calendar("kind=fair&q=c%C3%A0"), "/lich?kind=fair&q=c%C3%A0");
+        assert_eq!(back_to_calendar(""), CALENDAR);
+        for hostile in ["//evil.example", "x#y", "a\tb", "\r\nLocation: x", "/\\evil", "a b"] {
+            assert_eq!(back_to_calendar(hostile), CALENDAR, "{hostile}");
+        }
+        assert_eq!((LOGOUT, LOGO_UPLOAD), (routes::LOGOUT, routes::LOGO_UPLOAD));
+        assert_eq!(logo(3), routes::LOGO.replace("{id}", "3"));
+        assert_eq!(product_file_upload(3), routes::PRODUCT_FILE_UPLOAD.replace("{id}", "3"));
+        assert_eq!(
+            document_upload(1, 2),
+            routes::DOCUMENT_UPLOAD
+                .replace("{event}", "1")
+                .replace("{question}", "2")
+        );
+        assert_eq!(private_feed("s"), routes::PRIVATE_FEED.replace("{file}", "s.ics"));
+    }
+}

@@ -1,0 +1,98 @@
+//! What pages use beside the context (`crate::context`): head texts, lazy routes, the page's
+//! address (query and `:id`), reloading, and the guard that refuses a page to the wrong person.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::domain::paths;
+use crate::{
+    context::{use_lang, use_viewer},
+    domain::account::Role,
+};
+
+/// A head text (a page's `<Title>`) that follows the page's state in the browser and is read once,
+/// at once, on the server. leptos_meta writes the head after the body has rendered, outside the
+/// request's reactive arena: arenas are per request and set per poll on the worker thread, so a
+/// closure reading a signal there may look in another request's arena and panic ("already
+/// disposed"; 4 % of `/lich` under 32 connections). Any head text that reads a signal goes
+/// through here.
+pub fn head_text(text: impl Fn() -> String + Send + Sync + 'static) -> leptos::text_prop::TextProp {
+    #[cfg(feature = "ssr")]
+    {
+        text().into()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        text.into()
+    }
+}
+
+/// Declares a lazy route that shows one page component.
+macro_rules! lazy_page {
+    ($route:ident, $page:ident) => {
+        pub struct $route;
+
+        #[leptos_router::lazy_route]
+        impl leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                // Only a browser runs effects: the end-to-end tests wait for this before they
+                // click, since a lazy page becomes interactive after the rest of the app.
+                Effect::new(|_| {
+                    if let Some(root) = document().document_element() {
+                        let _ = root.set_attribute("data-page-ready", "true");
+                    }
+                });
+                view! { <$page /> }.into_any()
+            }
+        }
+    };
+}
+pub(crate) use lazy_page;
+
+/// Loads a page afresh (after login the whole page, header included, shows the new person).
+pub(crate) fn reload_at(path: &str) {
+    #[cfg(feature = "hydrate")]
+    {
+        let _ = window().location().set_href(path);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = path;
+}
+
+/// A query parameter of the page's address ("" when absent).
+pub(crate) fn query(name: &'static str) -> Memo<String> {
+    let q = use_query_map();
+    Memo::new(move |_| q.with(|q| q.get(name).unwrap_or_default()))
+}
+
+/// The `:id` of the page's address (0 when absent or not a number).
+pub(crate) fn id_param() -> Memo<i64> {
+    let params = leptos_router::hooks::use_params_map();
+    Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0)))
+}
+
+/// Shown instead of a page that needs a login (401) or another role (403).
+#[component]
+pub(crate) fn Refused(role_needed: bool) -> impl IntoView {
+    let lang = use_lang();
+    super::response::set_status_code(if role_needed { 403 } else { 401 });
+    view! {
+        <section class="message" role="alert">
+            <h1>{if role_needed { lang.a().forbidden } else { lang.a().sign_in_needed }}</h1>
+            <p><a class="button" href=paths::LOGIN>{lang.tr("Đăng nhập", "Log in")}</a></p>
+        </section>
+    }
+}
+
+/// The page, or [`Refused`] when the viewer may not see it.
+pub(crate) fn guarded(allowed: impl Fn(Role) -> bool, page: impl FnOnce() -> AnyView) -> AnyView {
+    match use_viewer() {
+        None => view! { <Refused role_needed=false /> }.into_any(),
+        Some(v) if !allowed(v.role) => view! { <Refused role_needed=true /> }.into_any(),
+        Some(_) => page(),
+    }
+}
