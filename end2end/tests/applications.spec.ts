@@ -106,7 +106,7 @@ test('producers apply; staff rank, approve and allocate; the waiting list gets t
   await expect(rowB).toContainText('3★');
   // the producer's answers read in the table itself, not only in the export
   await rowB.locator('details.answers summary').click();
-  await expect(rowB.locator('details.answers dd').first()).toHaveText('Có');
+  await expect(rowB.locator('details.answers .answers-text')).toContainText(': Có');
   // the exports download with JavaScript on (the client router once caught them: "not found")
   const csvDownload = page.waitForEvent('download');
   await page.locator('#export-csv').click();

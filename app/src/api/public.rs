@@ -27,20 +27,5 @@ pub async fn get_home(lang: Lang) -> Result<HomeData, ApiError> {
 pub async fn get_event(event_id: i64, lang: Lang) -> Result<Option<EventPageData>, ApiError> {
     use crate::backend::services::public as svc;
     let state = super::state()?;
-    let event = super::reply(svc::event(&state.db, event_id, lang).await)?;
-    let Some(event) = event else {
-        return Ok(None);
-    };
-    use crate::backend::services::booths;
-    let plan = super::reply(booths::public_plan(&state.db, event_id, lang).await)?;
-    let published = event.status == crate::domain::EventStatus::Published;
-    let call = super::reply(booths::public_call(&state.db, event_id, published, lang, crate::backend::now()).await)?;
-    let results = super::reply(crate::backend::services::outcomes::event_figures(&state, &event, lang).await)?;
-    Ok(Some(EventPageData {
-        event,
-        base_url: state.config.base_url.clone(),
-        plan,
-        call,
-        results,
-    }))
+    super::reply(svc::event_page(&state, event_id, lang).await)
 }

@@ -39,4 +39,10 @@ pub struct EventPageData {
     pub call: Option<super::booths::PublicCall>,
     /// A completed event's confirmed headline figures, written out.
     pub results: Vec<super::outcomes::Figure>,
+    /// The line after the venue's address: the parts of the place it does not already name
+    /// ([`EventDetail::place_line`]).
+    pub place: Option<String>,
+    /// The whole place on one line, for the map and the calendar links
+    /// ([`EventDetail::where_line`]).
+    pub where_line: String,
 }

@@ -10,7 +10,7 @@ use crate::{
     },
     domain::{
         filter::Window,
-        public::{CalendarData, HomeData},
+        public::{CalendarData, EventPageData, HomeData},
         reference::FilterOptions,
         time, CalendarView, EventCard, EventDetail, EventFilter, EventKind, Lang,
     },
@@ -76,6 +76,33 @@ pub async fn home(db: &Db, lang: Lang, today: NaiveDate) -> Result<HomeData, Ser
         .take(8)
         .collect();
     Ok(HomeData { next_fair, upcoming })
+}
+
+/// One public event's page: the event, its floor plan and call, a completed event's results, and
+/// its place written out; `None` when there is no such public event (the page answers 404).
+pub async fn event_page(
+    state: &crate::backend::AppState,
+    event_id: i64,
+    lang: Lang,
+) -> Result<Option<EventPageData>, super::ServiceError> {
+    let Some(event) = event(&state.db, event_id, lang).await? else {
+        return Ok(None);
+    };
+    let plan = super::booths::public_plan(&state.db, event_id, lang).await?;
+    let published = event.status == crate::domain::EventStatus::Published;
+    let call = super::booths::public_call(&state.db, event_id, published, lang, now()).await?;
+    let results = super::outcomes::event_figures(state, &event, lang).await?;
+    Ok(Some(EventPageData {
+        // written out here: comparing the address with the place folds text, whose Unicode tables
+        // would otherwise weigh on the browser's bundle
+        place: event.place_line(lang),
+        where_line: event.where_line(lang),
+        event,
+        base_url: state.config.base_url.clone(),
+        plan,
+        call,
+        results,
+    }))
 }
 
 pub async fn event(db: &Db, event_id: i64, lang: Lang) -> Result<Option<EventDetail>, ServerError> {

@@ -382,7 +382,7 @@ fn the_review_filter_finds_without_diacritics() {
         tax_code: None,
         zone_id: None,
         note: None,
-        answers: Vec::new(),
+        answers: String::new(),
         search: fold(name),
     };
     let rows = vec![

@@ -167,9 +167,9 @@ pub struct ReviewRow {
     pub zone_id: Option<i64>,
     /// The producer's note to the Department.
     pub note: Option<String>,
-    /// The answers to the call's questions, in the questions' order: (question, answer written
-    /// out). Documents are in `documents`.
-    pub answers: Vec<(String, String)>,
+    /// The answers to the call's questions, in the questions' order, one "question: answer" a
+    /// line, written out by the server (documents are in `documents`).
+    pub answers: String,
     /// Folded producer and product names, for the diacritics-blind search.
     pub search: String,
 }

@@ -20,7 +20,7 @@ use crate::{
     },
 };
 
-fn google_calendar_url(e: &EventDetail, page_url: &str, lang: Lang) -> String {
+fn google_calendar_url(e: &EventDetail, place: &str, page_url: &str, lang: Lang) -> String {
     let stamp = time::compact_utc;
     format!(
         "https://calendar.google.com/calendar/render?action=TEMPLATE&text={}&dates={}%2F{}&details={}&location={}&ctz=Asia%2FHo_Chi_Minh",
@@ -28,15 +28,12 @@ fn google_calendar_url(e: &EventDetail, page_url: &str, lang: Lang) -> String {
         stamp(e.starts_at),
         stamp(e.ends_at),
         encode(&format!("{}\n\n{page_url}", e.description(lang))),
-        encode(&e.where_line(lang)),
+        encode(place),
     )
 }
 
-fn map_url(e: &EventDetail, lang: Lang) -> String {
-    format!(
-        "https://www.google.com/maps/search/?api=1&query={}",
-        encode(&e.where_line(lang))
-    )
+fn map_url(place: &str) -> String {
+    format!("https://www.google.com/maps/search/?api=1&query={}", encode(place))
 }
 
 /// The call for applications: until when, for whom, and the way in for whoever is reading — a
@@ -139,19 +136,19 @@ fn EventView(data: EventPageData) -> impl IntoView {
     });
     let page_url = format!("{}/su-kien/{}", data.base_url, e.event_id);
     let ics = paths::event_feed(e.event_id);
-    let google = google_calendar_url(&e, &page_url, lang);
+    let google = google_calendar_url(&e, &data.where_line, &page_url, lang);
     let day = time::local_date(e.starts_at);
     let title = e.title(lang).to_string();
     let summary: String = e.description(lang).chars().take(160).collect();
     let venue = e.has_venue().then(|| {
-        let map = map_url(&e, lang);
+        let map = map_url(&data.where_line);
         view! {
             <div class="fact">
                 <dt>{t.where_}</dt>
                 <dd>
                     {e.venue_name.clone()}
                     {e.venue_address.clone().map(|a| view! { <br /> {a} })}
-                    {e.place_line(lang).map(|p| view! { <br /> {p} })}
+                    {data.place.clone().map(|p| view! { <br /> {p} })}
                     <br />
                     <a href=map target="_blank" rel="noopener external">{t.open_map} " ↗"</a>
                 </dd>

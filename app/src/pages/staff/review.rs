@@ -443,10 +443,8 @@ fn Row(
                 {(r.note.is_some() || !r.answers.is_empty()).then(|| view! {
                     <details class="answers">
                         <summary>{lang.tr("Ghi chú và câu trả lời", "Note and answers")}</summary>
-                        <dl>
-                            {r.note.clone().map(|n| view! { <dt>{lang.tr("Ghi chú của đơn vị", "The producer's note")}</dt><dd>{n}</dd> })}
-                            {r.answers.iter().map(|(q, a)| view! { <dt>{q.clone()}</dt><dd>{a.clone()}</dd> }).collect_view()}
-                        </dl>
+                        {r.note.clone().map(|n| view! { <p class="note"><strong>{lang.tr("Ghi chú của đơn vị: ", "The producer's note: ")}</strong>{n}</p> })}
+                        <p class="answers-text">{r.answers.clone()}</p>
                     </details>
                 })}
             </td>

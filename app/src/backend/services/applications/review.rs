@@ -143,7 +143,10 @@ pub(super) async fn ranked_rows(
                     .remove(&b.application_id)
                     .map(|mut a| {
                         a.sort_by_key(|(order, ..)| *order);
-                        a.into_iter().map(|(_, q, text)| (q, text)).collect()
+                        a.into_iter()
+                            .map(|(_, q, text)| format!("{q}: {text}"))
+                            .collect::<Vec<_>>()
+                            .join("\n")
                     })
                     .unwrap_or_default(),
             }
