@@ -50,6 +50,17 @@ enum Command {
         #[arg(long, default_value = "Quản trị viên")]
         name: String,
     },
+    /// Write a consistent copy of the SQLite database to OUT while the server runs (PostgreSQL:
+    /// use pg_dump, see docs/operations.md).
+    Backup {
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Check a backup and put it in place of the SQLite database. Stop the server first.
+    Restore {
+        #[arg(long)]
+        from: std::path::PathBuf,
+    },
     /// Add N invented published events spread over the coming year (for `make bench`).
     BenchData {
         #[arg(long, default_value_t = 500)]
@@ -91,8 +102,17 @@ async fn main() -> std::process::ExitCode {
 
 async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
     let config = Config::from_env()?;
+    if let Command::Restore { from } = &command {
+        // before anything opens (and migrates) the database that is about to be replaced
+        return restore(&config, from).await;
+    }
     let db = open_database(&config).await?;
     match command {
+        Command::Restore { .. } => {}
+        Command::Backup { out } => {
+            db.backup_to(&out).await?;
+            println!("backed up the {} database to {}", db.backend(), out.display());
+        }
         Command::Migrate => {
             println!("migrated {} database", db.backend());
         }
@@ -143,7 +163,7 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
                     let _ = mail_stopped.await;
                 },
             ));
-            // waiting-list offers past their deadline pass to the next producer
+            // waiting-list offers past their deadline pass to the next producer; orphaned uploads go
             let sweeper_state = app::backend::AppState::new(db.clone(), config.clone());
             let sweeper = tokio::spawn(async move {
                 let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
@@ -154,6 +174,16 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
                         Ok(0) => {}
                         Ok(n) => tracing::info!(lapsed = n, "booth offers lapsed and passed on"),
                         Err(e) => tracing::warn!(error = ?e, "sweeping booth offers failed"),
+                    }
+                    // hourly: files on disk that no row names any more (an upload cut off between
+                    // its file and its row, a removal whose file could not be deleted)
+                    if at.timestamp() % 3600 < 60 {
+                        let day = std::time::Duration::from_secs(24 * 3600);
+                        match app::backend::services::files::sweep_orphans(&sweeper_state, day).await {
+                            Ok(0) => {}
+                            Ok(n) => tracing::info!(removed = n, "orphaned uploads removed"),
+                            Err(e) => tracing::warn!(error = ?e, "sweeping orphaned uploads failed"),
+                        }
                     }
                 }
             });
@@ -209,4 +239,29 @@ async fn shutdown_signal() {
         () = term => {},
     }
     tracing::info!("shutting down");
+}
+
+/// Checks the copy at `from` (SQLite's integrity check), then copies it over the database file and
+/// removes the old write-ahead log. The server migrates it when it starts.
+async fn restore(config: &Config, from: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+    let url = &config.database_url;
+    let Some(target) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) else {
+        return Err("a PostgreSQL database is restored with pg_restore or psql (docs/operations.md)".into());
+    };
+    let target = std::path::PathBuf::from(target.split('?').next().unwrap_or(target));
+    if !from.is_file() {
+        return Err(format!("{}: no such file", from.display()).into());
+    }
+    let copy = app::backend::db::Db::connect(&format!("sqlite://{}", from.display()), 1).await?;
+    let integrity = copy.integrity().await?;
+    copy.close().await;
+    if integrity != "ok" {
+        return Err(format!("{} is damaged: {integrity}", from.display()).into());
+    }
+    std::fs::copy(from, &target)?;
+    for suffix in ["-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
+    }
+    println!("restored {} from {}", target.display(), from.display());
+    Ok(())
 }

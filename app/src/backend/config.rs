@@ -32,6 +32,11 @@ pub struct Config {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Where uploaded files are kept, outside the web root (`UPLOAD_DIR`, default `data/uploads`).
     pub upload_dir: std::path::PathBuf,
+    /// What one producer may keep there, product files and application documents together
+    /// (`UPLOAD_QUOTA_FILES`, default 250; `UPLOAD_QUOTA_MB`, default 300): enough for a large
+    /// catalogue, and a ceiling no account can push the disk past.
+    pub upload_quota_files: i64,
+    pub upload_quota_bytes: i64,
     /// A request not answered within this long answers 503 (`REQUEST_TIMEOUT_SECONDS`, default 60).
     pub request_timeout: std::time::Duration,
 }
@@ -87,6 +92,8 @@ impl Config {
         Ok(Config {
             request_timeout,
             upload_dir: var("UPLOAD_DIR", "data/uploads").into(),
+            upload_quota_files: number("UPLOAD_QUOTA_FILES", "250")?,
+            upload_quota_bytes: number("UPLOAD_QUOTA_MB", "300")?.saturating_mul(1024 * 1024),
             session_idle,
             session_absolute,
             trusted_proxies,

@@ -137,6 +137,8 @@ pub struct Pass {
     pub sent: usize,
     pub retrying: usize,
     pub failed: usize,
+    /// Messages whose claim ran out while they were being sent (the claim was too short).
+    pub claims_lost: usize,
 }
 
 #[derive(Clone)]
@@ -148,8 +150,10 @@ pub struct MailWorker {
     pub send_timeout: Duration,
     /// After this many attempts a transiently failing message is given up.
     pub max_attempts: i32,
-    /// Rows claimed per pass.
+    /// Messages sent per pass at most.
     pub batch: i64,
+    /// How long a claim of one message holds: longer than one send may take (twice its time-out).
+    pub claim_for: chrono::Duration,
 }
 
 /// 30 s, 1 min, 2 min, … up to 1 h.
@@ -167,6 +171,7 @@ impl MailWorker {
             send_timeout: Duration::from_secs(30),
             max_attempts: 10,
             batch: 20,
+            claim_for: chrono::Duration::seconds(60),
         }
     }
 
@@ -199,12 +204,21 @@ impl MailWorker {
             .map_err(|e| format!("cannot build message: {e}"))
     }
 
-    /// Claims due messages and tries each once. `now` is a parameter so tests can move time on.
+    /// Sends the due messages, up to a batch, each claimed just before it is sent (a claim has to
+    /// outlast one send, not a whole batch), and records each outcome only while this pass's claim
+    /// holds. `now` is a parameter so tests can move time on; time spent sending moves it too.
     pub async fn run_once(&self, now: DateTime<Utc>) -> Result<Pass, ServerError> {
-        let claim_for = chrono::Duration::from_std(self.send_timeout * 2).unwrap_or(chrono::Duration::minutes(1));
-        let claimed = db::mail::claim(&self.db, now, now + claim_for, self.batch).await?;
+        let token = uuid::Uuid::new_v4().simple().to_string();
+        let started = std::time::Instant::now();
         let mut pass = Pass::default();
-        for m in claimed {
+        for _ in 0..self.batch {
+            let at = now + chrono::Duration::from_std(started.elapsed()).unwrap_or_default();
+            let Some(m) = db::mail::claim(&self.db, at, at + self.claim_for, 1, &token)
+                .await?
+                .pop()
+            else {
+                break;
+            };
             let outcome = match self.message(&m) {
                 Err(e) => Err(SendError::Permanent(e)),
                 Ok(message) => match tokio::time::timeout(self.send_timeout, self.transport.send(message)).await {
@@ -215,21 +229,29 @@ impl MailWorker {
                     ))),
                 },
             };
-            match outcome {
+            let at = now + chrono::Duration::from_std(started.elapsed()).unwrap_or_default();
+            let recorded = match outcome {
                 Ok(()) => {
-                    db::mail::mark_sent(&self.db, m.mail_id, now).await?;
                     pass.sent += 1;
+                    db::mail::mark_sent(&self.db, m.mail_id, &token, at).await?
                 }
                 Err(SendError::Transient(e)) if m.attempts < self.max_attempts => {
                     tracing::warn!(mail_id = m.mail_id, attempts = m.attempts, error = %e, "mail will be retried");
-                    db::mail::mark_retry(&self.db, m.mail_id, &e, now + backoff(m.attempts), now).await?;
                     pass.retrying += 1;
+                    db::mail::mark_retry(&self.db, m.mail_id, &token, &e, at + backoff(m.attempts), at).await?
                 }
                 Err(SendError::Transient(e) | SendError::Permanent(e)) => {
                     tracing::error!(mail_id = m.mail_id, attempts = m.attempts, error = %e, "mail failed");
-                    db::mail::mark_failed(&self.db, m.mail_id, &e, now).await?;
                     pass.failed += 1;
+                    db::mail::mark_failed(&self.db, m.mail_id, &token, &e, at).await?
                 }
+            };
+            if !recorded {
+                tracing::error!(
+                    mail_id = m.mail_id,
+                    "the claim ran out while sending; another worker has the message"
+                );
+                pass.claims_lost += 1;
             }
         }
         Ok(pass)

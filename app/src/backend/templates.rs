@@ -216,6 +216,45 @@ pub fn invite(lang: Lang, to: &str, name: &str, org: &str, inviter: &str, link: 
     .render()
 }
 
+/// An organisation's owner tried to invite an address that already has an account: tell its owner,
+/// not the inviter (the form answers the same either way).
+pub fn invited_but_registered(
+    lang: Lang,
+    to: &str,
+    name: &str,
+    org: &str,
+    inviter: &str,
+    login: String,
+) -> OutgoingMail {
+    let (subject, lines) = match lang {
+        Lang::Vi => (
+            format!("Lời mời tham gia {org}"),
+            vec![
+                format!("{inviter} vừa mời địa chỉ e-mail này tham gia đơn vị {org}, nhưng địa chỉ này đã có tài khoản trên hệ thống Xúc tiến Thương mại Đắk Lắk."),
+                format!("Một tài khoản chỉ thuộc một đơn vị. Nếu bạn cần chuyển sang {org}, hãy liên hệ Sở Công Thương; nếu không, bạn không cần làm gì. Đăng nhập: {login}"),
+            ],
+        ),
+        Lang::En => (
+            format!("An invitation to {org}"),
+            vec![
+                format!("{inviter} just invited this e-mail address to {org}, but the address already has an account on the Đắk Lắk Trade Promotion system."),
+                format!("An account belongs to one organisation. If you need to move to {org}, contact the Department; otherwise there is nothing to do. Log in: {login}"),
+            ],
+        ),
+    };
+    Letter {
+        kind: "invited-but-registered",
+        lang,
+        to_address: to,
+        to_name: name,
+        subject,
+        lines,
+        action: None,
+        closing: ignore_if_not_you(lang),
+    }
+    .render()
+}
+
 /// A new staff or admin account: choose a password.
 pub fn staff_welcome(lang: Lang, to: &str, name: &str, role: &str, link: String) -> OutgoingMail {
     let (subject, lines, label) = match lang {

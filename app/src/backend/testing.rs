@@ -21,6 +21,20 @@ pub struct TestDb {
 /// A temporary folder removed on drop (kept dependency-free for the library).
 pub struct TempDir(std::path::PathBuf);
 
+impl TempDir {
+    /// A new, empty folder under the system's temporary folder, its name starting with `prefix`.
+    #[allow(clippy::expect_used)]
+    pub fn new(prefix: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(unique(prefix));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        TempDir(dir)
+    }
+
+    pub fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+}
+
 impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);

@@ -514,4 +514,35 @@ both_backends!(staff_register_a_producer_and_the_owner_accepts, |db: Db| async m
     let page = svc::organisation_page(&s, &as_owner).await.unwrap();
     assert_eq!(page.members.len(), 2);
     assert!(page.can_invite);
+
+    // inviting an address that has an account answers exactly as a new one (the form does not
+    // tell who has an account); the address's owner hears of it, and nobody joins
+    svc::invite_member(&s, &as_owner, "con@gmail.com", "H'Linh")
+        .await
+        .unwrap();
+    let (kind, _, body) = last_mail(&db, "con@gmail.com").await.unwrap();
+    assert_eq!(kind, "invited-but-registered");
+    assert!(
+        token_in(&body).is_none_or(|t| t.is_empty()),
+        "no link that would move the account"
+    );
+    assert_eq!(svc::organisation_page(&s, &as_owner).await.unwrap().members.len(), 2);
+    // invitations are counted: three an hour to one address, whoever asks
+    svc::invite_member(&s, &as_owner, "con@gmail.com", "H'Linh")
+        .await
+        .unwrap();
+    assert!(matches!(
+        svc::invite_member(&s, &as_owner, "con@gmail.com", "H'Linh").await,
+        Err(ServiceError::TooMany(_))
+    ));
+    // and twenty an hour from one owner
+    for i in 0..17 {
+        svc::invite_member(&s, &as_owner, &format!("nv{i}@gmail.com"), "Nhân viên")
+            .await
+            .unwrap();
+    }
+    assert!(matches!(
+        svc::invite_member(&s, &as_owner, "nv99@gmail.com", "Nhân viên").await,
+        Err(ServiceError::TooMany(_))
+    ));
 });

@@ -24,6 +24,8 @@ use tokio::{
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Mode {
     Accept,
+    /// Accepts each message after 300 ms.
+    Slow,
     Down421,
     Reject550,
     Hang,
@@ -111,6 +113,9 @@ async fn conversation(
                     data.push_str(&line);
                 }
                 received.lock().unwrap().push(data);
+                if mode == Mode::Slow {
+                    tokio::time::sleep(Duration::from_millis(300)).await;
+                }
                 b"250 2.0.0 Queued\r\n"
             }
             "RSET" | "NOOP" => b"250 2.0.0 OK\r\n",
@@ -319,7 +324,7 @@ both_backends!(a_claim_left_by_a_dead_worker_is_taken_again, |db: Db| async move
     enqueue_committed(&db, "a@example.vn").await;
     let t0 = now();
     // a worker claims the row for 10 s and dies before sending
-    let claimed = db::mail::claim(&db, t0, t0 + chrono::Duration::seconds(10), 10)
+    let claimed = db::mail::claim(&db, t0, t0 + chrono::Duration::seconds(10), 10, "dead worker")
         .await
         .unwrap();
     assert_eq!(claimed.len(), 1);
@@ -390,47 +395,51 @@ both_backends!(workers_running_at_once_send_each_message_once, |db: Db| async mo
     assert_eq!(ids.len(), 24, "no Message-ID twice");
 });
 
-// Negative control for the test above: the overlap it guards against is real. Two workers that
-// read the due rows and then mark them (the naive way) both get every row; two workers that use
-// `claim` get disjoint rows.
-both_backends!(
-    negative_control_a_read_then_write_claim_would_hand_rows_out_twice,
-    |db: Db| async move {
-        for i in 0..6 {
-            enqueue_committed(&db, &format!("nsx{i}@example.vn")).await;
-        }
-        let naive = || async {
-            let due = db::mail::states(&db).await.unwrap();
-            due.into_iter()
-                .filter(|s| s.status == "pending")
-                .map(|s| s.mail_id)
-                .collect::<Vec<_>>()
-        };
-        let (a, b) = (naive().await, naive().await);
-        assert!(
-            a.iter().any(|id| b.contains(id)),
-            "the naive way hands the same rows to both"
-        );
+/// Six messages through a slow SMTP server (300 ms each) by two workers at once, A in one pass
+/// and B polling every 20 ms: how many messages reached the server, and how many of A's
+/// outcomes were refused because its claim had run out.
+async fn two_workers_on_a_slow_server(db: &Db, claim_for: chrono::Duration) -> (usize, usize) {
+    let smtp = FakeSmtp::start(Mode::Slow).await;
+    for i in 0..6 {
+        enqueue_committed(db, &format!("nsx{i}@example.vn")).await;
+    }
+    let mut a = worker(db, &smtp);
+    a.claim_for = claim_for;
+    let b = a.clone();
+    let first = tokio::spawn(async move { a.run_once(now()).await.unwrap() });
+    while !first.is_finished() {
+        b.run_once(now()).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let pass = first.await.unwrap();
+    // what is left after A (nothing, when claims hold)
+    b.run_once(now() + chrono::Duration::minutes(5)).await.unwrap();
+    (smtp.received().len(), pass.claims_lost)
+}
 
-        let t = now();
-        let until = t + chrono::Duration::minutes(1);
-        let first: Vec<i64> = db::mail::claim(&db, t, until, 4)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|m| m.mail_id)
-            .collect();
-        let second: Vec<i64> = db::mail::claim(&db, t, until, 4)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|m| m.mail_id)
-            .collect();
-        assert_eq!((first.len(), second.len()), (4, 2));
-        assert!(
-            !first.iter().any(|id| second.contains(id)),
-            "claim hands each row to one worker"
-        );
+both_backends!(
+    a_slow_send_keeps_its_claim_and_each_message_goes_once,
+    |db: Db| async move {
+        // a claim lasts twice a send's time-out (1.6 s), each message claimed as it is sent: the six
+        // take 1.8 s in all, which a claim of the whole batch would not have outlasted
+        let (received, lost) = two_workers_on_a_slow_server(&db, chrono::Duration::milliseconds(1600)).await;
+
+        assert_eq!(received, 6, "each message reached the server once");
+        assert_eq!(lost, 0);
+        assert_eq!(statuses(&db).await, ["sent"; 6]);
+    }
+);
+
+// Negative control for the test above: with claims shorter than one send the second worker takes
+// messages the first is still sending; the test sees them twice, and the first worker's outcomes
+// are refused because their claims are no longer its own.
+both_backends!(
+    negative_control_claims_shorter_than_a_send_hand_messages_out_twice,
+    |db: Db| async move {
+        let (received, lost) = two_workers_on_a_slow_server(&db, chrono::Duration::milliseconds(50)).await;
+
+        assert!(received > 6, "messages sent twice: {received}");
+        assert!(lost > 0, "the first worker's late outcomes were refused");
     }
 );
 

@@ -9,6 +9,7 @@ compile_error!(
 
 mod accounts;
 mod applications;
+mod backups;
 mod booths;
 mod calendar_store;
 mod catalogue;

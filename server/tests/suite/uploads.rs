@@ -540,3 +540,68 @@ both_backends!(
         let _ = std::fs::remove_dir_all(&dir);
     }
 );
+
+both_backends!(
+    a_producers_files_have_a_quota_and_go_with_their_product,
+    |db: Db| async move {
+        use app::backend::services::{catalogue, files, ServiceError};
+        use app::backend::testing;
+        let dir = std::env::temp_dir().join(format!("xttm_quota_{}_{}", std::process::id(), db.backend()));
+        let mut config = config_with_uploads(dir.display().to_string());
+        config.upload_quota_files = 5;
+        let state = AppState::new(db.clone(), config);
+        let a = testing::producer(&state, "a@htx.vn", "0100109106").await;
+        catalogue::add_product(&state, &a, &testing::product("Cà phê rang xay", "4"))
+            .await
+            .unwrap();
+        let pid = catalogue::my_products(&state, &a).await.unwrap()[0].product_id;
+        let on_disk = || std::fs::read_dir(dir.join("products")).map_or(0, Iterator::count);
+        let refused = |r: Result<(), ServiceError>, words: &str| match r {
+            Err(ServiceError::Fields(f)) => f[0].field == "file" && f[0].message.contains(words),
+            _ => false,
+        };
+
+        // four certificate scans a product; a fifth is refused beside the file field
+        for _ in 0..4 {
+            catalogue::add_product_file(&state, &a, pid, "certificate", PDF)
+                .await
+                .unwrap();
+        }
+        assert!(refused(
+            catalogue::add_product_file(&state, &a, pid, "certificate", PDF).await,
+            "tối đa 4"
+        ));
+        // the quota: five files in all here, so the sixth is refused, and nothing is written
+        catalogue::add_product_file(&state, &a, pid, "photo", PNG)
+            .await
+            .unwrap();
+        assert!(refused(
+            catalogue::add_product_file(&state, &a, pid, "photo", PNG).await,
+            "dung lượng"
+        ));
+        assert_eq!(on_disk(), 5);
+
+        // a product's files go with it
+        catalogue::remove_product(&state, &a, pid).await.unwrap();
+        assert_eq!(on_disk(), 0);
+
+        // the sweep removes what no row names, once it is old enough to be no upload in progress
+        let stored_name = |c: char| format!("{}.png", c.to_string().repeat(32));
+        let old = dir.join("products").join(stored_name('a'));
+        let young = dir.join("products").join(stored_name('b'));
+        let foreign = dir.join("products").join("ghi-chu.txt");
+        for f in [&old, &young, &foreign] {
+            std::fs::write(f, PNG).unwrap();
+        }
+        std::fs::File::options()
+            .write(true)
+            .open(&old)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 86_400))
+            .unwrap();
+        let day = std::time::Duration::from_secs(86_400);
+        assert_eq!(files::sweep_orphans(&state, day).await.unwrap(), 1);
+        assert!(!old.exists() && young.exists() && foreign.exists());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+);

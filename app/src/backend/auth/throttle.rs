@@ -1,4 +1,5 @@
-//! Throttling of login, sign-up and password reset, per account and per client address.
+//! Throttling of login, sign-up, password reset and invitations, per account and per client
+//! address (or sender).
 //! Counts live in the database, so several instances share them.
 
 use chrono::{DateTime, Duration, Utc};
@@ -49,6 +50,17 @@ pub const RESET_IP: Limit = Limit {
     window: Duration::hours(1),
 };
 
+/// Invitations sent by one user: 20 an hour.
+pub const INVITE_SENDER: Limit = Limit {
+    max: 20,
+    window: Duration::hours(1),
+};
+/// Invitations naming one e-mail address: 3 an hour, so nobody's inbox can be flooded.
+pub const INVITE_ACCOUNT: Limit = Limit {
+    max: 3,
+    window: Duration::hours(1),
+};
+
 /// Refused for this many more seconds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RetryAfter(pub u64);
@@ -67,21 +79,6 @@ pub async fn check(
     let free_at = oldest.unwrap_or(now) + limit.window;
     let secs = (free_at - now).num_seconds().max(1);
     Ok(Err(RetryAfter(u64::try_from(secs).unwrap_or(1))))
-}
-
-/// Checks several buckets; the longest wait wins.
-pub async fn check_all(
-    db: &Db,
-    buckets: &[(&str, Limit)],
-    now: DateTime<Utc>,
-) -> Result<Result<(), RetryAfter>, ServerError> {
-    let mut wait = None;
-    for (bucket, limit) in buckets {
-        if let Err(RetryAfter(s)) = check(db, bucket, *limit, now).await? {
-            wait = Some(wait.map_or(s, |w: u64| w.max(s)));
-        }
-    }
-    Ok(wait.map_or(Ok(()), |s| Err(RetryAfter(s))))
 }
 
 /// Records one attempt in every bucket before the work it limits is done, all or none and atomically
@@ -103,6 +100,7 @@ pub async fn take(
     })
 }
 
+/// Records one hit after the fact (the check-then-count way; tests use it as a negative control).
 pub async fn hit(db: &Db, bucket: &str, limit: Limit, now: DateTime<Utc>) -> Result<(), ServerError> {
     db::account::hit(db, bucket, now, now - limit.window).await
 }

@@ -96,3 +96,35 @@ pub async fn subgroups(db: &Db) -> Result<Vec<(String, String, String, String)>,
                join product_group g on g.product_group_id = s.product_group_id order by s.sort_order";
     Ok(db_run!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?)
 }
+
+/// What a producer keeps on disk: its product files and application documents, (count, bytes).
+pub async fn usage_of_producer(tx: &mut Tx, producer_id: i64) -> Result<(i64, i64), ServerError> {
+    let sql = "select count(*), coalesce(sum(size_bytes), 0) from ( \
+                 select f.size_bytes from product_file f join product p on p.product_id = f.product_id \
+                   where p.producer_id = $1 \
+                 union all \
+                 select d.size_bytes from application_file d join application a on a.application_id = d.application_id \
+                   where a.producer_id = $1) files";
+    let row: (i64, i64) = tx_run!(tx, conn => sqlx::query_as(sql).bind(producer_id).fetch_one(conn).await)?;
+    Ok(row)
+}
+
+/// The stored names of a product's files (to remove from disk once its rows are gone).
+pub async fn stored_names_of_product(tx: &mut Tx, product_id: i64) -> Result<Vec<String>, ServerError> {
+    let rows: Vec<(String,)> = tx_run!(tx, conn => sqlx::query_as("select stored_name from product_file where product_id = $1")
+        .bind(product_id).fetch_all(conn).await)?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}
+
+/// Every stored name the database knows in `folder` (covers, logos, products, applications).
+pub async fn known_names(db: &Db, folder: &str) -> Result<Vec<String>, ServerError> {
+    let sql = match folder {
+        "covers" => "select cover_file from event where cover_file is not null",
+        "logos" => "select logo_file from producer where logo_file is not null",
+        "products" => "select stored_name from product_file",
+        "applications" => "select stored_name from application_file",
+        _ => return Ok(Vec::new()),
+    };
+    let rows: Vec<(String,)> = db_run!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?;
+    Ok(rows.into_iter().map(|r| r.0).collect())
+}

@@ -50,22 +50,25 @@ pub struct ClaimedMail {
     pub attempts: i32,
 }
 
-/// Claims up to `limit` due rows for this worker until `claim_until`: pending rows whose time has
-/// come, and rows whose previous claim ran out (a worker that died mid-send). On PostgreSQL,
-/// `for update skip locked` lets several instances claim at once without taking the same row; on
-/// SQLite the write lock of `BEGIN IMMEDIATE` does the same.
+/// Claims up to `limit` due rows for the worker holding `token`, until `claim_until`: pending rows
+/// whose time has come, and rows whose previous claim ran out (a worker that died mid-send). On
+/// PostgreSQL, `for update skip locked` lets several instances claim at once without taking the
+/// same row; on SQLite the write lock of `BEGIN IMMEDIATE` does the same. The worker claims one
+/// message at a time, just before sending it, so a claim only has to outlast one send.
 pub async fn claim(
     db: &Db,
     now: DateTime<Utc>,
     claim_until: DateTime<Utc>,
     limit: i64,
+    token: &str,
 ) -> Result<Vec<ClaimedMail>, ServerError> {
     let lock = match db {
         Db::Sqlite(..) => "",
         Db::Postgres(_) => "for update skip locked",
     };
     let sql = format!(
-        "update mail_outbox set status = 'sending', attempts = attempts + 1, claimed_until = $2, updated_at = $1 \
+        "update mail_outbox set status = 'sending', attempts = attempts + 1, claimed_until = $2, claim_token = $4, \
+         updated_at = $1 \
          where mail_id in (select mail_id from mail_outbox \
            where (status = 'pending' and next_attempt_at <= $1) or (status = 'sending' and claimed_until < $1) \
            order by mail_id limit $3 {lock}) \
@@ -73,40 +76,53 @@ pub async fn claim(
     );
     let mut tx = db.begin_write().await?;
     let rows: Vec<ClaimedMail> = tx_run!(&mut tx, conn => {
-        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(now).bind(claim_until).bind(limit).fetch_all(conn).await
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(now).bind(claim_until).bind(limit).bind(token.to_string())
+            .fetch_all(conn).await
     })?;
     tx.commit().await?;
     Ok(rows)
 }
 
-pub async fn mark_sent(db: &Db, mail_id: i64, now: DateTime<Utc>) -> Result<(), ServerError> {
-    let sql = "update mail_outbox set status = 'sent', sent_at = $2, claimed_until = null, last_error = null, \
-               updated_at = $2 where mail_id = $1";
-    db_run!(db, pool => sqlx::query(sql).bind(mail_id).bind(now).execute(pool).await.map(|_| ()))?;
-    Ok(())
+/// Records a message as sent — only while the claim of `token` holds. `false`: another worker
+/// took the message meanwhile (its claim ran out), and this one's word does not count.
+pub async fn mark_sent(db: &Db, mail_id: i64, token: &str, now: DateTime<Utc>) -> Result<bool, ServerError> {
+    let sql = "update mail_outbox set status = 'sent', sent_at = $2, claimed_until = null, claim_token = null, \
+               last_error = null, updated_at = $2 where mail_id = $1 and claim_token = $3 and status = 'sending'";
+    let done = db_run!(db, pool => sqlx::query(sql).bind(mail_id).bind(now).bind(token.to_string())
+        .execute(pool).await.map(|r| r.rows_affected()))?;
+    Ok(done == 1)
 }
 
-/// Puts a row back for another try at `retry_at`.
+/// Puts a row back for another try at `retry_at` — only while the claim of `token` holds.
 pub async fn mark_retry(
     db: &Db,
     mail_id: i64,
+    token: &str,
     error: &str,
     retry_at: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> Result<(), ServerError> {
+) -> Result<bool, ServerError> {
     let sql = "update mail_outbox set status = 'pending', next_attempt_at = $3, claimed_until = null, \
-               last_error = $2, updated_at = $4 where mail_id = $1";
-    db_run!(db, pool => sqlx::query(sql).bind(mail_id).bind(error.to_string()).bind(retry_at).bind(now)
-        .execute(pool).await.map(|_| ()))?;
-    Ok(())
+               claim_token = null, last_error = $2, updated_at = $4 \
+               where mail_id = $1 and claim_token = $5 and status = 'sending'";
+    let done = db_run!(db, pool => sqlx::query(sql).bind(mail_id).bind(error.to_string()).bind(retry_at).bind(now)
+        .bind(token.to_string()).execute(pool).await.map(|r| r.rows_affected()))?;
+    Ok(done == 1)
 }
 
-pub async fn mark_failed(db: &Db, mail_id: i64, error: &str, now: DateTime<Utc>) -> Result<(), ServerError> {
-    let sql = "update mail_outbox set status = 'failed', claimed_until = null, last_error = $2, updated_at = $3 \
-               where mail_id = $1";
-    db_run!(db, pool => sqlx::query(sql).bind(mail_id).bind(error.to_string()).bind(now)
-        .execute(pool).await.map(|_| ()))?;
-    Ok(())
+/// Gives a row up — only while the claim of `token` holds.
+pub async fn mark_failed(
+    db: &Db,
+    mail_id: i64,
+    token: &str,
+    error: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, ServerError> {
+    let sql = "update mail_outbox set status = 'failed', claimed_until = null, claim_token = null, last_error = $2, \
+               updated_at = $3 where mail_id = $1 and claim_token = $4 and status = 'sending'";
+    let done = db_run!(db, pool => sqlx::query(sql).bind(mail_id).bind(error.to_string()).bind(now)
+        .bind(token.to_string()).execute(pool).await.map(|r| r.rows_affected()))?;
+    Ok(done == 1)
 }
 
 /// One row's state, for admins and tests.

@@ -143,6 +143,40 @@ impl Db {
         }
     }
 
+    /// Writes a consistent copy of a SQLite database to `path` while it serves (`VACUUM INTO`
+    /// reads in one transaction: the copy holds exactly what was committed when it began, and
+    /// writers are not held up). A PostgreSQL database is backed up with `pg_dump` instead
+    /// (docs/operations.md).
+    pub async fn backup_to(&self, path: &std::path::Path) -> Result<(), ServerError> {
+        let Db::Sqlite(pool, ..) = self else {
+            return Err(ServerError::Config(
+                "a PostgreSQL database is backed up with pg_dump (docs/operations.md)".into(),
+            ));
+        };
+        if path.exists() {
+            return Err(ServerError::Config(format!("{} exists already", path.display())));
+        }
+        let target = path
+            .to_str()
+            .ok_or_else(|| ServerError::Config(format!("{}: not a UTF-8 path", path.display())))?
+            .replace('\'', "''");
+        sqlx::query(sqlx::AssertSqlSafe(format!("vacuum into '{target}'")))
+            .execute(pool)
+            .await?;
+        Ok(())
+    }
+
+    /// SQLite's own check of a database file: `ok`, or what is wrong.
+    pub async fn integrity(&self) -> Result<String, ServerError> {
+        match self {
+            Db::Sqlite(pool, ..) => {
+                let rows: Vec<(String,)> = sqlx::query_as("pragma integrity_check").fetch_all(pool).await?;
+                Ok(rows.into_iter().map(|r| r.0).collect::<Vec<_>>().join("; "))
+            }
+            Db::Postgres(_) => Ok("ok".into()),
+        }
+    }
+
     /// Is the database reachable? For `/healthz`.
     pub async fn ping(&self) -> Result<(), ServerError> {
         db_run!(self, pool => sqlx::query("select 1").execute(pool).await.map(|_| ()))?;

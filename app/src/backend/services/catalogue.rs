@@ -98,11 +98,16 @@ pub async fn add_product(state: &AppState, req: &RequestInfo, form: &ProductForm
 pub async fn remove_product(state: &AppState, req: &RequestInfo, product_id: i64) -> Result<()> {
     let (_, producer_id) = req.producer()?;
     let mut tx = state.db.begin_write().await?;
+    let names = db::files::stored_names_of_product(&mut tx, product_id).await?;
     if !db::catalogue::delete(&mut tx, producer_id, product_id).await? {
         return Err(ServiceError::NotFound);
     }
     audit(&mut tx, req, "product-remove", product_id).await?;
     tx.commit().await?;
+    // its files go with it, once no row names them
+    for name in names {
+        files::remove(state, PRODUCT_FILES, &name).await;
+    }
     Ok(())
 }
 
@@ -179,6 +184,8 @@ const PRODUCT_FILES: &str = "products";
 const LOGOS: &str = "logos";
 /// Photos per product.
 pub const MAX_PHOTOS: i64 = 8;
+/// Certificate scans per product (a decision, its annex, a renewal…).
+pub const MAX_CERTIFICATES: i64 = 4;
 
 /// Adds a certificate scan (`kind` "certificate": PDF or picture) or a photo (a picture) to one of
 /// the producer's own products.
@@ -208,6 +215,18 @@ pub async fn add_product_file(
                 lang.tr("Mỗi sản phẩm có tối đa 8 ảnh.", "A product has at most 8 photos."),
             ));
         }
+        if kind == "certificate"
+            && db::files::count_files(&mut tx, product_id, "certificate").await? >= MAX_CERTIFICATES
+        {
+            return Err(super::error::field(
+                "file",
+                lang.tr(
+                    "Mỗi sản phẩm có tối đa 4 bản chụp giấy chứng nhận.",
+                    "A product has at most 4 certificate scans.",
+                ),
+            ));
+        }
+        files::within_quota(state, &mut tx, producer_id, bytes.len(), lang).await?;
     }
     let name = files::store(state, PRODUCT_FILES, bytes, file_kind).await?;
     let mut tx = state.db.begin_write().await?;

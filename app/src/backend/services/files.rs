@@ -4,12 +4,78 @@
 
 use super::error::{field, ServiceError};
 use crate::{
-    backend::{auth::token, AppState, ServerError},
+    backend::{auth::token, db, db::Tx, AppState, ServerError},
     domain::{
         upload::{FileKind, MAX_UPLOAD},
         Lang,
     },
 };
+
+/// The folders uploads are stored in.
+pub const FOLDERS: [&str; 4] = ["covers", "logos", "products", "applications"];
+
+/// Refuses an upload of `size` bytes that would take the producer past its quota
+/// (`Config::upload_quota_files`, `upload_quota_bytes`), beside the file field, in the reader's
+/// language.
+pub async fn within_quota(
+    state: &AppState,
+    tx: &mut Tx,
+    producer_id: i64,
+    size: usize,
+    lang: Lang,
+) -> Result<(), ServiceError> {
+    let (count, bytes) = db::files::usage_of_producer(tx, producer_id).await?;
+    let size = i64::try_from(size).unwrap_or(i64::MAX);
+    let (max_files, max_bytes) = (state.config.upload_quota_files, state.config.upload_quota_bytes);
+    if count >= max_files || bytes.saturating_add(size) > max_bytes {
+        let mb = max_bytes / (1024 * 1024);
+        return Err(field(
+            "file",
+            match lang {
+                Lang::Vi => format!(
+                    "Đơn vị đã dùng hết dung lượng lưu trữ ({max_files} tệp, {mb} MB). Hãy xóa bớt tệp cũ rồi tải lên lại."
+                ),
+                Lang::En => format!(
+                    "Your organisation has used all its storage ({max_files} files, {mb} MB). Remove some old files, then upload again."
+                ),
+            },
+        ));
+    }
+    Ok(())
+}
+
+/// Removes the files under `UPLOAD_DIR` that no row names any more and that are older than
+/// `older_than` (a younger one may be an upload whose row is still being written). A sweep after
+/// a crash between writing a file and its row, or a removal whose file could not be deleted.
+/// Returns how many files it removed.
+pub async fn sweep_orphans(state: &AppState, older_than: std::time::Duration) -> Result<usize, ServerError> {
+    let mut removed = 0;
+    for folder in FOLDERS {
+        let known: std::collections::HashSet<String> =
+            db::files::known_names(&state.db, folder).await?.into_iter().collect();
+        let Ok(mut entries) = tokio::fs::read_dir(state.config.upload_dir.join(folder)).await else {
+            continue;
+        };
+        while let Ok(Some(entry)) = entries.next_entry().await {
+            let name = entry.file_name().to_string_lossy().to_string();
+            let old = entry
+                .metadata()
+                .await
+                .ok()
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > older_than);
+            if is_stored_name(&name)
+                && old
+                && !known.contains(&name)
+                && tokio::fs::remove_file(entry.path()).await.is_ok()
+            {
+                removed += 1;
+            }
+        }
+    }
+    Ok(removed)
+}
 
 /// What a form field accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

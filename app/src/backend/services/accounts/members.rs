@@ -82,11 +82,37 @@ pub async fn invite_member(state: &AppState, req: &RequestInfo, email_input: &st
         .await?
         .ok_or(ServiceError::NotFound)?;
     let now = now();
-    let mut tx = state.db.begin_write().await?;
-    if db::account::user_by_email_tx(&mut tx, email.as_str()).await?.is_some() {
-        return Err(field("email", lang.a().email_taken));
+    // counted before anything is sent: per inviter, and per address so no inbox can be flooded
+    let sender_bucket = format!("invite:sender:{}", session.viewer.user_id);
+    let account_bucket = format!("invite:account:{}", email.as_str());
+    let limits = [
+        (sender_bucket.as_str(), throttle::INVITE_SENDER),
+        (account_bucket.as_str(), throttle::INVITE_ACCOUNT),
+    ];
+    if let Err(wait) = throttle::take(&state.db, &limits, now).await? {
+        return Err(ServiceError::TooMany(wait));
     }
     let inviter = session.viewer.full_name.clone();
+    let mut tx = state.db.begin_write().await?;
+    // an address that has an account answers the same as a new one (the form must not tell who
+    // has an account); its owner hears of the invitation by e-mail
+    if let Some(existing) = db::account::user_by_email_tx(&mut tx, email.as_str()).await? {
+        let login = format!("{}{}", state.config.base_url, paths::LOGIN);
+        let m = templates::invited_but_registered(
+            existing.lang(),
+            &existing.email,
+            &existing.full_name,
+            &org.name,
+            &inviter,
+            login,
+        );
+        enqueue(&mut tx, state, &m).await?;
+        let mut entry = audit(req, "invite-member", "failure");
+        entry.detail = Some("address already registered".into());
+        db::account::audit_tx(&mut tx, &entry, now).await?;
+        tx.commit().await?;
+        return Ok(());
+    }
     let user_id = invite_user(
         &mut tx,
         state,

@@ -13,11 +13,9 @@ pub async fn forgot_password(state: &AppState, req: &RequestInfo, email_input: &
         (account_bucket.as_str(), throttle::RESET_ACCOUNT),
         (ip_bucket.as_str(), throttle::RESET_IP),
     ];
-    if let Err(wait) = throttle::check_all(&state.db, &limits, now).await? {
+    // counted before the work, atomically: a burst cannot all pass one count
+    if let Err(wait) = throttle::take(&state.db, &limits, now).await? {
         return Err(ServiceError::TooMany(wait));
-    }
-    for (bucket, limit) in limits {
-        throttle::hit(&state.db, bucket, limit, now).await?;
     }
     let mut tx = state.db.begin_write().await?;
     let user = db::account::user_by_email_tx(&mut tx, email.as_str()).await?;

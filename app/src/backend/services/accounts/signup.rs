@@ -52,17 +52,15 @@ pub async fn sign_up(state: &AppState, req: &RequestInfo, input: SignUp) -> Resu
         (account_bucket.as_str(), throttle::SIGN_UP_ACCOUNT),
         (ip_bucket.as_str(), throttle::SIGN_UP_IP),
     ];
-    if let Err(wait) = throttle::check_all(&state.db, &limits, now).await? {
+    // counted before the work, atomically: a burst cannot all pass one count
+    if let Err(wait) = throttle::take(&state.db, &limits, now).await? {
         return Err(ServiceError::TooMany(wait));
-    }
-    for (bucket, limit) in limits {
-        throttle::hit(&state.db, bucket, limit, now).await?;
     }
     let hash = password::hash_blocking(input.password).await?;
     let mut tx = state.db.begin_write().await?;
     if let Some(existing) = db::account::user_by_email_tx(&mut tx, email.as_str()).await? {
-        let forgot = format!("{}/quen-mat-khau", state.config.base_url);
-        let login = format!("{}/dang-nhap", state.config.base_url);
+        let forgot = format!("{}{}", state.config.base_url, paths::FORGOT_PASSWORD);
+        let login = format!("{}{}", state.config.base_url, paths::LOGIN);
         let m = templates::already_registered(existing.lang(), &existing.email, &existing.full_name, login, forgot);
         enqueue(&mut tx, state, &m).await?;
         let mut entry = audit(req, "sign-up", "failure");

@@ -271,6 +271,20 @@ pub async fn attach_document(
         let mut tx = state.db.begin_write().await?;
         let existing = db::application::find_tx(&mut tx, event_id, producer_id).await?;
         may_edit(existing.as_ref())?;
+        files::within_quota(state, &mut tx, producer_id, bytes.len(), lang)
+            .await
+            .map_err(|e| match e {
+                // beside the question's own file field
+                ServiceError::Fields(f) => ServiceError::Fields(
+                    f.into_iter()
+                        .map(|mut e| {
+                            e.field.clone_from(&field_name);
+                            e
+                        })
+                        .collect(),
+                ),
+                other => other,
+            })?;
         let id = match existing {
             Some(row) => row.application_id,
             None => {
