@@ -88,8 +88,9 @@ test('an event page opened directly hydrates (its code is a lazy chunk) and navi
   await expect(page.locator('.event-page h1')).toBeVisible();
   await hydrated(page);
   await page.evaluate(() => { (window as any).__stillHere = 'yes'; });
+  // the way back keeps the calendar's filter
   await page.getByRole('link', { name: '← Quay lại lịch sự kiện' }).click();
-  await expect(page).toHaveURL(/\/lich$/);
+  await expect(page).toHaveURL(/\/lich\?kind=fair$/);
   await expect(page.locator('.event-item').first()).toBeVisible();
   expect(await page.evaluate(() => (window as any).__stillHere)).toBe('yes');
 });
@@ -142,7 +143,7 @@ test.describe('without JavaScript', () => {
     expect(await page.locator('.event-item .tag-fair').count()).toBe(items);
 
     await page.locator('.event-item h3 a').first().click();
-    await expect(page).toHaveURL(/\/su-kien\/\d+$/);
+    await expect(page).toHaveURL(/\/su-kien\/\d+\?tu=kind%3Dfair$/);
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Thêm vào lịch (.ics)' }).click();
     const ics = readFileSync(await (await download).path(), 'utf8');

@@ -431,8 +431,7 @@ both_backends!(
 );
 
 // Negative control for the test above: with claims shorter than one send the second worker takes
-// messages the first is still sending; the test sees them twice, and the first worker's outcomes
-// are refused because their claims are no longer its own.
+// messages the first is still sending, and the test sees them twice.
 both_backends!(
     negative_control_claims_shorter_than_a_send_hand_messages_out_twice,
     |db: Db| async move {
