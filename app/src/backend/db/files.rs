@@ -99,7 +99,7 @@ pub async fn subgroups(db: &Db) -> Result<Vec<(String, String, String, String)>,
 
 /// What a producer keeps on disk: its product files and application documents, (count, bytes).
 pub async fn usage_of_producer(tx: &mut Tx, producer_id: i64) -> Result<(i64, i64), ServerError> {
-    let sql = "select count(*), coalesce(sum(size_bytes), 0) from ( \
+    let sql = "select count(*), cast(coalesce(sum(size_bytes), 0) as bigint) from ( \
                  select f.size_bytes from product_file f join product p on p.product_id = f.product_id \
                    where p.producer_id = $1 \
                  union all \
