@@ -167,17 +167,19 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
             let sweeper_state = app::backend::AppState::new(db.clone(), config.clone());
             let sweeper = tokio::spawn(async move {
                 let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+                let mut ticks: u64 = 0;
                 loop {
                     every.tick().await;
+                    ticks += 1;
                     let at = app::backend::now();
                     match app::backend::services::applications::sweep_offers(&sweeper_state, at).await {
                         Ok(0) => {}
                         Ok(n) => tracing::info!(lapsed = n, "booth offers lapsed and passed on"),
                         Err(e) => tracing::warn!(error = ?e, "sweeping booth offers failed"),
                     }
-                    // hourly: files on disk that no row names any more (an upload cut off between
+                    // hourly (every 60th tick, not at start-up): files on disk that no row names any more (an upload cut off between
                     // its file and its row, a removal whose file could not be deleted)
-                    if at.timestamp() % 3600 < 60 {
+                    if ticks.is_multiple_of(60) {
                         let day = std::time::Duration::from_secs(24 * 3600);
                         match app::backend::services::files::sweep_orphans(&sweeper_state, day).await {
                             Ok(0) => {}
