@@ -458,6 +458,7 @@ pub fn local_time(value: &str, field: &'static str) -> Result<DateTime<Utc>, New
     ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M"]
         .iter()
         .find_map(|f| chrono::NaiveDateTime::parse_from_str(v, f).ok())
+        .filter(|local| super::time::in_range(local.date()))
         .map(super::time::from_local)
         .ok_or(NewEventError::BadTime(field))
 }
@@ -711,6 +712,27 @@ mod tests {
             ..fair()
         };
         assert_eq!(NewEvent::try_from(input), Err(NewEventError::EndsBeforeStart));
+    }
+
+    #[test]
+    fn times_outside_the_systems_years_are_refused_beside_their_field() {
+        for (starts, ends) in [
+            ("1989-12-31T23:00", "2026-11-12T08:00"),
+            ("2100-12-31T08:00", "2101-01-01T08:00"),
+            ("+262143-12-31T23:59", "+262143-12-31T23:59"),
+        ] {
+            let input = NewEventInput {
+                starts_at: starts.into(),
+                ends_at: ends.into(),
+                ..fair()
+            };
+            assert!(
+                matches!(NewEvent::try_from(input), Err(NewEventError::BadTime(_))),
+                "{starts} – {ends}"
+            );
+        }
+        assert!(local_time("2100-12-31T23:59", "ends_at").is_ok());
+        assert!(local_time("1990-01-01T00:00", "starts_at").is_ok());
     }
 
     #[test]

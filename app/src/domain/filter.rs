@@ -66,7 +66,7 @@ const MAX_QUERY_CHARS: usize = 100;
 
 fn parse_month(v: &str) -> Option<NaiveDate> {
     let (y, m) = v.trim().split_once('-')?;
-    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, 1).filter(|d| (1990..=2100).contains(&d.year()))
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, 1).filter(|d| time::in_range(*d))
 }
 
 fn is_code(v: &str) -> bool {

@@ -13,6 +13,21 @@ pub const VN_OFFSET: FixedOffset = match FixedOffset::east_opt(7 * 3600) {
     None => panic!("UTC+07:00 is a valid offset"),
 };
 
+/// The years the system accepts, wherever a date comes from: typed in a form, in an address, or
+/// as a number in a server function's JSON. Every date arithmetic (day starts, the month after,
+/// an event's local time) stays far inside chrono's range within them, so no input can overflow.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
+/// Whether a date lies within [`YEARS`].
+pub fn in_range(d: NaiveDate) -> bool {
+    YEARS.contains(&d.year())
+}
+
+/// Whether an instant lies within [`YEARS`] (in UTC; a day either side makes no difference).
+pub fn instant_in_range(at: DateTime<Utc>) -> bool {
+    YEARS.contains(&at.year())
+}
+
 pub fn vn_offset() -> FixedOffset {
     VN_OFFSET
 }
@@ -115,7 +130,7 @@ pub fn parse_date(input: &str) -> Option<NaiveDate> {
     } else {
         return None;
     };
-    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d).filter(|d| (1990..=2100).contains(&d.year()))
+    NaiveDate::from_ymd_opt(i32::try_from(y).ok()?, m, d).filter(|d| in_range(*d))
 }
 
 /// 2025-03-09, as date inputs and URLs want it.
@@ -165,6 +180,8 @@ pub fn compact_utc(at: DateTime<Utc>) -> String {
 }
 
 /// Serde for instants as whole seconds since 1970: compact, and no date parser in the browser.
+/// An instant outside [`super::YEARS`] does not decode (the caller's error, never an overflow
+/// further on).
 pub mod ts {
     use chrono::{DateTime, Utc};
     use serde::{de::Error, Deserialize, Deserializer, Serializer};
@@ -175,11 +192,13 @@ pub mod ts {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
         let secs = i64::deserialize(d)?;
-        DateTime::from_timestamp(secs, 0).ok_or_else(|| D::Error::custom("timestamp out of range"))
+        DateTime::from_timestamp(secs, 0)
+            .filter(|at| super::instant_in_range(*at))
+            .ok_or_else(|| D::Error::custom("timestamp out of range"))
     }
 }
 
-/// Serde for dates as days since 0001-01-01 (CE), likewise.
+/// Serde for dates as days since 0001-01-01 (CE), likewise (and bounded the same way).
 pub mod days {
     use chrono::{Datelike, NaiveDate};
     use serde::{de::Error, Deserialize, Deserializer, Serializer};
@@ -190,7 +209,11 @@ pub mod days {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
         let n = i32::deserialize(d)?;
-        NaiveDate::from_num_days_from_ce_opt(n).ok_or_else(|| D::Error::custom("date out of range"))
+        from_days(n).ok_or_else(|| D::Error::custom("date out of range"))
+    }
+
+    fn from_days(n: i32) -> Option<NaiveDate> {
+        NaiveDate::from_num_days_from_ce_opt(n).filter(|d| super::in_range(*d))
     }
 
     /// The same for an optional date.
@@ -207,7 +230,7 @@ pub mod days {
 
         pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
             match Option::<i32>::deserialize(d)? {
-                Some(n) => NaiveDate::from_num_days_from_ce_opt(n)
+                Some(n) => super::from_days(n)
                     .map(Some)
                     .ok_or_else(|| D::Error::custom("date out of range")),
                 None => Ok(None),

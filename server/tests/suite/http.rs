@@ -328,6 +328,67 @@ both_backends!(a_body_that_does_not_decode_is_the_clients_error, |db: Db| async 
     );
 });
 
+both_backends!(far_dates_are_the_clients_error, |db: Db| async move {
+    use chrono::{Datelike, NaiveDate};
+    let app = app_with_demo(db).await;
+    let calendar = |field: &'static str, days: i64| {
+        let app = app.clone();
+        async move {
+            let mut filter = serde_json::json!({"kind":null,"format":null,"level":null,"scope":null,
+                "commune":null,"group":null,"from":null,"to":null,"q":null,"past":false,
+                "view":"List","month":null});
+            filter[field] = days.into();
+            if field == "month" {
+                filter["view"] = "Month".into();
+            }
+            let body = serde_json::json!({"filter": filter, "lang": "Vi"}).to_string();
+            let req = Request::builder()
+                .method("POST")
+                .uri("/api/calendar/events")
+                .header("content-type", "application/json")
+                .header("origin", "https://xttm.test")
+                .body(Body::from(body))
+                .unwrap();
+            app.oneshot(req).await.unwrap().status()
+        }
+    };
+    let days = |y: i32, m: u32, d: u32| i64::from(NaiveDate::from_ymd_opt(y, m, d).unwrap().num_days_from_ce());
+    let extremes = [
+        i64::from(NaiveDate::MIN.num_days_from_ce()),
+        i64::from(NaiveDate::MAX.num_days_from_ce()),
+        days(1989, 12, 31),
+        days(2101, 1, 1),
+        -1,
+    ];
+    for field in ["from", "to", "month"] {
+        for n in extremes {
+            assert_eq!(calendar(field, n).await, StatusCode::BAD_REQUEST, "{field} = {n} days");
+        }
+        // the years' edges are inside
+        assert_eq!(
+            calendar(field, days(1990, 1, 1)).await,
+            StatusCode::OK,
+            "{field} in 1990"
+        );
+        assert_eq!(
+            calendar(field, days(2100, 12, 1)).await,
+            StatusCode::OK,
+            "{field} in 2100"
+        );
+    }
+    // the same dates in the calendar's address lose that filter, never the page
+    for q in [
+        "from=-262143-01-01",
+        "to=+262142-12-31",
+        "from=1989-12-31",
+        "month=2101-01",
+        "month=0-1",
+    ] {
+        let res = get_with(&app, &format!("/lich?{q}"), &[]).await;
+        assert_eq!(res.status, StatusCode::OK, "/lich?{q}");
+    }
+});
+
 both_backends!(server_functions_refuse_cross_origin_posts, |db: Db| async move {
     let app = app_with_demo(db).await;
     assert_eq!(

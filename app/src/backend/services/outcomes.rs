@@ -324,7 +324,7 @@ fn counted(ind: &IndicatorRow, counts: &Counts) -> Option<i64> {
 /// The year's window: from 1 January to 1 January, in Vietnam's time; none for a year out of
 /// 1990–2100.
 pub(crate) fn year_window(year: i32) -> Option<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> {
-    if !(1990..=2100).contains(&year) {
+    if !time::YEARS.contains(&year) {
         return None;
     }
     let from = NaiveDate::from_ymd_opt(year, 1, 1)?;
