@@ -23,11 +23,6 @@ pub fn in_range(d: NaiveDate) -> bool {
     YEARS.contains(&d.year())
 }
 
-/// Whether an instant lies within [`YEARS`] (in UTC; a day either side makes no difference).
-pub fn instant_in_range(at: DateTime<Utc>) -> bool {
-    YEARS.contains(&at.year())
-}
-
 pub fn vn_offset() -> FixedOffset {
     VN_OFFSET
 }
@@ -193,7 +188,7 @@ pub mod ts {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
         let secs = i64::deserialize(d)?;
         DateTime::from_timestamp(secs, 0)
-            .filter(|at| super::instant_in_range(*at))
+            .filter(|at| super::in_range(at.date_naive()))
             .ok_or_else(|| D::Error::custom("timestamp out of range"))
     }
 }

@@ -13,7 +13,7 @@ use axum::{
 use server::{leptos_options, routes::router, ServerState};
 use tower::ServiceExt;
 
-use super::harness::{app, config, get_with};
+use super::harness::{app, call, config, get_with, ORIGIN};
 
 async fn app_with_demo(db: Db) -> Router {
     let config = config(&[]);
@@ -329,27 +329,25 @@ both_backends!(a_body_that_does_not_decode_is_the_clients_error, |db: Db| async 
 });
 
 both_backends!(far_dates_are_the_clients_error, |db: Db| async move {
+    use app::domain::filter::EventFilter;
     use chrono::{Datelike, NaiveDate};
     let app = app_with_demo(db).await;
     let calendar = |field: &'static str, days: i64| {
         let app = app.clone();
         async move {
-            let mut filter = serde_json::json!({"kind":null,"format":null,"level":null,"scope":null,
-                "commune":null,"group":null,"from":null,"to":null,"q":null,"past":false,
-                "view":"List","month":null});
+            let mut filter = serde_json::to_value(EventFilter::default()).unwrap();
             filter[field] = days.into();
             if field == "month" {
                 filter["view"] = "Month".into();
             }
             let body = serde_json::json!({"filter": filter, "lang": "Vi"}).to_string();
-            let req = Request::builder()
-                .method("POST")
-                .uri("/api/calendar/events")
-                .header("content-type", "application/json")
-                .header("origin", "https://xttm.test")
-                .body(Body::from(body))
-                .unwrap();
-            app.oneshot(req).await.unwrap().status()
+            let headers = [
+                ("content-type", "application/json".to_string()),
+                ("origin", ORIGIN.to_string()),
+            ];
+            call(&app, "POST", "/api/calendar/events", &headers, body, None)
+                .await
+                .status
         }
     };
     let days = |y: i32, m: u32, d: u32| i64::from(NaiveDate::from_ymd_opt(y, m, d).unwrap().num_days_from_ce());

@@ -321,8 +321,8 @@ fn counted(ind: &IndicatorRow, counts: &Counts) -> Option<i64> {
     ind.counted.as_deref().and_then(|c| counts.get(c))
 }
 
-/// The year's window: from 1 January to 1 January, in Vietnam's time; none for a year out of
-/// 1990–2100.
+/// The year's window: from 1 January to 1 January, in Vietnam's time; none for a year outside
+/// [`time::YEARS`].
 pub(crate) fn year_window(year: i32) -> Option<(chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>)> {
     if !time::YEARS.contains(&year) {
         return None;
