@@ -53,6 +53,7 @@ e2e: tools build chromium ## browser tests in headless Chromium against the rele
 
 build: tools ## release build of the server and the wasm bundle (cargo-leptos)
 	cargo leptos build --release --split
+	./scripts/wasm-budget.sh
 
 tools: tools-rust tools-node
 
