@@ -18,6 +18,8 @@ DESK_LINK=$("$SERVER_BIN" create-admin --email desk@sct-daklak.test --name "Cán
 export DESK_LINK
 RESULTS_LINK=$("$SERVER_BIN" create-admin --email ketqua@sct-daklak.test --name "Cán bộ tổng hợp" | grep -o 'http[^ ]*token=[0-9a-f]*')
 export RESULTS_LINK
+A11Y_LINK=$("$SERVER_BIN" create-admin --email tiepcan@sct-daklak.test --name "Cán bộ tiếp cận" | grep -o 'http[^ ]*token=[0-9a-f]*')
+export A11Y_LINK
 start_test_server
 cd end2end
 status=0

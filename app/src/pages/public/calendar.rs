@@ -94,7 +94,12 @@ pub fn CalendarPage() -> impl IntoView {
                                 let shown = EventFilter { month: Some(data.month), ..filter.clone() };
                                 view! { <MonthGrid events=data.events filter=shown today=data.today /> }.into_any()
                             } else {
-                                view! { <EventList events=data.events from=filter.to_query() /> }.into_any()
+                                // the list's items are h3, under this heading (the month grid has its own h2)
+                                view! {
+                                    <h2 class="sr-only">{lang.tr("Danh sách sự kiện", "List of events")}</h2>
+                                    <EventList events=data.events from=filter.to_query() />
+                                }
+                                .into_any()
                             };
                             view! {
                                 <FilterForm filter=filter.clone() options />

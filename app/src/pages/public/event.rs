@@ -128,7 +128,7 @@ fn EventView(data: EventPageData) -> impl IntoView {
             <section class="public-plan" aria-labelledby="plan-title">
                 <h2 id="plan-title">{lang.tr("Sơ đồ gian hàng", "Floor plan")}</h2>
                 <p class="plan-zones">{p.zones.iter().map(|z| z.name.clone()).collect::<Vec<_>>().join(" · ")}</p>
-                <div class="plan-scroll">
+                <div class="plan-scroll" tabindex="0" role="group" aria-labelledby="plan-title">
                     <crate::components::floor_plan::FloorPlan cols=p.cols rows=p.rows booths=p.booths />
                 </div>
             </section>
