@@ -3,7 +3,7 @@
 //! and changing a list box applies the filters at once.
 
 use leptos::prelude::*;
-use leptos_router::components::Form;
+use leptos_router::hooks::use_navigate;
 
 use crate::domain::paths;
 use crate::{
@@ -38,16 +38,27 @@ pub(crate) fn submit_on_change(ev: leptos::ev::Event) {
     }
 }
 
-/// Leaves out of the address what says nothing: the filters left empty, and the nameless button
-/// the router's form adds as "=" (`?kind=fair`, not `?q=&kind=fair&format=…&=`).
-fn clean_query(data: &leptos::web_sys::FormData) {
+/// The address a submission of the form leads to, leaving out what says nothing: the filters left
+/// empty (`?kind=fair`, not `?q=&kind=fair&format=…`). `None` where the browser cannot say.
+fn filtered_address(form: &leptos::web_sys::HtmlFormElement) -> Option<String> {
+    let data = leptos::web_sys::FormData::new_with_form(form).ok()?;
     for name in [
-        "", "q", "kind", "format", "level", "scope", "commune", "group", "from", "to",
+        "q", "kind", "format", "level", "scope", "commune", "group", "from", "to",
     ] {
         if data.get(name).as_string().is_some_and(|v| v.is_empty()) {
             data.delete(name);
         }
     }
+    let query = String::from(
+        leptos::web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data)
+            .ok()?
+            .to_string(),
+    );
+    Some(if query.is_empty() {
+        paths::CALENDAR.to_string()
+    } else {
+        format!("{}?{query}", paths::CALENDAR)
+    })
 }
 
 /// One choice of a list box: value, label, whether it is the current one.
@@ -123,9 +134,22 @@ pub fn FilterForm(filter: EventFilter, options: FilterOptions) -> impl IntoView 
             (g.code, g.name, selected)
         })
         .collect();
+    // the router's own <Form> would do this too, but brings some 10 KB of general form handling
+    // into the bundle every page loads
+    let navigate = use_navigate();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        use leptos::wasm_bindgen::JsCast;
+        let form = ev
+            .target()
+            .and_then(|t| t.dyn_into::<leptos::web_sys::HtmlFormElement>().ok());
+        if let Some(address) = form.as_ref().and_then(filtered_address) {
+            ev.prevent_default();
+            navigate(&address, Default::default());
+        }
+    };
     view! {
         <div class="filters" role="search" on:change=submit_on_change>
-            <Form method="GET" action=paths::CALENDAR on_form_data=std::sync::Arc::new(clean_query)>
+            <form method="get" action=paths::CALENDAR on:submit=submit>
                 <fieldset>
                     <legend>{t.filters}</legend>
                     {(filter.view == CalendarView::Month).then(|| view! { <input type="hidden" name="view" value="month" /> })}
@@ -155,7 +179,7 @@ pub fn FilterForm(filter: EventFilter, options: FilterOptions) -> impl IntoView 
                         <a class="button-link" href=reset>{t.filter_reset}</a>
                     </div>
                 </fieldset>
-            </Form>
+            </form>
         </div>
     }
 }
