@@ -66,7 +66,8 @@ pub fn App() -> impl IntoView {
     let t = lang.t();
     view! {
         <Meta name="description" content=t.home_lead />
-        <Title formatter=move |text: String| if text.is_empty() { t.site_name.to_string() } else { format!("{text} · {}", t.site_name) } />
+        // every page has a title, the site's name at least (one that failed sets none of its own)
+        <Title text="" formatter=move |text: String| if text.is_empty() { t.site_name.to_string() } else { format!("{text} · {}", t.site_name) } />
         <Router>
             <Layout>
                 <Routes fallback=|| view! { <NotFound /> }>

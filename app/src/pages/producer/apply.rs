@@ -610,7 +610,7 @@ fn ApplicationCard(
             </ol>
             {a.plan.map(|(cols, rows, booths)| view! {
                 <h5>{lang.tr("Vị trí gian hàng của bạn", "Where your booth is")}</h5>
-                <div class="plan-scroll" tabindex="0"><FloorPlan cols rows booths /></div>
+                <div class="plan-scroll" tabindex="0" role="group" aria-label=lang.tr("Sơ đồ gian hàng", "Booth plan")><FloorPlan cols rows booths /></div>
             })}
         </article>
     }

@@ -368,7 +368,7 @@ fn Decisions(page: ReviewPage, acts: Actions, picked: RwSignal<Option<(i64, Stri
                         {lang.tr("Áp dụng cho hồ sơ đã chọn", "Apply to the checked applications")}
                     </button>
                 </fieldset>
-                <div class="table-scroll">
+                <div class="table-scroll" tabindex="0" role="group" aria-labelledby="table-title">
                     <table class="table review-table" id="review-table">
                         <thead><tr>
                             <th><span class="sr-only">{lang.tr("Chọn", "Select")}</span></th>
