@@ -197,6 +197,31 @@ pub mod routes {
     pub const LOGO_UPLOAD: &str = "/tai-len/logo";
     pub const DOCUMENT_UPLOAD: &str = "/tai-len/ho-so/{event}/{question}";
     pub const HEALTH: &str = "/healthz";
+
+    /// Every route above, each with its method: the authorization matrix over routes has a row
+    /// for each and fails when one is missing.
+    pub const ALL: [(&str, &str); 20] = [
+        ("GET", FEED),
+        ("GET", EVENT_FEED),
+        ("GET", LANGUAGE),
+        ("POST", LANGUAGE),
+        ("GET", COVER),
+        ("GET", PRODUCT_FILE),
+        ("GET", DOCUMENT),
+        ("GET", PRIVATE_FEED),
+        ("GET", EXPORT),
+        ("GET", EVENT_REPORT),
+        ("GET", EVENT_REPORT_DOCX),
+        ("GET", EVENT_REPORT_XLSX),
+        ("GET", YEAR_REPORT),
+        ("POST", COVER_UPLOAD),
+        ("POST", LOGOUT),
+        ("GET", LOGO),
+        ("POST", PRODUCT_FILE_UPLOAD),
+        ("POST", LOGO_UPLOAD),
+        ("POST", DOCUMENT_UPLOAD),
+        ("GET", HEALTH),
+    ];
 }
 
 #[cfg(test)]

@@ -391,8 +391,7 @@ both_backends!(
         let (won, taken, other, held) = race(&s, &staff, event_id, booth_ids[0], &apps).await;
         assert_eq!((won, taken, other, held), (1, 49, 0, 1));
 
-        // negative control: without the unique index the same race double-allocates, and this test
-        // would see it
+        // negative control: without the unique index nothing else stops a second allocation
         db_run!(&db, pool => sqlx::query("drop index allocation_booth").execute(pool).await.map(|_| ())).unwrap();
         let more = approved_applications(&db, event_id, 50).await;
         let (won, _, other, held) = race(&s, &staff, event_id, booth_ids[1], &more).await;
@@ -401,6 +400,47 @@ both_backends!(
             won > 1 && held > 1,
             "without the guard the race must double-allocate (won {won}, held {held})"
         );
+
+        // and the requests really overlap: a guard that looks before it writes (a trigger that
+        // refuses a booth already in the table) is beaten on PostgreSQL, where the transactions
+        // run side by side and none sees another's uncommitted row; on SQLite the writers take
+        // turns, and the same guard holds. Three rounds, each on a fresh booth.
+        let guard = match db.backend() {
+            "postgres" => vec![
+                "create function guard_booth() returns trigger language plpgsql as $$ begin \
+                 if exists (select 1 from allocation where booth_id = new.booth_id) then \
+                 raise exception 'booth taken'; end if; return new; end $$",
+                "create trigger guard_booth before insert on allocation for each row execute function guard_booth()",
+            ],
+            _ => vec![
+                "create trigger guard_booth before insert on allocation \
+                 when exists (select 1 from allocation where booth_id = new.booth_id) \
+                 begin select raise(abort, 'booth taken'); end",
+            ],
+        };
+        for sql in guard {
+            db_run!(&db, pool => sqlx::query(sqlx::AssertSqlSafe(sql)).execute(pool).await.map(|_| ())).unwrap();
+        }
+        let mut most = 0;
+        for booth in &booth_ids[2..5] {
+            let apps = approved_applications(&db, event_id, 50).await;
+            let (won, taken, refused, held) = race(&s, &staff, event_id, *booth, &apps).await;
+            assert_eq!(
+                (taken, usize::try_from(held).unwrap()),
+                (0, won),
+                "the trigger refuses as an error"
+            );
+            assert_eq!(won + refused, 50);
+            most = most.max(won);
+        }
+        if db.backend() == "postgres" {
+            assert!(
+                most > 1,
+                "overlapping requests beat a look-then-write guard (most winners {most})"
+            );
+        } else {
+            assert_eq!(most, 1, "SQLite's writers take turns, so even that guard holds");
+        }
     }
 );
 

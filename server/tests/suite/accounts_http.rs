@@ -7,8 +7,8 @@ use app::{
     backend::{
         db::{self, Db},
         demo,
-        services::{applications as apps, planning as plan, public::today},
-        testing::{fair_input, request, PASSWORD},
+        services::{applications as apps, booths, catalogue, planning as plan, public::today},
+        testing::{self, fair_input, request, PASSWORD},
         AppState,
     },
     both_backends,
@@ -130,6 +130,70 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
         .to_string();
     // the staff member's draft is drafts[0], the admin's drafts[1]
     let mine = move |w: usize| usize::from(w == 4);
+    // real objects, so that staff are seen succeeding where a missing one answers 404: a question
+    // on each draft; A's product (staff verify it, B cannot remove it, A can); two submitted
+    // applications to the demo fair (one for the staff member, one for the admin) and a free
+    // booth for each
+    let mut questions = Vec::new();
+    for d in &drafts {
+        let id = d.parse().unwrap();
+        let form = app::domain::booths::QuestionForm {
+            kind: "yes-no".into(),
+            label_vi: "Đơn vị có sản phẩm OCOP 4 sao?".into(),
+            ..Default::default()
+        };
+        let call = app::domain::booths::CallForm {
+            opens_at: "2027-01-05T08:00".into(),
+            closes_at: "2027-02-20T17:00".into(),
+            max_booths: "2".into(),
+            ..Default::default()
+        };
+        booths::save_call(&state, &as_staff, id, &call).await.unwrap();
+        booths::add_question(&state, &as_staff, id, &form).await.unwrap();
+        let setup = booths::setup(&state, &as_staff, id).await.unwrap();
+        questions.push(setup.questions.last().unwrap().question_id.to_string());
+    }
+    catalogue::add_product(&state, &as_a, &testing::product("Cà phê ma trận", "4"))
+        .await
+        .unwrap();
+    let a_product = catalogue::my_products(&state, &as_a).await.unwrap()[0]
+        .product_id
+        .to_string();
+    let fair_id = fair.parse().unwrap();
+    let mut submitted = Vec::new();
+    for n in 0..2 {
+        let who = testing::producer(&state, &format!("nop{n}@htx.vn"), &tax_code(50 + n)).await;
+        catalogue::add_product(&state, &who, &testing::product("Mật ong Krông Năng", "4"))
+            .await
+            .unwrap();
+        let page = apps::apply_page(&state, &who, fair_id).await.unwrap();
+        let (id, _) = apps::save(
+            &state,
+            &who,
+            fair_id,
+            &testing::application_form(&page, "submit", "yes"),
+        )
+        .await
+        .unwrap();
+        submitted.push(id.to_string());
+    }
+    let taken: Vec<String> = apps::review(&state, &as_staff, fair_id, &Default::default())
+        .await
+        .unwrap()
+        .rows
+        .iter()
+        .flat_map(|r| r.booths.clone())
+        .collect();
+    let free: Vec<String> = booths::setup(&state, &as_staff, fair_id)
+        .await
+        .unwrap()
+        .booths
+        .iter()
+        .filter(|b| b.status == app::domain::booths::BoothStatus::Available && !taken.contains(&b.code))
+        .take(2)
+        .map(|b| b.booth_id.to_string())
+        .collect();
+    assert_eq!(free.len(), 2, "the demo fair has free booths");
     let event_form = |w: usize| {
         kv(&[
             ("form[kind]", "fair".into()),
@@ -281,6 +345,10 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
             let d = drafts.clone();
             move |w| kv(&[("event_id", d[mine(w)].clone()), ("question_id", "999999".into())])
         }),
+        row("/api/staff/remove-question", [401, 403, 403, 200, 200], {
+            let (d, q) = (drafts.clone(), questions.clone());
+            move |w| kv(&[("event_id", d[mine(w)].clone()), ("question_id", q[mine(w)].clone())])
+        }),
         row("/api/staff/booth-type", [401, 403, 403, 200, 200], {
             let d = drafts.clone();
             move |w| {
@@ -365,6 +433,15 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
         row("/api/staff/verify-rating", [401, 403, 403, 404, 404], |_| {
             kv(&[("product_id", "999999".into()), ("verified", "true".into())])
         }),
+        row("/api/staff/verify-rating", [401, 403, 403, 200, 200], {
+            let id = a_product.clone();
+            move |_| kv(&[("product_id", id.clone()), ("verified", "true".into())])
+        }),
+        // B is told A's product does not exist; A (last) removes it
+        row("/api/producer/remove-product", [401, 200, 404, 403, 403], {
+            let id = a_product.clone();
+            move |_| kv(&[("product_id", id.clone())])
+        }),
         row("/api/producer/apply-page", [401, 200, 200, 403, 403], {
             let f = fair.clone();
             move |_| kv(&[("event_id", f.clone())])
@@ -405,11 +482,29 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
                 ])
             }
         }),
+        row("/api/staff/decide", [401, 403, 403, 200, 200], {
+            let (f, ids) = (fair.clone(), submitted.clone());
+            move |w| {
+                kv(&[
+                    ("event_id", f.clone()),
+                    ("form[action]", "approve".into()),
+                    ("form[application_id]", ids[mine(w)].clone()),
+                ])
+            }
+        }),
         row("/api/staff/comment", [401, 403, 403, 404, 404], |_| {
             kv(&[("application_id", "999999".into()), ("comment", "Nội bộ".into())])
         }),
+        row("/api/staff/comment", [401, 403, 403, 200, 200], {
+            let ids = submitted.clone();
+            move |w| kv(&[("application_id", ids[mine(w)].clone()), ("comment", "Nội bộ".into())])
+        }),
         row("/api/staff/mark-paid", [401, 403, 403, 404, 404], |_| {
             kv(&[("application_id", "999999".into()), ("paid", "true".into())])
+        }),
+        row("/api/staff/mark-paid", [401, 403, 403, 200, 200], {
+            let ids = submitted.clone();
+            move |w| kv(&[("application_id", ids[mine(w)].clone()), ("paid", "true".into())])
         }),
         row("/api/staff/allocate", [401, 403, 403, 404, 404], {
             let f = fair.clone();
@@ -421,6 +516,16 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
                 ])
             }
         }),
+        row("/api/staff/allocate", [401, 403, 403, 200, 200], {
+            let (f, ids, booths) = (fair.clone(), submitted.clone(), free.clone());
+            move |w| {
+                kv(&[
+                    ("event_id", f.clone()),
+                    ("application_id", ids[mine(w)].clone()),
+                    ("booth_id", booths[mine(w)].clone()),
+                ])
+            }
+        }),
         row("/api/staff/deallocate", [401, 403, 403, 404, 404], {
             let f = fair.clone();
             move |_| {
@@ -428,6 +533,16 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
                     ("event_id", f.clone()),
                     ("application_id", "999999".into()),
                     ("booth_id", "1".into()),
+                ])
+            }
+        }),
+        row("/api/staff/deallocate", [401, 403, 403, 200, 200], {
+            let (f, ids, booths) = (fair.clone(), submitted.clone(), free.clone());
+            move |w| {
+                kv(&[
+                    ("event_id", f.clone()),
+                    ("application_id", ids[mine(w)].clone()),
+                    ("booth_id", booths[mine(w)].clone()),
                 ])
             }
         }),
@@ -450,6 +565,20 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
         .collect();
     let covered: std::collections::BTreeSet<String> = rows.iter().map(|r| r.path.to_string()).collect();
     assert_eq!(registered, covered, "server functions and matrix rows differ");
+    // each is POST only: a GET (what a link or an <img> on another site sends) reaches none
+    for (path, method) in leptos::server_fn::axum::server_fn_paths() {
+        assert_eq!(method, axum::http::Method::POST, "{path}");
+        let get = call(
+            &app,
+            "GET",
+            path,
+            &[("cookie", admin.cookie.clone())],
+            String::new(),
+            None,
+        )
+        .await;
+        assert!(!get.status.is_success(), "GET {path}: {}", get.status);
+    }
 
     let cookies = [
         None,

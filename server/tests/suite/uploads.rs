@@ -605,3 +605,361 @@ both_backends!(
         let _ = std::fs::remove_dir_all(&dir);
     }
 );
+
+/// What a row of the route matrix sends: a plain request, a multipart upload, or a document.
+enum Payload {
+    Plain,
+    File(&'static str, &'static [(&'static str, &'static str)], &'static [u8]),
+    Document(&'static [u8]),
+}
+
+/// One route, one method, one address with real objects in it, and the status each of
+/// (anonymous, producer A, producer B, staff, admin) must get.
+struct RouteRow {
+    method: &'static str,
+    route: &'static str,
+    path: String,
+    send: Payload,
+    expect: [u16; 5],
+}
+
+fn route(method: &'static str, route: &'static str, path: String, send: Payload, expect: [u16; 5]) -> RouteRow {
+    RouteRow {
+        method,
+        route,
+        path,
+        send,
+        expect,
+    }
+}
+
+both_backends!(authorization_matrix_over_every_route, |db: Db| async move {
+    use app::{
+        backend::{
+            services::{applications as apps, booths, catalogue, planning},
+            testing,
+        },
+        domain::{booths::QuestionForm, paths::routes, EventStatus},
+    };
+    let People {
+        dir,
+        state,
+        app,
+        a,
+        staff,
+        ca,
+        cb,
+        cs,
+        ..
+    } = people(&db, "route_matrix", true).await;
+    let admin = crate::harness::staff(&state, "admin@sct.vn", Role::Admin).await;
+    let cookies = [
+        None,
+        Some(ca.clone()),
+        Some(cb.clone()),
+        Some(cs.clone()),
+        Some(admin.cookie.clone()),
+    ];
+    // the objects: the demo fair with an open call and a file question; a draft event; A's product
+    // with a certificate scan and a photo, A's logo, A's document, A's private feed; a completed
+    // event for the reports
+    let fair = apps::mine(&state, &a, "").await.unwrap().open_calls[0].0;
+    booths::add_question(
+        &state,
+        &staff,
+        fair,
+        &QuestionForm {
+            kind: "file".into(),
+            label_vi: "Giấy chứng nhận đăng ký kinh doanh".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let questions = apps::apply_page(&state, &a, fair).await.unwrap().questions;
+    let file_question = questions
+        .iter()
+        .filter(|q| q.kind == app::domain::booths::QuestionKind::File)
+        .map(|q| q.question_id)
+        .next_back()
+        .unwrap();
+    let draft = planning::save(
+        &state,
+        &staff,
+        None,
+        fair_input("Hội chợ nháp", "2027-03-08T08:00", "2027-03-12T21:00"),
+        "",
+    )
+    .await
+    .unwrap();
+    catalogue::add_product(&state, &a, &testing::product("Cà phê rang xay", "4"))
+        .await
+        .unwrap();
+    let product = catalogue::my_products(&state, &a).await.unwrap()[0].product_id;
+    let file = |path: &str, fields: &[(&str, &str)], bytes: &[u8], cookie: &str| {
+        multipart(path, Some(cookie), fields, ("file", bytes))
+    };
+    for (kind, bytes) in [("certificate", PDF), ("photo", PNG)] {
+        let to = format!("/tai-len/san-pham/{product}");
+        assert_eq!(
+            send_parts(&app, file(&to, &[("kind", kind)], bytes, &ca)).await.0,
+            StatusCode::SEE_OTHER
+        );
+    }
+    let files = catalogue::my_products(&state, &a).await.unwrap()[0].files.clone();
+    let (certificate, photo) = (files[0].0, files[1].0);
+    assert_eq!(
+        send_parts(&app, multipart("/tai-len/logo", Some(&ca), &[], ("logo", PNG)))
+            .await
+            .0,
+        StatusCode::SEE_OTHER
+    );
+    let logo = a.producer().unwrap().1;
+    let document = format!("/tai-len/ho-so/{fair}/{file_question}");
+    assert_eq!(
+        send_parts(&app, document_upload(&document, &ca, "Giấy phép.pdf", PDF))
+            .await
+            .0,
+        StatusCode::SEE_OTHER
+    );
+    let application = apps::mine(&state, &a, "").await.unwrap().applications[0].application_id;
+    let secret = apps::new_feed(&state, &a).await.unwrap();
+    assert_eq!(
+        send_parts(&app, upload(fair, Some(&cs), "https://xttm.test", PNG))
+            .await
+            .0,
+        StatusCode::SEE_OTHER
+    );
+    let completed = planning::list(&state, &staff)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|e| e.status == EventStatus::Completed)
+        .unwrap()
+        .event_id;
+    let year = 2026;
+
+    const ALL_200: [u16; 5] = [200; 5];
+    const STAFF_ONLY: [u16; 5] = [401, 403, 403, 200, 200];
+    const NOWHERE: [u16; 5] = [404; 5];
+    let rows = vec![
+        route("GET", routes::HEALTH, "/healthz".into(), Payload::Plain, ALL_200),
+        route("GET", routes::FEED, "/calendar.ics".into(), Payload::Plain, ALL_200),
+        route(
+            "GET",
+            routes::EVENT_FEED,
+            format!("/su-kien/{fair}/calendar.ics"),
+            Payload::Plain,
+            ALL_200,
+        ),
+        // a draft is nobody's public event, staff's neither
+        route(
+            "GET",
+            routes::EVENT_FEED,
+            format!("/su-kien/{draft}/calendar.ics"),
+            Payload::Plain,
+            NOWHERE,
+        ),
+        route(
+            "GET",
+            routes::LANGUAGE,
+            "/lang/en?next=/lich".into(),
+            Payload::Plain,
+            [303; 5],
+        ),
+        route(
+            "POST",
+            routes::LANGUAGE,
+            "/lang/vi?next=/lich".into(),
+            Payload::Plain,
+            [303; 5],
+        ),
+        route(
+            "GET",
+            routes::COVER,
+            format!("/su-kien/{fair}/anh-bia"),
+            Payload::Plain,
+            ALL_200,
+        ),
+        route(
+            "GET",
+            routes::COVER,
+            format!("/su-kien/{draft}/anh-bia"),
+            Payload::Plain,
+            NOWHERE,
+        ),
+        // a certificate scan: its owner and staff; to anyone else it does not exist
+        route(
+            "GET",
+            routes::PRODUCT_FILE,
+            format!("/tep/{certificate}"),
+            Payload::Plain,
+            [404, 200, 404, 200, 200],
+        ),
+        route(
+            "GET",
+            routes::PRODUCT_FILE,
+            format!("/tep/{photo}"),
+            Payload::Plain,
+            ALL_200,
+        ),
+        route("GET", routes::LOGO, format!("/logo/{logo}"), Payload::Plain, ALL_200),
+        route(
+            "GET",
+            routes::DOCUMENT,
+            format!("/tai-lieu/{application}/{file_question}"),
+            Payload::Plain,
+            [404, 200, 404, 200, 200],
+        ),
+        // a private feed is its address: whoever holds it reads it, a wrong one is nowhere
+        route(
+            "GET",
+            routes::PRIVATE_FEED,
+            format!("/lich-rieng/{secret}.ics"),
+            Payload::Plain,
+            ALL_200,
+        ),
+        route(
+            "GET",
+            routes::PRIVATE_FEED,
+            format!("/lich-rieng/{}.ics", "0".repeat(64)),
+            Payload::Plain,
+            NOWHERE,
+        ),
+        route(
+            "GET",
+            routes::EXPORT,
+            format!("/can-bo/ho-so/{fair}.csv"),
+            Payload::Plain,
+            STAFF_ONLY,
+        ),
+        route(
+            "GET",
+            routes::EXPORT,
+            format!("/can-bo/ho-so/{fair}.xlsx"),
+            Payload::Plain,
+            STAFF_ONLY,
+        ),
+        route(
+            "GET",
+            routes::EVENT_REPORT,
+            format!("/can-bo/su-kien/{completed}/bao-cao"),
+            Payload::Plain,
+            STAFF_ONLY,
+        ),
+        route(
+            "GET",
+            routes::EVENT_REPORT_DOCX,
+            format!("/can-bo/su-kien/{completed}/bao-cao.docx"),
+            Payload::Plain,
+            STAFF_ONLY,
+        ),
+        route(
+            "GET",
+            routes::EVENT_REPORT_XLSX,
+            format!("/can-bo/su-kien/{completed}/bao-cao.xlsx"),
+            Payload::Plain,
+            STAFF_ONLY,
+        ),
+        route(
+            "GET",
+            routes::YEAR_REPORT,
+            format!("/can-bo/bao-cao/{year}.docx"),
+            Payload::Plain,
+            STAFF_ONLY,
+        ),
+        route(
+            "POST",
+            routes::COVER_UPLOAD,
+            format!("/can-bo/su-kien/{draft}/anh-bia"),
+            Payload::File("cover", &[], PNG),
+            [401, 403, 403, 303, 303],
+        ),
+        // B is told A's product does not exist
+        route(
+            "POST",
+            routes::PRODUCT_FILE_UPLOAD,
+            format!("/tai-len/san-pham/{product}"),
+            Payload::File("file", &[("kind", "photo")], PNG),
+            [401, 303, 404, 403, 403],
+        ),
+        route(
+            "POST",
+            routes::LOGO_UPLOAD,
+            "/tai-len/logo".into(),
+            Payload::File("logo", &[], PNG),
+            [401, 303, 303, 403, 403],
+        ),
+        // each producer's document goes to its own application
+        route(
+            "POST",
+            routes::DOCUMENT_UPLOAD,
+            document.clone(),
+            Payload::Document(PDF),
+            [401, 303, 303, 403, 403],
+        ),
+        // last: it ends the session of whoever sends it
+        route("POST", routes::LOGOUT, "/dang-xuat".into(), Payload::Plain, [303; 5]),
+    ];
+    // every route has a row, with the method it answers
+    let covered: std::collections::BTreeSet<(&str, &str)> = rows.iter().map(|r| (r.method, r.route)).collect();
+    let all: std::collections::BTreeSet<(&str, &str)> = routes::ALL.into_iter().collect();
+    assert_eq!(covered, all, "routes and matrix rows differ");
+
+    let request = |row: &RouteRow, method: &str, who: usize| -> Request<Body> {
+        let cookie = cookies[who].as_deref();
+        match row.send {
+            Payload::File(field, fields, bytes) => {
+                let mut req = multipart(&row.path, cookie, fields, (field, bytes));
+                *req.method_mut() = method.parse().unwrap();
+                req
+            }
+            Payload::Document(bytes) => match cookie {
+                Some(c) => {
+                    let mut req = document_upload(&row.path, c, "Giấy phép.pdf", bytes);
+                    *req.method_mut() = method.parse().unwrap();
+                    req
+                }
+                None => {
+                    let mut req = multipart(&row.path, None, &[], ("file", bytes));
+                    *req.method_mut() = method.parse().unwrap();
+                    req
+                }
+            },
+            Payload::Plain => {
+                let mut req = Request::builder()
+                    .method(method)
+                    .uri(&row.path)
+                    .header("origin", "https://xttm.test");
+                if let Some(c) = cookie {
+                    req = req.header(header::COOKIE, c);
+                }
+                req.body(Body::empty()).unwrap()
+            }
+        }
+    };
+    let mut wrong = Vec::new();
+    // producer A goes last, so that what A's row changes comes after the others tried
+    for (row, who) in rows.iter().flat_map(|r| [0usize, 2, 3, 4, 1].map(|w| (r, w))) {
+        // the other method never reaches the handler (a state-changing route answers no GET)
+        if row.route != routes::LANGUAGE {
+            let other = if row.method == "GET" { "POST" } else { "GET" };
+            let status = send_parts(&app, request(row, other, who)).await.0.as_u16();
+            if status != 405 {
+                wrong.push(format!("{other} {} as {}: {status}, want 405", row.path, WHO[who]));
+            }
+        }
+        let (status, _, body) = send_parts(&app, request(row, row.method, who)).await;
+        if status.as_u16() != row.expect[who] {
+            let body = String::from_utf8_lossy(&body).chars().take(120).collect::<String>();
+            wrong.push(format!(
+                "{} {} as {}: {status}, want {} ({body})",
+                row.method, row.path, WHO[who], row.expect[who]
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let _ = std::fs::remove_dir_all(&dir);
+});
+
+const WHO: [&str; 5] = ["anonymous", "producer A", "producer B", "staff", "admin"];
