@@ -110,13 +110,17 @@ pub async fn mark_paid(application_id: i64, paid: bool) -> Result<(), ApiError> 
 #[server(endpoint = "staff/allocate")]
 pub async fn allocate_booth(event_id: i64, application_id: i64, booth_id: i64) -> Result<(), ApiError> {
     let state = super::state()?;
-    super::reply(svc::allocate(&state, &super::request(), event_id, application_id, booth_id).await)
+    use crate::domain::ids::{ApplicationId, BoothId, EventId};
+    let (event, application, booth) = (EventId(event_id), ApplicationId(application_id), BoothId(booth_id));
+    super::reply(svc::allocate(&state, &super::request(), event, application, booth).await)
 }
 
 #[server(endpoint = "staff/deallocate")]
 pub async fn deallocate_booth(event_id: i64, application_id: i64, booth_id: i64) -> Result<(), ApiError> {
     let state = super::state()?;
-    super::reply(svc::deallocate(&state, &super::request(), event_id, application_id, booth_id).await)
+    use crate::domain::ids::{ApplicationId, BoothId, EventId};
+    let (event, application, booth) = (EventId(event_id), ApplicationId(application_id), BoothId(booth_id));
+    super::reply(svc::deallocate(&state, &super::request(), event, application, booth).await)
 }
 
 #[server(endpoint = "staff/propose")]

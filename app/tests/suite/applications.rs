@@ -16,6 +16,7 @@ use app::{
     domain::{
         account::Role,
         application::{Action, ApplicationForm, Part, ReviewFilter, Status},
+        ids::{ApplicationId, BoothId, EventId},
     },
 };
 use chrono::{Duration, Utc};
@@ -189,7 +190,18 @@ both_backends!(
             .unwrap();
 
         // allocation: a waiting-list application gets nothing; the approved one gets two side by side
-        assert!(refused(svc::allocate(&s, &staff, event_id, app_b, booth_ids[5]).await) == Refusal::NotApproved);
+        assert!(
+            refused(
+                svc::allocate(
+                    &s,
+                    &staff,
+                    EventId(event_id),
+                    ApplicationId(app_b),
+                    BoothId(booth_ids[5])
+                )
+                .await
+            ) == Refusal::NotApproved
+        );
         let proposal = svc::propose(&s, &staff, event_id).await.unwrap();
         assert_eq!(
             proposal.pairs.iter().map(|p| p.3.as_str()).collect::<Vec<_>>(),
@@ -199,7 +211,18 @@ both_backends!(
         let (kind, subject, _) = last_mail(&db, "a@htx.vn").await.unwrap();
         assert_eq!(kind, "booth-allocated");
         assert!(subject.contains("A01, A02"), "{subject}");
-        assert!(refused(svc::allocate(&s, &staff, event_id, app_a, booth_ids[5]).await) == Refusal::BoothsComplete);
+        assert!(
+            refused(
+                svc::allocate(
+                    &s,
+                    &staff,
+                    EventId(event_id),
+                    ApplicationId(app_a),
+                    BoothId(booth_ids[5])
+                )
+                .await
+            ) == Refusal::BoothsComplete
+        );
         svc::mark_paid(&s, &staff, app_a, true).await.unwrap();
 
         // the producer sees booths, timeline, paid mark; never the internal comment
@@ -279,9 +302,15 @@ both_backends!(an_unanswered_offer_lapses_and_passes_on, |db: Db| async move {
     svc::decide(&s, &staff, event_id, &[apps[1].1, apps[2].1], Action::Waitlist, "")
         .await
         .unwrap();
-    svc::allocate(&s, &staff, event_id, apps[0].1, booth_ids[0])
-        .await
-        .unwrap();
+    svc::allocate(
+        &s,
+        &staff,
+        EventId(event_id),
+        ApplicationId(apps[0].1),
+        BoothId(booth_ids[0]),
+    )
+    .await
+    .unwrap();
     // staff revoke A's approval: the booth goes to B (earlier submission), with a deadline
     svc::decide(
         &s,
@@ -360,7 +389,14 @@ async fn race(
             let (s, staff, barrier) = (s.clone(), staff.clone(), barrier.clone());
             tokio::spawn(async move {
                 barrier.wait().await;
-                svc::allocate(&s, &staff, event_id, application_id, booth_id).await
+                svc::allocate(
+                    &s,
+                    &staff,
+                    EventId(event_id),
+                    ApplicationId(application_id),
+                    BoothId(booth_id),
+                )
+                .await
             })
         })
         .collect();

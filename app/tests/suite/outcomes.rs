@@ -73,8 +73,12 @@ async fn two_approved(s: &AppState, staff: &RequestInfo, event_id: i64, booth_id
     for action in [Action::StartReview, Action::Approve] {
         apps::decide(s, staff, event_id, &ids, action, "").await.unwrap();
     }
-    apps::allocate(s, staff, event_id, ids[0], booth_ids[0]).await.unwrap();
-    apps::allocate(s, staff, event_id, ids[0], booth_ids[1]).await.unwrap();
+    use app::domain::ids::{ApplicationId, BoothId, EventId};
+    for booth in &booth_ids[..2] {
+        apps::allocate(s, staff, EventId(event_id), ApplicationId(ids[0]), BoothId(*booth))
+            .await
+            .unwrap();
+    }
 }
 
 both_backends!(targets_outcomes_confirmation_and_public_totals, |db: Db| async move {

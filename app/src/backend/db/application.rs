@@ -10,6 +10,7 @@ use crate::{
     db_run,
     domain::{
         application::{ApplicationInput, Status},
+        ids::{ApplicationId, BoothId, EventId},
         Lang,
     },
     tx_run,
@@ -330,8 +331,8 @@ pub async fn allocation_count(tx: &mut Tx, application_id: i64) -> Result<i64, S
 /// A booth open to allocation: in the event, not blocked. (`status`, block's commune)
 pub async fn booth_for_allocation(
     tx: &mut Tx,
-    event_id: i64,
-    booth_id: i64,
+    event_id: EventId,
+    booth_id: BoothId,
 ) -> Result<Option<(String, Option<i64>, Option<String>)>, ServerError> {
     let sql =
         "select b.status, k.commune_id, k.province from booth b left join booth_block k on k.block_id = b.block_id \
@@ -343,9 +344,9 @@ pub async fn booth_for_allocation(
 /// index `allocation_booth` said so, which is what makes two racing requests safe.
 pub async fn allocate(
     tx: &mut Tx,
-    event_id: i64,
-    booth_id: i64,
-    application_id: i64,
+    event_id: EventId,
+    booth_id: BoothId,
+    application_id: ApplicationId,
     by: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<bool, ServerError> {
@@ -367,7 +368,7 @@ pub async fn allocate(
 }
 
 /// Takes a booth back from an application; false when it did not hold it.
-pub async fn deallocate(tx: &mut Tx, application_id: i64, booth_id: i64) -> Result<bool, ServerError> {
+pub async fn deallocate(tx: &mut Tx, application_id: ApplicationId, booth_id: BoothId) -> Result<bool, ServerError> {
     let n = tx_run!(tx, conn => sqlx::query("delete from allocation where application_id = $1 and booth_id = $2")
         .bind(application_id).bind(booth_id).execute(conn).await.map(|r| r.rows_affected()))?;
     Ok(n > 0)

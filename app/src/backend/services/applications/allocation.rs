@@ -1,17 +1,19 @@
 //! Booth allocation: by hand, by proposal, and offers of freed booths to the waiting list.
 
 use super::*;
+use crate::domain::ids::{ApplicationId, BoothId, EventId};
 
 /// Gives a booth to an approved application. Two requests for one booth: exactly one wins, the
 /// other is told the booth is taken (the database's unique index decides).
 pub async fn allocate(
     state: &AppState,
     req: &RequestInfo,
-    event_id: i64,
-    application_id: i64,
-    booth_id: i64,
+    event: EventId,
+    application: ApplicationId,
+    booth: BoothId,
 ) -> Result<()> {
     let staff = req.staff()?.viewer.user_id;
+    let (event_id, application_id, booth_id) = (event.0, application.0, booth.0);
     let ev = facts(&state.db, event_id).await?;
     let mut tx = state.db.begin_write().await?;
     let row = db::application::get_tx(&mut tx, application_id)
@@ -24,13 +26,13 @@ pub async fn allocate(
     if db::application::allocation_count(&mut tx, application_id).await? >= i64::from(row.booth_count) {
         return Err(Refusal::BoothsComplete.into());
     }
-    let (status, ..) = db::application::booth_for_allocation(&mut tx, event_id, booth_id)
+    let (status, ..) = db::application::booth_for_allocation(&mut tx, event, booth)
         .await?
         .ok_or(ServiceError::NotFound)?;
     if status == "blocked" {
         return Err(Refusal::BoothBlocked.into());
     }
-    if !db::application::allocate(&mut tx, event_id, booth_id, application_id, Some(staff), now()).await? {
+    if !db::application::allocate(&mut tx, event, booth, application, Some(staff), now()).await? {
         return Err(Refusal::BoothTaken.into());
     }
     let code = db::application::booth_code(&mut tx, booth_id).await?;
@@ -53,17 +55,18 @@ pub async fn allocate(
 pub async fn deallocate(
     state: &AppState,
     req: &RequestInfo,
-    event_id: i64,
-    application_id: i64,
-    booth_id: i64,
+    event: EventId,
+    application: ApplicationId,
+    booth: BoothId,
 ) -> Result<()> {
     req.staff()?;
+    let (event_id, application_id, booth_id) = (event.0, application.0, booth.0);
     let mut tx = state.db.begin_write().await?;
     db::application::get_tx(&mut tx, application_id)
         .await?
         .filter(|r| r.event_id == event_id)
         .ok_or(ServiceError::NotFound)?;
-    if !db::application::deallocate(&mut tx, application_id, booth_id).await? {
+    if !db::application::deallocate(&mut tx, application, booth).await? {
         return Err(ServiceError::NotFound);
     }
     audit(
@@ -160,7 +163,8 @@ pub async fn accept_proposal(state: &AppState, req: &RequestInfo, event_id: i64)
     for (application_id, _, booth_id, code) in &proposal.pairs {
         // a savepoint per booth would let PostgreSQL go on after a conflict; a conflict here
         // means someone allocated meanwhile, so the whole proposal is refused and recomputed
-        if !db::application::allocate(&mut tx, event_id, *booth_id, *application_id, Some(staff), at).await? {
+        let (event, booth, application) = (EventId(event_id), BoothId(*booth_id), ApplicationId(*application_id));
+        if !db::application::allocate(&mut tx, event, booth, application, Some(staff), at).await? {
             return Err(Refusal::BoothTaken.into());
         }
         given.push((*application_id, code.clone()));
@@ -231,7 +235,7 @@ pub(super) async fn offer_freed(
             continue;
         }
         booths.next();
-        if !db::application::allocate(tx, event_id, booth_id, id, None, at).await? {
+        if !db::application::allocate(tx, EventId(event_id), BoothId(booth_id), ApplicationId(id), None, at).await? {
             return Err(Refusal::BoothTaken.into());
         }
         let deadline = format!("{} {}", time::clock(until), time::date(until));
