@@ -16,7 +16,7 @@ use app::{
 };
 use axum::http::{header, StatusCode};
 
-use super::harness::{app, call, config, logged_in, post_form, producer, staff, ORIGIN};
+use super::harness::{app, call, config, logged_in, post_form, producer, staff, ORIGIN, WHO};
 
 /// A valid 10-digit tax code made from `n`.
 fn tax_code(n: u32) -> String {
@@ -53,8 +53,6 @@ fn row(path: &'static str, expect: [u16; 5], form: impl Fn(usize) -> Vec<(String
 fn kv(pairs: &[(&str, String)]) -> Vec<(String, String)> {
     pairs.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
 }
-
-const WHO: [&str; 5] = ["anonymous", "producer A", "producer B", "staff", "admin"];
 
 both_backends!(authorization_matrix_over_every_server_function, |db: Db| async move {
     let config = config(&[]);

@@ -23,6 +23,9 @@ use tower::ServiceExt;
 /// The address the tests' server believes it has; same-origin requests carry it.
 pub const ORIGIN: &str = "https://xttm.test";
 
+/// The five people of the authorization matrices, in their columns' order.
+pub const WHO: [&str; 5] = ["anonymous", "producer A", "producer B", "staff", "admin"];
+
 /// The settings of a test server at [`ORIGIN`], with `extra` settings on top.
 pub fn config(extra: &'static [(&'static str, &'static str)]) -> Config {
     Config::from_lookup(|k| {

@@ -160,10 +160,11 @@ pub async fn accept_proposal(state: &AppState, req: &RequestInfo, event_id: i64)
     let mut tx = state.db.begin_write().await?;
     let at = now();
     let mut given: Vec<(i64, String)> = Vec::new();
+    let event = EventId(event_id);
     for (application_id, _, booth_id, code) in &proposal.pairs {
         // a savepoint per booth would let PostgreSQL go on after a conflict; a conflict here
         // means someone allocated meanwhile, so the whole proposal is refused and recomputed
-        let (event, booth, application) = (EventId(event_id), BoothId(*booth_id), ApplicationId(*application_id));
+        let (booth, application) = (BoothId(*booth_id), ApplicationId(*application_id));
         if !db::application::allocate(&mut tx, event, booth, application, Some(staff), at).await? {
             return Err(Refusal::BoothTaken.into());
         }
