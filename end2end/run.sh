@@ -20,6 +20,8 @@ RESULTS_LINK=$("$SERVER_BIN" create-admin --email ketqua@sct-daklak.test --name 
 export RESULTS_LINK
 A11Y_LINK=$("$SERVER_BIN" create-admin --email tiepcan@sct-daklak.test --name "Cán bộ tiếp cận" | grep -o 'http[^ ]*token=[0-9a-f]*')
 export A11Y_LINK
+REPORTS_LINK=$("$SERVER_BIN" create-admin --email baocao@sct-daklak.test --name "Cán bộ theo dõi báo cáo" | grep -o 'http[^ ]*token=[0-9a-f]*')
+export REPORTS_LINK
 start_test_server
 cd end2end
 status=0

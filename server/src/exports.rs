@@ -63,6 +63,30 @@ pub async fn applications(
     }
 }
 
+/// The register of contracts and MOUs as CSV, filtered as the register page is.
+pub async fn deals(
+    State(state): State<ServerState>,
+    Extension(req): Extension<RequestInfo>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> Response {
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .into_owned()
+        .collect();
+    let filter = app::domain::deals::DealFilter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let table = match app::backend::services::deals::table(&state.app, &req, &filter).await {
+        Ok(t) => t,
+        Err(e) => return refusal(e, req.lang, paths::DEALS),
+    };
+    match csv_bytes(&table) {
+        Ok(bytes) => download(bytes, "text/csv; charset=utf-8", "so-hop-dong.csv".to_string()),
+        Err(e) => refusal(
+            ServiceError::Server(app::backend::ServerError::Config(e)),
+            req.lang,
+            paths::STAFF,
+        ),
+    }
+}
+
 /// UTF-8 with a byte-order mark, so that Excel opens Vietnamese text correctly. Every cell goes
 /// through [`inert`]: producers write most of them.
 pub fn csv_bytes(table: &[Vec<String>]) -> Result<Vec<u8>, String> {

@@ -163,7 +163,8 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
                     let _ = mail_stopped.await;
                 },
             ));
-            // waiting-list offers past their deadline pass to the next producer; orphaned uploads go
+            // waiting-list offers past their deadline pass to the next producer; producers are asked for
+            // their results; orphaned uploads go
             let sweeper_state = app::backend::AppState::new(db.clone(), config.clone());
             let sweeper = tokio::spawn(async move {
                 let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
@@ -176,6 +177,12 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
                         Ok(0) => {}
                         Ok(n) => tracing::info!(lapsed = n, "booth offers lapsed and passed on"),
                         Err(e) => tracing::warn!(error = ?e, "sweeping booth offers failed"),
+                    }
+                    // ended events: their producers asked for their results, and reminded before the due date
+                    match app::backend::services::producer_reports::sweep(&sweeper_state, at).await {
+                        Ok(0) => {}
+                        Ok(n) => tracing::info!(producers = n, "results reports asked for or reminded"),
+                        Err(e) => tracing::warn!(error = ?e, "asking for results reports failed"),
                     }
                     // hourly (every 60th tick, not at start-up): files on disk that no row names any more (an upload cut off between
                     // its file and its row, a removal whose file could not be deleted)

@@ -62,6 +62,7 @@ pub fn router(state: ServerState) -> Router {
         .route(routes::DOCUMENT, get(uploads::document))
         .route(routes::PRIVATE_FEED, get(feeds::private))
         .route(routes::EXPORT, get(exports::applications))
+        .route(routes::DEALS_CSV, get(exports::deals))
         .route(routes::EVENT_REPORT, get(reports::event))
         .route(routes::EVENT_REPORT_DOCX, get(reports::event))
         .route(routes::EVENT_REPORT_XLSX, get(reports::event))

@@ -4,9 +4,11 @@ pub mod account;
 pub mod applications;
 pub mod booths;
 pub mod catalogue;
+pub mod deals;
 pub mod error;
 pub mod outcomes;
 pub mod planning;
+pub mod producer_reports;
 pub mod public;
 
 pub use error::ApiError;

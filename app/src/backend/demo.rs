@@ -11,6 +11,7 @@ use super::{
 };
 use crate::domain::{
     producer::{check_digit, OcopStars, ProducerKind, TaxCode},
+    producer_report::BuyerType,
     EventFormat, EventKind, NewEvent, NewEventInput,
 };
 
@@ -460,6 +461,103 @@ async fn demo_outcomes(db: &Db, completed: &[(i64, EventKind, EventFormat)]) -> 
         db::outcomes::confirm(&mut tx, event_id, None, at).await?;
     }
     tx.commit().await?;
+    demo_deals(db, completed).await
+}
+
+/// Who the demo deals were signed with: (party, kind of partner, province or country, product).
+const DEMO_PARTIES: &[(&str, BuyerType, &str, &str)] = &[
+    (
+        "Công ty CP Phân phối Nông sản An Phát",
+        BuyerType::Distributor,
+        "TP. Hồ Chí Minh",
+        "Cà phê rang xay",
+    ),
+    (
+        "Hệ thống siêu thị Co.opmart",
+        BuyerType::Supermarket,
+        "TP. Hồ Chí Minh",
+        "Mắc ca sấy",
+    ),
+    (
+        "Công ty TNHH Xuất khẩu Tây Nguyên Xanh",
+        BuyerType::Exporter,
+        "Hàn Quốc",
+        "Cà phê nhân xanh",
+    ),
+    (
+        "Chuỗi nhà hàng Ban Mê Quán",
+        BuyerType::Horeca,
+        "Hà Nội",
+        "Mật ong hoa cà phê",
+    ),
+    (
+        "Công ty TNHH Thương mại Đại Việt",
+        BuyerType::Distributor,
+        "Đà Nẵng",
+        "Ca cao lên men",
+    ),
+    ("Siêu thị WinMart", BuyerType::Supermarket, "Hà Nội", "Sầu riêng sấy"),
+];
+
+/// The register behind the demo events' confirmed contracts: as many deals as the figure says,
+/// their values adding up to its value, signed during the event; the older ones followed up.
+async fn demo_deals(db: &Db, completed: &[(i64, EventKind, EventFormat)]) -> Result<(), ServerError> {
+    use crate::domain::producer_report::{Deal, DealKind};
+    let at = now();
+    let today = crate::domain::time::local_date(at);
+    let mut tx = db.begin_write().await?;
+    for &(event_id, _, _) in completed {
+        let figures = db::outcomes::figures(db, event_id).await?;
+        let figure = |code: &str| figures.iter().find(|f| f.indicator_code == code).and_then(|f| f.actual);
+        let (Some(count), Some(value)) = (figure("contracts"), figure("contracts-value")) else {
+            continue;
+        };
+        let Some(ev) = db::event::any_detail(db, event_id, crate::domain::Lang::Vi).await? else {
+            continue;
+        };
+        let first = crate::domain::time::local_date(ev.starts_at);
+        let last = crate::domain::time::local_date(ev.ends_at).min(today);
+        let each = value / count.max(1);
+        for i in 0..count {
+            let (party, kind_of, place, product) = DEMO_PARTIES[usize::try_from(i).unwrap_or(0) % DEMO_PARTIES.len()];
+            let signed_on = (first + chrono::Duration::days(i % 3)).min(last);
+            let deal = Deal {
+                deal_id: None,
+                kind: if i % 3 == 2 { DealKind::Mou } else { DealKind::Contract },
+                counterparty: party.to_string(),
+                counterparty_type: kind_of,
+                place: place.to_string(),
+                product: product.to_string(),
+                // the last takes what the division leaves, so that the values add up exactly
+                value_vnd: if i == count - 1 {
+                    value - each * (count - 1)
+                } else {
+                    each
+                },
+                foreign: (kind_of == BuyerType::Exporter).then(|| ("USD".to_string(), each / 25_000)),
+                signed_on,
+            };
+            let id = db::producer_report::insert_deal(&mut tx, event_id, None, &deal, None, at).await?;
+            // three months on, most have turned into orders
+            if signed_on + chrono::Duration::days(92) <= today {
+                let (status, share) = match i % 4 {
+                    3 => (crate::domain::deals::FollowUpStatus::Pending, 0),
+                    _ => (crate::domain::deals::FollowUpStatus::Ordering, 40),
+                };
+                db::producer_report::put_follow_up(
+                    &mut tx,
+                    (id, 3),
+                    status,
+                    deal.value_vnd * share / 100,
+                    "",
+                    None,
+                    at,
+                )
+                .await?;
+            }
+        }
+    }
+    tx.commit().await?;
     Ok(())
 }
 
@@ -574,6 +672,7 @@ async fn open_demo_call(db: &Db, event_id: i64, starts_at: chrono::DateTime<chro
         documents_en: "A copy of a valid OCOP certificate; photos of the products to show.".into(),
         support: [100, 100, 50, 0],
         product_groups: Vec::new(),
+        report_days: crate::domain::booths::DEFAULT_REPORT_DAYS,
     };
     db::booths::save_call(&mut tx, event_id, &call, at).await?;
     let booth_type = |name_vi: &str, name_en: &str, size, price_vnd, support_rate, count| NewBoothType {

@@ -83,6 +83,14 @@ impl Letter<'_> {
     }
 }
 
+/// The closing line of the e-mails about a producer's applications and reports.
+fn ask_the_centre(lang: Lang) -> &'static str {
+    lang.tr(
+        "Mọi thắc mắc xin liên hệ Trung tâm Xúc tiến Thương mại.",
+        "For any question, contact the Trade Promotion Centre.",
+    )
+}
+
 fn ignore_if_not_you(lang: Lang) -> &'static str {
     match lang {
         Lang::Vi => "Nếu không phải bạn yêu cầu, hãy bỏ qua thư này; tài khoản của bạn vẫn an toàn.",
@@ -535,11 +543,73 @@ pub fn application_news(
             },
             link,
         )),
-        closing: if vi {
-            "Mọi thắc mắc xin liên hệ Trung tâm Xúc tiến Thương mại."
-        } else {
-            "For any question, contact the Trade Promotion Centre."
-        },
+        closing: ask_the_centre(lang),
+    }
+    .render()
+}
+
+/// The Department asks a producer for its results at an event (`reminder`: the report is due
+/// soon and has not come), by `due` (dd/mm/yyyy).
+pub fn report_request(
+    lang: Lang,
+    to: &str,
+    name: &str,
+    event: &str,
+    due: &str,
+    reminder: bool,
+    link: String,
+) -> OutgoingMail {
+    let vi = lang == Lang::Vi;
+    let (kind, subject, first) = if reminder {
+        (
+            "report-reminder",
+            if vi {
+                format!("Nhắc nộp báo cáo kết quả trước {due}: {event}")
+            } else {
+                format!("Reminder: your results report is due by {due}: {event}")
+            },
+            if vi {
+                format!("Sở chưa nhận được báo cáo kết quả của đơn vị tại «{event}». Hạn nộp là ngày {due}.")
+            } else {
+                format!("We have not yet received your results report for “{event}”. It is due by {due}.")
+            },
+        )
+    } else {
+        (
+            "report-request",
+            if vi {
+                format!("Đề nghị báo cáo kết quả tham gia: {event}")
+            } else {
+                format!("Please report your results: {event}")
+            },
+            if vi {
+                format!("Cảm ơn đơn vị đã tham gia «{event}». Để Sở tổng hợp kết quả xúc tiến thương mại, đề nghị đơn vị báo cáo trước ngày {due}.")
+            } else {
+                format!("Thank you for taking part in “{event}”. So that the Department can sum up what the event achieved, please report your results by {due}.")
+            },
+        )
+    };
+    let second = if vi {
+        "Báo cáo gồm: doanh thu bán hàng tại sự kiện, số đơn hàng, hợp đồng và biên bản ghi nhớ đã ký, khách hàng đã gặp, mức độ hài lòng và ý kiến của đơn vị.".to_string()
+    } else {
+        "The report asks for: sales at the event, orders taken, contracts and MOUs signed, buyers met, your satisfaction and your comments.".to_string()
+    };
+    Letter {
+        kind,
+        lang,
+        to_address: to,
+        to_name: name,
+        subject,
+        lines: vec![first, second],
+        action: Some((
+            if vi {
+                "Nộp báo cáo kết quả"
+            } else {
+                "Report your results"
+            },
+            link,
+        )),
+        closing: ask_the_centre(lang),
     }
     .render()
 }

@@ -15,6 +15,9 @@ fn whole(value: &str) -> Option<i64> {
     v.parse().ok()
 }
 
+/// How many days after an event its producers have to report their results, unless the call says.
+pub const DEFAULT_REPORT_DAYS: i64 = 15;
+
 /// The call for applications as typed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -31,6 +34,8 @@ pub struct CallForm {
     pub support_4: String,
     pub support_3: String,
     pub support_none: String,
+    /// Days after the event's last day by which producers report their results ("": 15).
+    pub report_days: String,
     /// Only these product groups may apply (none checked: all).
     pub groups: std::collections::BTreeMap<String, String>,
 }
@@ -49,6 +54,8 @@ pub struct Call {
     /// Support rates in percent for 5★, 4★, 3★ and unrated products.
     pub support: [u8; 4],
     pub product_groups: Vec<String>,
+    /// Days after the event's last day by which producers report their results.
+    pub report_days: i64,
 }
 
 /// Where a call for applications stands, as a visitor is told.
@@ -165,6 +172,21 @@ impl CallForm {
             percent("support_3", &self.support_3, lang, &mut errors),
             percent("support_none", &self.support_none, lang, &mut errors),
         ];
+        let report_days = match self.report_days.trim() {
+            "" => DEFAULT_REPORT_DAYS,
+            s => match whole(s) {
+                Some(n) if (1..=90).contains(&n) => n,
+                _ => {
+                    errors.push(err(
+                        "report_days",
+                        lang,
+                        "Hạn báo cáo kết quả: từ 1 đến 90 ngày sau sự kiện.",
+                        "Results are due 1 to 90 days after the event.",
+                    ));
+                    DEFAULT_REPORT_DAYS
+                }
+            },
+        };
         match (opens, closes) {
             (Some(opens_at), Some(closes_at)) if errors.is_empty() => Ok(Call {
                 opens_at,
@@ -175,6 +197,7 @@ impl CallForm {
                 documents_en: self.documents_en.trim().to_string(),
                 support,
                 product_groups: self.groups.keys().cloned().collect(),
+                report_days,
             }),
             _ => Err(errors),
         }

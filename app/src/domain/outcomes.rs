@@ -79,6 +79,9 @@ pub struct FigureLine {
     pub target: String,
     /// The outcome as the field shows it ("" when none); for a counted indicator, the count.
     pub actual: String,
+    /// While staff have typed no outcome: what the producers' reports (or the register) add up to,
+    /// and from how many ("Tổng hợp từ báo cáo của 3/5 doanh nghiệp: 12.500.000 đ").
+    pub summed: Option<String>,
     pub confirmed: bool,
 }
 
@@ -94,6 +97,8 @@ pub struct OutcomesPage {
     /// Outcomes may be confirmed: the event has ended.
     pub ended: bool,
     pub lines: Vec<FigureLine>,
+    /// The producers' own reports: who has reported, and what.
+    pub producer_reports: super::producer_report::ReportsSummary,
     /// The reports made from these figures: (address, name), written by the server.
     pub reports: Vec<(String, String)>,
     /// "Đã xác nhận 12/11/2026 bởi …", when every outcome is confirmed.

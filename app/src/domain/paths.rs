@@ -24,6 +24,10 @@ pub mod seg {
     pub const ACCOUNT: &str = "tai-khoan";
     pub const PRODUCER: &str = "doanh-nghiep";
     pub const APPLICATIONS: &str = "ho-so";
+    /// The register of contracts and MOUs.
+    pub const DEALS: &str = "hop-dong";
+    /// A producer's report of its results after an event.
+    pub const RESULTS_REPORT: &str = "bao-cao-ket-qua";
     pub const STAFF: &str = "can-bo";
     pub const ADMIN: &str = "quan-tri";
 }
@@ -48,6 +52,10 @@ pub const MY_PRODUCTS: &str = "/doanh-nghiep#products-title";
 pub const STAFF: &str = "/can-bo";
 pub const STAFF_EVENTS: &str = "/can-bo/su-kien";
 pub const NEW_EVENT: &str = "/can-bo/su-kien/moi";
+/// The register of contracts and MOUs.
+pub const DEALS: &str = "/can-bo/hop-dong";
+/// The register as CSV (it takes the register's filter).
+pub const DEALS_CSV: &str = "/can-bo/hop-dong.csv";
 /// The admin console.
 pub const ADMIN: &str = "/quan-tri";
 /// The public calendar feed (iCalendar); it takes the calendar's filter.
@@ -103,6 +111,11 @@ pub fn results_of(year: i32) -> String {
 /// The producer's application to an event.
 pub fn apply(event_id: i64) -> String {
     format!("/doanh-nghiep/ho-so/{event_id}")
+}
+
+/// The producer's report of its results at an event.
+pub fn results_report(event_id: i64) -> String {
+    format!("/doanh-nghiep/bao-cao-ket-qua/{event_id}")
 }
 
 /// A file attached to an application, by the question it answers.
@@ -197,10 +210,11 @@ pub mod routes {
     pub const LOGO_UPLOAD: &str = "/tai-len/logo";
     pub const DOCUMENT_UPLOAD: &str = "/tai-len/ho-so/{event}/{question}";
     pub const HEALTH: &str = "/healthz";
+    pub const DEALS_CSV: &str = "/can-bo/hop-dong.csv";
 
     /// Every route above, each with its method: the authorization matrix over routes has a row
     /// for each and fails when one is missing.
-    pub const ALL: [(&str, &str); 20] = [
+    pub const ALL: [(&str, &str); 21] = [
         ("GET", FEED),
         ("GET", EVENT_FEED),
         ("GET", LANGUAGE),
@@ -221,6 +235,7 @@ pub mod routes {
         ("POST", LOGO_UPLOAD),
         ("POST", DOCUMENT_UPLOAD),
         ("GET", HEALTH),
+        ("GET", DEALS_CSV),
     ];
 }
 
@@ -243,8 +258,10 @@ mod tests {
             (STAFF, vec![seg::STAFF]),
             (STAFF_EVENTS, vec![seg::STAFF, seg::EVENT]),
             (ADMIN, vec![seg::ADMIN]),
+            (DEALS, vec![seg::STAFF, seg::DEALS]),
             (&event(7), vec![seg::EVENT, "7"]),
             (&apply(7), vec![seg::PRODUCER, seg::APPLICATIONS, "7"]),
+            (&results_report(7), vec![seg::PRODUCER, seg::RESULTS_REPORT, "7"]),
             (&staff_event(7), vec![seg::STAFF, seg::EVENT, "7"]),
             (&review(7), vec![seg::STAFF, seg::EVENT, "7", seg::APPLICATIONS]),
             (&outcomes(7), vec![seg::STAFF, seg::EVENT, "7", seg::RESULTS]),
@@ -268,6 +285,8 @@ mod tests {
         );
         assert_eq!(product_file(3), routes::PRODUCT_FILE.replace("{id}", "3"));
         assert_eq!(FEED, routes::FEED);
+        assert_eq!(DEALS_CSV, routes::DEALS_CSV);
+        assert_eq!(DEALS_CSV, format!("{DEALS}.csv"));
         assert_eq!(event_from(7, ""), "/su-kien/7");
         assert_eq!(
             event_from(7, "kind=fair&q=c%C3%A0"),

@@ -91,6 +91,11 @@ pub fn App() -> impl IntoView {
                         view={Lazy::<producer::apply::ApplyRoute>::new()}
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=(StaticSegment(seg::PRODUCER), StaticSegment(seg::RESULTS_REPORT), ParamSegment("id"))
+                        view={Lazy::<producer::report::ResultsReportRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
                     <Route path=StaticSegment(seg::STAFF) view={Lazy::<staff::StaffRoute>::new()} ssr=SsrMode::Async />
                     <Route path=(StaticSegment(seg::STAFF), StaticSegment(seg::EVENT)) view={Lazy::<staff::events::StaffEventsRoute>::new()} ssr=SsrMode::Async />
                     <Route
@@ -108,6 +113,7 @@ pub fn App() -> impl IntoView {
                         view={Lazy::<staff::outcomes::OutcomesRoute>::new()}
                         ssr=SsrMode::Async
                     />
+                    <Route path=(StaticSegment(seg::STAFF), StaticSegment(seg::DEALS)) view={Lazy::<staff::deals::DealsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=StaticSegment(seg::ADMIN) view={Lazy::<admin::AdminRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </Layout>

@@ -17,5 +17,6 @@ mod ics_feed;
 mod mail_outbox;
 mod outcomes;
 mod planning;
+mod producer_reports;
 mod schema_parity;
 mod test_support;

@@ -42,7 +42,7 @@ fn fields(r: Result<(), ServiceError>) -> Vec<String> {
 }
 
 /// Moves an event into the past, as time passing would: it began `days` days ago and lasted 3.
-async fn move_back(db: &Db, event_id: i64, days: i64) {
+pub(crate) async fn move_back(db: &Db, event_id: i64, days: i64) {
     let starts = Utc::now() - Duration::days(days);
     let ends = starts + Duration::days(3);
     db_run!(db, pool => sqlx::query("update event set starts_at = $1, ends_at = $2 where event_id = $3")
@@ -51,7 +51,7 @@ async fn move_back(db: &Db, event_id: i64, days: i64) {
 }
 
 /// Producers A and B apply with their OCOP products; staff approve both and give A two booths.
-async fn two_approved(s: &AppState, staff: &RequestInfo, event_id: i64, booth_ids: &[i64]) {
+pub(crate) async fn two_approved(s: &AppState, staff: &RequestInfo, event_id: i64, booth_ids: &[i64]) {
     let a = producer(s, "a@htx.vn", "0100109106").await;
     let b = producer(s, "b@htx.vn", "0300588569").await;
     catalogue::add_product(s, &a, &product("Cà phê rang xay Ea Tu", "4"))

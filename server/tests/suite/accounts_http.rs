@@ -118,14 +118,15 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
     .await
     .unwrap();
     let (fair, a_app) = (fair.to_string(), a_app.to_string());
-    let completed = plan::list(&state, &as_staff)
+    let done = plan::list(&state, &as_staff)
         .await
         .unwrap()
         .into_iter()
         .find(|e| e.status == app::domain::EventStatus::Completed)
-        .unwrap()
-        .event_id
-        .to_string();
+        .unwrap();
+    let completed = done.event_id.to_string();
+    // a deal signed on the completed event's last day
+    let signed_at_completed = app::domain::time::iso_date(app::domain::time::local_date(done.ends_at));
     // the staff member's draft is drafts[0], the admin's drafts[1]
     let mine = move |w: usize| usize::from(w == 4);
     // real objects, so that staff are seen succeeding where a missing one answers 404: a question
@@ -289,6 +290,40 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
             move |_| kv(&[("event_id", done.clone())])
         }),
         row("/api/results", [200; 5], |_| Vec::new()),
+        row("/api/staff/deals", [401, 403, 403, 200, 200], |_| {
+            kv(&[("filter[q]", "cà phê".into())])
+        }),
+        // no such deal: staff reach the service and are told so, the others are refused first
+        row("/api/staff/deal-follow-up", [401, 403, 403, 404, 404], |_| {
+            kv(&[
+                ("deal_id", "999999".into()),
+                ("months", "3".into()),
+                ("form[status]", "ordering".into()),
+            ])
+        }),
+        row("/api/staff/add-deal", [401, 403, 403, 200, 200], {
+            let (done, signed_at_completed) = (completed.clone(), signed_at_completed.clone());
+            move |w| {
+                kv(&[
+                    ("event_id", done.clone()),
+                    ("deal[kind]", "mou".into()),
+                    ("deal[counterparty]", format!("Nhà phân phối {w}")),
+                    ("deal[counterparty_type]", "distributor".into()),
+                    ("deal[value]", "100.000.000".into()),
+                    ("deal[signed_on]", signed_at_completed.clone()),
+                ])
+            }
+        }),
+        // a producer reports only for its own approved applications: A and B have none at the
+        // completed demo event (the service tests show a producer succeeding); staff are refused
+        row("/api/producer/results-report", [401, 404, 404, 403, 403], {
+            let done = completed.clone();
+            move |_| kv(&[("event_id", done.clone())])
+        }),
+        row("/api/producer/save-results-report", [401, 404, 404, 403, 403], {
+            let done = completed.clone();
+            move |_| kv(&[("event_id", done.clone()), ("form[sales]", "1.000.000".into())])
+        }),
         row("/api/staff/event-status", [401, 403, 403, 200, 200], {
             let d = drafts.clone();
             move |w| kv(&[("event_id", d[mine(w)].clone()), ("to", "published".into())])

@@ -868,6 +868,13 @@ both_backends!(authorization_matrix_over_every_route, |db: Db| async move {
             STAFF_ONLY,
         ),
         route(
+            "GET",
+            routes::DEALS_CSV,
+            "/can-bo/hop-dong.csv?nam=2026".into(),
+            Payload::Plain,
+            STAFF_ONLY,
+        ),
+        route(
             "POST",
             routes::COVER_UPLOAD,
             format!("/can-bo/su-kien/{draft}/anh-bia"),

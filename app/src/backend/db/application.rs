@@ -447,7 +447,7 @@ pub struct MineRow {
 pub async fn mine(db: &Db, producer_id: i64) -> Result<Vec<MineRow>, ServerError> {
     let sql = "select a.application_id, a.event_id, a.status, e.title_vi, e.title_en, e.starts_at, e.ends_at, \
                e.status = 'published' as published, c.opens_at, c.closes_at, c.min_stars, c.max_booths, c.documents_vi, \
-               c.documents_en, c.support_5, c.support_4, c.support_3, c.support_none, a.booth_type_id, t.name_vi as type_vi, t.name_en as type_en, t.price_vnd, t.support_rate, a.booth_count, \
+               c.documents_en, c.support_5, c.support_4, c.support_3, c.support_none, c.report_days, a.booth_type_id, t.name_vi as type_vi, t.name_en as type_en, t.price_vnd, t.support_rate, a.booth_count, \
                a.message, a.offer_expires_at, a.paid_at, e.uid, e.sequence \
                from application a join event e on e.event_id = a.event_id \
                join application_call c on c.event_id = a.event_id \

@@ -23,6 +23,7 @@ pub struct CallRow {
     pub support_4: i32,
     pub support_3: i32,
     pub support_none: i32,
+    pub report_days: i32,
 }
 
 impl CallRow {
@@ -63,7 +64,7 @@ impl CallRow {
 
 pub async fn call(db: &Db, event_id: i64) -> Result<Option<CallRow>, ServerError> {
     let sql = "select opens_at, closes_at, min_stars, max_booths, documents_vi, documents_en, support_5, support_4, \
-               support_3, support_none from application_call where event_id = $1";
+               support_3, support_none, report_days from application_call where event_id = $1";
     Ok(db_run!(db, pool => sqlx::query_as(sql).bind(event_id).fetch_optional(pool).await)?)
 }
 
@@ -78,11 +79,11 @@ pub async fn call_groups(db: &Db, event_id: i64) -> Result<Vec<String>, ServerEr
 /// Creates or replaces an event's call; returns the product-group codes that name no group.
 pub async fn save_call(tx: &mut Tx, event_id: i64, c: &Call, now: DateTime<Utc>) -> Result<Vec<String>, ServerError> {
     let sql = "insert into application_call (event_id, opens_at, closes_at, min_stars, max_booths, documents_vi, \
-               documents_en, support_5, support_4, support_3, support_none, created_at, updated_at) \
-               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) \
+               documents_en, support_5, support_4, support_3, support_none, report_days, created_at, updated_at) \
+               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $13, $12, $12) \
                on conflict (event_id) do update set opens_at = $2, closes_at = $3, min_stars = $4, max_booths = $5, \
                documents_vi = $6, documents_en = $7, support_5 = $8, support_4 = $9, support_3 = $10, \
-               support_none = $11, updated_at = $12";
+               support_none = $11, report_days = $13, updated_at = $12";
     tx_run!(tx, conn => sqlx::query(sql)
         .bind(event_id)
         .bind(c.opens_at)
@@ -96,6 +97,7 @@ pub async fn save_call(tx: &mut Tx, event_id: i64, c: &Call, now: DateTime<Utc>)
         .bind(i32::from(c.support[2]))
         .bind(i32::from(c.support[3]))
         .bind(now)
+        .bind(i32::try_from(c.report_days).unwrap_or(15))
         .execute(conn)
         .await
         .map(|r| r.rows_affected()))?;

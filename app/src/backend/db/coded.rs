@@ -8,9 +8,11 @@ use crate::domain::{
     account::Role,
     application::Status,
     booths::{BoothSize, BoothStatus, QuestionKind},
+    deals::FollowUpStatus,
     ids::{ApplicationId, BoothId, EventId, ProducerId},
     outcomes::{Measure, Source},
     producer::ProducerKind,
+    producer_report::{BuyerType, DealKind},
     EventFormat, EventKind, EventLevel, EventStatus, Lang, LocationScope, SessionKind,
 };
 
@@ -65,6 +67,9 @@ stored_as_code!(
     Lang,
     Measure,
     Source,
+    DealKind,
+    BuyerType,
+    FollowUpStatus,
 );
 
 macro_rules! stored_as_integer {

@@ -14,6 +14,7 @@ pub mod files;
 pub mod mail;
 pub mod outcomes;
 pub mod producer;
+pub mod producer_report;
 pub mod reference;
 
 use std::{

@@ -26,6 +26,8 @@ pub struct IndicatorRow {
     pub formats: String,
     pub source: Source,
     pub counted: Option<String>,
+    /// Summed from the producers' reports or the register until staff type a value.
+    pub summed: Option<String>,
     pub headline: bool,
 }
 
@@ -46,7 +48,8 @@ impl IndicatorRow {
 }
 
 pub async fn indicators(db: &Db) -> Result<Vec<IndicatorRow>, ServerError> {
-    let sql = "select code, name_vi, name_en, unit_vi, unit_en, measure, kinds, formats, source, counted, headline \
+    let sql =
+        "select code, name_vi, name_en, unit_vi, unit_en, measure, kinds, formats, source, counted, summed, headline \
                from indicator order by position, code";
     Ok(db_run!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?)
 }

@@ -70,6 +70,7 @@ pub async fn setup_of(db: &Db, event_id: i64, lang: Lang) -> Result<BoothSetup, 
         documents_en: c.documents_en,
         support: [c.support_5, c.support_4, c.support_3, c.support_none].map(|v| u8::try_from(v).unwrap_or(0)),
         product_groups: Vec::new(),
+        report_days: i64::from(c.report_days),
     });
     let call = match call {
         Some(mut c) => {

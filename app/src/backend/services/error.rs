@@ -58,6 +58,12 @@ pub enum Refusal {
     NotEnded,
     /// No outcome has been recorded, so none can be confirmed.
     NothingToConfirm,
+    /// A producer reports its results once the event has ended.
+    ReportNotYet,
+    /// A deal is entered once its event has begun.
+    DealBeforeEvent,
+    /// The event's outcomes are confirmed: its producers' reports no longer change.
+    ReportClosed,
     /// An event status change the status machine does not allow.
     StatusChange {
         from: EventStatus,
@@ -143,6 +149,24 @@ impl Refusal {
                 .tr(
                     "Chưa có số liệu thực hiện nào để xác nhận.",
                     "There is no recorded outcome to confirm yet.",
+                )
+                .into(),
+            Refusal::ReportNotYet => lang
+                .tr(
+                    "Sự kiện chưa kết thúc: đơn vị báo cáo kết quả sau khi sự kiện kết thúc.",
+                    "The event has not ended yet: results are reported once it has.",
+                )
+                .into(),
+            Refusal::DealBeforeEvent => lang
+                .tr(
+                    "Sự kiện chưa diễn ra: hợp đồng, biên bản được ghi nhận từ khi sự kiện bắt đầu.",
+                    "The event has not begun: deals are recorded from its first day.",
+                )
+                .into(),
+            Refusal::ReportClosed => lang
+                .tr(
+                    "Sở đã xác nhận số liệu của sự kiện nên báo cáo không thể sửa nữa; cần điều chỉnh xin liên hệ Trung tâm Xúc tiến Thương mại.",
+                    "The Department has confirmed the event's figures, so the report can no longer change; contact the Trade Promotion Centre to correct it.",
                 )
                 .into(),
             Refusal::BoothBlocked => lang.tr("Gian hàng đang bị khóa.", "The booth is blocked.").into(),

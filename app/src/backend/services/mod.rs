@@ -5,11 +5,13 @@ pub mod applications;
 pub mod booths;
 pub mod catalogue;
 pub mod consoles;
+pub mod deals;
 pub mod error;
 pub mod events;
 pub mod files;
 pub mod outcomes;
 pub mod planning;
+pub mod producer_reports;
 pub mod public;
 pub mod reports;
 

@@ -13,6 +13,7 @@ use crate::{
         db::{
             self,
             outcomes::{Counts, FigureRow, FigureWrite, IndicatorRow},
+            producer_report::Sums,
         },
         now, AppState,
     },
@@ -22,6 +23,7 @@ use crate::{
             grouped, parse_figure, EventResults, Figure, FigureLine, Measure, OutcomesForm, OutcomesPage, ResultsPage,
             Source,
         },
+        producer_report::from_reports,
         time, EventDetail, EventStatus, Lang,
     },
 };
@@ -53,6 +55,9 @@ pub(crate) struct EventFigure {
     pub indicator: IndicatorRow,
     pub row: Option<FigureRow>,
     pub counted: Option<i64>,
+    /// For a summed indicator, what the producers' reports or the register add up to (none while
+    /// nothing has been reported).
+    pub summed: Option<i64>,
 }
 
 impl EventFigure {
@@ -65,12 +70,18 @@ impl EventFigure {
     }
 
     /// The outcome; for a counted indicator not confirmed yet, the count as it stands (a
-    /// confirmed count is what was counted when it was confirmed).
+    /// confirmed count is what was counted when it was confirmed); for a summed one that staff
+    /// have not typed, the sum as it stands.
     pub fn actual(&self) -> Option<i64> {
         match self.indicator.source {
             Source::System if !self.confirmed() => self.counted,
-            _ => self.row.as_ref().and_then(|f| f.actual),
+            _ => self.typed().or(self.summed),
         }
+    }
+
+    /// The outcome as stored: typed by staff, or recorded by a confirmation.
+    fn typed(&self) -> Option<i64> {
+        self.row.as_ref().and_then(|f| f.actual)
     }
 
     pub fn text(&self) -> Option<&str> {
@@ -94,6 +105,7 @@ pub(crate) async fn figures_of(
     let ev = event(state, event_id).await?;
     let mut figures = db::outcomes::figures(&state.db, event_id).await?;
     let counts = db::outcomes::counts(&state.db, event_id).await?;
+    let sums = db::producer_report::sums(&state.db, event_id).await?;
     let out = all
         .iter()
         .filter(|i| i.applies(ev.kind, ev.format))
@@ -103,6 +115,7 @@ pub(crate) async fn figures_of(
                 .position(|f| f.indicator_code == ind.code)
                 .map(|i| figures.swap_remove(i)),
             counted: counted(ind, &counts),
+            summed: summed(ind, &sums),
             indicator: ind.clone(),
         })
         .collect();
@@ -124,6 +137,7 @@ pub async fn page(state: &AppState, req: &RequestInfo, event_id: i64) -> Result<
         .filter_map(|f| f.confirmed_at.map(|t| (t, f.confirmed_by.clone())))
         .max_by_key(|(t, _)| *t);
     let number = |v: Option<i64>| v.map(|v| grouped(v, lang)).unwrap_or_default();
+    let reports = super::producer_reports::summary(state, event_id, &ev, lang).await?;
     let lines = figures
         .iter()
         .map(|f| {
@@ -138,9 +152,18 @@ pub async fn page(state: &AppState, req: &RequestInfo, event_id: i64) -> Result<
                 target: number(f.target()),
                 actual: if ind.measure == Measure::Text {
                     f.text().unwrap_or_default().to_string()
+                } else if ind.source == Source::Staff {
+                    number(f.typed())
                 } else {
                     number(f.actual())
                 },
+                summed: f.summed.filter(|_| f.typed().is_none()).map(|sum| {
+                    format!(
+                        "{}: {}",
+                        from_reports(reports.reported, reports.expected, lang),
+                        written(sum, ind, lang)
+                    )
+                }),
                 confirmed: f.confirmed(),
             }
         })
@@ -154,6 +177,7 @@ pub async fn page(state: &AppState, req: &RequestInfo, event_id: i64) -> Result<
         started: ev.starts_at <= at,
         ended: ev.ends_at <= at,
         lines,
+        producer_reports: reports,
         confirmed_note: last.filter(|_| all_confirmed).map(|(at, by)| {
             let by = by.map(|name| format!(" · {name}")).unwrap_or_default();
             format!("{} {}{by}", lang.tr("Đã xác nhận ngày", "Confirmed on"), time::date(at))
@@ -285,17 +309,27 @@ pub async fn confirm(state: &AppState, req: &RequestInfo, event_id: i64) -> Resu
     }
     let indicators = applicable(db::outcomes::indicators(&state.db).await?, &ev);
     let counts = db::outcomes::counts(&state.db, event_id).await?;
+    let sums = db::producer_report::sums(&state.db, event_id).await?;
     let figures = db::outcomes::figures(&state.db, event_id).await?;
     let mut tx = state.db.begin_write().await?;
-    for ind in indicators.iter().filter(|i| i.source == Source::System) {
+    for ind in &indicators {
         let old = figures.iter().find(|f| f.indicator_code == ind.code);
         if old.is_some_and(|f| f.confirmed_at.is_some()) {
+            continue;
+        }
+        // what the system counts, and what the reports add up to where staff typed nothing
+        let actual = match ind.source {
+            Source::System => counted(ind, &counts),
+            Source::Staff if old.and_then(|f| f.actual).is_none() => summed(ind, &sums),
+            Source::Staff => continue,
+        };
+        if actual.is_none() {
             continue;
         }
         let write = FigureWrite {
             code: &ind.code,
             target: old.and_then(|f| f.target),
-            actual: counted(ind, &counts),
+            actual,
             actual_text: None,
         };
         db::outcomes::write(&mut tx, event_id, &write, Some(session.viewer.user_id), at).await?;
@@ -319,6 +353,17 @@ pub async fn confirm(state: &AppState, req: &RequestInfo, event_id: i64) -> Resu
 
 fn counted(ind: &IndicatorRow, counts: &Counts) -> Option<i64> {
     ind.counted.as_deref().and_then(|c| counts.get(c))
+}
+
+/// The sum of a summed indicator, once anything has been reported: a report for sales and
+/// orders, a deal in the register for deals.
+fn summed(ind: &IndicatorRow, sums: &Sums) -> Option<i64> {
+    let code = ind.summed.as_deref()?;
+    let any = match code {
+        "deals" | "deals-value" => sums.deals > 0,
+        _ => sums.reported > 0,
+    };
+    any.then(|| sums.get(code)).flatten()
 }
 
 /// The year's window: from 1 January to 1 January, in Vietnam's time; none for a year outside

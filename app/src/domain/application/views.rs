@@ -117,6 +117,8 @@ pub struct MyApplication {
     /// "dd/mm/yyyy HH:MM" by which an offered booth must be accepted.
     pub offer_expires: Option<String>,
     pub may_edit: bool,
+    /// Once an approved application's event has ended: whether its results report has been sent.
+    pub results_report: Option<bool>,
     /// The floor plan with this producer's booths marked (`label = "mine"`).
     pub plan: Option<(i32, i32, Vec<Booth>)>,
 }

@@ -584,6 +584,11 @@ fn ApplicationCard(
             {staff_message(a.message.clone(), lang)}
             {offer}
             <div class="application-actions">
+                {a.results_report.map(|sent| view! {
+                    <a class=if sent { "button secondary results-report" } else { "button results-report" } href=paths::results_report(a.event_id)>
+                        {if sent { lang.tr("Xem, sửa báo cáo kết quả", "See or correct the results report") } else { lang.tr("Báo cáo kết quả tham gia", "Report your results") }}
+                    </a>
+                })}
                 {a.may_edit.then(|| view! { <a class="button secondary edit-application" href=href>{lang.tr("Sửa hồ sơ", "Edit")}</a> })}
                 {may_withdraw.then(|| view! {
                     <details class="withdraw">

@@ -4,6 +4,7 @@
 
 pub mod apply;
 pub mod catalogue;
+pub mod report;
 
 use leptos::{form::ActionForm, prelude::*};
 use leptos_meta::Title;

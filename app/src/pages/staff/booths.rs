@@ -89,6 +89,7 @@ fn CallSection(
     let closes = v(|c| local(c.closes_at));
     let min_stars = v(|c| c.min_stars.map(|s| s.to_string()).unwrap_or_default());
     let max_booths = v(|c| c.max_booths.to_string());
+    let report_days = v(|c| c.report_days.to_string());
     let documents = v(|c| c.documents_vi.clone());
     let documents_en = v(|c| c.documents_en.clone());
     let support = [
@@ -115,6 +116,7 @@ fn CallSection(
                 <Field name="call[closes_at]" kind="datetime-local" label=lang.tr("Hạn chót nhận hồ sơ", "Closes") value=closes error=err("closes_at") />
                 <SelectField name="call[min_stars]" label=lang.tr("Ai được đăng ký", "Who may apply") options=stars placeholder=lang.tr("Mọi chủ thể", "All producers") selected=min_stars error=err("min_stars") />
                 <Field name="call[max_booths]" kind="number" label=lang.tr("Số gian tối đa mỗi đơn vị", "Booths per producer, at most") value=max_booths error=err("max_booths") />
+                <Field name="call[report_days]" kind="number" label=lang.tr("Hạn báo cáo kết quả (số ngày sau sự kiện)", "Results report due (days after the event)") hint=lang.tr("Để trống: 15 ngày.", "Empty: 15 days.") value=report_days error=err("report_days") />
                 <Field name="call[documents_vi]" label=lang.tr("Hồ sơ cần nộp", "Documents required") value=documents error=err("documents_vi") />
                 <Field name="call[documents_en]" label=lang.tr("Hồ sơ cần nộp (tiếng Anh)", "Documents required (English)") value=documents_en error=err("documents_en") />
                 <fieldset>

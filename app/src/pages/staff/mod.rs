@@ -3,6 +3,7 @@
 //! server (which checks again).
 
 pub mod booths;
+pub mod deals;
 pub mod events;
 pub mod outcomes;
 pub mod review;
@@ -52,7 +53,11 @@ fn StaffHome() -> impl IntoView {
                             <li><strong>{s.producers}</strong> " " {lang.tr("chủ thể sản xuất", "producers")}</li>
                             <li><strong>{s.producer_users}</strong> " " {lang.tr("tài khoản chủ thể", "producer accounts")}</li>
                         </ul>
-                        <p><a class="button" href=paths::STAFF_EVENTS>{lang.tr("Kế hoạch sự kiện", "Event planning")}</a></p>
+                        <p>
+                            <a class="button" href=paths::STAFF_EVENTS>{lang.tr("Kế hoạch sự kiện", "Event planning")}</a>
+                            " "
+                            <a class="button secondary" href=paths::DEALS>{lang.tr("Sổ hợp đồng, biên bản ghi nhớ", "Contracts and MOUs")}</a>
+                        </p>
                         <crate::pages::producer::catalogue::RatingsToVerify />
                         <section aria-labelledby="calls-title">
                             <h2 id="calls-title">{lang.tr("Đang nhận hồ sơ", "Open calls")}</h2>

@@ -12,6 +12,7 @@ use crate::{
     domain::{
         account::Role,
         outcomes::{FigureLine, Measure, OutcomesPage, Source},
+        producer_report::ReportsSummary,
     },
     pages::{
         page_data::page_data,
@@ -133,6 +134,8 @@ fn OutcomesView(
                 <button type="submit" class="button" disabled=move || save.pending().get()>{lang.tr("Lưu số liệu", "Save figures")}</button>
             </p>
         </ActionForm>
+        <ProducerReports reports=page.producer_reports.clone() />
+        <p><a href=format!("{}?su-kien={}", paths::DEALS, page.event_id)>{lang.tr("Sổ hợp đồng, biên bản ghi nhớ của sự kiện", "The event's contracts and MOUs")}</a></p>
         {page.ended.then(move || view! {
             <ActionForm action=confirm attr:id="confirm-form" attr:class="form">
                 <input type="hidden" name="event_id" value=confirm_id />
@@ -187,12 +190,21 @@ fn Line(line: FigureLine, answer: Answer<()>, started: bool) -> impl IntoView {
                 } else {
                     cell(actual_name, line.actual.clone(), actual_error, "actual", lang.tr("thực hiện", "outcome")).into_any()
                 }}
+                {line.summed.clone().map(|s| view! { <span class="hint summed">{s}</span> })}
             </td>
-            <td>{if counted { lang.tr("Hệ thống đếm", "Counted") } else { lang.tr("Cán bộ nhập", "Staff") }}</td>
+            <td>
+                {if counted {
+                    lang.tr("Hệ thống đếm", "Counted")
+                } else if line.summed.is_some() {
+                    lang.tr("Báo cáo của doanh nghiệp", "Producers' reports")
+                } else {
+                    lang.tr("Cán bộ nhập", "Staff")
+                }}
+            </td>
             <td>
                 {if line.confirmed {
                     lang.tr("Đã xác nhận", "Confirmed")
-                } else if line.actual.is_empty() {
+                } else if line.actual.is_empty() && line.summed.is_none() {
                     ""
                 } else {
                     lang.tr("Ước đạt", "Estimate")
@@ -200,4 +212,67 @@ fn Line(line: FigureLine, answer: Answer<()>, started: bool) -> impl IntoView {
             </td>
         </tr>
     }
+}
+
+/// Who has reported, and what: one line per approved application.
+#[component]
+fn ProducerReports(reports: ReportsSummary) -> impl IntoView {
+    let lang = use_lang();
+    if reports.expected == 0 {
+        return ().into_any();
+    }
+    let heading = format!(
+        "{} ({}/{} {})",
+        lang.tr("Báo cáo của doanh nghiệp", "Producers' reports"),
+        reports.reported,
+        reports.expected,
+        lang.tr("đã gửi", "sent")
+    );
+    let due = reports
+        .due
+        .clone()
+        .map(|d| format!("{} {d}.", lang.tr("Hạn nộp:", "Due by")));
+    view! {
+        <section class="producer-reports" aria-labelledby="producer-reports-h">
+            <h2 id="producer-reports-h">{heading}</h2>
+            {due.map(|d| view! { <p class="hint">{d}</p> })}
+            <div class="table-scroll" tabindex="0" role="group" aria-labelledby="producer-reports-h">
+                <table class="table">
+                    <thead><tr>
+                        <th scope="col">{lang.tr("Đơn vị", "Producer")}</th>
+                        <th scope="col">{lang.tr("Đã gửi", "Sent")}</th>
+                        <th scope="col">{lang.tr("Doanh thu", "Sales")}</th>
+                        <th scope="col">{lang.tr("Đơn hàng", "Orders")}</th>
+                        <th scope="col">{lang.tr("Hợp đồng, BB ghi nhớ", "Contracts, MOUs")}</th>
+                        <th scope="col">{lang.tr("Khách hàng", "Buyers met")}</th>
+                        <th scope="col">{lang.tr("Hài lòng", "Satisfaction")}</th>
+                        <th scope="col">{lang.tr("Ý kiến", "Comment")}</th>
+                    </tr></thead>
+                    <tbody>
+                        {reports.lines.into_iter().map(|l| {
+                            let sent = match (&l.submitted, l.late) {
+                                (Some(d), false) => d.clone(),
+                                (Some(d), true) => format!("{d} ({})", lang.tr("muộn", "late")),
+                                (None, true) => lang.tr("Chưa gửi, quá hạn", "Not sent, overdue").to_string(),
+                                (None, false) => lang.tr("Chưa gửi", "Not sent").to_string(),
+                            };
+                            view! {
+                                <tr class:missing=l.submitted.is_none()>
+                                    <th scope="row">{l.producer}</th>
+                                    <td>{sent}</td>
+                                    <td class="num">{l.sales}</td>
+                                    <td class="num">{l.orders}</td>
+                                    <td class="num">{l.deals}</td>
+                                    <td class="num">{l.contacts}</td>
+                                    <td class="num">{l.satisfaction.map(|s| format!("{s}/5"))}</td>
+                                    <td>{l.comment}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+    .into_any()
 }

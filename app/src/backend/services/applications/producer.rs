@@ -444,6 +444,7 @@ pub async fn mine(state: &AppState, req: &RequestInfo, new_feed: &str) -> Result
     let history = db::application::history_of_producer(&state.db, producer_id).await?;
     let booths = db::application::booths_of_producer(&state.db, producer_id).await?;
     let best = best_claimed(&state.db, producer_id).await?;
+    let reported = db::producer_report::submitted_of_producer(&state.db, producer_id).await?;
     let at = now();
     let mut applications = Vec::new();
     for r in rows {
@@ -503,6 +504,8 @@ pub async fn mine(state: &AppState, req: &RequestInfo, new_feed: &str) -> Result
                 .offer_expires_at
                 .map(|t| format!("{} {}", time::clock(t), time::date(t))),
             may_edit: app::producer_may_edit(status, call_open),
+            results_report: (status == Status::Approved && r.ends_at <= at)
+                .then(|| reported.contains(&r.application_id)),
             plan,
         });
     }

@@ -1,0 +1,75 @@
+-- What producers report after an event, the contracts and MOUs signed at or after it, and their
+-- follow-up. Money is whole đồng.
+
+-- how many days after an event's last day its producers have to report their results
+alter table application_call add column report_days integer not null default 15 check (report_days between 1 and 90);
+
+-- One report per approved application. The row is made when the report is asked for (the event
+-- has ended: `requested_at`, with its due date) or when the producer reports first; a reminder
+-- goes once before the due date. Submitted when `submitted_at` is set.
+create table producer_report (
+    application_id bigint primary key references application (application_id) on delete cascade,
+    event_id bigint not null references event (event_id) on delete cascade,
+    due_on date not null,
+    requested_at timestamptz,
+    reminded_at timestamptz,
+    submitted_at timestamptz,
+    sales bigint check (sales >= 0),
+    orders bigint check (orders >= 0),
+    satisfaction integer check (satisfaction between 1 and 5),
+    comment text,
+    updated_at timestamptz not null
+);
+create index producer_report_event on producer_report (event_id);
+
+-- The register of contracts and MOUs: from a producer's report (`application_id`) or entered by
+-- staff (none). An optional foreign currency and amount beside the value in đồng.
+create table deal (
+    deal_id bigint generated always as identity primary key,
+    event_id bigint not null references event (event_id) on delete cascade,
+    application_id bigint references application (application_id) on delete cascade,
+    kind text not null check (kind in ('contract', 'mou')),
+    counterparty text not null,
+    counterparty_type text not null check (counterparty_type in ('distributor', 'supermarket', 'exporter', 'horeca', 'other')),
+    place text not null default '',
+    product text not null default '',
+    value_vnd bigint not null check (value_vnd >= 0),
+    currency text check (currency is null or length(currency) = 3),
+    foreign_amount bigint check (foreign_amount >= 0),
+    signed_on date not null,
+    created_at timestamptz not null,
+    created_by bigint references app_user (user_id) on delete set null
+);
+create index deal_event on deal (event_id);
+create index deal_application on deal (application_id);
+
+-- Has a deal turned into orders: noted at 3, 6 and 12 months after signing.
+create table deal_follow_up (
+    deal_id bigint not null references deal (deal_id) on delete cascade,
+    months integer not null check (months in (3, 6, 12)),
+    status text not null check (status in ('ordering', 'pending', 'stalled', 'cancelled')),
+    realised_vnd bigint not null default 0 check (realised_vnd >= 0),
+    note text not null default '',
+    noted_at timestamptz not null,
+    noted_by bigint references app_user (user_id) on delete set null,
+    primary key (deal_id, months)
+);
+
+-- The buyers a producer met at the event (its leads), as it reported them.
+create table buyer_contact (
+    contact_id bigint generated always as identity primary key,
+    application_id bigint not null references application (application_id) on delete cascade,
+    name text not null,
+    organisation text not null default '',
+    contact text not null default '',
+    note text not null default ''
+);
+create index buyer_contact_application on buyer_contact (application_id);
+
+-- An indicator whose outcome, until staff type one, is summed from the producers' reports (sales,
+-- orders) or from the register (deals and their value).
+alter table indicator add column summed text check (summed in ('sales', 'orders', 'deals', 'deals-value'));
+update indicator set summed = 'sales' where code in ('retail-sales', 'revenue', 'gross-sales');
+update indicator set summed = 'orders' where code in ('orders', 'online-orders');
+update indicator set summed = 'deals' where code = 'contracts';
+update indicator set summed = 'deals-value' where code = 'contracts-value';
