@@ -1,4 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { watchCsp, hydrated, mailsTo, staffFromLink, producer, addProduct } from './support';
 
 // A producer reports its results after a fair, in Vietnamese: it applies to the demo fair and is
@@ -32,6 +33,7 @@ test('a producer reports its results; staff see the sums and confirm them', asyn
   await p.goto('/doanh-nghiep#ho-so');
   await hydrated(p);
   await p.locator('ul.open-calls a').first().click();
+  await expect(p).toHaveURL(/\/doanh-nghiep\/ho-so\/\d+/);
   await hydrated(p);
   const fair = p.url().match(/ho-so\/(\d+)/)![1];
   await p.locator('label.choice').filter({ hasText: 'Gian tiêu chuẩn' }).locator('input').check();
@@ -110,6 +112,37 @@ test('a producer reports its results; staff see the sums and confirm them', asyn
   await expect(page.locator('#outcomes-saved')).toHaveText('Đã xác nhận số liệu thực hiện.');
   await expect(sales).toContainText('Đã xác nhận');
   await expect(page.getByLabel('Doanh thu bán lẻ tại hội chợ (đồng) — thực hiện')).toHaveValue('12.500.000');
+
+  // the contract is in the register: found without diacritics, followed up, exported
+  await page.goto(`/can-bo/su-kien/${fair}/ket-qua`);
+  await hydrated(page);
+  await page.getByRole('link', { name: 'Sổ hợp đồng, biên bản ghi nhớ của sự kiện' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Sổ hợp đồng, biên bản ghi nhớ');
+  await hydrated(page);
+  await page.getByLabel('Tìm (bên ký, sản phẩm, doanh nghiệp)').fill('an phat');
+  await page.getByRole('button', { name: 'Lọc' }).click();
+  await expect(page).toHaveURL(/q=an\+phat/);
+  const registered = page.locator('table.deals tbody tr').filter({ hasText: 'Công ty Phân phối An Phát' });
+  await expect(registered).toHaveCount(1);
+  await expect(registered).toContainText(org);
+  await expect(page.locator('#deals-totals')).toContainText('1 hợp đồng, biên bản ghi nhớ · 350.000.000 đ');
+  await hydrated(page);
+  await registered.locator('details.follow-up').first().locator('summary').click();
+  const followUp = registered.locator('details.follow-up').first();
+  await followUp.getByLabel('Giá trị đã thực hiện (đồng)').fill('-5');
+  await followUp.getByRole('button', { name: 'Lưu theo dõi' }).click();
+  await expect(followUp.locator('.field-error')).toContainText('Không nhận số âm');
+  await followUp.getByLabel('Tình trạng').selectOption('ordering');
+  await followUp.getByLabel('Giá trị đã thực hiện (đồng)').fill('120.000.000');
+  await followUp.getByRole('button', { name: 'Lưu theo dõi' }).click();
+  await expect(page.locator('#deals-saved')).toBeVisible();
+  await expect(page.locator('#deals-totals')).toContainText('đã thực hiện 120.000.000 đ');
+  const csvDownload = page.waitForEvent('download');
+  await page.locator('#deals-csv').click();
+  const csv = readFileSync(await (await csvDownload).path(), 'utf8');
+  expect(csv).toContain('Công ty Phân phối An Phát');
+  expect(csv).toContain('350000000');
+  expect(csv).toContain('120000000');
 
   // the report is closed now, with and without JavaScript
   const noJs = await (await browser.newContext({ javaScriptEnabled: false, storageState: await p.context().storageState() })).newPage();
