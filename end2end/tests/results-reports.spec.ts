@@ -6,7 +6,7 @@ import { watchCsp, hydrated, mailsTo, staffFromLink, producer, addProduct } from
 // approved; the fair takes place (staff move its dates into the past, as time would); the
 // producer is asked by e-mail, opens its report from the link, is refused a bad figure beside its
 // field, sends sales, orders, a contract and a buyer; staff see the report and the sums on the
-// outcomes page ("from 1 of 1 producers") and confirm them. Runs last: it ends the demo fair.
+// outcomes page ("from 1 of N producers") and confirm them. Runs last: it ends the demo fair.
 
 watchCsp();
 
@@ -99,14 +99,15 @@ test('a producer reports its results; staff see the sums and confirm them', asyn
   await hydrated(p);
   await expect(p.locator('a.results-report')).toHaveText('Xem, sửa báo cáo kết quả');
 
-  // staff: who reported, and the sums from 1 of 1 producers; confirmed, they are recorded
+  // staff: who reported (the producers other tests approved at the demo fair have not), and the
+  // sums of the one report; confirmed, they are recorded
   await page.goto(`/can-bo/su-kien/${fair}/ket-qua`);
   await hydrated(page);
   const reports = page.locator('section.producer-reports');
-  await expect(reports.getByRole('heading')).toContainText('(1/1 đã gửi)');
+  await expect(reports.getByRole('heading')).toContainText(/\(1\/\d+ đã gửi\)/);
   await expect(reports.locator('tr').filter({ hasText: org })).toContainText('12.500.000 đ');
   const sales = page.getByRole('row', { name: /Doanh thu bán lẻ tại hội chợ/ });
-  await expect(sales).toContainText('Tổng hợp từ báo cáo của 1/1 doanh nghiệp: 12.500.000 đ');
+  await expect(sales).toContainText(/Tổng hợp từ báo cáo của 1\/\d+ doanh nghiệp: 12\.500\.000 đ/);
   await expect(page.getByRole('row', { name: /Giá trị hợp đồng/ })).toContainText('350.000.000 đ');
   await page.getByRole('button', { name: 'Xác nhận số liệu' }).click();
   await expect(page.locator('#outcomes-saved')).toHaveText('Đã xác nhận số liệu thực hiện.');
