@@ -45,6 +45,11 @@ pub fn local_date(at: DateTime<Utc>) -> NaiveDate {
     to_local(at).date_naive()
 }
 
+/// 09/03/2025, of a calendar day.
+pub fn day(d: NaiveDate) -> String {
+    format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
+}
+
 /// 09/03/2025
 pub fn date(at: DateTime<Utc>) -> String {
     let l = to_local(at);

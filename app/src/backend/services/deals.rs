@@ -24,10 +24,6 @@ use crate::{
 
 type Result<T, E = ServiceError> = std::result::Result<T, E>;
 
-fn day(d: NaiveDate) -> String {
-    time::date(time::day_start(d))
-}
-
 /// The deals the filter asks for, with their follow-ups, as rows of the register.
 async fn lines(state: &AppState, filter: &DealFilter, lang: Lang) -> Result<(Vec<DealLine>, i64, i64)> {
     let window = match filter.year {
@@ -77,7 +73,7 @@ async fn lines(state: &AppState, filter: &DealFilter, lang: Lang) -> Result<(Vec
                     .clone()
                     .zip(d.foreign_amount)
                     .map(|(c, a)| format!("{} {c}", grouped(a, lang))),
-                signed: day(d.signed_on),
+                signed: time::day(d.signed_on),
                 follow_ups: FOLLOW_UP_MONTHS
                     .iter()
                     .map(|&months| {
@@ -85,7 +81,7 @@ async fn lines(state: &AppState, filter: &DealFilter, lang: Lang) -> Result<(Vec
                         let noted = mine.iter().find(|f| f.months == months);
                         FollowUpView {
                             months,
-                            due: due.map(day).unwrap_or_default(),
+                            due: due.map(time::day).unwrap_or_default(),
                             is_due: due.is_some_and(|due| due <= today),
                             status: noted.map(|f| f.status),
                             realised: noted.map(|f| money(f.realised_vnd, lang)).unwrap_or_default(),

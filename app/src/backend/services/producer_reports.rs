@@ -11,12 +11,12 @@ use super::error::{Refusal, ServiceError};
 use crate::{
     backend::{
         auth::RequestInfo,
-        db::{self, application::AppRow, Tx},
+        db::{self, application::AppRow, producer_report::ReportRow, Tx},
         mail, now, templates, AppState,
     },
     domain::{
         application::Status,
-        booths::money,
+        booths::{money, DEFAULT_REPORT_DAYS},
         outcomes::grouped,
         paths,
         producer_report::{ContactInput, DealInput, ReportForm, ReportLine, ReportPage, ReportsSummary},
@@ -32,17 +32,17 @@ const ASK_WITHIN_DAYS: i64 = 90;
 const REMIND_DAYS_BEFORE: i64 = 3;
 
 /// The date a report is due: `days` after the event's last day.
-fn due_on(ends_at: DateTime<Utc>, days: i32) -> NaiveDate {
-    time::local_date(ends_at) + Duration::days(i64::from(days))
+fn due_on(ends_at: DateTime<Utc>, days: i64) -> NaiveDate {
+    time::local_date(ends_at) + Duration::days(days)
 }
 
-/// dd/mm/yyyy.
-fn day(d: NaiveDate) -> String {
-    time::date(time::day_start(d))
-}
-
-/// The producer's approved application to an event that has ended, and the event.
-async fn own(state: &AppState, req: &RequestInfo, event_id: i64) -> Result<(AppRow, EventDetail, NaiveDate)> {
+/// The producer's approved application to an event that has ended, the event, the report's due
+/// date and what is stored of it.
+async fn own(
+    state: &AppState,
+    req: &RequestInfo,
+    event_id: i64,
+) -> Result<(AppRow, EventDetail, NaiveDate, Option<ReportRow>)> {
     let (_, producer_id) = req.producer()?;
     let app = db::application::find(&state.db, event_id, producer_id)
         .await?
@@ -54,14 +54,22 @@ async fn own(state: &AppState, req: &RequestInfo, event_id: i64) -> Result<(AppR
     if ev.ends_at > now() {
         return Err(Refusal::ReportNotYet.into());
     }
-    let days = db::booths::call(&state.db, event_id)
-        .await?
-        .map_or(15, |c| c.report_days);
-    let due = match db::producer_report::get(&state.db, app.application_id).await? {
+    let stored = db::producer_report::get(&state.db, app.application_id).await?;
+    let due = match &stored {
         Some(r) => r.due_on,
-        None => due_on(ev.ends_at, days),
+        None => due_on(
+            ev.ends_at,
+            report_days(state, event_id).await?.unwrap_or(DEFAULT_REPORT_DAYS),
+        ),
     };
-    Ok((app, ev, due))
+    Ok((app, ev, due, stored))
+}
+
+/// The days its call gives producers to report (none without a call).
+async fn report_days(state: &AppState, event_id: i64) -> Result<Option<i64>> {
+    Ok(db::booths::call(&state.db, event_id)
+        .await?
+        .map(|c| i64::from(c.report_days)))
 }
 
 /// Staff have confirmed the event's outcomes: its reports are closed.
@@ -75,8 +83,7 @@ async fn closed(state: &AppState, event_id: i64) -> Result<bool> {
 /// The producer's report page of an event: what it has reported so far.
 pub async fn page(state: &AppState, req: &RequestInfo, event_id: i64) -> Result<ReportPage> {
     let lang = req.lang;
-    let (app, ev, due) = own(state, req, event_id).await?;
-    let stored = db::producer_report::get(&state.db, app.application_id).await?;
+    let (app, ev, due, stored) = own(state, req, event_id).await?;
     let number = |v: Option<i64>| v.map(|v| grouped(v, lang)).unwrap_or_default();
     let mut form = ReportForm::default();
     if let Some(r) = &stored {
@@ -120,7 +127,7 @@ pub async fn page(state: &AppState, req: &RequestInfo, event_id: i64) -> Result<
         event_id,
         event_title: ev.title(lang).to_string(),
         event_dates: time::date_range(ev.starts_at, ev.ends_at),
-        due: day(due),
+        due: time::day(due),
         late: time::local_date(now()) > due,
         submitted: stored
             .and_then(|r| r.submitted_at)
@@ -135,7 +142,7 @@ pub async fn page(state: &AppState, req: &RequestInfo, event_id: i64) -> Result<
 pub async fn save(state: &AppState, req: &RequestInfo, event_id: i64, form: &ReportForm) -> Result<()> {
     let (session, _) = req.producer()?;
     let user_id = session.viewer.user_id;
-    let (app, ev, due) = own(state, req, event_id).await?;
+    let (app, ev, due, _) = own(state, req, event_id).await?;
     if closed(state, event_id).await? {
         return Err(Refusal::ReportClosed.into());
     }
@@ -177,7 +184,7 @@ pub async fn save(state: &AppState, req: &RequestInfo, event_id: i64, form: &Rep
 pub(crate) async fn summary(state: &AppState, event_id: i64, ev: &EventDetail, lang: Lang) -> Result<ReportsSummary> {
     let today = time::local_date(now());
     let ended = ev.ends_at <= now();
-    let days = db::booths::call(&state.db, event_id).await?.map(|c| c.report_days);
+    let days = report_days(state, event_id).await?;
     let default_due = days.filter(|_| ended).map(|d| due_on(ev.ends_at, d));
     let rows = db::producer_report::summary(&state.db, event_id).await?;
     let number = |v: Option<i64>| v.map(|v| grouped(v, lang)).unwrap_or_default();
@@ -203,7 +210,7 @@ pub(crate) async fn summary(state: &AppState, event_id: i64, ev: &EventDetail, l
         })
         .collect();
     Ok(ReportsSummary {
-        due: default_due.map(day),
+        due: default_due.map(time::day),
         reported: count(lines.iter().filter(|l| l.submitted.is_some()).count()),
         expected: count(lines.len()),
         lines,
@@ -224,7 +231,7 @@ async fn ask_producer(
     reminder: bool,
 ) -> Result<()> {
     let link = format!("{}{}", state.config.base_url, paths::results_report(event_id));
-    let due = day(due);
+    let due = time::day(due);
     for (email, name, lang) in db::application::recipients(tx, producer_id).await? {
         let title = lang.pick(&ev.title_vi, ev.title_en.as_deref());
         let m = templates::report_request(lang, &email, &name, title, &due, reminder, link.clone());
@@ -242,7 +249,7 @@ pub async fn sweep(state: &AppState, at: DateTime<Utc>) -> Result<usize> {
     let mut events: Vec<EventDetail> = Vec::new();
     let mut n = 0;
     for u in db::producer_report::unasked(&state.db, at - Duration::days(ASK_WITHIN_DAYS), at).await? {
-        let due = due_on(u.ends_at, u.report_days);
+        let due = due_on(u.ends_at, i64::from(u.report_days));
         if due < today {
             continue;
         }
