@@ -132,3 +132,66 @@ pub fn FormError<T: Send + Sync + 'static>(answer: Answer<T>) -> impl IntoView {
         </div>
     }
 }
+
+/// `f-deals-n0-value` for `[deals][n0][value]`.
+pub fn row_field_id(name: &str) -> String {
+    format!(
+        "f-{}",
+        name.trim_start_matches('[').trim_end_matches(']').replace("][", "-")
+    )
+}
+
+/// A text input of a row of a form whose fields are named `form[…]`, with its label and the
+/// message beside it. `kind` is an input type, or "number" for a whole number typed as text
+/// (grouped by thousands, so not `type=number`).
+pub fn row_input(
+    name: String,
+    label: String,
+    value: String,
+    error: Signal<Option<String>>,
+    kind: &'static str,
+) -> AnyView {
+    let id = row_field_id(&name);
+    let msg = format!("{id}-msg");
+    view! {
+        <div class="field" class:invalid=move || error.with(Option::is_some)>
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                name=format!("form{name}")
+                type=if kind == "number" { "text" } else { kind }
+                value=value
+                inputmode=(kind == "number").then_some("numeric")
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=msg.clone()
+            />
+            <p class="field-msg field-error" id=msg>{move || error.get()}</p>
+        </div>
+    }
+    .into_any()
+}
+
+/// A list box of a row.
+pub fn row_select(
+    name: String,
+    label: String,
+    options: Vec<(&'static str, &'static str)>,
+    selected: String,
+    error: Signal<Option<String>>,
+) -> AnyView {
+    let id = row_field_id(&name);
+    let msg = format!("{id}-msg");
+    view! {
+        <div class="field" class:invalid=move || error.with(Option::is_some)>
+            <label for=id.clone()>{label}</label>
+            <select id=id name=format!("form{name}") aria-describedby=msg.clone()>
+                {options.into_iter().map(|(value, text)| {
+                    let is = value == selected;
+                    view! { <option value=value selected=is>{text}</option> }
+                }).collect_view()}
+            </select>
+            <p class="field-msg field-error" id=msg>{move || error.get()}</p>
+        </div>
+    }
+    .into_any()
+}

@@ -9,7 +9,7 @@ use leptos_meta::Title;
 use crate::domain::paths;
 use crate::{
     api::producer_reports::{get_results_report, SaveResultsReport},
-    components::form::{field_error, Answer, FormError},
+    components::form::{field_error, row_input as input, row_select as select, Answer, FormError},
     context::use_lang,
     domain::{
         account::Role,
@@ -69,61 +69,6 @@ fn Report() -> impl IntoView {
     }
 }
 
-/// `f-deals-n0-value` for `[deals][n0][value]`.
-fn field_id(name: &str) -> String {
-    format!(
-        "f-{}",
-        name.trim_start_matches('[').trim_end_matches(']').replace("][", "-")
-    )
-}
-
-/// A text input of a row, with its label and the message beside it.
-fn input(name: String, label: String, value: String, error: Signal<Option<String>>, kind: &'static str) -> AnyView {
-    let id = field_id(&name);
-    let msg = format!("{id}-msg");
-    view! {
-        <div class="field" class:invalid=move || error.with(Option::is_some)>
-            <label for=id.clone()>{label}</label>
-            <input
-                id=id
-                name=format!("form{name}")
-                type=kind
-                value=value
-                inputmode=["[value]", "amount]", "[sales]", "[orders]"].iter().any(|e| name.ends_with(e)).then_some("numeric")
-                aria-invalid=move || error.with(Option::is_some).then_some("true")
-                aria-describedby=msg.clone()
-            />
-            <p class="field-msg field-error" id=msg>{move || error.get()}</p>
-        </div>
-    }
-    .into_any()
-}
-
-/// A list box of a row.
-fn select(
-    name: String,
-    label: String,
-    options: Vec<(&'static str, &'static str)>,
-    selected: String,
-    error: Signal<Option<String>>,
-) -> AnyView {
-    let id = field_id(&name);
-    let msg = format!("{id}-msg");
-    view! {
-        <div class="field" class:invalid=move || error.with(Option::is_some)>
-            <label for=id.clone()>{label}</label>
-            <select id=id name=format!("form{name}") aria-describedby=msg.clone()>
-                {options.into_iter().map(|(value, text)| {
-                    let is = value == selected;
-                    view! { <option value=value selected=is>{text}</option> }
-                }).collect_view()}
-            </select>
-            <p class="field-msg field-error" id=msg>{move || error.get()}</p>
-        </div>
-    }
-    .into_any()
-}
-
 #[component]
 fn ReportView(page: ReportPage, save: ServerAction<SaveResultsReport>) -> impl IntoView {
     let lang = use_lang();
@@ -181,9 +126,9 @@ fn ReportView(page: ReportPage, save: ServerAction<SaveResultsReport>) -> impl I
                         {select(n("counterparty_type"), lang.tr("Loại đối tác", "Kind of partner").into(), types.clone(), d.counterparty_type, e("counterparty_type"))}
                         {input(n("place"), lang.tr("Tỉnh, thành hoặc quốc gia", "Province or country").into(), d.place, e("place"), "text")}
                         {input(n("product"), lang.tr("Sản phẩm", "Product").into(), d.product, e("product"), "text")}
-                        {input(n("value"), lang.tr("Giá trị (đồng)", "Value (VND)").into(), d.value, e("value"), "text")}
+                        {input(n("value"), lang.tr("Giá trị (đồng)", "Value (VND)").into(), d.value, e("value"), "number")}
                         {input(n("currency"), lang.tr("Ngoại tệ (nếu có, ví dụ USD)", "Foreign currency (if any, e.g. USD)").into(), d.currency, e("currency"), "text")}
-                        {input(n("foreign_amount"), lang.tr("Số tiền ngoại tệ", "Amount in that currency").into(), d.foreign_amount, e("foreign_amount"), "text")}
+                        {input(n("foreign_amount"), lang.tr("Số tiền ngoại tệ", "Amount in that currency").into(), d.foreign_amount, e("foreign_amount"), "number")}
                         {input(n("signed_on"), lang.tr("Ngày ký", "Date signed").into(), d.signed_on, e("signed_on"), "date")}
                     </div>
                 </fieldset>
@@ -235,8 +180,8 @@ fn ReportView(page: ReportPage, save: ServerAction<SaveResultsReport>) -> impl I
             <fieldset disabled=closed>
                 <h2>{lang.tr("Bán hàng tại sự kiện", "Sales at the event")}</h2>
                 <div class="row-fields">
-                    {input("[sales]".into(), lang.tr("Doanh thu bán hàng (đồng)", "Sales (VND)").into(), form.sales.clone(), err("sales"), "text")}
-                    {input("[orders]".into(), lang.tr("Số đơn hàng đã nhận", "Orders taken").into(), form.orders.clone(), err("orders"), "text")}
+                    {input("[sales]".into(), lang.tr("Doanh thu bán hàng (đồng)", "Sales (VND)").into(), form.sales.clone(), err("sales"), "number")}
+                    {input("[orders]".into(), lang.tr("Số đơn hàng đã nhận", "Orders taken").into(), form.orders.clone(), err("orders"), "number")}
                 </div>
                 <h2>{lang.tr("Hợp đồng và biên bản ghi nhớ đã ký", "Contracts and MOUs signed")}</h2>
                 <p class="hint">{lang.tr(
