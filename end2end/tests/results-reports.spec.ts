@@ -133,6 +133,8 @@ test('a producer reports its results; staff see the sums and confirm them', asyn
   await followUp.getByLabel('Giá trị đã thực hiện (đồng)').fill('-5');
   await followUp.getByRole('button', { name: 'Lưu theo dõi' }).click();
   await expect(followUp.locator('.field-error')).toContainText('Không nhận số âm');
+  // the message stands beside the form that was sent, not beside every follow-up of the page
+  await expect(page.locator('details.follow-up .field-error').filter({ hasText: 'Không nhận số âm' })).toHaveCount(1);
   await followUp.getByLabel('Tình trạng').selectOption('ordering');
   await followUp.getByLabel('Giá trị đã thực hiện (đồng)').fill('120.000.000');
   await followUp.getByRole('button', { name: 'Lưu theo dõi' }).click();

@@ -36,35 +36,30 @@ fn Deals() -> impl IntoView {
     let lang = use_lang();
     let q = use_query_map();
     let filter = Memo::new(move |_| q.with(|q| DealFilter::from_pairs(q.into_iter().map(|(k, v)| (k.as_ref(), v)))));
-    let follow = ServerAction::<SaveFollowUp>::new();
     let add = ServerAction::<AddDeal>::new();
+    // each follow-up form has its own action (its message stays beside it); a success anywhere
+    // fetches the page again and shows the notice
     let done = RwSignal::new(0_u32);
+    let followed = RwSignal::new(false);
     Effect::new(move |_| {
-        let followed = matches!(follow.value().get(), Some(Ok(_)));
-        let added = matches!(add.value().get(), Some(Ok(_)));
-        if followed || added {
+        if matches!(add.value().get(), Some(Ok(_))) {
             done.update(|n| *n += 1);
         }
     });
     let data = page_data(move || (filter.get(), done.get()), |(f, _)| get_deals(f));
     let saved_flag = query("da-luu");
-    let saved = move || {
-        matches!(follow.value().get(), Some(Ok(_)))
-            || matches!(add.value().get(), Some(Ok(_)))
-            || !saved_flag.get().is_empty()
-    };
+    let saved = move || followed.get() || matches!(add.value().get(), Some(Ok(_))) || !saved_flag.get().is_empty();
     let title = lang.tr("Sổ hợp đồng, biên bản ghi nhớ", "Contracts and MOUs");
     view! {
         <Title text=title />
         <p class="back"><a href=paths::STAFF>{lang.tr("← Trang cán bộ", "← Staff console")}</a></p>
         <h1>{title}</h1>
         {move || saved().then(|| view! { <p class="notice success" role="status" id="deals-saved">{lang.tr("Đã lưu.", "Saved.")}</p> })}
-        <FormError answer=Signal::from(follow.value()) />
         <Suspense fallback=move || view! { <p class="loading">{lang.t().loading}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    Ok(page) => view! { <DealsView page follow add /> }.into_any(),
+                    Ok(page) => view! { <DealsView page add done followed /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -72,7 +67,12 @@ fn Deals() -> impl IntoView {
 }
 
 #[component]
-fn DealsView(page: DealsPage, follow: ServerAction<SaveFollowUp>, add: ServerAction<AddDeal>) -> impl IntoView {
+fn DealsView(
+    page: DealsPage,
+    add: ServerAction<AddDeal>,
+    done: RwSignal<u32>,
+    followed: RwSignal<bool>,
+) -> impl IntoView {
     let lang = use_lang();
     let f = page.filter.clone();
     let year = f.year.map(|y| y.to_string()).unwrap_or_default();
@@ -134,7 +134,7 @@ fn DealsView(page: DealsPage, follow: ServerAction<SaveFollowUp>, add: ServerAct
                             <th scope="col">{lang.tr("Theo dõi thực hiện", "Follow-up")}</th>
                         </tr></thead>
                         <tbody>
-                            {page.lines.into_iter().map(|l| view! { <DealRow l follow /> }).collect_view()}
+                            {page.lines.into_iter().map(|l| view! { <DealRow l done followed /> }).collect_view()}
                         </tbody>
                     </table>
                 </div>
@@ -145,7 +145,7 @@ fn DealsView(page: DealsPage, follow: ServerAction<SaveFollowUp>, add: ServerAct
 }
 
 #[component]
-fn DealRow(l: DealLine, follow: ServerAction<SaveFollowUp>) -> impl IntoView {
+fn DealRow(l: DealLine, done: RwSignal<u32>, followed: RwSignal<bool>) -> impl IntoView {
     let lang = use_lang();
     let id = l.deal_id;
     view! {
@@ -160,15 +160,22 @@ fn DealRow(l: DealLine, follow: ServerAction<SaveFollowUp>) -> impl IntoView {
             <td class="num">{l.value.clone()}{l.foreign.clone().map(|f| view! { <br /><span class="muted">{f}</span> })}</td>
             <td>{l.signed.clone()}</td>
             <td class="follow-ups">
-                {l.follow_ups.into_iter().map(|f| view! { <FollowUp deal_id=id f follow /> }).collect_view()}
+                {l.follow_ups.into_iter().map(|f| view! { <FollowUp deal_id=id f done followed /> }).collect_view()}
             </td>
         </tr>
     }
 }
 
 #[component]
-fn FollowUp(deal_id: i64, f: FollowUpView, follow: ServerAction<SaveFollowUp>) -> impl IntoView {
+fn FollowUp(deal_id: i64, f: FollowUpView, done: RwSignal<u32>, followed: RwSignal<bool>) -> impl IntoView {
     let lang = use_lang();
+    let follow = ServerAction::<SaveFollowUp>::new();
+    Effect::new(move |_| {
+        if matches!(follow.value().get(), Some(Ok(_))) {
+            followed.set(true);
+            done.update(|n| *n += 1);
+        }
+    });
     let months = f.months;
     let said = match f.status {
         Some(s) if f.realised_vnd.unwrap_or(0) > 0 => format!("{} · {}", s.label(lang), f.realised),
@@ -184,6 +191,7 @@ fn FollowUp(deal_id: i64, f: FollowUpView, follow: ServerAction<SaveFollowUp>) -
         <details class="follow-up" class:due=open_due>
             <summary>{format!("{months} {}: ", lang.tr("tháng", "months"))}{said}</summary>
             <ActionForm action=follow attr:class="form compact">
+                <FormError answer />
                 <input type="hidden" name="deal_id" value=deal_id.to_string() />
                 <input type="hidden" name="months" value=months.to_string() />
                 <div class="field">
