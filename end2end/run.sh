@@ -21,6 +21,8 @@ export RESULTS_LINK
 A11Y_LINK=$("$SERVER_BIN" create-admin --email tiepcan@sct-daklak.test --name "Cán bộ tiếp cận" | grep -o 'http[^ ]*token=[0-9a-f]*')
 export A11Y_LINK
 REPORTS_LINK=$("$SERVER_BIN" create-admin --email baocao@sct-daklak.test --name "Cán bộ theo dõi báo cáo" | grep -o 'http[^ ]*token=[0-9a-f]*')
+BUDGET_LINK=$("$SERVER_BIN" create-admin --email kinhphi@sct-daklak.test --name "Cán bộ kế hoạch tài chính" | grep -o 'http[^ ]*token=[0-9a-f]*')
+export BUDGET_LINK
 export REPORTS_LINK
 start_test_server
 cd end2end

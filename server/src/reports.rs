@@ -20,7 +20,7 @@ use crate::{
 use app::backend::{
     auth::RequestInfo,
     services::{
-        reports::{self, FigureRow, Report},
+        reports::{self, BudgetRow, DealRow, FigureRow, Report},
         ServiceError,
     },
     ServerError,
@@ -135,6 +135,62 @@ const PARTICIPANT_HEADER: [&str; 6] = [
     "Gian hàng",
 ];
 
+const BUDGET_HEADER: [&str; 5] = [
+    "Khoản chi",
+    "Nguồn kinh phí",
+    "Kế hoạch (đồng)",
+    "Đã cam kết (đồng)",
+    "Đã chi (đồng)",
+];
+const DEAL_HEADER: [&str; 9] = [
+    "Loại",
+    "Đơn vị",
+    "Bên ký kết",
+    "Loại đối tác",
+    "Tỉnh, thành / quốc gia",
+    "Sản phẩm",
+    "Giá trị (đồng)",
+    "Ngày ký",
+    "Sự kiện",
+];
+
+fn budget_cells(b: &BudgetRow) -> Vec<String> {
+    let g = |v: i64| app::domain::outcomes::grouped(v, app::domain::Lang::Vi);
+    vec![
+        b.cost_line.clone(),
+        b.funding.clone(),
+        g(b.planned),
+        g(b.committed),
+        g(b.paid),
+    ]
+}
+
+/// The budget's total line.
+fn budget_total(rows: &[BudgetRow]) -> BudgetRow {
+    let sum = |f: fn(&BudgetRow) -> i64| rows.iter().map(f).fold(0_i64, i64::saturating_add);
+    BudgetRow {
+        cost_line: "Tổng cộng".into(),
+        funding: String::new(),
+        planned: sum(|b| b.planned),
+        committed: sum(|b| b.committed),
+        paid: sum(|b| b.paid),
+    }
+}
+
+fn deal_cells(d: &DealRow) -> Vec<String> {
+    vec![
+        d.kind.clone(),
+        d.producer.clone(),
+        d.counterparty.clone(),
+        d.counterparty_type.clone(),
+        d.place.clone(),
+        d.product.clone(),
+        app::domain::outcomes::grouped(d.value_vnd, app::domain::Lang::Vi),
+        d.signed.clone(),
+        d.event.clone(),
+    ]
+}
+
 fn figure_cells(f: &FigureRow) -> [String; 6] {
     [
         f.name.clone(),
@@ -203,6 +259,37 @@ fn xlsx(r: &Report) -> Result<Vec<u8>, String> {
         for (row, p) in (1u32..).zip(&r.participants) {
             for (col, v) in (0u16..).zip([&p.name, &p.tax_code, &p.commune, &p.stars, &p.products, &p.booths]) {
                 sheet.write_string(row, col, crate::exports::inert(v)).map_err(e)?;
+            }
+        }
+        sheet.autofit();
+    }
+    if !r.budget.is_empty() {
+        let sheet = book.add_worksheet();
+        sheet.set_name("Kinh phi").map_err(e)?;
+        header(sheet, &BUDGET_HEADER)?;
+        let total = budget_total(&r.budget);
+        for (row, b) in (1u32..).zip(r.budget.iter().chain([&total])) {
+            sheet.write_string(row, 0, &b.cost_line).map_err(e)?;
+            sheet.write_string(row, 1, &b.funding).map_err(e)?;
+            #[allow(clippy::cast_precision_loss)]
+            for (col, v) in [(2u16, b.planned), (3, b.committed), (4, b.paid)] {
+                sheet.write_number(row, col, v as f64).map_err(e)?;
+            }
+        }
+        sheet.autofit();
+    }
+    if !r.deals.is_empty() {
+        let sheet = book.add_worksheet();
+        sheet.set_name("Hop dong").map_err(e)?;
+        header(sheet, &DEAL_HEADER)?;
+        for (row, d) in (1u32..).zip(&r.deals) {
+            for (col, v) in (0u16..).zip(deal_cells(d)) {
+                if col == 6 {
+                    #[allow(clippy::cast_precision_loss)]
+                    sheet.write_number(row, col, d.value_vnd as f64).map_err(e)?;
+                } else {
+                    sheet.write_string(row, col, crate::exports::inert(&v)).map_err(e)?;
+                }
             }
         }
         sheet.autofit();
@@ -326,6 +413,36 @@ fn docx(r: &Report) -> Result<Vec<u8>, String> {
             ),
         );
     }
+    if !r.participants.is_empty() {
+        section += 1;
+    }
+    if !r.deals.is_empty() {
+        let value = r.deals.iter().map(|d| d.value_vnd).fold(0_i64, i64::saturating_add);
+        doc = doc.add_paragraph(p("")).add_paragraph(
+            Paragraph::new().add_run(
+                Run::new()
+                    .add_text(format!(
+                        "{section}. Hợp đồng, biên bản ghi nhớ: {} bản, tổng giá trị {} đồng (chi tiết tại phụ lục).",
+                        r.deals.len(),
+                        app::domain::outcomes::grouped(value, app::domain::Lang::Vi)
+                    ))
+                    .bold(),
+            ),
+        );
+        section += 1;
+    }
+    if !r.budget.is_empty() {
+        let total = budget_total(&r.budget);
+        doc = doc
+            .add_paragraph(p(""))
+            .add_paragraph(
+                Paragraph::new().add_run(Run::new().add_text(format!("{section}. Kinh phí thực hiện")).bold()),
+            )
+            .add_table(grid(
+                &BUDGET_HEADER,
+                r.budget.iter().chain([&total]).map(budget_cells).collect(),
+            ));
+    }
     // recipients on the left, the signature block on the right
     let mut recipients = vec![Paragraph::new().add_run(Run::new().add_text("Nơi nhận:").bold().italic().size(24))];
     recipients.extend(
@@ -413,6 +530,25 @@ fn page(r: &Report) -> String {
                     p.booths.clone(),
                 ]
             }),
+        ));
+    }
+    if !r.participants.is_empty() {
+        section += 1;
+    }
+    if !r.deals.is_empty() {
+        body.push_str(&format!(
+            "<h2>{section}. Hợp đồng, biên bản ghi nhớ ({} bản)</h2>",
+            r.deals.len()
+        ));
+        body.push_str(&html_table(&DEAL_HEADER, r.deals.iter().map(deal_cells)));
+        section += 1;
+    }
+    if !r.budget.is_empty() {
+        let total = budget_total(&r.budget);
+        body.push_str(&format!("<h2>{section}. Kinh phí thực hiện</h2>"));
+        body.push_str(&html_table(
+            &BUDGET_HEADER,
+            r.budget.iter().chain([&total]).map(budget_cells),
         ));
     }
     body.push_str("<footer class=\"doc-foot\"><div><p><strong><em>Nơi nhận:</em></strong></p>");

@@ -3,7 +3,9 @@
 pub mod account;
 pub mod applications;
 pub mod booths;
+pub mod budget;
 pub mod catalogue;
+pub mod dashboard;
 pub mod deals;
 pub mod error;
 pub mod outcomes;

@@ -10,6 +10,7 @@ use super::{
     now, services, ServerError,
 };
 use crate::domain::{
+    budget::{CostLine, Funding},
     producer::{check_digit, OcopStars, ProducerKind, TaxCode},
     producer_report::BuyerType,
     EventFormat, EventKind, NewEvent, NewEventInput,
@@ -561,6 +562,101 @@ async fn demo_deals(db: &Db, completed: &[(i64, EventKind, EventFormat)]) -> Res
     Ok(())
 }
 
+/// What an event of each kind plans to spend, by cost line and source (đồng).
+fn demo_budget_lines(kind: EventKind) -> &'static [(CostLine, Funding, i64)] {
+    match kind {
+        EventKind::Fair | EventKind::Exhibition => &[
+            (CostLine::Venue, Funding::Provincial, 180_000_000),
+            (CostLine::Construction, Funding::Provincial, 120_000_000),
+            (CostLine::Media, Funding::Provincial, 45_000_000),
+            (CostLine::Media, Funding::Sponsors, 20_000_000),
+            (CostLine::Organisation, Funding::Provincial, 60_000_000),
+            (CostLine::Support, Funding::Provincial, 150_000_000),
+        ],
+        EventKind::Delegation => &[
+            (CostLine::Venue, Funding::National, 96_000_000),
+            (CostLine::Construction, Funding::National, 40_000_000),
+            (CostLine::Travel, Funding::Provincial, 85_000_000),
+            (CostLine::Travel, Funding::Producers, 40_000_000),
+            (CostLine::Support, Funding::Provincial, 60_000_000),
+        ],
+        EventKind::SupplyDemand | EventKind::Conference => &[
+            (CostLine::Venue, Funding::Provincial, 35_000_000),
+            (CostLine::Organisation, Funding::Provincial, 50_000_000),
+            (CostLine::Media, Funding::Provincial, 15_000_000),
+        ],
+        EventKind::Livestream => &[
+            (CostLine::Media, Funding::Provincial, 40_000_000),
+            (CostLine::Organisation, Funding::Sponsors, 15_000_000),
+        ],
+        _ => &[],
+    }
+}
+
+/// Every demo event's budget (what completed events spent, what upcoming ones have committed),
+/// and each year's plan approved by a decision in January for a little more than its events'
+/// budgets.
+async fn demo_budgets(
+    db: &Db,
+    events: &[(
+        i64,
+        EventKind,
+        crate::domain::EventStatus,
+        chrono::DateTime<chrono::Utc>,
+    )],
+) -> Result<(), ServerError> {
+    use crate::domain::budget::{CheckedBudget, CheckedPlan, Line};
+    use chrono::Datelike;
+    let at = now();
+    let mut planned_by_year: std::collections::BTreeMap<i32, i64> = std::collections::BTreeMap::new();
+    let mut tx = db.begin_write().await?;
+    for &(event_id, kind, status, starts_at) in events {
+        let done = status == crate::domain::EventStatus::Completed;
+        let mut budget = CheckedBudget {
+            lines: Vec::new(),
+            removed: Vec::new(),
+            support: None,
+        };
+        for &(cost_line, funding, planned) in demo_budget_lines(kind) {
+            *planned_by_year
+                .entry(crate::domain::time::local_date(starts_at).year())
+                .or_default() += planned;
+            if cost_line == CostLine::Support {
+                budget.support = Some((funding, planned));
+                continue;
+            }
+            // a completed event spent a little less than planned; an upcoming one has booked its venue
+            let committed = match (done, cost_line) {
+                (true, _) => Some(planned / 100 * 96),
+                (false, CostLine::Venue) => Some(planned),
+                (false, _) => None,
+            };
+            budget.lines.push(Line {
+                line_id: None,
+                cost_line,
+                funding,
+                planned,
+                committed,
+                paid: if done { committed } else { None },
+                note: String::new(),
+            });
+        }
+        db::budget::save(&mut tx, event_id, &budget, None, at).await?;
+    }
+    for (year, planned) in planned_by_year {
+        let plan = CheckedPlan {
+            title: crate::domain::budget::default_plan_title(year, crate::domain::Lang::Vi),
+            decision: NaiveDate::from_ymd_opt(year, 1, 15).map(|d| (format!("{}/QĐ-UBND", 100 + year % 100), d)),
+            issued_by: Some("UBND tỉnh Đắk Lắk".into()),
+            budget_vnd: Some(planned / 10_000_000 * 11_000_000),
+            note: None,
+        };
+        db::budget::save_plan(&mut tx, year, &plan, None, at).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// A service refusing the demo data is a defect in the demo data.
 fn demo_refused(e: services::ServiceError) -> ServerError {
     match e {
@@ -593,6 +689,7 @@ pub async fn load(
     // the first fair in the province at least three weeks ahead takes applications
     let mut fair: Option<(i64, chrono::DateTime<chrono::Utc>)> = None;
     let mut completed = Vec::new();
+    let mut budgeted = Vec::new();
     for d in EVENTS {
         let commune_id = match d.commune {
             Some(name) => Some(commune_id(db, name).await?),
@@ -605,6 +702,9 @@ pub async fn load(
         if event.status == crate::domain::EventStatus::Completed {
             completed.push((id, event.kind, event.format));
         }
+        if event.status != crate::domain::EventStatus::Cancelled {
+            budgeted.push((id, event.kind, event.status, event.starts_at));
+        }
         let soon_enough = event.starts_at > now() + chrono::Duration::days(21);
         if d.kind == "fair" && d.scope == "province" && soon_enough && fair.is_none_or(|f| event.starts_at < f.1) {
             fair = Some((id, event.starts_at));
@@ -614,6 +714,7 @@ pub async fn load(
         open_demo_call(db, event_id, starts_at).await?;
     }
     demo_outcomes(db, &completed).await?;
+    demo_budgets(db, &budgeted).await?;
     // look the communes up before taking the write lock
     let mut communes = Vec::with_capacity(PRODUCERS.len());
     for p in PRODUCERS {

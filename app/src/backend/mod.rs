@@ -1,6 +1,7 @@
 //! Everything that touches the outside world; compiled only for the server (`ssr`).
 
 pub mod auth;
+pub mod charts;
 pub mod config;
 pub mod db;
 pub mod demo;

@@ -44,6 +44,7 @@ macro_rules! coded_enum {
         }
     };
 }
+pub(crate) use coded_enum;
 
 coded_enum! {
     /// What kind of event this is.

@@ -6,7 +6,9 @@
 pub mod account;
 pub mod application;
 pub mod booths;
+pub mod budget;
 pub mod catalogue;
+pub mod dashboard;
 pub mod deals;
 pub mod event;
 pub mod filter;

@@ -26,6 +26,12 @@ pub mod seg {
     pub const APPLICATIONS: &str = "ho-so";
     /// The register of contracts and MOUs.
     pub const DEALS: &str = "hop-dong";
+    /// The year's trade-promotion plan.
+    pub const PLAN: &str = "ke-hoach";
+    /// The staff's dashboard of a year.
+    pub const DASHBOARD: &str = "tong-hop";
+    /// An event's budget.
+    pub const BUDGET: &str = "kinh-phi";
     /// A producer's report of its results after an event.
     pub const RESULTS_REPORT: &str = "bao-cao-ket-qua";
     pub const STAFF: &str = "can-bo";
@@ -56,6 +62,10 @@ pub const NEW_EVENT: &str = "/can-bo/su-kien/moi";
 pub const DEALS: &str = "/can-bo/hop-dong";
 /// The register as CSV (it takes the register's filter).
 pub const DEALS_CSV: &str = "/can-bo/hop-dong.csv";
+/// The year's plan (this year's without `?nam=`).
+pub const PLAN: &str = "/can-bo/ke-hoach";
+/// The staff's dashboard of a year (this year's without `?nam=`).
+pub const DASHBOARD: &str = "/can-bo/tong-hop";
 /// The admin console.
 pub const ADMIN: &str = "/quan-tri";
 /// The public calendar feed (iCalendar); it takes the calendar's filter.
@@ -173,6 +183,21 @@ pub fn outcomes(event_id: i64) -> String {
     format!("/can-bo/su-kien/{event_id}/ket-qua")
 }
 
+/// An event's budget by cost line and funding source.
+pub fn budget(event_id: i64) -> String {
+    format!("/can-bo/su-kien/{event_id}/kinh-phi")
+}
+
+/// The year's trade-promotion plan.
+pub fn plan(year: i32) -> String {
+    format!("{PLAN}?nam={year}")
+}
+
+/// The staff's dashboard of a year.
+pub fn dashboard(year: i32) -> String {
+    format!("{DASHBOARD}?nam={year}")
+}
+
 /// An event's results report: `extension` is "" (the page to print), ".docx" or ".xlsx".
 pub fn event_report(event_id: i64, extension: &str) -> String {
     format!("/can-bo/su-kien/{event_id}/bao-cao{extension}")
@@ -259,12 +284,15 @@ mod tests {
             (STAFF_EVENTS, vec![seg::STAFF, seg::EVENT]),
             (ADMIN, vec![seg::ADMIN]),
             (DEALS, vec![seg::STAFF, seg::DEALS]),
+            (PLAN, vec![seg::STAFF, seg::PLAN]),
+            (DASHBOARD, vec![seg::STAFF, seg::DASHBOARD]),
             (&event(7), vec![seg::EVENT, "7"]),
             (&apply(7), vec![seg::PRODUCER, seg::APPLICATIONS, "7"]),
             (&results_report(7), vec![seg::PRODUCER, seg::RESULTS_REPORT, "7"]),
             (&staff_event(7), vec![seg::STAFF, seg::EVENT, "7"]),
             (&review(7), vec![seg::STAFF, seg::EVENT, "7", seg::APPLICATIONS]),
             (&outcomes(7), vec![seg::STAFF, seg::EVENT, "7", seg::RESULTS]),
+            (&budget(7), vec![seg::STAFF, seg::EVENT, "7", seg::BUDGET]),
         ] {
             assert_eq!(path, format!("/{}", segments.join("/")));
         }

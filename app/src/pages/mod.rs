@@ -113,6 +113,13 @@ pub fn App() -> impl IntoView {
                         view={Lazy::<staff::outcomes::OutcomesRoute>::new()}
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=(StaticSegment(seg::STAFF), StaticSegment(seg::EVENT), ParamSegment("id"), StaticSegment(seg::BUDGET))
+                        view={Lazy::<staff::budget::BudgetRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=(StaticSegment(seg::STAFF), StaticSegment(seg::PLAN)) view={Lazy::<staff::budget::PlanRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=(StaticSegment(seg::STAFF), StaticSegment(seg::DASHBOARD)) view={Lazy::<staff::dashboard::DashboardRoute>::new()} ssr=SsrMode::Async />
                     <Route path=(StaticSegment(seg::STAFF), StaticSegment(seg::DEALS)) view={Lazy::<staff::deals::DealsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=StaticSegment(seg::ADMIN) view={Lazy::<admin::AdminRoute>::new()} ssr=SsrMode::Async />
                 </Routes>

@@ -11,6 +11,7 @@ mod accounts;
 mod applications;
 mod backups;
 mod booths;
+mod budget;
 mod calendar_store;
 mod catalogue;
 mod ics_feed;

@@ -290,6 +290,30 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
             move |_| kv(&[("event_id", done.clone())])
         }),
         row("/api/results", [200; 5], |_| Vec::new()),
+        row("/api/staff/budget", [401, 403, 403, 200, 200], {
+            let f = fair.clone();
+            move |_| kv(&[("event_id", f.clone())])
+        }),
+        row("/api/staff/save-budget", [401, 403, 403, 200, 200], {
+            let f = fair.clone();
+            move |_| {
+                kv(&[
+                    ("event_id", f.clone()),
+                    ("form[lines][n0][cost_line]", "media".into()),
+                    ("form[lines][n0][funding]", "provincial".into()),
+                    ("form[lines][n0][planned]", "20.000.000".into()),
+                ])
+            }
+        }),
+        row("/api/staff/plan", [401, 403, 403, 200, 200], |_| {
+            kv(&[("year", "2026".into())])
+        }),
+        row("/api/staff/dashboard", [401, 403, 403, 200, 200], |_| {
+            kv(&[("year", "2026".into())])
+        }),
+        row("/api/staff/save-plan", [401, 403, 403, 200, 200], |_| {
+            kv(&[("year", "2026".into()), ("form[budget]", "8.000.000.000".into())])
+        }),
         row("/api/staff/deals", [401, 403, 403, 200, 200], |_| {
             kv(&[("filter[q]", "cà phê".into())])
         }),

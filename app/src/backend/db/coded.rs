@@ -8,6 +8,7 @@ use crate::domain::{
     account::Role,
     application::Status,
     booths::{BoothSize, BoothStatus, QuestionKind},
+    budget::{CostLine, Funding},
     deals::FollowUpStatus,
     ids::{ApplicationId, BoothId, EventId, ProducerId},
     outcomes::{Measure, Source},
@@ -70,6 +71,8 @@ stored_as_code!(
     DealKind,
     BuyerType,
     FollowUpStatus,
+    CostLine,
+    Funding,
 );
 
 macro_rules! stored_as_integer {

@@ -527,6 +527,7 @@ pub struct StaffEventRow {
     pub event_id: i64,
     pub title_vi: String,
     pub kind: EventKind,
+    pub format: EventFormat,
     pub status: EventStatus,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
@@ -537,7 +538,7 @@ pub struct StaffEventRow {
 /// Every event, drafts included, the latest first.
 pub async fn staff_list(db: &Db) -> Result<Vec<StaffEventRow>, ServerError> {
     let sql = format!(
-        "select e.event_id, e.title_vi, e.kind, e.status, e.starts_at, e.ends_at, e.sequence, \
+        "select e.event_id, e.title_vi, e.kind, e.format, e.status, e.starts_at, e.ends_at, e.sequence, \
          (select count(*) from event_session s where s.event_id = e.event_id) as sessions \
          from event e order by e.starts_at desc, e.event_id desc limit {MAX_EVENTS}"
     );

@@ -7,8 +7,10 @@
 pub mod account;
 pub mod application;
 pub mod booths;
+pub mod budget;
 pub mod catalogue;
 mod coded;
+pub mod dashboard;
 pub mod event;
 pub mod files;
 pub mod mail;

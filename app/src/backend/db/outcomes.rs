@@ -190,3 +190,15 @@ pub async fn result_starts(db: &Db) -> Result<Vec<DateTime<Utc>>, ServerError> {
     let rows: Vec<(i64, DateTime<Utc>)> = db_run!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?;
     Ok(rows.into_iter().map(|r| r.1).collect())
 }
+
+/// The targets set for the events that begin in `[from, to)`: (event, indicator, target).
+pub async fn targets_between(
+    db: &Db,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<(i64, String, i64)>, ServerError> {
+    let sql =
+        "select f.event_id, f.indicator_code, f.target from event_figure f join event e on e.event_id = f.event_id \
+               where f.target is not null and e.starts_at >= $1 and e.starts_at < $2 order by f.event_id";
+    Ok(db_run!(db, pool => sqlx::query_as(sql).bind(from).bind(to).fetch_all(pool).await)?)
+}

@@ -3,8 +3,10 @@
 pub mod accounts;
 pub mod applications;
 pub mod booths;
+pub mod budget;
 pub mod catalogue;
 pub mod consoles;
+pub mod dashboard;
 pub mod deals;
 pub mod error;
 pub mod events;

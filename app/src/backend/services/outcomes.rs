@@ -377,6 +377,28 @@ pub(crate) fn year_window(year: i32) -> Option<(chrono::DateTime<chrono::Utc>, c
     Some((time::day_start(from), time::day_start(to)))
 }
 
+/// The year's window and every event that begins in it (local time), drafts and cancelled ones
+/// included, the earliest first.
+pub(crate) async fn year_events(
+    state: &AppState,
+    year: i32,
+) -> Result<(
+    chrono::DateTime<chrono::Utc>,
+    chrono::DateTime<chrono::Utc>,
+    Vec<db::event::StaffEventRow>,
+)> {
+    let Some((from, to)) = year_window(year) else {
+        return Err(ServiceError::NotFound);
+    };
+    let mut events: Vec<_> = db::event::staff_list(&state.db)
+        .await?
+        .into_iter()
+        .filter(|e| e.starts_at >= from && e.starts_at < to)
+        .collect();
+    events.reverse();
+    Ok((from, to, events))
+}
+
 /// The public results of `year` (this year when `None`): confirmed headline figures of completed
 /// events and their totals.
 pub async fn results(state: &AppState, year: Option<i32>, lang: Lang) -> Result<ResultsPage> {

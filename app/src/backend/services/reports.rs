@@ -3,12 +3,12 @@
 //! gathers what a report says, in Vietnamese as administrative documents are; the server writes it
 //! as .docx, .xlsx and a printable page (`server::reports`).
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 
 use super::{
-    applications,
+    applications, budget,
     error::ServiceError,
-    outcomes::{figures_of, year_window, EventFigure},
+    outcomes::{figures_of, year_events, EventFigure},
 };
 use crate::{
     backend::{auth::RequestInfo, db, now, AppState},
@@ -68,6 +68,30 @@ pub struct ParticipantRow {
     pub booths: String,
 }
 
+/// One line of the budget: a cost line and its funding source, in đồng.
+#[derive(Clone, Debug)]
+pub struct BudgetRow {
+    pub cost_line: String,
+    pub funding: String,
+    pub planned: i64,
+    pub committed: i64,
+    pub paid: i64,
+}
+
+/// One contract or MOU.
+#[derive(Clone, Debug)]
+pub struct DealRow {
+    pub kind: String,
+    pub producer: String,
+    pub counterparty: String,
+    pub counterparty_type: String,
+    pub place: String,
+    pub product: String,
+    pub value_vnd: i64,
+    pub signed: String,
+    pub event: String,
+}
+
 /// What a report says, whatever it is written as.
 #[derive(Clone, Debug)]
 pub struct Report {
@@ -87,6 +111,8 @@ pub struct Report {
     pub figures: Vec<FigureRow>,
     pub events: Vec<EventRow>,
     pub participants: Vec<ParticipantRow>,
+    pub budget: Vec<BudgetRow>,
+    pub deals: Vec<DealRow>,
     pub recipients: Vec<&'static str>,
     pub signer: &'static str,
 }
@@ -96,16 +122,45 @@ fn place_date() -> String {
     format!("Đắk Lắk, ngày {:02} tháng {:02} năm {}", d.day(), d.month(), d.year())
 }
 
-fn row(f: &EventFigure) -> FigureRow {
+fn row(f: &EventFigure, lang: Lang) -> FigureRow {
     FigureRow {
-        name: f.indicator.name(Lang::Vi).to_string(),
-        unit: f.indicator.unit(Lang::Vi).to_string(),
+        name: f.indicator.name(lang).to_string(),
+        unit: f.indicator.unit(lang).to_string(),
         money: f.indicator.measure == Measure::Money,
         target: f.target(),
         actual: f.actual(),
         text: f.text().map(str::to_string),
         confirmed: f.confirmed(),
     }
+}
+
+fn budget_rows(lines: Vec<budget::BudgetLine>) -> Vec<BudgetRow> {
+    lines
+        .into_iter()
+        .map(|(cost_line, funding, a, _)| BudgetRow {
+            cost_line: cost_line.label(Lang::Vi).to_string(),
+            funding: funding.label(Lang::Vi).to_string(),
+            planned: a.planned,
+            committed: a.committed,
+            paid: a.paid,
+        })
+        .collect()
+}
+
+fn deal_rows(rows: Vec<db::producer_report::DealRow>) -> Vec<DealRow> {
+    rows.into_iter()
+        .map(|d| DealRow {
+            kind: d.kind.label(Lang::Vi).to_string(),
+            producer: d.producer.unwrap_or_default(),
+            counterparty: d.counterparty,
+            counterparty_type: d.counterparty_type.label(Lang::Vi).to_string(),
+            place: d.place,
+            product: d.product,
+            value_vnd: d.value_vnd,
+            signed: time::day(d.signed_on),
+            event: d.event_title_vi,
+        })
+        .collect()
 }
 
 fn skeleton(file_stem: String, href_stem: String, subject: String) -> Report {
@@ -121,6 +176,8 @@ fn skeleton(file_stem: String, href_stem: String, subject: String) -> Report {
         figures: Vec::new(),
         events: Vec::new(),
         participants: Vec::new(),
+        budget: Vec::new(),
+        deals: Vec::new(),
         recipients: vec![
             "UBND tỉnh (để báo cáo);",
             "Bộ Công Thương (để báo cáo);",
@@ -163,7 +220,7 @@ pub async fn event_report(state: &AppState, req: &RequestInfo, event_id: i64) ->
         r.intro.push(format!("Địa điểm: {place}."));
     }
     r.intro.push(format!("Đơn vị tổ chức: {}.", ev.organiser));
-    r.figures = figures.iter().map(row).collect();
+    r.figures = figures.iter().map(|f| row(f, lang)).collect();
     r.participants = applications::participants(state, event_id, lang)
         .await?
         .into_iter()
@@ -176,27 +233,30 @@ pub async fn event_report(state: &AppState, req: &RequestInfo, event_id: i64) ->
             booths: p.booths.join(", "),
         })
         .collect();
+    let stored = db::budget::lines(&state.db, event_id).await?;
+    let support = budget::support_by_event(&db::budget::support(&state.db, event_id).await?)
+        .remove(&event_id)
+        .map(|s| s.0)
+        .unwrap_or_default();
+    r.budget = budget_rows(budget::event_lines(&stored, support));
+    let mut deals = db::producer_report::register(&state.db, (None, None), Some(event_id), None).await?;
+    deals.reverse();
+    r.deals = deal_rows(deals);
     Ok(r)
 }
 
-/// The summary of a year: its events, and each indicator planned and achieved over all of them.
-pub async fn year_report(state: &AppState, req: &RequestInfo, year: i32) -> Result<Report> {
-    req.staff()?;
-    let Some((from, to)) = year_window(year) else {
-        return Err(ServiceError::NotFound);
-    };
-    let lang = Lang::Vi;
-    let events: Vec<_> = db::event::staff_list(&state.db)
-        .await?
+/// The year's events (neither drafts nor cancelled, by their first day) and each indicator
+/// planned and achieved over all of them; a total is confirmed only when every outcome in it is.
+pub(crate) async fn year_figures(
+    state: &AppState,
+    year: i32,
+    lang: Lang,
+) -> Result<(Vec<db::event::StaffEventRow>, Vec<FigureRow>)> {
+    let (_, _, events) = year_events(state, year).await?;
+    let events: Vec<_> = events
         .into_iter()
-        .filter(|e| e.starts_at >= from && e.starts_at < to)
         .filter(|e| !matches!(e.status, EventStatus::Draft | EventStatus::Cancelled))
         .collect();
-    let mut r = skeleton(
-        format!("bao-cao-xuc-tien-thuong-mai-nam-{year}"),
-        year.to_string(),
-        format!("Kết quả thực hiện chương trình xúc tiến thương mại năm {year}"),
-    );
     let all = db::outcomes::indicators(&state.db).await?;
     let mut totals: Vec<FigureRow> = Vec::new();
     for e in &events {
@@ -210,7 +270,7 @@ pub async fn year_report(state: &AppState, req: &RequestInfo, year: i32) -> Resu
                         target: None,
                         actual: None,
                         confirmed: true,
-                        ..row(f)
+                        ..row(f, lang)
                     });
                     totals.len() - 1
                 }
@@ -229,15 +289,47 @@ pub async fn year_report(state: &AppState, req: &RequestInfo, year: i32) -> Resu
     for t in &mut totals {
         t.confirmed &= t.actual.is_some();
     }
+    Ok((events, totals))
+}
+
+/// The summary of a year: its events, and each indicator planned and achieved over all of them.
+pub async fn year_report(state: &AppState, req: &RequestInfo, year: i32) -> Result<Report> {
+    req.staff()?;
+    let lang = Lang::Vi;
+    let (events, totals) = year_figures(state, year, lang).await?;
+    let mut r = skeleton(
+        format!("bao-cao-xuc-tien-thuong-mai-nam-{year}"),
+        year.to_string(),
+        format!("Kết quả thực hiện chương trình xúc tiến thương mại năm {year}"),
+    );
     let completed = events.iter().filter(|e| e.status == EventStatus::Completed).count();
+    let plan = db::budget::plan(&state.db, year).await?;
+    let decided = plan.as_ref().and_then(|p| {
+        let (n, d) = (p.decision_number.as_ref()?, p.decision_date?);
+        Some(format!(
+            "Thực hiện {} (ban hành kèm theo Quyết định số {n} ngày {}{}), năm {year}",
+            p.title,
+            time::day(d),
+            p.issued_by.as_ref().map(|b| format!(" của {b}")).unwrap_or_default()
+        ))
+    });
     r.intro = vec![
         format!(
-            "Năm {year}, Sở Công Thương tổ chức và tham gia {} sự kiện xúc tiến thương mại, trong đó {completed} sự kiện đã hoàn thành. Sở Công Thương báo cáo kết quả như sau:",
+            "{}, Sở Công Thương tổ chức và tham gia {} sự kiện xúc tiến thương mại, trong đó {completed} sự kiện đã hoàn thành. Sở Công Thương báo cáo kết quả như sau:",
+            decided.unwrap_or_else(|| format!("Năm {year}")),
             events.len()
         ),
         "Số liệu «Ước đạt» là số liệu chưa được xác nhận sau sự kiện.".to_string(),
     ];
     r.figures = totals;
+    r.budget = budget_rows(budget::year_budget(state, year, lang).await?.lines);
+    let window = (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year + 1, 1, 1),
+    );
+    let mut deals = db::producer_report::register(&state.db, window, None, None).await?;
+    deals.reverse();
+    r.deals = deal_rows(deals);
     r.events = events
         .into_iter()
         .map(|e| EventRow {

@@ -176,7 +176,8 @@ fn EditorView(
                 {ed.status.label(lang)} " · " {lang.tr("đã cập nhật", "updated")} " " {ed.sequence} " " {lang.tr("lần", "times")} " · "
                 {ed.status.is_public().then(|| view! { <a href=paths::event(ed.event_id)>{lang.tr("Xem trang công khai", "Public page")}</a> " · " })}
                 <a class="review-link" href=paths::review(ed.event_id)>{lang.tr("Hồ sơ đăng ký", "Applications")}</a> " · "
-                <a class="outcomes-link" href=paths::outcomes(ed.event_id)>{lang.tr("Chỉ tiêu và kết quả", "Targets and outcomes")}</a>
+                <a class="outcomes-link" href=paths::outcomes(ed.event_id)>{lang.tr("Chỉ tiêu và kết quả", "Targets and outcomes")}</a> " · "
+                <a class="budget-link" href=paths::budget(ed.event_id)>{lang.tr("Kinh phí", "Budget")}</a>
             </p>
         })}
         {(!is_new).then(|| view! {

@@ -3,6 +3,8 @@
 //! server (which checks again).
 
 pub mod booths;
+pub mod budget;
+pub mod dashboard;
 pub mod deals;
 pub mod events;
 pub mod outcomes;
@@ -55,6 +57,10 @@ fn StaffHome() -> impl IntoView {
                         </ul>
                         <p>
                             <a class="button" href=paths::STAFF_EVENTS>{lang.tr("Kế hoạch sự kiện", "Event planning")}</a>
+                            " "
+                            <a class="button secondary" href=paths::DASHBOARD>{lang.tr("Tổng hợp kết quả năm", "The year at a glance")}</a>
+                            " "
+                            <a class="button secondary" href=paths::PLAN>{lang.tr("Kế hoạch và kinh phí năm", "The year's plan and budget")}</a>
                             " "
                             <a class="button secondary" href=paths::DEALS>{lang.tr("Sổ hợp đồng, biên bản ghi nhớ", "Contracts and MOUs")}</a>
                         </p>

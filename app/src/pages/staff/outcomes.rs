@@ -135,7 +135,10 @@ fn OutcomesView(
             </p>
         </ActionForm>
         <ProducerReports reports=page.producer_reports.clone() />
-        <p><a href=format!("{}?su-kien={}", paths::DEALS, page.event_id)>{lang.tr("Sổ hợp đồng, biên bản ghi nhớ của sự kiện", "The event's contracts and MOUs")}</a></p>
+        <p>
+            <a href=format!("{}?su-kien={}", paths::DEALS, page.event_id)>{lang.tr("Sổ hợp đồng, biên bản ghi nhớ của sự kiện", "The event's contracts and MOUs")}</a>" · "
+            <a href=paths::budget(page.event_id)>{lang.tr("Kinh phí của sự kiện", "The event's budget")}</a>
+        </p>
         {page.ended.then(move || view! {
             <ActionForm action=confirm attr:id="confirm-form" attr:class="form">
                 <input type="hidden" name="event_id" value=confirm_id />

@@ -1,0 +1,427 @@
+//! The staff's dashboard of a year, beside the year before: events by month, kind and format;
+//! each indicator planned and achieved; the budget; the producers who took part, by rating,
+//! product group and commune; contracts and MOUs by kind of partner. Charts are SVG written here
+//! (`backend::charts`), each beside the table of its numbers and a link to the records.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{budget, error::ServiceError, outcomes::year_window, reports};
+use crate::{
+    backend::{
+        auth::RequestInfo,
+        charts::{bars, Series},
+        db, now, AppState,
+    },
+    domain::{
+        booths::money,
+        dashboard::{DashboardPage, IndicatorRow, Panel, Row},
+        outcomes::grouped,
+        paths,
+        producer_report::BuyerType,
+        time, EventFormat, EventKind, EventStatus, Lang,
+    },
+};
+
+type Result<T, E = ServiceError> = std::result::Result<T, E>;
+
+/// A panel of counts (or amounts) by category for this year and last, with its chart.
+#[allow(clippy::too_many_arguments)]
+fn panel(
+    id: &str,
+    title: String,
+    year: i32,
+    categories: Vec<(String, i64, i64)>,
+    written: impl Fn(i64) -> String,
+    records: Option<(String, String)>,
+    lang: Lang,
+) -> Panel {
+    let labels: Vec<String> = categories.iter().map(|c| c.0.clone()).collect();
+    let this: Vec<i64> = categories.iter().map(|c| c.1).collect();
+    let last: Vec<i64> = categories.iter().map(|c| c.2).collect();
+    let (this_name, last_name) = (year.to_string(), (year - 1).to_string());
+    let svg = bars(
+        &title,
+        &labels,
+        &[
+            Series {
+                name: &this_name,
+                values: &this,
+            },
+            Series {
+                name: &last_name,
+                values: &last,
+            },
+        ],
+        &written,
+    );
+    Panel {
+        id: id.to_string(),
+        title,
+        svg,
+        columns: vec![this_name.clone(), last_name.clone()],
+        rows: categories
+            .into_iter()
+            .map(|(label, a, b)| Row {
+                label,
+                this_year: written(a),
+                last_year: written(b),
+            })
+            .collect(),
+        records: records.map(|(href, text)| (href, text.replace("{}", lang.tr("Xem chi tiết", "See the records")))),
+    }
+}
+
+/// What a year counts of its producers: unique producers, participations, unique producers by
+/// best rating, by product group and by commune.
+struct Producers {
+    unique: i64,
+    participations: i64,
+    by_stars: BTreeMap<u8, i64>,
+    by_group: BTreeMap<(i32, String), i64>,
+    by_commune: BTreeMap<String, i64>,
+}
+
+async fn producers(state: &AppState, year: i32, lang: Lang) -> Result<Producers> {
+    let Some((from, to)) = year_window(year) else {
+        return Err(ServiceError::NotFound);
+    };
+    let rows = db::dashboard::participations(&state.db, from, to).await?;
+    let mut best: BTreeMap<i64, (u8, String)> = BTreeMap::new();
+    for r in &rows {
+        let stars = r.stars.and_then(|s| u8::try_from(s).ok()).unwrap_or(0);
+        let commune = match (&r.commune_kind, &r.commune_name) {
+            (Some(k), Some(n)) => db::reference::commune_display(k, n, lang),
+            _ => lang.tr_owned("Chưa rõ xã, phường", "Commune not given"),
+        };
+        let e = best.entry(r.producer_id).or_insert((stars, commune));
+        e.0 = e.0.max(stars);
+    }
+    let mut by_stars = BTreeMap::new();
+    let mut by_commune = BTreeMap::new();
+    for (stars, commune) in best.values() {
+        *by_stars.entry(*stars).or_insert(0) += 1;
+        *by_commune.entry(commune.clone()).or_insert(0) += 1;
+    }
+    let mut by_group = BTreeMap::new();
+    for (_, vi, en, order) in db::dashboard::groups_shown(&state.db, from, to).await? {
+        *by_group
+            .entry((order, lang.pick(&vi, Some(en.as_str())).to_string()))
+            .or_insert(0) += 1;
+    }
+    Ok(Producers {
+        unique: i64::try_from(best.len()).unwrap_or(0),
+        participations: i64::try_from(rows.len()).unwrap_or(0),
+        by_stars,
+        by_group,
+        by_commune,
+    })
+}
+
+/// The dashboard of `year` (this year's when `None`).
+pub async fn page(state: &AppState, req: &RequestInfo, year: Option<i32>) -> Result<DashboardPage> {
+    req.staff()?;
+    let lang = req.lang;
+    let year = year.unwrap_or_else(|| time::local_date(now()).year());
+    if year_window(year).is_none() || year_window(year - 1).is_none() {
+        return Err(ServiceError::NotFound);
+    }
+    let (events, figures) = reports::year_figures(state, year, lang).await?;
+    let (events_last, figures_last) = reports::year_figures(state, year - 1, lang).await?;
+    let count = |n: usize| i64::try_from(n).unwrap_or(0);
+    let plain = move |v: i64| grouped(v, lang);
+    let money_of = move |v: i64| money(v, lang);
+
+    // events by month, kind and format
+    let month_of = |e: &db::event::StaffEventRow| time::local_date(e.starts_at).month();
+    let months: Vec<(String, i64, i64)> = (1..=12)
+        .map(|m| {
+            (
+                match lang {
+                    Lang::Vi => format!("Tháng {m}"),
+                    Lang::En => format!("Month {m}"),
+                },
+                count(events.iter().filter(|e| month_of(e) == m).count()),
+                count(events_last.iter().filter(|e| month_of(e) == m).count()),
+            )
+        })
+        .collect();
+    let kinds: Vec<(String, i64, i64)> = EventKind::ALL
+        .iter()
+        .map(|&k| {
+            (
+                k.label(lang).to_string(),
+                count(events.iter().filter(|e| e.kind == k).count()),
+                count(events_last.iter().filter(|e| e.kind == k).count()),
+            )
+        })
+        .filter(|c| c.1 + c.2 > 0)
+        .collect();
+    let formats: Vec<(String, i64, i64)> = EventFormat::ALL
+        .iter()
+        .map(|&f| {
+            (
+                f.label(lang).to_string(),
+                count(events.iter().filter(|e| e.format == f).count()),
+                count(events_last.iter().filter(|e| e.format == f).count()),
+            )
+        })
+        .filter(|c| c.1 + c.2 > 0)
+        .collect();
+
+    // indicators planned and achieved, beside last year's outcome
+    let indicators: Vec<IndicatorRow> = figures
+        .iter()
+        .filter(|f| f.target.is_some() || f.actual.is_some())
+        .map(|f| {
+            let written = |v: Option<i64>| {
+                v.map(|v| {
+                    if f.money {
+                        money(v, lang)
+                    } else {
+                        format!("{} {}", grouped(v, lang), f.unit)
+                    }
+                })
+                .unwrap_or_default()
+            };
+            let last = figures_last.iter().find(|l| l.name == f.name).and_then(|l| l.actual);
+            IndicatorRow {
+                name: f.name.clone(),
+                target: written(f.target),
+                actual: written(f.actual),
+                rate: f.rate().map(|r| format!("{r} %")).unwrap_or_default(),
+                last_year: written(last),
+                estimated: f.actual.is_some() && !f.confirmed,
+            }
+        })
+        .collect();
+
+    // the budget, by source
+    let this_budget = budget::year_budget(state, year, lang).await?;
+    let last_budget = budget::year_budget(state, year - 1, lang).await?;
+    let sum = |lines: &[budget::BudgetLine]| {
+        let mut a = crate::domain::budget::Amounts::default();
+        lines.iter().for_each(|l| a.add(l.2));
+        a
+    };
+    let total = sum(&this_budget.lines);
+    let total_last = sum(&last_budget.lines);
+    let budget_rows = vec![
+        (lang.tr_owned("Kế hoạch", "Planned"), total.planned, total_last.planned),
+        (
+            lang.tr_owned("Đã cam kết", "Committed"),
+            total.committed,
+            total_last.committed,
+        ),
+        (lang.tr_owned("Đã chi", "Paid"), total.paid, total_last.paid),
+    ];
+
+    // producers
+    let p = producers(state, year, lang).await?;
+    let q = producers(state, year - 1, lang).await?;
+    let stars: Vec<(String, i64, i64)> = [5u8, 4, 3, 0]
+        .iter()
+        .map(|&s| {
+            (
+                if s == 0 {
+                    lang.tr_owned("Chưa có hạng được xác minh", "No verified rating")
+                } else {
+                    format!("OCOP {s}★")
+                },
+                p.by_stars.get(&s).copied().unwrap_or(0),
+                q.by_stars.get(&s).copied().unwrap_or(0),
+            )
+        })
+        .filter(|c| c.1 + c.2 > 0)
+        .collect();
+    let mut groups: BTreeSet<(i32, String)> = p.by_group.keys().cloned().collect();
+    groups.extend(q.by_group.keys().cloned());
+    let groups: Vec<(String, i64, i64)> = groups
+        .into_iter()
+        .map(|k| {
+            (
+                k.1.clone(),
+                p.by_group.get(&k).copied().unwrap_or(0),
+                q.by_group.get(&k).copied().unwrap_or(0),
+            )
+        })
+        .collect();
+    let mut communes: Vec<(String, i64, i64)> = p
+        .by_commune
+        .iter()
+        .map(|(c, n)| (c.clone(), *n, q.by_commune.get(c).copied().unwrap_or(0)))
+        .collect();
+    communes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    communes.truncate(10);
+
+    // contracts and MOUs, by kind of partner
+    let window = |y: i32| (NaiveDate::from_ymd_opt(y, 1, 1), NaiveDate::from_ymd_opt(y + 1, 1, 1));
+    let deals = db::producer_report::register(&state.db, window(year), None, None).await?;
+    let deals_last = db::producer_report::register(&state.db, window(year - 1), None, None).await?;
+    let value = |rows: &[db::producer_report::DealRow], t: Option<BuyerType>| {
+        rows.iter()
+            .filter(|d| t.is_none_or(|t| d.counterparty_type == t))
+            .map(|d| d.value_vnd)
+            .fold(0_i64, i64::saturating_add)
+    };
+    let by_buyer: Vec<(String, i64, i64)> = BuyerType::ALL
+        .iter()
+        .map(|&t| {
+            (
+                t.label(lang).to_string(),
+                value(&deals, Some(t)),
+                value(&deals_last, Some(t)),
+            )
+        })
+        .filter(|c| c.1 + c.2 > 0)
+        .collect();
+
+    let completed =
+        |rows: &[db::event::StaffEventRow]| count(rows.iter().filter(|e| e.status == EventStatus::Completed).count());
+    let row = |label: &str, a: String, b: String| Row {
+        label: label.to_string(),
+        this_year: a,
+        last_year: b,
+    };
+    let summary = vec![
+        row(
+            lang.tr("Sự kiện", "Events"),
+            plain(count(events.len())),
+            plain(count(events_last.len())),
+        ),
+        row(
+            lang.tr("Đã hoàn thành", "Completed"),
+            plain(completed(&events)),
+            plain(completed(&events_last)),
+        ),
+        row(
+            lang.tr("Doanh nghiệp tham gia", "Producers taking part"),
+            plain(p.unique),
+            plain(q.unique),
+        ),
+        row(
+            lang.tr("Lượt tham gia", "Participations"),
+            plain(p.participations),
+            plain(q.participations),
+        ),
+        row(
+            lang.tr("Hợp đồng, biên bản ghi nhớ", "Contracts and MOUs"),
+            plain(count(deals.len())),
+            plain(count(deals_last.len())),
+        ),
+        row(
+            lang.tr("Giá trị hợp đồng, biên bản", "Their value"),
+            money_of(value(&deals, None)),
+            money_of(value(&deals_last, None)),
+        ),
+        row(
+            lang.tr("Kinh phí đã chi", "Budget paid"),
+            money_of(total.paid),
+            money_of(total_last.paid),
+        ),
+    ];
+    let plan_link = Some((paths::plan(year), "{}".to_string()));
+    let panels = vec![
+        panel(
+            "by-month",
+            lang.tr_owned("Sự kiện theo tháng", "Events by month"),
+            year,
+            months,
+            plain,
+            plan_link.clone(),
+            lang,
+        ),
+        panel(
+            "by-kind",
+            lang.tr_owned("Sự kiện theo loại", "Events by kind"),
+            year,
+            kinds,
+            plain,
+            plan_link.clone(),
+            lang,
+        ),
+        panel(
+            "by-format",
+            lang.tr_owned("Sự kiện theo hình thức", "Events by format"),
+            year,
+            formats,
+            plain,
+            plan_link.clone(),
+            lang,
+        ),
+        panel(
+            "budget",
+            lang.tr_owned("Kinh phí", "Budget"),
+            year,
+            budget_rows,
+            money_of,
+            plan_link,
+            lang,
+        ),
+        panel(
+            "by-stars",
+            lang.tr_owned(
+                "Doanh nghiệp tham gia theo hạng OCOP",
+                "Producers taking part by OCOP rating",
+            ),
+            year,
+            stars,
+            plain,
+            Some((paths::year_report(year, ".xlsx"), "{}".into())),
+            lang,
+        ),
+        panel(
+            "by-group",
+            lang.tr_owned(
+                "Doanh nghiệp tham gia theo nhóm sản phẩm",
+                "Producers taking part by product group",
+            ),
+            year,
+            groups,
+            plain,
+            None,
+            lang,
+        ),
+        panel(
+            "by-commune",
+            lang.tr_owned(
+                "Doanh nghiệp tham gia theo xã, phường (10 nơi nhiều nhất)",
+                "Producers taking part by commune (top 10)",
+            ),
+            year,
+            communes,
+            plain,
+            None,
+            lang,
+        ),
+        panel(
+            "by-buyer",
+            lang.tr_owned(
+                "Giá trị hợp đồng, biên bản theo loại đối tác",
+                "Value of contracts and MOUs by kind of partner",
+            ),
+            year,
+            by_buyer,
+            money_of,
+            Some((format!("{}?nam={year}", paths::DEALS), "{}".into())),
+            lang,
+        ),
+    ];
+    let mut years: Vec<i32> = db::event::staff_list(&state.db)
+        .await?
+        .into_iter()
+        .map(|e| time::local_date(e.starts_at).year())
+        .chain([year, time::local_date(now()).year()])
+        .collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    Ok(DashboardPage {
+        year,
+        years,
+        summary,
+        indicators,
+        budget: total,
+        panels,
+    })
+}
