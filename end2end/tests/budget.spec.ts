@@ -99,6 +99,26 @@ test('staff keep the plan and an event budget; the year report carries them', as
   await expect(budgetPanel.locator('tbody tr').filter({ hasText: 'Kế hoạch' })).toBeVisible();
   await expect(page.locator('section#by-month tbody tr')).toHaveCount(12);
 
+  // staff add an indicator fairs are measured by: a headline text is refused beside its field
+  await page.goto('/can-bo');
+  await hydrated(page);
+  await page.getByRole('link', { name: 'Chỉ tiêu', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Chỉ tiêu đánh giá sự kiện');
+  await hydrated(page);
+  const name = `Lượt quét mã QR ${Date.now()}`;
+  await page.getByLabel('Tên chỉ tiêu', { exact: true }).fill(name);
+  await page.getByLabel('Cách đo').selectOption('text');
+  await page.getByLabel('Chỉ tiêu chính (hiện trong kết quả công khai)').check();
+  await page.getByRole('button', { name: 'Thêm chỉ tiêu' }).click();
+  await expect(page.locator('#f-headline-msg')).toContainText('không thể là chỉ tiêu chính');
+  await expect(page.locator('table.indicators')).not.toContainText(name);
+  await page.getByLabel('Cách đo').selectOption('count');
+  await page.getByLabel('Đơn vị tính (ví dụ lượt, gian)').fill('lượt');
+  await page.getByLabel('Hội chợ', { exact: true }).check();
+  await page.getByRole('button', { name: 'Thêm chỉ tiêu' }).click();
+  await expect(page.locator('#indicator-saved')).toBeVisible();
+  await expect(page.locator('table.indicators tbody tr').filter({ hasText: name })).toContainText('Cán bộ nhập');
+
   // without JavaScript the plan and the dashboard read the same
   const noJs = await (await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() })).newPage();
   await noJs.goto('/can-bo/ke-hoach');

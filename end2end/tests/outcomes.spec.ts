@@ -4,7 +4,8 @@ import { watchCsp, hydrated, staffFromLink, linksStillWork, zipEntry } from './s
 
 // Staff record what an event achieved, in Vietnamese: a bad figure is refused beside its field,
 // a changed outcome is an estimate (and leaves the public figures) until confirmed again; the
-// public results page and the event page show confirmed figures, with and without JavaScript.
+// public results page and the event page show confirmed figures, with and without JavaScript; a
+// file of evidence is attached to the figures, downloaded and removed.
 
 watchCsp();
 
@@ -75,6 +76,27 @@ test('staff record and confirm outcomes; the public results show them', async ({
   await page.goto(`/can-bo/su-kien/${id}/ket-qua`);
   await hydrated(page);
   await linksStillWork(page);
+
+  // evidence behind the confirmed figures: the minutes as a PDF, for the visitors' figure;
+  // listed, downloaded, removed
+  await page.getByLabel('Tệp minh chứng').setInputFiles({
+    name: 'Biên bản tổng kết.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.7\n% bien ban tong ket\n'),
+  });
+  await page.getByLabel('Mô tả', { exact: true }).fill('Biên bản tổng kết hội chợ');
+  await page.getByLabel('Cho chỉ tiêu').selectOption({ label: 'Lượt khách tham quan' });
+  await page.getByRole('button', { name: 'Tải minh chứng lên' }).click();
+  await expect(page).toHaveURL(/minh-chung=1/);
+  await hydrated(page);
+  const evidence = page.locator('ul.evidence li').filter({ hasText: 'Biên bản tổng kết.pdf' });
+  await expect(evidence).toContainText('Biên bản tổng kết hội chợ');
+  await expect(evidence).toContainText('Lượt khách tham quan');
+  const evidenceDownload = page.waitForEvent('download');
+  await evidence.getByRole('link').click();
+  expect(readFileSync(await (await evidenceDownload).path(), 'utf8')).toContain('bien ban tong ket');
+  await evidence.getByRole('button', { name: 'Xóa Biên bản tổng kết.pdf' }).click();
+  await expect(page.locator('ul.evidence li').filter({ hasText: 'Biên bản tổng kết.pdf' })).toHaveCount(0);
 
   // public, without JavaScript: the event page and the year's results carry the confirmed figure
   const noJs = await (await browser.newContext({ javaScriptEnabled: false })).newPage();

@@ -60,6 +60,7 @@ pub fn router(state: ServerState) -> Router {
         .route(routes::PRODUCT_FILE, get(uploads::product_file))
         .route(routes::LOGO, get(uploads::logo))
         .route(routes::DOCUMENT, get(uploads::document))
+        .route(routes::EVIDENCE, get(uploads::evidence))
         .route(routes::PRIVATE_FEED, get(feeds::private))
         .route(routes::EXPORT, get(exports::applications))
         .route(routes::DEALS_CSV, get(exports::deals))
@@ -79,6 +80,7 @@ pub fn router(state: ServerState) -> Router {
                 .route(routes::PRODUCT_FILE_UPLOAD, post(uploads::upload_product_file))
                 .route(routes::LOGO_UPLOAD, post(uploads::upload_logo))
                 .route(routes::DOCUMENT_UPLOAD, post(uploads::upload_document))
+                .route(routes::EVIDENCE_UPLOAD, post(uploads::upload_evidence))
                 .layer(axum::extract::DefaultBodyLimit::max(uploads::MAX_UPLOAD_BODY))
                 .layer(RequestBodyLimitLayer::new(uploads::MAX_UPLOAD_BODY)),
         )

@@ -16,7 +16,7 @@ use app::domain::paths;
 use app::{
     backend::{
         auth::RequestInfo,
-        services::{applications, catalogue, planning, ServiceError},
+        services::{applications, catalogue, outcomes, planning, ServiceError},
     },
     domain::upload::{FileKind, MAX_UPLOAD},
 };
@@ -194,15 +194,66 @@ pub async fn document(
     Path((application_id, question_id)): Path<(i64, i64)>,
 ) -> Response {
     match applications::document(&state.app, &info, application_id, question_id).await {
-        Ok((bytes, kind, name)) => {
-            let stem = name
-                .rsplit_once('.')
-                .map_or(name.as_str(), |(stem, _)| stem)
-                .to_string();
-            file_response(bytes, kind, "attachment", &stem, false)
-        }
+        Ok((bytes, kind, name)) => attachment(bytes, kind, &name),
         Err(e) => refusal(e, info.lang, paths::HOME),
     }
+}
+
+/// `POST /can-bo/su-kien/{id}/minh-chung`: staff attach a file of evidence (`file`, with `caption`
+/// and an optional `indicator`) to an event's outcomes; back to its outcomes page.
+pub async fn upload_evidence(
+    State(state): State<ServerState>,
+    Extension(info): Extension<RequestInfo>,
+    Path(event_id): Path<i64>,
+    mut form: Multipart,
+) -> Response {
+    let back = paths::outcomes(event_id);
+    let lang = info.lang;
+    if let Err(denied) = info.staff() {
+        return refusal(ServiceError::Denied(denied), lang, &back);
+    }
+    let upload = match read_form(&mut form, "file", lang, &back).await {
+        Ok(read) => read,
+        Err(page) => return page,
+    };
+    let field = |name: &str| {
+        upload
+            .fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    match outcomes::add_evidence(
+        &state.app,
+        &info,
+        event_id,
+        (field("indicator"), field("caption")),
+        (&upload.file_name, &upload.bytes),
+    )
+    .await
+    {
+        Ok(()) => Redirect::to(&format!("{back}?minh-chung=1#evidence-h")).into_response(),
+        Err(e) => refusal(e, lang, &back),
+    }
+}
+
+/// `GET /can-bo/minh-chung/{id}`: a file of evidence, for staff only (anyone else is told it does
+/// not exist); downloaded under the name it had.
+pub async fn evidence(
+    State(state): State<ServerState>,
+    Extension(info): Extension<RequestInfo>,
+    Path(evidence_id): Path<i64>,
+) -> Response {
+    match outcomes::evidence_file(&state.app, &info, evidence_id).await {
+        Ok((bytes, kind, name)) => attachment(bytes, kind, &name),
+        Err(e) => refusal(e, info.lang, paths::HOME),
+    }
+}
+
+/// A private file downloaded under the name it had (its extension from its sniffed kind).
+fn attachment(bytes: Vec<u8>, kind: FileKind, name: &str) -> Response {
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    file_response(bytes, kind, "attachment", stem, false)
 }
 
 /// A stored file as a response: its sniffed type, `nosniff`, and how to show it.

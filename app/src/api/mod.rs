@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod dashboard;
 pub mod deals;
 pub mod error;
+pub mod indicators;
 pub mod outcomes;
 pub mod planning;
 pub mod producer_reports;

@@ -31,6 +31,18 @@ pub async fn confirm_outcomes(event_id: i64) -> Result<u64, ApiError> {
     Ok(confirmed)
 }
 
+/// Removes a file of evidence from an event's outcomes.
+#[server(endpoint = "staff/remove-evidence")]
+pub async fn remove_evidence(evidence_id: i64) -> Result<(), ApiError> {
+    let state = super::state()?;
+    let event_id = super::reply(svc::remove_evidence(&state, &super::request(), evidence_id).await)?;
+    super::plain_form_goes_to(&format!(
+        "{}?minh-chung=1#evidence-h",
+        crate::domain::paths::outcomes(event_id)
+    ));
+    Ok(())
+}
+
 /// The public results of a year (the latest year with results when `None`).
 #[server(endpoint = "results")]
 pub async fn get_results(year: Option<i32>) -> Result<ResultsPage, ApiError> {

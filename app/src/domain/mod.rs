@@ -14,6 +14,7 @@ pub mod event;
 pub mod filter;
 pub mod i18n;
 pub mod ids;
+pub mod indicators;
 pub mod outcomes;
 pub mod paths;
 pub mod planning;

@@ -103,6 +103,23 @@ pub struct OutcomesPage {
     pub reports: Vec<(String, String)>,
     /// "Đã xác nhận 12/11/2026 bởi …", when every outcome is confirmed.
     pub confirmed_note: Option<String>,
+    /// The files of evidence behind the outcomes.
+    pub evidence: Vec<EvidenceView>,
+}
+
+/// A file of evidence as the outcomes page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EvidenceView {
+    pub evidence_id: i64,
+    pub file_name: String,
+    pub caption: String,
+    /// The indicator it supports, by name.
+    pub indicator: Option<String>,
+    /// "120 KB"
+    pub size: String,
+    /// "dd/mm/yyyy"
+    pub uploaded: String,
+    pub href: String,
 }
 
 /// The outcomes form as typed: `target[<code>]` and `actual[<code>]`.

@@ -30,6 +30,8 @@ pub mod seg {
     pub const PLAN: &str = "ke-hoach";
     /// The staff's dashboard of a year.
     pub const DASHBOARD: &str = "tong-hop";
+    /// The indicators events are measured by.
+    pub const INDICATORS: &str = "chi-tieu";
     /// An event's budget.
     pub const BUDGET: &str = "kinh-phi";
     /// A producer's report of its results after an event.
@@ -66,6 +68,8 @@ pub const DEALS_CSV: &str = "/can-bo/hop-dong.csv";
 pub const PLAN: &str = "/can-bo/ke-hoach";
 /// The staff's dashboard of a year (this year's without `?nam=`).
 pub const DASHBOARD: &str = "/can-bo/tong-hop";
+/// The indicators events are measured by.
+pub const INDICATORS: &str = "/can-bo/chi-tieu";
 /// The admin console.
 pub const ADMIN: &str = "/quan-tri";
 /// The public calendar feed (iCalendar); it takes the calendar's filter.
@@ -198,6 +202,16 @@ pub fn dashboard(year: i32) -> String {
     format!("{DASHBOARD}?nam={year}")
 }
 
+/// Where staff upload a file of evidence behind an event's outcomes.
+pub fn evidence_upload(event_id: i64) -> String {
+    format!("/can-bo/su-kien/{event_id}/minh-chung")
+}
+
+/// A file of evidence.
+pub fn evidence(evidence_id: i64) -> String {
+    format!("/can-bo/minh-chung/{evidence_id}")
+}
+
 /// An event's results report: `extension` is "" (the page to print), ".docx" or ".xlsx".
 pub fn event_report(event_id: i64, extension: &str) -> String {
     format!("/can-bo/su-kien/{event_id}/bao-cao{extension}")
@@ -236,10 +250,12 @@ pub mod routes {
     pub const DOCUMENT_UPLOAD: &str = "/tai-len/ho-so/{event}/{question}";
     pub const HEALTH: &str = "/healthz";
     pub const DEALS_CSV: &str = "/can-bo/hop-dong.csv";
+    pub const EVIDENCE_UPLOAD: &str = "/can-bo/su-kien/{id}/minh-chung";
+    pub const EVIDENCE: &str = "/can-bo/minh-chung/{id}";
 
     /// Every route above, each with its method: the authorization matrix over routes has a row
     /// for each and fails when one is missing.
-    pub const ALL: [(&str, &str); 21] = [
+    pub const ALL: [(&str, &str); 23] = [
         ("GET", FEED),
         ("GET", EVENT_FEED),
         ("GET", LANGUAGE),
@@ -261,6 +277,8 @@ pub mod routes {
         ("POST", DOCUMENT_UPLOAD),
         ("GET", HEALTH),
         ("GET", DEALS_CSV),
+        ("POST", EVIDENCE_UPLOAD),
+        ("GET", EVIDENCE),
     ];
 }
 
@@ -286,6 +304,7 @@ mod tests {
             (DEALS, vec![seg::STAFF, seg::DEALS]),
             (PLAN, vec![seg::STAFF, seg::PLAN]),
             (DASHBOARD, vec![seg::STAFF, seg::DASHBOARD]),
+            (INDICATORS, vec![seg::STAFF, seg::INDICATORS]),
             (&event(7), vec![seg::EVENT, "7"]),
             (&apply(7), vec![seg::PRODUCER, seg::APPLICATIONS, "7"]),
             (&results_report(7), vec![seg::PRODUCER, seg::RESULTS_REPORT, "7"]),
@@ -302,6 +321,8 @@ mod tests {
         assert_eq!(event_report(7, ".docx"), routes::EVENT_REPORT_DOCX.replace("{id}", "7"));
         assert_eq!(year_report(2026, ""), routes::YEAR_REPORT.replace("{file}", "2026"));
         assert_eq!(cover_upload(7), routes::COVER_UPLOAD.replace("{id}", "7"));
+        assert_eq!(evidence_upload(7), routes::EVIDENCE_UPLOAD.replace("{id}", "7"));
+        assert_eq!(evidence(7), routes::EVIDENCE.replace("{id}", "7"));
         assert_eq!(event_cover(7, 2), format!("{}?v=2", routes::COVER.replace("{id}", "7")));
         assert_eq!(event_feed(7), routes::EVENT_FEED.replace("{id}", "7"));
         assert_eq!(export(7, "csv"), routes::EXPORT.replace("{file}", "7.csv"));

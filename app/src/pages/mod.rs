@@ -120,6 +120,7 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=(StaticSegment(seg::STAFF), StaticSegment(seg::PLAN)) view={Lazy::<staff::budget::PlanRoute>::new()} ssr=SsrMode::Async />
                     <Route path=(StaticSegment(seg::STAFF), StaticSegment(seg::DASHBOARD)) view={Lazy::<staff::dashboard::DashboardRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=(StaticSegment(seg::STAFF), StaticSegment(seg::INDICATORS)) view={Lazy::<staff::indicators::IndicatorsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=(StaticSegment(seg::STAFF), StaticSegment(seg::DEALS)) view={Lazy::<staff::deals::DealsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=StaticSegment(seg::ADMIN) view={Lazy::<admin::AdminRoute>::new()} ssr=SsrMode::Async />
                 </Routes>

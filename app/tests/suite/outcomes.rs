@@ -296,3 +296,62 @@ both_backends!(
         ));
     }
 );
+
+both_backends!(
+    staff_add_an_indicator_that_events_of_its_kind_take,
+    |db: Db| async move {
+        use app::{backend::services::indicators, domain::indicators::IndicatorForm};
+        let s = state(&db);
+        let staff = staff_member(&s, "canbo@sct.vn", Role::Staff).await;
+        let (fair, _) = open_fair(&s, &staff).await;
+        let mut new = IndicatorForm {
+            name_vi: "Lượt quét mã QR gian hàng".into(),
+            unit_vi: "lượt".into(),
+            measure: "count".into(),
+            ..IndicatorForm::default()
+        };
+        new.kinds.insert("fair".into(), "on".into());
+
+        // producers cannot; a bad one is refused beside its field and adds nothing
+        let a = producer(&s, "a@htx.vn", "0100109106").await;
+        assert!(matches!(
+            indicators::add(&s, &a, &new).await,
+            Err(ServiceError::Denied(_))
+        ));
+        let before = indicators::page(&s, &staff).await.unwrap().lines.len();
+        let bad = IndicatorForm {
+            measure: "weight".into(),
+            ..new.clone()
+        };
+        assert!(matches!(
+            indicators::add(&s, &staff, &bad).await,
+            Err(ServiceError::Fields(_))
+        ));
+        assert_eq!(indicators::page(&s, &staff).await.unwrap().lines.len(), before);
+
+        // added, it is listed last and the fair takes it: a target is set like any other
+        let code = indicators::add(&s, &staff, &new).await.unwrap();
+        assert_eq!(code, "luot-quet-ma-qr-gian-hang");
+        let listed = indicators::page(&s, &staff).await.unwrap().lines;
+        assert_eq!(listed.len(), before + 1);
+        let last = listed.last().unwrap();
+        assert_eq!(
+            (last.name.as_str(), last.applies.as_str(), last.source.as_str()),
+            ("Lượt quét mã QR gian hàng", "Hội chợ", "Cán bộ nhập")
+        );
+        svc::save(&s, &staff, fair, &form(&[(code.as_str(), "2.000")], &[]))
+            .await
+            .unwrap();
+        assert_eq!(line(&svc::page(&s, &staff, fair).await.unwrap(), &code).target, "2.000");
+
+        // the same name again, with other case and without diacritics, is refused
+        let again = IndicatorForm {
+            name_vi: "luot quet ma QR gian hang".into(),
+            ..new
+        };
+        match indicators::add(&s, &staff, &again).await {
+            Err(ServiceError::Fields(f)) => assert_eq!(f[0].field, "name_vi"),
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+);

@@ -311,6 +311,18 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
         row("/api/staff/dashboard", [401, 403, 403, 200, 200], |_| {
             kv(&[("year", "2026".into())])
         }),
+        row("/api/staff/indicators", [401, 403, 403, 200, 200], |_| Vec::new()),
+        // no such file: staff reach the service and are told so, the others are refused first
+        row("/api/staff/remove-evidence", [401, 403, 403, 404, 404], |_| {
+            kv(&[("evidence_id", "999999".into())])
+        }),
+        // each who may adds an indicator of their own name
+        row("/api/staff/add-indicator", [401, 403, 403, 200, 200], |w| {
+            kv(&[
+                ("form[name_vi]", format!("Chỉ tiêu thử {w}")),
+                ("form[measure]", "count".into()),
+            ])
+        }),
         row("/api/staff/save-plan", [401, 403, 403, 200, 200], |_| {
             kv(&[("year", "2026".into()), ("form[budget]", "8.000.000.000".into())])
         }),

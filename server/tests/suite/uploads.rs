@@ -737,6 +737,14 @@ both_backends!(authorization_matrix_over_every_route, |db: Db| async move {
         .find(|e| e.status == EventStatus::Completed)
         .unwrap()
         .event_id;
+    app::backend::services::outcomes::add_evidence(&state, &staff, completed, ("", "Biên bản"), ("Biên bản.pdf", PDF))
+        .await
+        .unwrap();
+    let evidence = app::backend::services::outcomes::page(&state, &staff, completed)
+        .await
+        .unwrap()
+        .evidence[0]
+        .evidence_id;
 
     const ALL_200: [u16; 5] = [200; 5];
     const STAFF_ONLY: [u16; 5] = [401, 403, 403, 200, 200];
@@ -904,6 +912,21 @@ both_backends!(authorization_matrix_over_every_route, |db: Db| async move {
             Payload::Document(PDF),
             [401, 303, 303, 403, 403],
         ),
+        // evidence behind outcomes: staff only; to anyone else it does not exist
+        route(
+            "GET",
+            routes::EVIDENCE,
+            format!("/can-bo/minh-chung/{evidence}"),
+            Payload::Plain,
+            [404, 404, 404, 200, 200],
+        ),
+        route(
+            "POST",
+            routes::EVIDENCE_UPLOAD,
+            format!("/can-bo/su-kien/{completed}/minh-chung"),
+            Payload::File("file", &[("caption", "Ảnh chụp màn hình")], PDF),
+            [401, 403, 403, 303, 303],
+        ),
         // last: it ends the session of whoever sends it
         route("POST", routes::LOGOUT, "/dang-xuat".into(), Payload::Plain, [303; 5]),
     ];
@@ -950,3 +973,106 @@ both_backends!(authorization_matrix_over_every_route, |db: Db| async move {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     let _ = std::fs::remove_dir_all(&dir);
 });
+
+both_backends!(
+    evidence_behind_outcomes_is_for_staff_and_goes_with_its_row,
+    |db: Db| async move {
+        use app::{
+            backend::services::{outcomes, planning, ServiceError},
+            domain::EventStatus,
+        };
+        let People {
+            dir,
+            state,
+            app,
+            a,
+            staff,
+            ca,
+            cs,
+            ..
+        } = people(&db, "evidence", true).await;
+        let completed = planning::list(&state, &staff)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|e| e.status == EventStatus::Completed)
+            .unwrap()
+            .event_id;
+        let to = format!("/can-bo/su-kien/{completed}/minh-chung");
+
+        // staff upload the minutes for the visitors' figure; back on the outcomes page
+        let (status, headers, _) = send_parts(
+            &app,
+            multipart(
+                &to,
+                Some(&cs),
+                &[("caption", "Biên bản tổng kết"), ("indicator", "visitors")],
+                ("file", PDF),
+            ),
+        )
+        .await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            headers[header::LOCATION],
+            format!("/can-bo/su-kien/{completed}/ket-qua?minh-chung=1#evidence-h")
+        );
+        // a script is refused, an unknown indicator too, and a producer may not upload at all
+        assert_eq!(
+            send_parts(&app, multipart(&to, Some(&cs), &[], ("file", b"#!/bin/sh\nrm -rf /\n")))
+                .await
+                .0,
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            send_parts(
+                &app,
+                multipart(&to, Some(&cs), &[("indicator", "khong-co")], ("file", PDF))
+            )
+            .await
+            .0,
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            send_parts(&app, multipart(&to, Some(&ca), &[], ("file", PDF))).await.0,
+            StatusCode::FORBIDDEN
+        );
+        let page = outcomes::page(&state, &staff, completed).await.unwrap();
+        assert_eq!(page.evidence.len(), 1, "only the good upload is kept");
+        let e = &page.evidence[0];
+        assert_eq!(
+            (e.caption.as_str(), e.indicator.as_deref(), e.file_name.as_str()),
+            ("Biên bản tổng kết", Some("Lượt khách tham quan"), "tep.png")
+        );
+
+        // staff read it back; to a producer it does not exist
+        let (status, headers, body) = send_parts(&app, get_as(&e.href, &cs)).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(headers[header::CONTENT_TYPE], "application/pdf");
+        assert!(headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment;"));
+        assert_eq!(body, PDF);
+        assert_eq!(send_parts(&app, get_as(&e.href, &ca)).await.0, StatusCode::NOT_FOUND);
+        assert!(matches!(
+            outcomes::remove_evidence(&state, &a, e.evidence_id).await,
+            Err(ServiceError::Denied(_))
+        ));
+
+        // removed, the row and the file go
+        let stored = std::fs::read_dir(dir.join("evidence")).unwrap().count();
+        assert_eq!(stored, 1);
+        assert_eq!(
+            outcomes::remove_evidence(&state, &staff, e.evidence_id).await.unwrap(),
+            completed
+        );
+        assert!(outcomes::page(&state, &staff, completed)
+            .await
+            .unwrap()
+            .evidence
+            .is_empty());
+        assert_eq!(std::fs::read_dir(dir.join("evidence")).unwrap().count(), 0);
+        assert_eq!(send_parts(&app, get_as(&e.href, &cs)).await.0, StatusCode::NOT_FOUND);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+);

@@ -123,6 +123,7 @@ pub async fn known_names(db: &Db, folder: &str) -> Result<Vec<String>, ServerErr
         "logos" => "select logo_file from producer where logo_file is not null",
         "products" => "select stored_name from product_file",
         "applications" => "select stored_name from application_file",
+        "evidence" => "select stored_name from event_evidence",
         _ => return Ok(Vec::new()),
     };
     let rows: Vec<(String,)> = db_run!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?;

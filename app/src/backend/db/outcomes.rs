@@ -202,3 +202,69 @@ pub async fn targets_between(
                where f.target is not null and e.starts_at >= $1 and e.starts_at < $2 order by f.event_id";
     Ok(db_run!(db, pool => sqlx::query_as(sql).bind(from).bind(to).fetch_all(pool).await)?)
 }
+
+/// Adds an indicator typed by staff, after the others; answers false when its code is taken.
+/// (`where true`: SQLite reads `on conflict` after a bare `select … from` as a join's.)
+pub async fn add_indicator(
+    tx: &mut Tx,
+    code: &str,
+    i: &crate::domain::indicators::NewIndicator,
+) -> Result<bool, ServerError> {
+    let sql = "insert into indicator (code, name_vi, name_en, unit_vi, unit_en, measure, kinds, formats, source, headline, position) \
+               select $1, $2, $3, $4, $5, $6, $7, $8, 'staff', $9, coalesce(max(position), 0) + 10 from indicator where true \
+               on conflict (code) do nothing";
+    Ok(
+        tx_run!(tx, conn => sqlx::query(sql).bind(code).bind(&i.name_vi).bind(&i.name_en).bind(&i.unit_vi)
+        .bind(&i.unit_en).bind(i.measure).bind(&i.kinds).bind(&i.formats).bind(i.headline)
+        .execute(conn).await.map(|r| r.rows_affected() == 1))?,
+    )
+}
+
+/// A file of evidence behind an event's outcomes.
+#[derive(Clone, Debug, FromRow)]
+pub struct EvidenceRow {
+    pub evidence_id: i64,
+    pub event_id: i64,
+    pub indicator_code: Option<String>,
+    pub stored_name: String,
+    pub file_name: String,
+    pub size_bytes: i64,
+    pub caption: String,
+    pub uploaded_at: DateTime<Utc>,
+}
+
+const EVIDENCE: &str = "select evidence_id, event_id, indicator_code, stored_name, file_name, size_bytes, caption, \
+                        uploaded_at from event_evidence";
+
+pub async fn evidence_of(db: &Db, event_id: i64) -> Result<Vec<EvidenceRow>, ServerError> {
+    let sql = format!("{EVIDENCE} where event_id = $1 order by evidence_id");
+    Ok(db_run!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(event_id).fetch_all(pool).await)?)
+}
+
+pub async fn evidence(db: &Db, evidence_id: i64) -> Result<Option<EvidenceRow>, ServerError> {
+    let sql = format!("{EVIDENCE} where evidence_id = $1");
+    Ok(db_run!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(evidence_id).fetch_optional(pool).await)?)
+}
+
+/// A new file of evidence: (event, indicator), (stored name, the name it had, size), caption.
+pub async fn add_evidence(
+    tx: &mut Tx,
+    (event_id, indicator_code): (i64, Option<&str>),
+    (stored_name, file_name, size): (&str, &str, i64),
+    caption: &str,
+    by: i64,
+    at: DateTime<Utc>,
+) -> Result<i64, ServerError> {
+    let sql = "insert into event_evidence (event_id, indicator_code, stored_name, file_name, size_bytes, caption, \
+               uploaded_at, uploaded_by) values ($1, $2, $3, $4, $5, $6, $7, $8) returning evidence_id";
+    Ok(
+        tx_run!(tx, conn => sqlx::query_scalar(sql).bind(event_id).bind(indicator_code).bind(stored_name)
+        .bind(file_name).bind(size).bind(caption).bind(at).bind(by).fetch_one(conn).await)?,
+    )
+}
+
+/// Removes a file of evidence; answers its stored name, for the file to go too.
+pub async fn remove_evidence(tx: &mut Tx, evidence_id: i64) -> Result<Option<String>, ServerError> {
+    let sql = "delete from event_evidence where evidence_id = $1 returning stored_name";
+    Ok(tx_run!(tx, conn => sqlx::query_scalar(sql).bind(evidence_id).fetch_optional(conn).await)?)
+}

@@ -11,6 +11,7 @@ pub mod deals;
 pub mod error;
 pub mod events;
 pub mod files;
+pub mod indicators;
 pub mod outcomes;
 pub mod planning;
 pub mod producer_reports;

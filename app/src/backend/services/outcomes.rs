@@ -20,8 +20,8 @@ use crate::{
     domain::{
         account::FieldError,
         outcomes::{
-            grouped, parse_figure, EventResults, Figure, FigureLine, Measure, OutcomesForm, OutcomesPage, ResultsPage,
-            Source,
+            grouped, parse_figure, EventResults, EvidenceView, Figure, FigureLine, Measure, OutcomesForm, OutcomesPage,
+            ResultsPage, Source,
         },
         producer_report::from_reports,
         time, EventDetail, EventStatus, Lang,
@@ -182,7 +182,140 @@ pub async fn page(state: &AppState, req: &RequestInfo, event_id: i64) -> Result<
             let by = by.map(|name| format!(" · {name}")).unwrap_or_default();
             format!("{} {}{by}", lang.tr("Đã xác nhận ngày", "Confirmed on"), time::date(at))
         }),
+        evidence: db::outcomes::evidence_of(&state.db, event_id)
+            .await?
+            .into_iter()
+            .map(|e| EvidenceView {
+                href: paths::evidence(e.evidence_id),
+                evidence_id: e.evidence_id,
+                indicator: e
+                    .indicator_code
+                    .and_then(|code| all.iter().find(|i| i.code == code))
+                    .map(|i| i.name(lang).to_string()),
+                file_name: e.file_name,
+                caption: e.caption,
+                size: crate::domain::application::file_size(e.size_bytes),
+                uploaded: time::date(e.uploaded_at),
+            })
+            .collect(),
     })
+}
+
+/// Where evidence is stored under `UPLOAD_DIR`.
+const EVIDENCE: &str = "evidence";
+/// The most files of evidence one event keeps.
+const MAX_EVIDENCE: usize = 50;
+
+/// Attaches a file of evidence to an event's outcomes: a PDF or a picture (the upload rules of
+/// every file), with a caption and optionally the indicator it supports.
+pub async fn add_evidence(
+    state: &AppState,
+    req: &RequestInfo,
+    event_id: i64,
+    (indicator, caption): (&str, &str),
+    (file_name, bytes): (&str, &[u8]),
+) -> Result<()> {
+    let session = req.staff()?;
+    let lang = req.lang;
+    event(state, event_id).await?;
+    let indicator = match indicator.trim() {
+        "" => None,
+        code => Some(
+            db::outcomes::indicators(&state.db)
+                .await?
+                .into_iter()
+                .find(|i| i.code == code)
+                .ok_or_else(|| {
+                    ServiceError::Fields(vec![FieldError::new(
+                        "indicator",
+                        lang.tr(
+                            "Chọn một chỉ tiêu trong danh sách.",
+                            "Choose an indicator from the list.",
+                        ),
+                    )])
+                })?
+                .code,
+        ),
+    };
+    let kind = super::files::check(bytes, super::files::Accept::Document, "file", lang)?;
+    if db::outcomes::evidence_of(&state.db, event_id).await?.len() >= MAX_EVIDENCE {
+        return Err(ServiceError::Fields(vec![FieldError::new(
+            "file",
+            match lang {
+                Lang::Vi => format!("Mỗi sự kiện lưu tối đa {MAX_EVIDENCE} tệp minh chứng; hãy xóa bớt tệp cũ."),
+                Lang::En => {
+                    format!("An event keeps at most {MAX_EVIDENCE} files of evidence; remove an old one first.")
+                }
+            },
+        )]));
+    }
+    let stored = super::files::store(state, EVIDENCE, bytes, kind).await?;
+    let name: String = file_name.trim().chars().take(200).collect();
+    let caption: String = caption.trim().chars().take(500).collect();
+    let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
+    let write = async {
+        let mut tx = state.db.begin_write().await?;
+        let id = db::outcomes::add_evidence(
+            &mut tx,
+            (event_id, indicator.as_deref()),
+            (&stored, &name, size),
+            &caption,
+            session.viewer.user_id,
+            now(),
+        )
+        .await?;
+        super::record(&mut tx, req, "evidence-add", "event", event_id, Some(id.to_string())).await?;
+        tx.commit().await?;
+        Ok::<_, ServiceError>(())
+    };
+    if let Err(e) = write.await {
+        super::files::remove(state, EVIDENCE, &stored).await;
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// A file of evidence, for staff only (anyone else is told it does not exist): its bytes, kind
+/// and the name it had.
+pub async fn evidence_file(
+    state: &AppState,
+    req: &RequestInfo,
+    evidence_id: i64,
+) -> Result<(Vec<u8>, crate::domain::upload::FileKind, String)> {
+    if req.staff().is_err() {
+        return Err(ServiceError::NotFound);
+    }
+    let e = db::outcomes::evidence(&state.db, evidence_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let (bytes, kind) = super::files::read(state, EVIDENCE, &e.stored_name)
+        .await
+        .ok_or(ServiceError::NotFound)?;
+    Ok((bytes, kind, e.file_name))
+}
+
+/// Removes a file of evidence, row and file; answers its event.
+pub async fn remove_evidence(state: &AppState, req: &RequestInfo, evidence_id: i64) -> Result<i64> {
+    req.staff()?;
+    let e = db::outcomes::evidence(&state.db, evidence_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let mut tx = state.db.begin_write().await?;
+    let stored = db::outcomes::remove_evidence(&mut tx, evidence_id).await?;
+    super::record(
+        &mut tx,
+        req,
+        "evidence-remove",
+        "event",
+        e.event_id,
+        Some(evidence_id.to_string()),
+    )
+    .await?;
+    tx.commit().await?;
+    if let Some(name) = stored {
+        super::files::remove(state, EVIDENCE, &name).await;
+    }
+    Ok(e.event_id)
 }
 
 /// The reports of an event and of its year, as the outcomes page links them.

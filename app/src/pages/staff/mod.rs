@@ -7,6 +7,7 @@ pub mod budget;
 pub mod dashboard;
 pub mod deals;
 pub mod events;
+pub mod indicators;
 pub mod outcomes;
 pub mod review;
 
@@ -61,6 +62,8 @@ fn StaffHome() -> impl IntoView {
                             <a class="button secondary" href=paths::DASHBOARD>{lang.tr("Tổng hợp kết quả năm", "The year at a glance")}</a>
                             " "
                             <a class="button secondary" href=paths::PLAN>{lang.tr("Kế hoạch và kinh phí năm", "The year's plan and budget")}</a>
+                            " "
+                            <a class="button secondary" href=paths::INDICATORS>{lang.tr("Chỉ tiêu", "Indicators")}</a>
                             " "
                             <a class="button secondary" href=paths::DEALS>{lang.tr("Sổ hợp đồng, biên bản ghi nhớ", "Contracts and MOUs")}</a>
                         </p>

@@ -6,12 +6,12 @@ use leptos_meta::Title;
 
 use crate::domain::paths;
 use crate::{
-    api::outcomes::{get_outcomes, ConfirmOutcomes, SaveOutcomes},
+    api::outcomes::{get_outcomes, ConfirmOutcomes, RemoveEvidence, SaveOutcomes},
     components::form::{field_error, Answer, FormError},
     context::use_lang,
     domain::{
         account::Role,
-        outcomes::{FigureLine, Measure, OutcomesPage, Source},
+        outcomes::{EvidenceView, FigureLine, Measure, OutcomesPage, Source},
         producer_report::ReportsSummary,
     },
     pages::{
@@ -34,13 +34,15 @@ fn Outcomes() -> impl IntoView {
     let id = id_param();
     let save = ServerAction::<SaveOutcomes>::new();
     let confirm = ServerAction::<ConfirmOutcomes>::new();
+    let remove = ServerAction::<RemoveEvidence>::new();
     // a refused save keeps what was typed: the page is fetched again only after a success
     let done = RwSignal::new(0_u32);
     Effect::new(move |_| {
-        // both read every time (no short circuit): an effect tracks only what it read
+        // all read every time (no short circuit): an effect tracks only what it read
         let saved = matches!(save.value().get(), Some(Ok(_)));
         let confirmed = matches!(confirm.value().get(), Some(Ok(_)));
-        if saved || confirmed {
+        let removed = matches!(remove.value().get(), Some(Ok(_)));
+        if saved || confirmed || removed {
             done.update(|n| *n += 1);
         }
     });
@@ -68,7 +70,7 @@ fn Outcomes() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    Ok(page) => view! { <OutcomesView page save confirm /> }.into_any(),
+                    Ok(page) => view! { <OutcomesView page save confirm remove /> }.into_any(),
                 }
             })}
         </Suspense>
@@ -80,6 +82,7 @@ fn OutcomesView(
     page: OutcomesPage,
     save: ServerAction<SaveOutcomes>,
     confirm: ServerAction<ConfirmOutcomes>,
+    remove: ServerAction<RemoveEvidence>,
 ) -> impl IntoView {
     let lang = use_lang();
     let answer: Answer<()> = Signal::from(save.value());
@@ -87,6 +90,7 @@ fn OutcomesView(
     let event_id = page.event_id.to_string();
     let confirm_id = event_id.clone();
     let started = page.started;
+    let indicators: Vec<(String, String)> = page.lines.iter().map(|l| (l.code.clone(), l.name.clone())).collect();
     let status_note = if page.ended {
         lang.tr(
             "Sự kiện đã kết thúc: nhập số liệu thực hiện rồi bấm «Xác nhận số liệu». Số liệu chưa xác nhận là ước đạt.",
@@ -134,10 +138,12 @@ fn OutcomesView(
                 <button type="submit" class="button" disabled=move || save.pending().get()>{lang.tr("Lưu số liệu", "Save figures")}</button>
             </p>
         </ActionForm>
+        <Evidence event_id=page.event_id files=page.evidence.clone() indicators remove />
         <ProducerReports reports=page.producer_reports.clone() />
         <p>
             <a href=format!("{}?su-kien={}", paths::DEALS, page.event_id)>{lang.tr("Sổ hợp đồng, biên bản ghi nhớ của sự kiện", "The event's contracts and MOUs")}</a>" · "
-            <a href=paths::budget(page.event_id)>{lang.tr("Kinh phí của sự kiện", "The event's budget")}</a>
+            <a href=paths::budget(page.event_id)>{lang.tr("Kinh phí của sự kiện", "The event's budget")}</a>" · "
+            <a href=paths::INDICATORS>{lang.tr("Thêm chỉ tiêu", "Add an indicator")}</a>
         </p>
         {page.ended.then(move || view! {
             <ActionForm action=confirm attr:id="confirm-form" attr:class="form">
@@ -278,4 +284,75 @@ fn ProducerReports(reports: ReportsSummary) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// The files of evidence behind the outcomes, and the form that adds one: a plain multipart form,
+/// with or without JavaScript (the server answers with this page).
+#[component]
+fn Evidence(
+    event_id: i64,
+    files: Vec<EvidenceView>,
+    indicators: Vec<(String, String)>,
+    remove: ServerAction<RemoveEvidence>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let removed: Answer<()> = Signal::from(remove.value());
+    let list = if files.is_empty() {
+        view! { <p class="empty">{lang.tr("Chưa có tệp minh chứng.", "No evidence yet.")}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="evidence">
+                {files.into_iter().map(|f| {
+                    let about = [f.indicator.clone(), Some(f.size.clone()), Some(f.uploaded.clone())]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" · ");
+                    view! {
+                        <li>
+                            <a href=f.href.clone() rel="external">{f.file_name.clone()}</a>
+                            {(!f.caption.is_empty()).then(|| view! { " — " {f.caption.clone()} })}
+                            <span class="muted">" (" {about} ")"</span>
+                            <ActionForm action=remove attr:class="inline-form">
+                                <input type="hidden" name="evidence_id" value=f.evidence_id.to_string() />
+                                <button type="submit" class="button-link" aria-label=format!("{} {}", lang.tr("Xóa", "Remove"), f.file_name)>
+                                    {lang.tr("Xóa", "Remove")}
+                                </button>
+                            </ActionForm>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="evidence" aria-labelledby="evidence-h">
+            <h2 id="evidence-h">{lang.tr("Minh chứng", "Evidence")}</h2>
+            <p class="hint">{lang.tr(
+                "Biên bản, ảnh chụp màn hình nền tảng, tệp PDF làm căn cứ cho số liệu (PDF, JPEG, PNG hoặc WebP, tối đa 10 MB).",
+                "Minutes, platform screenshots, PDFs behind the figures (PDF, JPEG, PNG or WebP, at most 10 MB).",
+            )}</p>
+            <FormError answer=removed />
+            {list}
+            <form method="post" enctype="multipart/form-data" action=paths::evidence_upload(event_id) class="form narrow" id="evidence-form">
+                <div class="field">
+                    <label for="f-evidence-file">{lang.tr("Tệp minh chứng", "File")}</label>
+                    <input id="f-evidence-file" type="file" name="file" accept="application/pdf,image/jpeg,image/png,image/webp" />
+                </div>
+                <div class="field">
+                    <label for="f-evidence-caption">{lang.tr("Mô tả", "Caption")}</label>
+                    <input id="f-evidence-caption" name="caption" />
+                </div>
+                <div class="field">
+                    <label for="f-evidence-indicator">{lang.tr("Cho chỉ tiêu", "For the indicator")}</label>
+                    <select id="f-evidence-indicator" name="indicator">
+                        <option value="">{lang.tr("— Chung cho sự kiện —", "— The whole event —")}</option>
+                        {indicators.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="button secondary">{lang.tr("Tải minh chứng lên", "Upload the evidence")}</button>
+            </form>
+        </section>
+    }
 }
