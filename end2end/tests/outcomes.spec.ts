@@ -79,6 +79,8 @@ test('staff record and confirm outcomes; the public results show them', async ({
 
   // evidence behind the confirmed figures: the minutes as a PDF, for the visitors' figure;
   // listed, downloaded, removed
+  await page.goto(`/can-bo/su-kien/${id}/ket-qua`);
+  await hydrated(page);
   await page.getByLabel('Tệp minh chứng').setInputFiles({
     name: 'Biên bản tổng kết.pdf',
     mimeType: 'application/pdf',
