@@ -25,7 +25,7 @@ pub fn Layout(children: Children) -> impl IntoView {
         } else {
             format!("{}?{search}", location.pathname.get())
         };
-        format!("/lang/{}?next={}", lang.other().code(), encode(&here))
+        paths::language(lang.other().code(), &encode(&here))
     };
     view! {
         <a class="skip" href="#main">{t.skip_to_content}</a>

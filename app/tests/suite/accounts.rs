@@ -62,20 +62,12 @@ async fn session_of(s: &AppState, email: &str, password: &str) -> Session {
         .expect("a live session")
 }
 
-/// A staff or admin account with PASSWORD set through its first-password link.
+/// A staff or admin account with PASSWORD set through its first-password link, signed in.
 async fn staff(s: &AppState, email: &str, role: Role) -> Session {
-    let link = svc::create_staff_account(s, None, email, "Cán bộ Sở", role, app::domain::Lang::Vi)
+    app::backend::testing::staff_member(s, email, role)
         .await
-        .unwrap();
-    svc::set_password_with_link(
-        s,
-        &request("192.0.2.9", None),
-        &token_in(&link).unwrap(),
-        PASSWORD.into(),
-    )
-    .await
-    .unwrap();
-    session_of(s, email, PASSWORD).await
+        .session
+        .expect("signed in")
 }
 
 fn refused(r: Result<impl std::fmt::Debug, ServiceError>) -> Refusal {

@@ -460,7 +460,7 @@ pub async fn mine(db: &Db, producer_id: i64) -> Result<Vec<MineRow>, ServerError
 pub async fn history_of_producer(
     db: &Db,
     producer_id: i64,
-) -> Result<Vec<(i64, String, Option<String>, DateTime<Utc>)>, ServerError> {
+) -> Result<Vec<(i64, Status, Option<String>, DateTime<Utc>)>, ServerError> {
     let sql = "select h.application_id, h.status, h.message, h.at from application_history h \
                join application a on a.application_id = h.application_id where a.producer_id = $1 order by h.history_id";
     Ok(db_run!(db, pool => sqlx::query_as(sql).bind(producer_id).fetch_all(pool).await)?)

@@ -495,7 +495,7 @@ pub async fn mine(state: &AppState, req: &RequestInfo, new_feed: &str) -> Result
                 .filter(|h| h.0 == r.application_id)
                 .map(|h| TimelineEntry {
                     at: format!("{} {}", time::date(h.3), time::clock(h.3)),
-                    status: Status::parse(&h.1).unwrap_or(Status::Draft),
+                    status: h.1,
                     message: h.2.clone(),
                 })
                 .collect(),
