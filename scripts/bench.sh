@@ -3,7 +3,8 @@
 # 127.0.0.1:3300, and wrk against the calendar page (all 500), a filtered page, the feed and the
 # feed's 304. Then the deadline rush: 1,000 producers submit their applications to the demo fair
 # as fast as 16 connections allow (scripts/rush.py), on SQLite and on PostgreSQL, and the staff
-# review page of those 1,000 applications. Server CPU per request is read from /proc (user + system time of the server process
+# review page of those 1,000 applications; and last year's dashboard and reports, made from 500
+# completed events, over 2,000 producers' results reports and 1,000 deals. Server CPU per request is read from /proc (user + system time of the server process
 # over a run, divided by the requests wrk completed); each row is the median of three runs. The
 # server is pinned to one core and wrk to the other, so the two do not disturb each other's
 # measurements more than a 2-core machine must. Prints Markdown tables.
@@ -22,6 +23,10 @@ command -v wrk > /dev/null || { apt-get update && apt-get install -y wrk; }
 test_server_env "$PORT"
 export RUST_LOG=error
 "$SERVER_BIN" bench-data --events 500 > /dev/null
+# last year, completed: 500 events with their outcomes, budgets, producers' reports and deals
+last_year=$(( $(TZ=Asia/Ho_Chi_Minh date +%Y) - 1 ))
+year_loaded=$("$SERVER_BIN" bench-year --year "$last_year" --events 500 --out "$data/year.staff")
+year_staff=$(cat "$data/year.staff")
 start_test_server taskset -c "$server_cpu"
 
 today=$(TZ=Asia/Ho_Chi_Minh date +%F)
@@ -133,6 +138,16 @@ measure "event results report (.docx), $RUSH applications" "/can-bo/su-kien/$sql
 measure "event report annex (.xlsx)" "/can-bo/su-kien/$sqlite_fair/bao-cao.xlsx" "Cookie: xttm_session=$sqlite_staff"
 measure "year report (.docx), 500 events" "/can-bo/bao-cao/$(date +%Y).docx" "Cookie: xttm_session=$sqlite_staff"
 measure "public results of the year" "/ket-qua"
+echo
+echo "The year's dashboard and reports, $year_loaded"
+echo
+echo "| what | path | requests (median run) | req/s | p50 latency | server CPU ms/request: median (all runs) |"
+echo "| --- | --- | --- | --- | --- | --- |"
+measure "year dashboard, beside the year before" "/can-bo/tong-hop?nam=$last_year" "Cookie: xttm_session=$year_staff"
+measure "year report (.docx)" "/can-bo/bao-cao/$last_year.docx" "Cookie: xttm_session=$year_staff"
+measure "year report annex (.xlsx)" "/can-bo/bao-cao/$last_year.xlsx" "Cookie: xttm_session=$year_staff"
+measure "year report, print page" "/can-bo/bao-cao/$last_year" "Cookie: xttm_session=$year_staff"
+measure "public results of the year" "/ket-qua?nam=$last_year"
 
 if [ "${BENCH_POSTGRES:-1}" = 1 ] && psql -h 127.0.0.1 -U postgres -Atc 'select 1' postgres > /dev/null 2>&1; then
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=

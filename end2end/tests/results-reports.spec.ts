@@ -81,7 +81,8 @@ test('a producer reports its results; staff see the sums and confirm them', asyn
   const deal = p.locator('fieldset.deal').first();
   await deal.getByLabel('Bên ký kết').fill('Công ty Phân phối An Phát');
   await deal.getByLabel('Tỉnh, thành hoặc quốc gia').fill('TP. Hồ Chí Minh');
-  await deal.getByLabel('Sản phẩm').fill('Mắc ca sấy');
+  await deal.getByLabel('Sản phẩm', { exact: true }).fill('Mắc ca sấy');
+  await deal.getByLabel('Nhóm sản phẩm').selectOption({ label: 'Thực phẩm' });
   await deal.getByLabel('Giá trị (đồng)').fill('350.000.000');
   await deal.getByLabel('Ngày ký').fill(isoDaysAgo(8));
   const buyer = p.locator('fieldset.contact').first();
@@ -112,6 +113,8 @@ test('a producer reports its results; staff see the sums and confirm them', asyn
   await page.getByRole('button', { name: 'Xác nhận số liệu' }).click();
   await expect(page.locator('#outcomes-saved')).toHaveText('Đã xác nhận số liệu thực hiện.');
   await expect(sales).toContainText('Đã xác nhận');
+  // confirmed, the figure still says where it came from
+  await expect(sales).toContainText('Báo cáo của doanh nghiệp');
   await expect(page.getByLabel('Doanh thu bán lẻ tại hội chợ (đồng) — thực hiện')).toHaveValue('12.500.000');
 
   // the contract is in the register: found without diacritics, followed up, exported
@@ -146,6 +149,34 @@ test('a producer reports its results; staff see the sums and confirm them', asyn
   expect(csv).toContain('Công ty Phân phối An Phát');
   expect(csv).toContain('350000000');
   expect(csv).toContain('120000000');
+
+  // the year's dashboard leads down to the records behind its numbers: the deal among the
+  // year's deals with distributors, the producer among the year's participants, the fair among
+  // the year's fairs
+  const year = local(-10, 8).slice(0, 4);
+  await page.goto(`/can-bo/tong-hop?nam=${year}`);
+  await hydrated(page);
+  await page.locator('section#by-buyer').getByRole('link', { name: 'Nhà phân phối' }).click();
+  await expect(page).toHaveURL(new RegExp(`/can-bo/hop-dong\\?nam=${year}&doi-tac=distributor`));
+  await expect(page.getByLabel('Đối tác', { exact: true })).toHaveValue('distributor');
+  await expect(page.locator('table.deals tbody tr').filter({ hasText: 'Công ty Phân phối An Phát' })).toHaveCount(1);
+  await page.goto(`/can-bo/tong-hop?nam=${year}`);
+  await hydrated(page);
+  await page.locator('section#by-deal-group').getByRole('link', { name: 'Thực phẩm' }).click();
+  await expect(page.getByLabel('Nhóm sản phẩm', { exact: true }).first()).toHaveValue('food');
+  await expect(page.locator('table.deals tbody tr').filter({ hasText: 'Công ty Phân phối An Phát' })).toContainText('Thực phẩm');
+  await page.goto(`/can-bo/tong-hop?nam=${year}`);
+  await hydrated(page);
+  await page.locator('section#by-kind').getByRole('link', { name: 'Hội chợ', exact: true }).click();
+  await expect(page.locator('#plan-filter')).toContainText('Hội chợ');
+  const kinds = page.locator('table.plan-events tbody tr > td:nth-child(2)');
+  const fairs = await kinds.count();
+  expect(fairs).toBeGreaterThan(0);
+  await expect(kinds).toHaveText(Array(fairs).fill('Hội chợ'));
+  await page.goto(`/can-bo/tong-hop?nam=${year}`);
+  await hydrated(page);
+  await page.locator('#dashboard-summary').getByRole('link', { name: 'Doanh nghiệp tham gia' }).click();
+  await expect(page.locator('#don-vi-tham-gia ~ table').first().locator('tr').filter({ hasText: org })).toBeVisible();
 
   // the report is closed now, with and without JavaScript
   const noJs = await (await browser.newContext({ javaScriptEnabled: false, storageState: await p.context().storageState() })).newPage();

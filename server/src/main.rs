@@ -66,6 +66,19 @@ enum Command {
         #[arg(long, default_value_t = 500)]
         events: usize,
     },
+    /// Add a past YEAR of N completed events with targets, outcomes and budgets, PRODUCERS
+    /// producers taking part in them with their results reports, and the register's deals (the
+    /// year's dashboard and reports of `make bench`); write a staff session to OUT.
+    BenchYear {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, default_value_t = 500)]
+        events: usize,
+        #[arg(long, default_value_t = 400)]
+        producers: usize,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// Load the demo data and N producers ready to submit to the demo fair (the deadline rush of
     /// `make bench`); write the staff session to OUT.staff and one "session<TAB>form" line per
     /// producer to OUT.
@@ -138,6 +151,19 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
         Command::BenchData { events } => {
             demo::load_bench_events(&db, config.host(), today(), events).await?;
             println!("added {events} benchmark events");
+        }
+        Command::BenchYear {
+            year,
+            events,
+            producers,
+            out,
+        } => {
+            let y = demo::load_bench_year(&db, config.host(), year, events, producers).await?;
+            std::fs::write(&out, &y.staff)?;
+            println!(
+                "{year}: {} events, {} approved applications, {} results reports, {} deals",
+                y.events, y.approved, y.reports, y.deals
+            );
         }
         Command::BenchRush { producers, out } => {
             let (staff, lines) = demo::load_rush(&db, config.host(), today(), producers).await?;

@@ -126,14 +126,17 @@ const FIGURE_HEADER: [&str; 6] = [
     "Tình trạng",
 ];
 const EVENT_HEADER: [&str; 4] = ["Sự kiện", "Loại", "Thời gian", "Trạng thái"];
-const PARTICIPANT_HEADER: [&str; 6] = [
-    "Đơn vị",
-    "Mã số thuế",
-    "Xã, phường",
-    "Hạng OCOP",
-    "Sản phẩm",
-    "Gian hàng",
-];
+/// The participants' columns; the last is the report's own (booths, or the year's events).
+fn participant_header(r: &Report) -> [&'static str; 6] {
+    [
+        "Đơn vị",
+        "Mã số thuế",
+        "Xã, phường",
+        "Hạng OCOP",
+        "Sản phẩm",
+        r.took_part,
+    ]
+}
 
 const BUDGET_HEADER: [&str; 5] = [
     "Khoản chi",
@@ -142,13 +145,14 @@ const BUDGET_HEADER: [&str; 5] = [
     "Đã cam kết (đồng)",
     "Đã chi (đồng)",
 ];
-const DEAL_HEADER: [&str; 9] = [
+const DEAL_HEADER: [&str; 10] = [
     "Loại",
     "Đơn vị",
     "Bên ký kết",
     "Loại đối tác",
     "Tỉnh, thành / quốc gia",
     "Sản phẩm",
+    "Nhóm sản phẩm",
     "Giá trị (đồng)",
     "Ngày ký",
     "Sự kiện",
@@ -177,6 +181,9 @@ fn budget_total(rows: &[BudgetRow]) -> BudgetRow {
     }
 }
 
+/// Where `deal_cells` puts the value, written as a number in the annex.
+const DEAL_VALUE_COLUMN: u16 = 7;
+
 fn deal_cells(d: &DealRow) -> Vec<String> {
     vec![
         d.kind.clone(),
@@ -185,6 +192,7 @@ fn deal_cells(d: &DealRow) -> Vec<String> {
         d.counterparty_type.clone(),
         d.place.clone(),
         d.product.clone(),
+        d.product_group.clone(),
         app::domain::outcomes::grouped(d.value_vnd, app::domain::Lang::Vi),
         d.signed.clone(),
         d.event.clone(),
@@ -255,9 +263,9 @@ fn xlsx(r: &Report) -> Result<Vec<u8>, String> {
     if !r.participants.is_empty() {
         let sheet = book.add_worksheet();
         sheet.set_name("Don vi tham gia").map_err(e)?;
-        header(sheet, &PARTICIPANT_HEADER)?;
+        header(sheet, &participant_header(r))?;
         for (row, p) in (1u32..).zip(&r.participants) {
-            for (col, v) in (0u16..).zip([&p.name, &p.tax_code, &p.commune, &p.stars, &p.products, &p.booths]) {
+            for (col, v) in (0u16..).zip([&p.name, &p.tax_code, &p.commune, &p.stars, &p.products, &p.took_part]) {
                 sheet.write_string(row, col, crate::exports::inert(v)).map_err(e)?;
             }
         }
@@ -284,7 +292,7 @@ fn xlsx(r: &Report) -> Result<Vec<u8>, String> {
         header(sheet, &DEAL_HEADER)?;
         for (row, d) in (1u32..).zip(&r.deals) {
             for (col, v) in (0u16..).zip(deal_cells(d)) {
-                if col == 6 {
+                if col == DEAL_VALUE_COLUMN {
                     #[allow(clippy::cast_precision_loss)]
                     sheet.write_number(row, col, d.value_vnd as f64).map_err(e)?;
                 } else {
@@ -515,11 +523,12 @@ fn page(r: &Report) -> String {
     }
     if !r.participants.is_empty() {
         body.push_str(&format!(
-            "<h2>{section}. Đơn vị tham gia ({} đơn vị)</h2>",
+            "<h2 id=\"{}\">{section}. Đơn vị tham gia ({} đơn vị)</h2>",
+            app::domain::paths::PARTICIPANTS_ANCHOR,
             r.participants.len()
         ));
         body.push_str(&html_table(
-            &PARTICIPANT_HEADER,
+            &participant_header(r),
             r.participants.iter().map(|p| {
                 vec![
                     p.name.clone(),
@@ -527,7 +536,7 @@ fn page(r: &Report) -> String {
                     p.commune.clone(),
                     p.stars.clone(),
                     p.products.clone(),
-                    p.booths.clone(),
+                    p.took_part.clone(),
                 ]
             }),
         ));

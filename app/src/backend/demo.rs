@@ -3,6 +3,8 @@
 //! so the calendar is never empty: each event lands in the window from four months ago to eight
 //! months ahead, on its usual day of the year.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, Days, NaiveDate};
 
 use super::{
@@ -423,7 +425,181 @@ fn demo_figures(kind: EventKind) -> &'static [(&'static str, i64)] {
     }
 }
 
-async fn demo_outcomes(db: &Db, completed: &[(i64, EventKind, EventFormat)]) -> Result<(), ServerError> {
+/// Adds a demo producer named `name` and its product, whose rating staff have checked against
+/// its certificate; answers (producer id, product id).
+async fn add_producer(
+    tx: &mut db::Tx,
+    p: &DemoProducer,
+    name: &str,
+    tax_code: &TaxCode,
+    commune_id: i64,
+) -> Result<(i64, i64), ServerError> {
+    let at = now();
+    let producer_id = db::producer::insert(
+        tx,
+        NewProducerRow {
+            kind: p.kind,
+            name,
+            tax_code,
+            commune_id,
+            is_demo: true,
+            now: at,
+        },
+    )
+    .await?;
+    let stars = OcopStars::new(p.stars).ok_or_else(|| ServerError::Config("demo stars".into()))?;
+    db::producer::insert_product(
+        tx,
+        NewProductRow {
+            producer_id,
+            name_vi: p.product_vi,
+            name_en: p.product_en,
+            group_code: p.group,
+            stars,
+            is_demo: true,
+            now: at,
+        },
+    )
+    .await?;
+    let product_id: i64 = crate::tx_run!(tx, conn => sqlx::query_scalar("select product_id from product where producer_id = $1")
+        .bind(producer_id).fetch_one(conn).await)?;
+    db::catalogue::set_verified(tx, product_id, None, Some(at)).await?;
+    Ok((producer_id, product_id))
+}
+
+/// Who took part in a completed demo event: its approved applications, and what their
+/// results reports add up to in sales (none when nobody reported).
+#[derive(Default)]
+struct TakingPart {
+    applications: Vec<i64>,
+    reports: usize,
+    sales: Option<i64>,
+}
+
+/// How many producers took part in the `n`th completed event, and how many deals its figure
+/// of contracts becomes in the register.
+struct Scale {
+    producers: fn(usize) -> usize,
+    deals: fn(i64) -> i64,
+}
+
+/// The demo year: five to eight producers an event, a deal for each contract counted.
+const DEMO_SCALE: Scale = Scale {
+    producers: |n| 5 + n % 4,
+    deals: |contracts| contracts,
+};
+
+/// The producers of `catalogue` who took part in the completed fairs, exhibitions, delegations
+/// and supply–demand conferences: each such event had a call (closed a week before it), and its
+/// producers were approved and paid their share; after the event three in four reported their
+/// sales and orders on time, the rest not at all.
+async fn demo_participation(
+    db: &Db,
+    completed: &[(i64, EventKind, EventFormat)],
+    catalogue: &[(i64, i64)],
+    scale: &Scale,
+) -> Result<HashMap<i64, TakingPart>, ServerError> {
+    use crate::domain::{
+        application::{ApplicationInput, Status},
+        booths::{BoothSize, Call, NewBoothType, DEFAULT_REPORT_DAYS},
+        producer_report::CheckedReport,
+        time::local_date,
+    };
+    let mut out = HashMap::new();
+    let at = now();
+    let mut tx = db.begin_write().await?;
+    for (n, &(event_id, kind, _)) in completed.iter().enumerate() {
+        let booths = matches!(
+            kind,
+            EventKind::Fair | EventKind::Exhibition | EventKind::Delegation | EventKind::SupplyDemand
+        );
+        if !booths || catalogue.is_empty() {
+            continue;
+        }
+        let Some(ev) = db::event::any_detail(db, event_id, crate::domain::Lang::Vi).await? else {
+            continue;
+        };
+        let call = Call {
+            opens_at: ev.starts_at - chrono::Duration::days(45),
+            closes_at: ev.starts_at - chrono::Duration::days(7),
+            min_stars: Some(3),
+            max_booths: 2,
+            documents_vi: "Bản sao giấy chứng nhận OCOP còn hiệu lực.".into(),
+            documents_en: "A copy of a valid OCOP certificate.".into(),
+            support: [100, 100, 50, 0],
+            product_groups: Vec::new(),
+            report_days: DEFAULT_REPORT_DAYS,
+        };
+        db::booths::save_call(&mut tx, event_id, &call, call.opens_at).await?;
+        let booth_type = NewBoothType {
+            name_vi: "Gian tiêu chuẩn".into(),
+            name_en: Some("Standard booth".into()),
+            size: BoothSize::Standard,
+            price_vnd: 12_000_000,
+            support_rate: 100,
+            count: 12,
+        };
+        let booth_type_id = db::booths::insert_booth_type(&mut tx, event_id, &booth_type, call.opens_at).await?;
+        let due_on = local_date(ev.ends_at) + chrono::Duration::days(DEFAULT_REPORT_DAYS);
+        // reported five days after the event, or by now when it ended less than five days ago
+        let reported_at = (ev.ends_at + chrono::Duration::days(5)).min(at);
+        let mut part = TakingPart::default();
+        for k in 0..(scale.producers)(n) {
+            let (producer_id, product_id) = catalogue[(n * 3 + k) % catalogue.len()];
+            let input = ApplicationInput {
+                booth_type_id: Some(booth_type_id),
+                booth_count: 1,
+                zone_id: None,
+                products: vec![product_id],
+                answers: Vec::new(),
+                note: None,
+                submit: true,
+            };
+            let applied = call.opens_at + chrono::Duration::days(i64::try_from(k).unwrap_or(0) + 1);
+            let Some(id) = db::application::insert(&mut tx, event_id, producer_id, &input, applied).await? else {
+                continue;
+            };
+            db::application::update_content(&mut tx, id, &input, applied).await?;
+            let decided = call.closes_at + chrono::Duration::days(1);
+            for (from, to, when) in [
+                (Status::Draft, Status::Submitted, applied),
+                (Status::Submitted, Status::Approved, decided),
+            ] {
+                db::application::set_status(&mut tx, id, from, to, None, None, None, when).await?;
+            }
+            db::application::set_paid(&mut tx, id, None, Some(decided)).await?;
+            part.applications.push(id);
+            // one in four did not report
+            if k % 4 == 3 {
+                continue;
+            }
+            let sales = (25 + i64::try_from((n * 7 + k * 13) % 50).unwrap_or(0)) * 1_000_000;
+            let report = CheckedReport {
+                sales: Some(sales),
+                orders: Some(10 + i64::try_from((n + k * 7) % 40).unwrap_or(0)),
+                satisfaction: Some(if k % 3 == 0 { 4 } else { 5 }),
+                comment: Some("Khách tham quan đông, nhiều nhà phân phối hỏi mua sản phẩm.".into()),
+                deals: Vec::new(),
+                removed: Vec::new(),
+                contacts: Vec::new(),
+            };
+            db::producer_report::save(&mut tx, (id, event_id), due_on, &report, None, reported_at).await?;
+            part.reports += 1;
+            part.sales = Some(part.sales.unwrap_or(0) + sales);
+        }
+        out.insert(event_id, part);
+    }
+    tx.commit().await?;
+    Ok(out)
+}
+
+async fn demo_outcomes(
+    db: &Db,
+    completed: &[(i64, EventKind, EventFormat)],
+    taking_part: &HashMap<i64, TakingPart>,
+    scale: &Scale,
+) -> Result<usize, ServerError> {
+    use crate::domain::outcomes::Origin;
     use db::outcomes::FigureWrite;
     let indicators = db::outcomes::indicators(db).await?;
     let at = now();
@@ -435,12 +611,22 @@ async fn demo_outcomes(db: &Db, completed: &[(i64, EventKind, EventFormat)]) -> 
             if !indicators.iter().any(|i| i.code == code && i.applies(kind, format)) {
                 continue;
             }
-            let actual = scale(value);
+            let planned = scale(value);
+            // the sales at the fair are what its producers reported, where they did
+            let reported = taking_part
+                .get(&event_id)
+                .and_then(|p| p.sales)
+                .filter(|_| code == "retail-sales");
             let write = FigureWrite {
                 code,
-                target: Some(actual * 9 / 10 / 100 * 100),
-                actual: Some(actual),
+                target: Some(planned * 9 / 10 / 100 * 100),
+                actual: Some(reported.unwrap_or(planned)),
                 actual_text: None,
+                from: if reported.is_some() {
+                    Origin::Reports
+                } else {
+                    Origin::Staff
+                },
             };
             db::outcomes::write(&mut tx, event_id, &write, None, at).await?;
         }
@@ -455,6 +641,7 @@ async fn demo_outcomes(db: &Db, completed: &[(i64, EventKind, EventFormat)]) -> 
                     target: None,
                     actual: None,
                     actual_text: Some(text),
+                    from: Origin::Staff,
                 };
                 db::outcomes::write(&mut tx, event_id, &write, None, at).await?;
             }
@@ -462,7 +649,7 @@ async fn demo_outcomes(db: &Db, completed: &[(i64, EventKind, EventFormat)]) -> 
         db::outcomes::confirm(&mut tx, event_id, None, at).await?;
     }
     tx.commit().await?;
-    demo_deals(db, completed).await
+    demo_deals(db, completed, taking_part, scale).await
 }
 
 /// Who the demo deals were signed with: (party, kind of partner, province or country, product).
@@ -500,17 +687,24 @@ const DEMO_PARTIES: &[(&str, BuyerType, &str, &str)] = &[
     ("Siêu thị WinMart", BuyerType::Supermarket, "Hà Nội", "Sầu riêng sấy"),
 ];
 
-/// The register behind the demo events' confirmed contracts: as many deals as the figure says,
-/// their values adding up to its value, signed during the event; the older ones followed up.
-async fn demo_deals(db: &Db, completed: &[(i64, EventKind, EventFormat)]) -> Result<(), ServerError> {
+/// The register behind the demo events' confirmed contracts: as many deals as the figure says
+/// (at the scale's rate), their values adding up to its value, signed during the event by the
+/// producers who took part; the older ones followed up. Answers how many.
+async fn demo_deals(
+    db: &Db,
+    completed: &[(i64, EventKind, EventFormat)],
+    taking_part: &HashMap<i64, TakingPart>,
+    scale: &Scale,
+) -> Result<usize, ServerError> {
     use crate::domain::producer_report::{Deal, DealKind};
     let at = now();
     let today = crate::domain::time::local_date(at);
     let mut tx = db.begin_write().await?;
+    let mut added = 0;
     for &(event_id, _, _) in completed {
         let figures = db::outcomes::figures(db, event_id).await?;
         let figure = |code: &str| figures.iter().find(|f| f.indicator_code == code).and_then(|f| f.actual);
-        let (Some(count), Some(value)) = (figure("contracts"), figure("contracts-value")) else {
+        let (Some(count), Some(value)) = (figure("contracts").map(scale.deals), figure("contracts-value")) else {
             continue;
         };
         let Some(ev) = db::event::any_detail(db, event_id, crate::domain::Lang::Vi).await? else {
@@ -529,6 +723,12 @@ async fn demo_deals(db: &Db, completed: &[(i64, EventKind, EventFormat)]) -> Res
                 counterparty_type: kind_of,
                 place: place.to_string(),
                 product: product.to_string(),
+                // coffee and cacao are drinks; honey, nuts and dried fruit foods
+                product_group: Some(if product.starts_with("Cà phê") || product.starts_with("Ca cao") {
+                    "beverage".to_string()
+                } else {
+                    "food".to_string()
+                }),
                 // the last takes what the division leaves, so that the values add up exactly
                 value_vnd: if i == count - 1 {
                     value - each * (count - 1)
@@ -538,7 +738,13 @@ async fn demo_deals(db: &Db, completed: &[(i64, EventKind, EventFormat)]) -> Res
                 foreign: (kind_of == BuyerType::Exporter).then(|| ("USD".to_string(), each / 25_000)),
                 signed_on,
             };
-            let id = db::producer_report::insert_deal(&mut tx, event_id, None, &deal, None, at).await?;
+            // signed by the producers who took part, in turn; by the Department's guests otherwise
+            let by = taking_part
+                .get(&event_id)
+                .filter(|p| !p.applications.is_empty())
+                .map(|p| p.applications[usize::try_from(i).unwrap_or(0) % p.applications.len()]);
+            let id = db::producer_report::insert_deal(&mut tx, event_id, by, &deal, None, at).await?;
+            added += 1;
             // three months on, most have turned into orders
             if signed_on + chrono::Duration::days(92) <= today {
                 let (status, share) = match i % 4 {
@@ -559,7 +765,7 @@ async fn demo_deals(db: &Db, completed: &[(i64, EventKind, EventFormat)]) -> Res
         }
     }
     tx.commit().await?;
-    Ok(())
+    Ok(added)
 }
 
 /// What an event of each kind plans to spend, by cost line and source (đồng).
@@ -713,45 +919,20 @@ pub async fn load(
     if let Some((event_id, starts_at)) = fair {
         open_demo_call(db, event_id, starts_at).await?;
     }
-    demo_outcomes(db, &completed).await?;
-    demo_budgets(db, &budgeted).await?;
     // look the communes up before taking the write lock
     let mut communes = Vec::with_capacity(PRODUCERS.len());
     for p in PRODUCERS {
         communes.push(commune_id(db, p.commune).await?);
     }
     let mut tx = db.begin_write().await?;
+    let mut catalogue = Vec::with_capacity(PRODUCERS.len());
     for (i, (p, commune_id)) in PRODUCERS.iter().zip(communes).enumerate() {
-        let tax_code = demo_tax_code(i, p.kind)?;
-        let at = now();
-        let producer_id = db::producer::insert(
-            &mut tx,
-            NewProducerRow {
-                kind: p.kind,
-                name: p.name,
-                tax_code: &tax_code,
-                commune_id,
-                is_demo: true,
-                now: at,
-            },
-        )
-        .await?;
-        let stars = OcopStars::new(p.stars).ok_or_else(|| ServerError::Config("demo stars".into()))?;
-        db::producer::insert_product(
-            &mut tx,
-            NewProductRow {
-                producer_id,
-                name_vi: p.product_vi,
-                name_en: p.product_en,
-                group_code: p.group,
-                stars,
-                is_demo: true,
-                now: at,
-            },
-        )
-        .await?;
+        catalogue.push(add_producer(&mut tx, p, p.name, &demo_tax_code(i, p.kind)?, commune_id).await?);
     }
     tx.commit().await?;
+    let taking_part = demo_participation(db, &completed, &catalogue, &DEMO_SCALE).await?;
+    demo_outcomes(db, &completed, &taking_part, &DEMO_SCALE).await?;
+    demo_budgets(db, &budgeted).await?;
     Ok(Some(Loaded {
         events: EVENTS.len(),
         producers: PRODUCERS.len(),
@@ -843,6 +1024,33 @@ async fn open_demo_call(db: &Db, event_id: i64, starts_at: chrono::DateTime<chro
     tx.commit().await
 }
 
+/// The `i`th of `count` invented events of a benchmark, spread over the 365 days from `first`
+/// (lasting `days` days), in a commune of `communes` and of a kind of `kinds`, in turn.
+fn bench_event(
+    (i, count): (usize, usize),
+    first: NaiveDate,
+    days: u64,
+    communes: &[crate::domain::reference::Commune],
+    kinds: &[&str],
+) -> NewEventInput {
+    let d = &EVENTS[i % EVENTS.len()];
+    let start = first
+        .checked_add_days(Days::new((i * 365 / count.max(1)) as u64))
+        .unwrap_or(first);
+    let end = start.checked_add_days(Days::new(days)).unwrap_or(start);
+    let commune = communes.get(i % communes.len().max(1)).map(|c| c.commune_id);
+    let mut inp = input(d, commune, first);
+    inp.kind = kinds[i % kinds.len()].into();
+    inp.format = "in-person".into();
+    inp.scope = "province".into();
+    inp.venue_name = "Trung tâm Hội nghị tỉnh".into();
+    inp.online_url = String::new();
+    inp.starts_at = format!("{}T08:00", start.format("%Y-%m-%d"));
+    inp.ends_at = format!("{}T17:00", end.format("%Y-%m-%d"));
+    inp.title_vi = format!("{} (lần {})", d.title_vi, i + 1);
+    inp
+}
+
 /// `count` invented published events spread over the year from `today`, for the benchmark.
 pub async fn load_bench_events(db: &Db, uid_host: &str, today: NaiveDate, count: usize) -> Result<(), ServerError> {
     let kinds = [
@@ -855,26 +1063,7 @@ pub async fn load_bench_events(db: &Db, uid_host: &str, today: NaiveDate, count:
     ];
     let communes = db::reference::communes(db, crate::domain::Lang::Vi).await?;
     for i in 0..count {
-        let d = &EVENTS[i % EVENTS.len()];
-        let start = today
-            .checked_add_days(Days::new((i * 365 / count.max(1)) as u64))
-            .unwrap_or(today);
-        let commune = &communes[i % communes.len().max(1)];
-        let mut inp = input(d, Some(commune.commune_id), today);
-        inp.kind = kinds[i % kinds.len()].into();
-        inp.format = "in-person".into();
-        inp.scope = "province".into();
-        inp.venue_name = "Trung tâm Hội nghị tỉnh".into();
-        inp.online_url = String::new();
-        inp.starts_at = format!("{}T08:00", start.format("%Y-%m-%d"));
-        inp.ends_at = format!(
-            "{}T17:00",
-            start
-                .checked_add_days(Days::new(i as u64 % 4))
-                .unwrap_or(start)
-                .format("%Y-%m-%d")
-        );
-        inp.title_vi = format!("{} (lần {})", d.title_vi, i + 1);
+        let mut inp = bench_event((i, count), today, i as u64 % 4, &communes, &kinds);
         inp.status = "published".into();
         let event = NewEvent::try_from(inp).map_err(|e| ServerError::Data(e.to_string()))?;
         services::events::create_event(db, &event, uid_host, true)
@@ -908,6 +1097,99 @@ async fn bench_session(
     Ok(secret)
 }
 
+/// A staff member for a benchmark, signed in; returns the session's secret.
+async fn bench_staff(tx: &mut db::Tx, email: &str) -> Result<String, ServerError> {
+    let at = now();
+    let staff = db::account::insert_user(
+        tx,
+        db::account::NewUser {
+            email,
+            password_hash: None,
+            full_name: "Cán bộ đo tải",
+            phone: None,
+            role: crate::domain::account::Role::Staff,
+            producer_id: None,
+            is_owner: false,
+            lang: crate::domain::Lang::Vi,
+            verified: true,
+            now: at,
+        },
+    )
+    .await?;
+    bench_session(tx, staff, at).await
+}
+
+/// What [`load_bench_year`] loaded.
+pub struct BenchYear {
+    pub events: usize,
+    pub approved: usize,
+    pub reports: usize,
+    pub deals: usize,
+    /// A staff member's session secret.
+    pub staff: String,
+}
+
+/// For `make bench`: `year` (a past one) with `count` completed events of every kind, their
+/// targets, confirmed outcomes and budgets, and the year's plan; `producers` producers with
+/// verified products, six taking part in each fair, exhibition, delegation and supply–demand
+/// conference (five of them reporting their results) and signing up to three deals there.
+pub async fn load_bench_year(
+    db: &Db,
+    uid_host: &str,
+    year: i32,
+    count: usize,
+    producers: usize,
+) -> Result<BenchYear, ServerError> {
+    const BENCH_SCALE: Scale = Scale {
+        producers: |_| 6,
+        deals: |contracts| contracts.min(3),
+    };
+    let kinds = [
+        "fair",
+        "exhibition",
+        "supply-demand",
+        "delegation",
+        "fair",
+        "livestream",
+    ];
+    let communes = db::reference::communes(db, crate::domain::Lang::Vi).await?;
+    let first = NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| ServerError::Config("bench year".into()))?;
+    let mut completed = Vec::with_capacity(count);
+    let mut budgeted = Vec::with_capacity(count);
+    for i in 0..count {
+        // within the year: the last of 365 days from 1 January is 31 December
+        let mut inp = bench_event((i, count), first, 0, &communes, &kinds);
+        inp.status = "completed".into();
+        let event = NewEvent::try_from(inp).map_err(|e| ServerError::Data(e.to_string()))?;
+        let id = services::events::create_event(db, &event, uid_host, true)
+            .await
+            .map_err(demo_refused)?;
+        completed.push((id, event.kind, event.format));
+        budgeted.push((id, event.kind, event.status, event.starts_at));
+    }
+    let mut tx = db.begin_write().await?;
+    let mut catalogue = Vec::with_capacity(producers);
+    for i in 0..producers {
+        let p = &PRODUCERS[i % PRODUCERS.len()];
+        let name = format!("{} (đo tải {i})", p.name);
+        let commune = communes[(i * 7) % communes.len().max(1)].commune_id;
+        // tax codes of their own, past the demo producers'
+        catalogue.push(add_producer(&mut tx, p, &name, &demo_tax_code(1000 + i, p.kind)?, commune).await?);
+    }
+    let staff = bench_staff(&mut tx, &format!("bench-year-{year}@sct.vn")).await?;
+    tx.commit().await?;
+    let taking_part = demo_participation(db, &completed, &catalogue, &BENCH_SCALE).await?;
+    let deals = demo_outcomes(db, &completed, &taking_part, &BENCH_SCALE).await?;
+    demo_budgets(db, &budgeted).await?;
+    Ok(BenchYear {
+        events: count,
+        approved: taking_part.values().map(|p| p.applications.len()).sum(),
+        reports: taking_part.values().map(|p| p.reports).sum(),
+        deals,
+        staff,
+    })
+}
+
 /// For the deadline-rush benchmark (`make bench`): `n` household producers, each with a verified
 /// 4★ product and a signed-in session, ready to submit to the demo fair; and a signed-in staff
 /// member. Returns the staff session token and, per producer, its session token and the form body
@@ -933,23 +1215,7 @@ pub async fn load_rush(
         .ok_or_else(|| ServerError::Config("no booth type".into()))?;
     let question = db::booths::questions(db, fair).await?.first().map(|q| q.question_id);
     let mut tx = db.begin_write().await?;
-    let staff = db::account::insert_user(
-        &mut tx,
-        db::account::NewUser {
-            email: "bench-staff@sct.vn",
-            password_hash: None,
-            full_name: "Cán bộ đo tải",
-            phone: None,
-            role: Role::Staff,
-            producer_id: None,
-            is_owner: false,
-            lang: Lang::Vi,
-            verified: true,
-            now: at,
-        },
-    )
-    .await?;
-    let staff_token = bench_session(&mut tx, staff, at).await?;
+    let staff_token = bench_staff(&mut tx, "bench-staff@sct.vn").await?;
     let mut people = Vec::with_capacity(n);
     for i in 0..n {
         let name = format!("Hộ kinh doanh đo tải {i}");

@@ -175,7 +175,7 @@ pub fn row_input(
 pub fn row_select(
     name: String,
     label: String,
-    options: Vec<(&'static str, &'static str)>,
+    options: Vec<(String, String)>,
     selected: String,
     error: Signal<Option<String>>,
 ) -> AnyView {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     account::FieldError,
     outcomes::{parse_figure, FigureError},
-    time, Lang,
+    time, EventFormat, EventKind, Lang,
 };
 
 super::event::coded_enum! {
@@ -368,6 +368,74 @@ pub struct PlanEvent {
     /// Its headline targets, written out ("Gian hàng: 120 gian · Lượt khách: 20.000 lượt").
     pub targets: String,
     pub budget: Amounts,
+    /// What the dashboard's links narrow the list by: the kind, the format, the month (1–12),
+    /// and whether the year's figures count the event (neither a draft nor cancelled).
+    pub kind_code: EventKind,
+    pub format: EventFormat,
+    pub month: u32,
+    pub counted: bool,
+}
+
+/// The plan's events narrowed to those behind one bar of the year's dashboard: of a kind, a
+/// format or a month (`?loai=fair`, `?hinh-thuc=online`, `?thang=3`), counted in the year's
+/// figures. A bad value loses that one filter.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PlanFilter {
+    pub kind: Option<EventKind>,
+    pub format: Option<EventFormat>,
+    pub month: Option<u32>,
+}
+
+impl PlanFilter {
+    pub fn new(kind: &str, format: &str, month: &str) -> PlanFilter {
+        PlanFilter {
+            kind: EventKind::parse(kind),
+            format: EventFormat::parse(format),
+            month: month.parse().ok().filter(|m| (1..=12).contains(m)),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == PlanFilter::default()
+    }
+
+    pub fn matches(&self, e: &PlanEvent) -> bool {
+        self.is_empty()
+            || (e.counted
+                && self.kind.is_none_or(|k| k == e.kind_code)
+                && self.format.is_none_or(|f| f == e.format)
+                && self.month.is_none_or(|m| m == e.month))
+    }
+
+    /// The query that gives this filter back, after `?nam=…` ("" for none).
+    pub fn to_query(&self) -> String {
+        let mut q = String::new();
+        if let Some(k) = self.kind {
+            q.push_str(&format!("&loai={}", k.code()));
+        }
+        if let Some(f) = self.format {
+            q.push_str(&format!("&hinh-thuc={}", f.code()));
+        }
+        if let Some(m) = self.month {
+            q.push_str(&format!("&thang={m}"));
+        }
+        q
+    }
+
+    /// "Hội chợ · tháng 3", what the list is narrowed to.
+    pub fn describe(&self, lang: Lang) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(k) = self.kind {
+            parts.push(k.label(lang).to_string());
+        }
+        if let Some(f) = self.format {
+            parts.push(f.label(lang).to_string());
+        }
+        if let Some(m) = self.month {
+            parts.push(format!("{} {m}", lang.tr("tháng", "month")));
+        }
+        parts.join(" · ")
+    }
 }
 
 /// The year's plan page.
@@ -405,6 +473,36 @@ mod tests {
 
     fn fields(errors: &[FieldError]) -> Vec<&str> {
         errors.iter().map(|e| e.field.as_str()).collect()
+    }
+
+    #[test]
+    fn a_plan_filter_reads_its_address_and_keeps_what_the_dashboard_counts() {
+        let f = PlanFilter::new("fair", "online", "3");
+        assert_eq!(f.to_query(), "&loai=fair&hinh-thuc=online&thang=3");
+        assert_eq!(f.describe(Lang::Vi), "Hội chợ · Trực tuyến · tháng 3");
+        // a bad value loses that one filter
+        assert_eq!(PlanFilter::new("hội chợ", "", "13"), PlanFilter::default());
+        assert_eq!(PlanFilter::new("", "", "0").to_query(), "");
+        let event = |kind, month, counted| PlanEvent {
+            event_id: 1,
+            title: String::new(),
+            kind: String::new(),
+            dates: String::new(),
+            status: String::new(),
+            targets: String::new(),
+            budget: Amounts::default(),
+            kind_code: kind,
+            format: EventFormat::InPerson,
+            month,
+            counted,
+        };
+        let fairs_in_march = PlanFilter::new("fair", "", "3");
+        assert!(fairs_in_march.matches(&event(EventKind::Fair, 3, true)));
+        assert!(!fairs_in_march.matches(&event(EventKind::Fair, 4, true)));
+        assert!(!fairs_in_march.matches(&event(EventKind::Livestream, 3, true)));
+        // a draft or a cancelled event is not behind any bar, but the whole plan lists it
+        assert!(!fairs_in_march.matches(&event(EventKind::Fair, 3, false)));
+        assert!(PlanFilter::default().matches(&event(EventKind::Fair, 3, false)));
     }
 
     #[test]

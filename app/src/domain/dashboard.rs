@@ -13,6 +13,8 @@ pub struct Row {
     pub label: String,
     pub this_year: String,
     pub last_year: String,
+    /// The records behind this year's figure: the events, producers or deals it counts.
+    pub href: Option<String>,
 }
 
 /// One indicator over the year: planned, achieved, the rate, and last year's outcome.

@@ -4,7 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{producer_report::DealKind, Lang};
+use super::{
+    producer_report::{BuyerType, DealKind},
+    Lang,
+};
 
 /// The months after signing at which a deal is followed up.
 pub const FOLLOW_UP_MONTHS: [i32; 3] = [3, 6, 12];
@@ -58,6 +61,10 @@ pub struct DealFilter {
     pub year: Option<i32>,
     pub event_id: Option<i64>,
     pub kind: Option<DealKind>,
+    /// The kind of partner: distributor, supermarket chain, exporter…
+    pub partner: Option<BuyerType>,
+    /// The OCOP product group's code.
+    pub group: Option<String>,
     /// Words to find in the party, the product, the producer or the place (without diacritics).
     pub q: String,
 }
@@ -71,6 +78,14 @@ impl DealFilter {
                 "nam" => f.year = v.parse().ok().filter(|y| super::time::YEARS.contains(y)),
                 "su-kien" => f.event_id = v.parse().ok(),
                 "loai" => f.kind = DealKind::parse(v),
+                "doi-tac" => f.partner = BuyerType::parse(v),
+                "nhom" => {
+                    f.group = Some(v.trim())
+                        .filter(|g| {
+                            !g.is_empty() && g.len() <= 40 && g.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+                        })
+                        .map(str::to_string)
+                }
                 "q" => f.q = v.trim().chars().take(100).collect(),
                 _ => {}
             }
@@ -89,6 +104,12 @@ impl DealFilter {
         }
         if let Some(k) = self.kind {
             parts.push(format!("loai={}", k.code()));
+        }
+        if let Some(p) = self.partner {
+            parts.push(format!("doi-tac={}", p.code()));
+        }
+        if let Some(g) = &self.group {
+            parts.push(format!("nhom={g}"));
         }
         if !self.q.is_empty() {
             parts.push(format!("q={}", super::filter::encode(&self.q)));
@@ -125,6 +146,8 @@ pub struct DealLine {
     pub counterparty_type: String,
     pub place: String,
     pub product: String,
+    /// The OCOP product group's name ("" when not said).
+    pub product_group: String,
     pub value: String,
     pub value_vnd: i64,
     /// "20.000 USD"
@@ -143,6 +166,8 @@ pub struct DealsPage {
     pub events: Vec<(i64, String)>,
     /// Events a deal can be entered for (begun, not cancelled): (id, title).
     pub entry_events: Vec<(i64, String)>,
+    /// The OCOP product groups: (code, name).
+    pub groups: Vec<(String, String)>,
     pub lines: Vec<DealLine>,
     /// "12 hợp đồng, biên bản · 18.700.000.000 đ · đã thực hiện 2.100.000.000 đ"
     pub totals: String,
@@ -169,14 +194,33 @@ mod tests {
             year: Some(2026),
             event_id: Some(7),
             kind: Some(DealKind::Mou),
+            partner: Some(BuyerType::Exporter),
+            group: Some("beverage".into()),
             q: "cà phê".into(),
         };
-        assert_eq!(f.to_query(), "nam=2026&su-kien=7&loai=mou&q=c%C3%A0+ph%C3%AA");
-        let pairs = [("nam", "2026"), ("su-kien", "7"), ("loai", "mou"), ("q", "cà phê")];
+        assert_eq!(
+            f.to_query(),
+            "nam=2026&su-kien=7&loai=mou&doi-tac=exporter&nhom=beverage&q=c%C3%A0+ph%C3%AA"
+        );
+        let pairs = [
+            ("nam", "2026"),
+            ("su-kien", "7"),
+            ("loai", "mou"),
+            ("doi-tac", "exporter"),
+            ("nhom", "beverage"),
+            ("q", "cà phê"),
+        ];
         assert_eq!(DealFilter::from_pairs(pairs), f);
         assert_eq!(DealFilter::default().to_query(), "");
         // a bad value loses only itself
-        let bad = DealFilter::from_pairs([("nam", "12"), ("loai", "gift"), ("su-kien", "x"), ("q", " mắc ca ")]);
+        let bad = DealFilter::from_pairs([
+            ("nam", "12"),
+            ("loai", "gift"),
+            ("su-kien", "x"),
+            ("doi-tac", "friend"),
+            ("nhom", "Trà xanh"),
+            ("q", " mắc ca "),
+        ]);
         assert_eq!(
             bad,
             DealFilter {

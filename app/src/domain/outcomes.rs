@@ -66,6 +66,42 @@ impl Source {
     }
 }
 
+/// Where a recorded outcome came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Origin {
+    /// Typed by staff.
+    Staff,
+    /// The producers' reports (or the register of deals) added up.
+    Reports,
+    /// Counted by the system from the event's applications and booths.
+    System,
+}
+
+impl Origin {
+    pub fn code(self) -> &'static str {
+        match self {
+            Origin::Staff => "staff",
+            Origin::Reports => "reports",
+            Origin::System => "system",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Origin> {
+        [Origin::Staff, Origin::Reports, Origin::System]
+            .into_iter()
+            .find(|o| o.code() == code)
+    }
+
+    /// The outcomes page's "Nguồn" column.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Origin::Staff => lang.tr("Cán bộ nhập", "Staff"),
+            Origin::Reports => lang.tr("Báo cáo của doanh nghiệp", "Producers' reports"),
+            Origin::System => lang.tr("Hệ thống đếm", "Counted"),
+        }
+    }
+}
+
 /// One line of the staff's outcomes page: an indicator with its target and outcome, written out.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FigureLine {
@@ -74,6 +110,8 @@ pub struct FigureLine {
     pub unit: String,
     pub measure: Measure,
     pub source: Source,
+    /// Where the outcome comes from: counted, the producers' reports, or staff.
+    pub origin: Origin,
     pub headline: bool,
     /// The target as the field shows it ("" when none).
     pub target: String,

@@ -197,6 +197,11 @@ pub fn plan(year: i32) -> String {
     format!("{PLAN}?nam={year}")
 }
 
+/// The year's plan, its events narrowed as the dashboard's bar of `filter`.
+pub fn plan_of(year: i32, filter: &super::budget::PlanFilter) -> String {
+    format!("{PLAN}?nam={year}{}", filter.to_query())
+}
+
 /// The staff's dashboard of a year.
 pub fn dashboard(year: i32) -> String {
     format!("{DASHBOARD}?nam={year}")
@@ -220,6 +225,18 @@ pub fn event_report(event_id: i64, extension: &str) -> String {
 /// The year's results report: `extension` is "" (the page to print), ".docx" or ".xlsx".
 pub fn year_report(year: i32, extension: &str) -> String {
     format!("/can-bo/bao-cao/{year}{extension}")
+}
+
+/// The anchor of the participating producers' table on a report's page to print.
+pub const PARTICIPANTS_ANCHOR: &str = "don-vi-tham-gia";
+
+/// The address is served by the server outside the app's router (a report, a file, an export),
+/// so a link to it must leave the client router (`rel="external"`).
+pub fn outside_router(href: &str) -> bool {
+    let path = href.split(['?', '#']).next().unwrap_or_default();
+    path.starts_with("/can-bo/bao-cao/")
+        || (path.starts_with("/can-bo/su-kien/") && path.contains("/bao-cao"))
+        || path.ends_with(".csv")
 }
 
 /// The address that switches the language (`code` is `vi` or `en`) and comes back to `next`, a
@@ -285,6 +302,26 @@ pub mod routes {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_to_the_servers_own_routes_leave_the_router() {
+        for href in [
+            year_report(2026, ""),
+            format!("{}#{PARTICIPANTS_ANCHOR}", year_report(2026, "")),
+            event_report(7, ".xlsx"),
+            DEALS_CSV.to_string(),
+        ] {
+            assert!(outside_router(&href), "{href}");
+        }
+        for href in [
+            plan(2026),
+            format!("{DEALS}?nam=2026&doi-tac=exporter"),
+            results_report(7),
+            outcomes(7),
+        ] {
+            assert!(!outside_router(&href), "{href}");
+        }
+    }
 
     #[test]
     fn the_paths_are_made_of_the_routers_segments() {

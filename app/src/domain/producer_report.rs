@@ -98,6 +98,8 @@ pub struct DealInput {
     /// Province or country.
     pub place: String,
     pub product: String,
+    /// The OCOP product group's code ("" when not said).
+    pub product_group: String,
     /// In đồng.
     pub value: String,
     /// ISO 4217 code of an optional foreign currency ("USD").
@@ -125,15 +127,31 @@ impl DealInput {
 
     /// Checks one row, whose fields are named `<prefix>[<part>]` (`deals[n0]`): the deal, or its
     /// errors added to `errors`. Signed on the event's first day or later, and not after `today`.
+    /// The product group, if given, is one of `groups` (codes).
     pub fn check(
         &self,
         prefix: &str,
         deal_id: Option<i64>,
         (first_day, today): (NaiveDate, NaiveDate),
-        lang: Lang,
+        (groups, lang): (&[String], Lang),
         errors: &mut Vec<FieldError>,
     ) -> Option<Deal> {
         let f = |part: &str| format!("{prefix}[{part}]");
+        let group = self.product_group.trim();
+        let product_group = match group {
+            "" => Some(None),
+            g if groups.iter().any(|known| known == g) => Some(Some(g.to_string())),
+            _ => {
+                errors.push(FieldError::new(
+                    &f("product_group"),
+                    lang.tr(
+                        "Chọn nhóm sản phẩm trong danh sách.",
+                        "Choose a product group from the list.",
+                    ),
+                ));
+                None
+            }
+        };
         let kind = DealKind::parse(self.kind.trim());
         if kind.is_none() {
             errors.push(FieldError::new(
@@ -226,8 +244,8 @@ impl DealInput {
             }
             d => d,
         };
-        let (Some(kind), Some(counterparty_type), Some(value_vnd), Some(foreign), Some(signed_on)) =
-            (kind, counterparty_type, value, foreign, signed_on)
+        let (Some(kind), Some(counterparty_type), Some(value_vnd), Some(foreign), Some(signed_on), Some(product_group)) =
+            (kind, counterparty_type, value, foreign, signed_on, product_group)
         else {
             return None;
         };
@@ -238,6 +256,7 @@ impl DealInput {
             counterparty_type,
             place: text(&self.place, SHORT),
             product: text(&self.product, SHORT),
+            product_group,
             value_vnd,
             foreign,
             signed_on,
@@ -287,6 +306,8 @@ pub struct Deal {
     pub counterparty_type: BuyerType,
     pub place: String,
     pub product: String,
+    /// The OCOP product group's code.
+    pub product_group: Option<String>,
     pub value_vnd: i64,
     pub foreign: Option<(String, i64)>,
     pub signed_on: NaiveDate,
@@ -325,7 +346,13 @@ fn text(value: &str, max: usize) -> String {
 impl ReportForm {
     /// Checks every field against the event (a deal is signed on its first day or later, and not
     /// after `today`). All errors at once, each named by its field (`sales`, `deals[n0][value]`).
-    pub fn check(&self, lang: Lang, first_day: NaiveDate, today: NaiveDate) -> Result<CheckedReport, Vec<FieldError>> {
+    /// A deal's product group is one of `groups` (codes).
+    pub fn check(
+        &self,
+        (groups, lang): (&[String], Lang),
+        first_day: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<CheckedReport, Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut number = |name: &str, typed: &str, measure: Measure| match parse_figure(typed, measure.ceiling()) {
             Ok(v) => v,
@@ -344,7 +371,13 @@ impl ReportForm {
                 removed.extend(deal_id);
                 continue;
             }
-            deals.extend(row.check(&format!("deals[{key}]"), deal_id, (first_day, today), lang, &mut errors));
+            deals.extend(row.check(
+                &format!("deals[{key}]"),
+                deal_id,
+                (first_day, today),
+                (groups, lang),
+                &mut errors,
+            ));
         }
         let mut contacts = Vec::new();
         for (key, row) in &self.contacts {
@@ -411,6 +444,8 @@ pub struct ReportPage {
     pub closed: bool,
     /// What is stored, as the form shows it; deals keyed `d<id>`.
     pub form: ReportForm,
+    /// The OCOP product groups a deal may name: (code, name).
+    pub groups: Vec<(String, String)>,
 }
 
 /// One producer's line in the staff's list of reports.
@@ -468,9 +503,14 @@ mod tests {
     }
 
     const FIRST: (i32, u32, u32) = (2026, 11, 20);
+    const GROUPS: [&str; 2] = ["food", "beverage"];
 
     fn check(form: &ReportForm) -> Result<CheckedReport, Vec<FieldError>> {
-        form.check(Lang::Vi, day(FIRST.0, FIRST.1, FIRST.2), day(2026, 12, 3))
+        form.check(
+            (&GROUPS.map(String::from), Lang::Vi),
+            day(FIRST.0, FIRST.1, FIRST.2),
+            day(2026, 12, 3),
+        )
     }
 
     fn fields(form: &ReportForm) -> Vec<String> {
@@ -486,7 +526,13 @@ mod tests {
             comment: "  Gian hàng đông khách  ".into(),
             ..Default::default()
         };
-        form.deals.insert("d7".into(), deal("350.000.000", "2026-11-21"));
+        form.deals.insert(
+            "d7".into(),
+            DealInput {
+                product_group: "beverage".into(),
+                ..deal("350.000.000", "2026-11-21")
+            },
+        );
         form.deals.insert(
             "n0".into(),
             DealInput {
@@ -525,6 +571,8 @@ mod tests {
         assert_eq!(r.deals.len(), 2);
         assert_eq!(r.deals[0].deal_id, Some(7));
         assert_eq!(r.deals[0].value_vnd, 350_000_000);
+        assert_eq!(r.deals[0].product_group.as_deref(), Some("beverage"));
+        assert_eq!(r.deals[1].product_group, None);
         assert_eq!(r.deals[1].deal_id, None);
         assert_eq!(r.deals[1].kind, DealKind::Mou);
         assert_eq!(r.deals[1].foreign, Some(("USD".into(), 20_000)));
@@ -549,6 +597,7 @@ mod tests {
             "n1".into(),
             DealInput {
                 kind: "gift".into(),
+                product_group: "tea".into(),
                 counterparty: " ".into(),
                 counterparty_type: "friend".into(),
                 currency: "US".into(),
@@ -577,6 +626,7 @@ mod tests {
                 "orders",
                 "deals[n0][value]",
                 "deals[n0][signed_on]",
+                "deals[n1][product_group]",
                 "deals[n1][kind]",
                 "deals[n1][counterparty]",
                 "deals[n1][counterparty_type]",

@@ -16,7 +16,7 @@ use app::{
     domain::{
         account::Role,
         application::{ReviewFilter, Status},
-        budget::{Amounts, BudgetForm, CostLine, Funding, LineInput, PlanForm},
+        budget::{Amounts, BudgetForm, CostLine, Funding, LineInput, PlanFilter, PlanForm},
     },
 };
 use chrono::Datelike;
@@ -264,6 +264,27 @@ both_backends!(an_events_budget_and_the_years_plan_add_up, |db: Db| async move {
     let months = panel("by-month");
     assert_eq!(months.rows.len(), 12);
     assert_eq!(months.rows.iter().filter(|r| r.this_year == "1").count(), 1);
+    // each bar leads to the records behind it: the plan's events of that kind, just the fair
+    let fairs = panel("by-kind").rows.iter().find(|r| r.this_year == "1").unwrap();
+    assert_eq!(
+        fairs.href.as_deref(),
+        Some(format!("/can-bo/ke-hoach?nam={year}&loai=fair").as_str())
+    );
+    let filter = PlanFilter::new("fair", "", "");
+    assert_eq!(
+        plan.events
+            .iter()
+            .filter(|e| filter.matches(e))
+            .map(|e| e.event_id)
+            .collect::<Vec<_>>(),
+        [fair]
+    );
+    assert!(!PlanFilter::new("livestream", "", "").matches(&plan.events[0]));
+    let events = board.summary.iter().find(|r| r.label == "Sự kiện").unwrap();
+    assert_eq!(
+        events.href.as_deref(),
+        Some(format!("/can-bo/ke-hoach?nam={year}").as_str())
+    );
     assert!(dashboard::page(&s, &signed_in(&s, "a@htx.vn").await, Some(year))
         .await
         .is_err());

@@ -9,7 +9,7 @@ use app::{
         services::{self, public::Feed},
     },
     both_backends,
-    domain::{EventFilter, EventKind, EventStatus, Lang, LocationScope, NewEvent, NewEventInput},
+    domain::{outcomes::Origin, EventFilter, EventKind, EventStatus, Lang, LocationScope, NewEvent, NewEventInput},
 };
 use chrono::NaiveDate;
 
@@ -99,9 +99,57 @@ both_backends!(demo_data_loads_once_and_fills_the_calendar, |db: Db| async move 
     );
     assert!(past.iter().all(|e| e.status == EventStatus::Completed));
 
+    // the completed fairs had producers: approved, most of them reported after the fair, their
+    // sales are the fair's confirmed retail sales, and they signed the fair's contracts
+    let fairs: Vec<_> = past.iter().filter(|e| e.kind == EventKind::Fair).collect();
+    assert!(!fairs.is_empty());
+    for fair in fairs {
+        let sums = db::producer_report::sums(&db, fair.event_id).await.unwrap();
+        assert!((5..=8).contains(&sums.expected), "{}: {}", fair.title, sums.expected);
+        assert!(sums.reported >= 3 && sums.reported < sums.expected, "{}", sums.reported);
+        let figures = db::outcomes::figures(&db, fair.event_id).await.unwrap();
+        let sales = figures.iter().find(|f| f.indicator_code == "retail-sales").unwrap();
+        assert_eq!(sales.actual, Some(sums.sales));
+        assert_eq!(sales.actual_from, Some(Origin::Reports));
+        assert!(sales.confirmed_at.is_some());
+        let visitors = figures.iter().find(|f| f.indicator_code == "visitors").unwrap();
+        assert_eq!(visitors.actual_from, Some(Origin::Staff));
+        let deals = db::producer_report::register(&db, (None, None), Some(fair.event_id), None)
+            .await
+            .unwrap();
+        assert!(!deals.is_empty() && deals.iter().all(|d| d.producer.is_some()));
+    }
+
     let home = services::public::home(&db, Lang::Vi, today()).await.unwrap();
     let fair = home.next_fair.expect("a fair is coming");
     assert!(matches!(fair.kind, EventKind::Fair | EventKind::Exhibition));
+});
+
+both_backends!(the_benchmarks_year_is_complete_and_in_the_year, |db: Db| async move {
+    let y = demo::load_bench_year(&db, "test.local", 2025, 12, 30).await.unwrap();
+    // of 12 events (fair, exhibition, supply-demand, delegation, fair, livestream in turn) 10
+    // take producers, six each, five of whom report; each with contracts has up to 3 deals
+    assert_eq!((y.events, y.approved, y.reports), (12, 60, 50));
+    assert!(y.deals >= 20, "{}", y.deals);
+    let window = (
+        chrono::NaiveDate::from_ymd_opt(2025, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+            .and_utc(),
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 1)
+            .unwrap()
+            .and_hms_opt(0, 0, 0)
+            .unwrap()
+            .and_utc(),
+    );
+    let sums = db::producer_report::sums_in(&db, window.0, window.1).await.unwrap();
+    assert_eq!(sums.len(), 12, "every event within 2025");
+    assert_eq!(sums.iter().map(|s| s.sums.reported).sum::<i64>(), 50);
+    assert_eq!(
+        sums.iter().map(|s| s.sums.deals).sum::<i64>(),
+        i64::try_from(y.deals).unwrap()
+    );
 });
 
 both_backends!(filters_narrow_the_calendar, |db: Db| async move {

@@ -15,7 +15,7 @@ use app::{
     both_backends, db_run,
     domain::{
         account::Role,
-        outcomes::{OutcomesForm, OutcomesPage},
+        outcomes::{Origin, OutcomesForm, OutcomesPage},
         producer_report::{ContactInput, DealInput, ReportForm},
         time,
     },
@@ -214,6 +214,10 @@ both_backends!(producers_report_and_their_reports_add_up, |db: Db| async move {
         Some("Tổng hợp từ báo cáo của 2/2 doanh nghiệp: 851.000.000 đ")
     );
     assert_eq!(summed(&page, "visitors"), None, "not summed from reports");
+    let origin = |page: &OutcomesPage, code: &str| page.lines.iter().find(|l| l.code == code).unwrap().origin;
+    assert_eq!(origin(&page, "retail-sales"), Origin::Reports);
+    assert_eq!(origin(&page, "visitors"), Origin::Staff);
+    assert_eq!(origin(&page, "booths"), Origin::System);
 
     // A empties its row: the deal leaves the register and the sums
     let mut edit = report("12.500.000", "40", &[]);
@@ -239,6 +243,7 @@ both_backends!(producers_report_and_their_reports_add_up, |db: Db| async move {
     let page = outcomes::page(&s, &staff, fair).await.unwrap();
     assert_eq!(summed(&page, "contracts"), None);
     assert_eq!(page.lines.iter().find(|l| l.code == "contracts").unwrap().actual, "5");
+    assert_eq!(origin(&page, "contracts"), Origin::Staff);
 
     // confirmation records the sums as they stand; the reports are then closed
     outcomes::confirm(&s, &staff, fair).await.unwrap();
@@ -256,6 +261,26 @@ both_backends!(producers_report_and_their_reports_add_up, |db: Db| async move {
         (line("contracts").actual, line("contracts").confirmed),
         ("5".into(), true)
     );
+    // each recorded figure says where it came from, and saving the page again keeps that
+    let from = |page: &OutcomesPage| {
+        ["retail-sales", "contracts-value", "contracts", "visitors", "booths"].map(|c| origin(page, c))
+    };
+    let expected = [
+        Origin::Reports,
+        Origin::Reports,
+        Origin::Staff,
+        Origin::Staff,
+        Origin::System,
+    ];
+    assert_eq!(from(&page), expected);
+    let as_shown = OutcomesForm {
+        actual: page.lines.iter().map(|l| (l.code.clone(), l.actual.clone())).collect(),
+        target: page.lines.iter().map(|l| (l.code.clone(), l.target.clone())).collect(),
+    };
+    outcomes::save(&s, &staff, fair, &as_shown).await.unwrap();
+    let page = outcomes::page(&s, &staff, fair).await.unwrap();
+    assert_eq!(from(&page), expected);
+    assert!(page.lines.iter().filter(|l| !l.actual.is_empty()).all(|l| l.confirmed));
     assert!(svc::page(&s, &a, fair).await.unwrap().closed);
     assert!(matches!(
         svc::save(&s, &a, fair, &report("1", "1", &[])).await,
@@ -297,7 +322,7 @@ both_backends!(the_register_filters_follows_up_and_exports, |db: Db| async move 
     use app::{
         backend::services::deals,
         domain::deals::{DealFilter, FollowUpForm, FollowUpStatus},
-        domain::producer_report::DealKind,
+        domain::producer_report::{BuyerType, DealKind},
     };
     let s = state(&db);
     let staff = staff_member(&s, "canbo@sct.vn", Role::Staff).await;
@@ -307,6 +332,7 @@ both_backends!(the_register_filters_follows_up_and_exports, |db: Db| async move 
     let mou = DealInput {
         kind: "mou".into(),
         counterparty_type: "exporter".into(),
+        product_group: "food".into(),
         ..deal("Vina Export", "500.000.000", 7)
     };
     // a deal is entered once its event has begun
@@ -335,6 +361,21 @@ both_backends!(the_register_filters_follows_up_and_exports, |db: Db| async move 
     .await
     {
         Err(ServiceError::Fields(f)) => assert_eq!(f[0].field, "deal[value]"),
+        other => panic!("expected a field error, got {other:?}"),
+    }
+    // a product group must be one of the list
+    match deals::add(
+        &s,
+        &staff,
+        fair,
+        &DealInput {
+            product_group: "tea".into(),
+            ..mou.clone()
+        },
+    )
+    .await
+    {
+        Err(ServiceError::Fields(f)) => assert_eq!(f[0].field, "deal[product_group]"),
         other => panic!("expected a field error, got {other:?}"),
     }
     let staffs = deals::add(&s, &staff, fair, &mou).await.unwrap();
@@ -370,6 +411,36 @@ both_backends!(the_register_filters_follows_up_and_exports, |db: Db| async move 
         1,
         "without diacritics"
     );
+    let food = all.lines.iter().find(|l| l.counterparty == "Vina Export").unwrap();
+    assert_eq!(food.product_group, "Thực phẩm");
+    for (group, found) in [("food", 1), ("beverage", 0)] {
+        let filter = DealFilter {
+            group: Some(group.into()),
+            ..Default::default()
+        };
+        let query = filter.to_query();
+        let pairs = query.split('&').filter_map(|p| p.split_once('='));
+        assert_eq!(DealFilter::from_pairs(pairs), filter);
+        assert_eq!(filtered(filter).await, found, "{group}");
+    }
+    for (partner, found) in [
+        (BuyerType::Exporter, 1),
+        (BuyerType::Distributor, 1),
+        (BuyerType::Horeca, 0),
+    ] {
+        let filter = DealFilter {
+            partner: Some(partner),
+            ..Default::default()
+        };
+        let query = filter.to_query();
+        let pairs = query.split('&').filter_map(|p| p.split_once('='));
+        assert_eq!(
+            DealFilter::from_pairs(pairs),
+            filter,
+            "the address gives the filter back"
+        );
+        assert_eq!(filtered(filter).await, found, "{partner:?}");
+    }
     assert_eq!(
         filtered(DealFilter {
             q: "HTX 0100109106".into(),
@@ -433,6 +504,8 @@ both_backends!(the_register_filters_follows_up_and_exports, |db: Db| async move 
     assert_eq!(table.len(), 3);
     assert!(table.iter().any(|r| r.contains(&"350000000".to_string())));
     assert!(table.iter().any(|r| r.contains(&"100000000".to_string())));
+    let group = table[0].iter().position(|h| h == "Nhóm sản phẩm").unwrap();
+    assert!(table.iter().any(|r| r[group] == "Thực phẩm"));
 
     // producers reach none of it
     assert!(matches!(

@@ -1032,6 +1032,29 @@ both_backends!(exports_and_the_private_feed_over_http, |db: Db| async move {
     ] {
         assert!(print.body.contains(words), "{words}: {}", print.body);
     }
+    // the year's report lists each producer approved at its events once, with the events
+    let year: String = print
+        .body
+        .split("Kế hoạch xúc tiến thương mại năm ")
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take(4)
+        .collect();
+    let year_print = get(format!("/can-bo/bao-cao/{year}"), Some(staff_member.cookie.clone())).await;
+    assert_eq!(year_print.status, StatusCode::OK, "{year}");
+    let participants = year_print.body.split("Đơn vị tham gia").nth(1).unwrap_or_default();
+    assert!(
+        participants.contains("Sự kiện tham gia") && participants.contains(org_a.as_str()),
+        "{}",
+        year_print.body
+    );
+    assert_eq!(
+        year_print.body.matches(org_a.as_str()).count(),
+        1,
+        "{}",
+        year_print.body
+    );
     for missing in [
         "/can-bo/su-kien/999999/bao-cao.docx",
         "/can-bo/bao-cao/12.docx",

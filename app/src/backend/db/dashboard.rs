@@ -48,3 +48,34 @@ pub async fn groups_shown(
                where a.status = 'approved' and e.status <> 'cancelled' and e.starts_at >= $1 and e.starts_at < $2";
     Ok(db_run!(db, pool => sqlx::query_as(sql).bind(from).bind(to).fetch_all(pool).await)?)
 }
+
+/// A product an approved producer showed at an event (neither a draft nor cancelled) that
+/// begins in the window, with the producer's name, tax code and commune; `product` is none
+/// when it showed none. In the order of the events, then of the applications.
+#[derive(Clone, Debug, FromRow)]
+pub struct Shown {
+    pub event_id: i64,
+    pub producer_id: i64,
+    pub producer: String,
+    pub tax_code: Option<String>,
+    pub commune_kind: Option<String>,
+    pub commune_name: Option<String>,
+    pub product: Option<String>,
+    /// The product's rating, when staff have verified it.
+    pub stars: Option<i32>,
+}
+
+pub async fn shown(db: &Db, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<Shown>, ServerError> {
+    let sql = "select a.event_id, a.producer_id, pr.name as producer, pr.tax_code, c.kind as commune_kind, \
+               c.name as commune_name, p.name_vi as product, \
+               case when p.verified_at is not null and p.ocop_stars between 3 and 5 then p.ocop_stars end as stars \
+               from application a join event e on e.event_id = a.event_id \
+               join producer pr on pr.producer_id = a.producer_id \
+               left join commune c on c.commune_id = pr.commune_id \
+               left join application_product x on x.application_id = a.application_id \
+               left join product p on p.product_id = x.product_id \
+               where a.status = 'approved' and e.status not in ('cancelled', 'draft') \
+               and e.starts_at >= $1 and e.starts_at < $2 \
+               order by e.starts_at, e.event_id, a.application_id, p.name_vi";
+    Ok(db_run!(db, pool => sqlx::query_as(sql).bind(from).bind(to).fetch_all(pool).await)?)
+}

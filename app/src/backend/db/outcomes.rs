@@ -8,7 +8,7 @@ use crate::{
     backend::ServerError,
     db_run,
     domain::{
-        outcomes::{Measure, Source},
+        outcomes::{Measure, Origin, Source},
         EventFormat, EventKind,
     },
     tx_run,
@@ -60,15 +60,35 @@ pub struct FigureRow {
     pub target: Option<i64>,
     pub actual: Option<i64>,
     pub actual_text: Option<String>,
+    pub actual_from: Option<Origin>,
     pub confirmed_at: Option<DateTime<Utc>>,
     pub confirmed_by: Option<String>,
 }
 
+const FIGURE_COLUMNS: &str = "f.indicator_code, f.target, f.actual, f.actual_text, f.actual_from, f.confirmed_at, \
+                              u.full_name as confirmed_by from event_figure f \
+                              left join app_user u on u.user_id = f.confirmed_by";
+
 pub async fn figures(db: &Db, event_id: i64) -> Result<Vec<FigureRow>, ServerError> {
-    let sql =
-        "select f.indicator_code, f.target, f.actual, f.actual_text, f.confirmed_at, u.full_name as confirmed_by \
-               from event_figure f left join app_user u on u.user_id = f.confirmed_by where f.event_id = $1";
-    Ok(db_run!(db, pool => sqlx::query_as(sql).bind(event_id).fetch_all(pool).await)?)
+    let sql = format!("select {FIGURE_COLUMNS} where f.event_id = $1");
+    Ok(db_run!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(event_id).fetch_all(pool).await)?)
+}
+
+/// One event's figure, among those of a window.
+#[derive(Clone, Debug, FromRow)]
+pub struct EventFigureRow {
+    pub event_id: i64,
+    #[sqlx(flatten)]
+    pub figure: FigureRow,
+}
+
+/// The figures of every event that begins in `[from, to)`.
+pub async fn figures_in(db: &Db, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<EventFigureRow>, ServerError> {
+    let sql = format!(
+        "select f.event_id, {FIGURE_COLUMNS} join event e on e.event_id = f.event_id \
+         where e.starts_at >= $1 and e.starts_at < $2"
+    );
+    Ok(db_run!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(from).bind(to).fetch_all(pool).await)?)
 }
 
 /// What the system counts of an event, from its approved applications and its booths.
@@ -95,19 +115,38 @@ impl Counts {
     }
 }
 
+/// The counts of the event `e`, as columns.
+const COUNTS: &str = "\
+    (select count(*) from allocation al where al.event_id = e.event_id) as booths, \
+    (select count(*) from application a join producer p on p.producer_id = a.producer_id \
+       where a.event_id = e.event_id and a.status = 'approved' and p.commune_id is not null) as units_local, \
+    (select count(*) from application a join producer p on p.producer_id = a.producer_id \
+       where a.event_id = e.event_id and a.status = 'approved' and p.commune_id is null) as units_other, \
+    (select count(distinct ap.product_id) from application a \
+       join application_product ap on ap.application_id = a.application_id \
+       join product pr on pr.product_id = ap.product_id \
+       where a.event_id = e.event_id and a.status = 'approved' and pr.ocop_stars is not null) as ocop_products, \
+    (select count(*) from application a where a.event_id = e.event_id and a.status = 'approved') as producers";
+
 pub async fn counts(db: &Db, event_id: i64) -> Result<Counts, ServerError> {
-    let sql = "select \
-        (select count(*) from allocation where event_id = $1) as booths, \
-        (select count(*) from application a join producer p on p.producer_id = a.producer_id \
-           where a.event_id = $1 and a.status = 'approved' and p.commune_id is not null) as units_local, \
-        (select count(*) from application a join producer p on p.producer_id = a.producer_id \
-           where a.event_id = $1 and a.status = 'approved' and p.commune_id is null) as units_other, \
-        (select count(distinct ap.product_id) from application a \
-           join application_product ap on ap.application_id = a.application_id \
-           join product pr on pr.product_id = ap.product_id \
-           where a.event_id = $1 and a.status = 'approved' and pr.ocop_stars is not null) as ocop_products, \
-        (select count(*) from application a where a.event_id = $1 and a.status = 'approved') as producers";
-    Ok(db_run!(db, pool => sqlx::query_as(sql).bind(event_id).fetch_one(pool).await)?)
+    let sql = format!("select {COUNTS} from event e where e.event_id = $1");
+    let found =
+        db_run!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(event_id).fetch_optional(pool).await)?;
+    Ok(found.unwrap_or_default())
+}
+
+/// One event's counts, among those of a window.
+#[derive(Clone, Debug, FromRow)]
+pub struct EventCounts {
+    pub event_id: i64,
+    #[sqlx(flatten)]
+    pub counts: Counts,
+}
+
+/// The counts of every event that begins in `[from, to)`.
+pub async fn counts_in(db: &Db, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<EventCounts>, ServerError> {
+    let sql = format!("select e.event_id, {COUNTS} from event e where e.starts_at >= $1 and e.starts_at < $2");
+    Ok(db_run!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(from).bind(to).fetch_all(pool).await)?)
 }
 
 /// One figure as written by staff.
@@ -116,9 +155,12 @@ pub struct FigureWrite<'a> {
     pub target: Option<i64>,
     pub actual: Option<i64>,
     pub actual_text: Option<&'a str>,
+    /// Where the outcome comes from, if there is one.
+    pub from: Origin,
 }
 
-/// Writes a figure. A changed outcome is an estimate again, whatever it was.
+/// Writes a figure. A changed outcome is an estimate again, whatever it was; an unchanged one
+/// keeps its confirmation and where it came from.
 pub async fn write(
     tx: &mut Tx,
     event_id: i64,
@@ -126,11 +168,15 @@ pub async fn write(
     by: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<(), ServerError> {
+    let from = (f.actual.is_some() || f.actual_text.is_some()).then_some(f.from);
     let sql =
-        "insert into event_figure (event_id, indicator_code, target, actual, actual_text, updated_at, updated_by) \
-               values ($1, $2, $3, $4, $5, $6, $7) \
+        "insert into event_figure (event_id, indicator_code, target, actual, actual_text, actual_from, updated_at, updated_by) \
+               values ($1, $2, $3, $4, $5, $8, $6, $7) \
                on conflict (event_id, indicator_code) do update set target = excluded.target, \
                actual = excluded.actual, actual_text = excluded.actual_text, \
+               actual_from = case when event_figure.actual is not distinct from excluded.actual \
+                   and event_figure.actual_text is not distinct from excluded.actual_text \
+                   then event_figure.actual_from else excluded.actual_from end, \
                confirmed_at = case when event_figure.actual is not distinct from excluded.actual \
                    and event_figure.actual_text is not distinct from excluded.actual_text \
                    then event_figure.confirmed_at else null end, \
@@ -139,7 +185,7 @@ pub async fn write(
                    then event_figure.confirmed_by else null end, \
                updated_at = excluded.updated_at, updated_by = excluded.updated_by";
     tx_run!(tx, conn => sqlx::query(sql).bind(event_id).bind(f.code).bind(f.target).bind(f.actual)
-        .bind(f.actual_text).bind(now).bind(by).execute(conn).await.map(|_| ()))?;
+        .bind(f.actual_text).bind(now).bind(by).bind(from).execute(conn).await.map(|_| ()))?;
     Ok(())
 }
 

@@ -100,7 +100,7 @@ pub async fn save(
     (application_id, event_id): (i64, i64),
     due_on: NaiveDate,
     r: &CheckedReport,
-    by: i64,
+    by: Option<i64>,
     at: DateTime<Utc>,
 ) -> Result<(), ServerError> {
     let sql = "insert into producer_report (application_id, event_id, due_on, submitted_at, sales, orders, \
@@ -119,7 +119,7 @@ pub async fn save(
         match d.deal_id {
             Some(id) => update_deal(tx, id, Some(application_id), d).await?,
             None => {
-                insert_deal(tx, event_id, Some(application_id), d, Some(by), at).await?;
+                insert_deal(tx, event_id, Some(application_id), d, by, at).await?;
             }
         }
     }
@@ -144,25 +144,28 @@ pub async fn insert_deal(
     at: DateTime<Utc>,
 ) -> Result<i64, ServerError> {
     let sql = "insert into deal (event_id, application_id, kind, counterparty, counterparty_type, place, product, \
-               value_vnd, currency, foreign_amount, signed_on, created_at, created_by) \
-               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning deal_id";
+               value_vnd, currency, foreign_amount, signed_on, created_at, created_by, product_group_id) \
+               values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, \
+               (select product_group_id from product_group where code = $14)) returning deal_id";
     let (currency, amount) = d.foreign.clone().unzip();
     Ok(
         tx_run!(tx, conn => sqlx::query_scalar(sql).bind(event_id).bind(application_id).bind(d.kind)
         .bind(&d.counterparty).bind(d.counterparty_type).bind(&d.place).bind(&d.product).bind(d.value_vnd)
-        .bind(currency.clone()).bind(amount).bind(d.signed_on).bind(at).bind(by).fetch_one(conn).await)?,
+        .bind(currency.clone()).bind(amount).bind(d.signed_on).bind(at).bind(by).bind(d.product_group.clone())
+        .fetch_one(conn).await)?,
     )
 }
 
 /// Changes a deal of the register: a producer's (`application_id`) only its own, staff any.
 pub async fn update_deal(tx: &mut Tx, deal_id: i64, application_id: Option<i64>, d: &Deal) -> Result<(), ServerError> {
     let sql = "update deal set kind = $3, counterparty = $4, counterparty_type = $5, place = $6, product = $7, \
-               value_vnd = $8, currency = $9, foreign_amount = $10, signed_on = $11 \
+               value_vnd = $8, currency = $9, foreign_amount = $10, signed_on = $11, \
+               product_group_id = (select product_group_id from product_group where code = $12) \
                where deal_id = $1 and ($2 is null or application_id = $2)";
     let (currency, amount) = d.foreign.clone().unzip();
     tx_run!(tx, conn => sqlx::query(sql).bind(deal_id).bind(application_id).bind(d.kind).bind(&d.counterparty)
         .bind(d.counterparty_type).bind(&d.place).bind(&d.product).bind(d.value_vnd).bind(currency.clone())
-        .bind(amount).bind(d.signed_on).execute(conn).await.map(|_| ()))?;
+        .bind(amount).bind(d.signed_on).bind(d.product_group.clone()).execute(conn).await.map(|_| ()))?;
     Ok(())
 }
 
@@ -180,6 +183,10 @@ pub struct DealRow {
     pub currency: Option<String>,
     pub foreign_amount: Option<i64>,
     pub signed_on: NaiveDate,
+    /// The OCOP product group: its code and its names.
+    pub product_group: Option<String>,
+    pub group_vi: Option<String>,
+    pub group_en: Option<String>,
     /// The producer's name, for a deal from a report.
     pub producer: Option<String>,
     pub event_title_vi: String,
@@ -187,9 +194,11 @@ pub struct DealRow {
 }
 
 const DEAL_COLUMNS: &str = "d.deal_id, d.event_id, d.application_id, d.kind, d.counterparty, d.counterparty_type, \
-    d.place, d.product, d.value_vnd, d.currency, d.foreign_amount, d.signed_on, p.name as producer, \
+    d.place, d.product, d.value_vnd, d.currency, d.foreign_amount, d.signed_on, g.code as product_group, \
+    g.name_vi as group_vi, g.name_en as group_en, p.name as producer, \
     e.title_vi as event_title_vi, e.title_en as event_title_en \
     from deal d join event e on e.event_id = d.event_id \
+    left join product_group g on g.product_group_id = d.product_group_id \
     left join application a on a.application_id = d.application_id \
     left join producer p on p.producer_id = a.producer_id";
 
@@ -268,20 +277,39 @@ impl Sums {
     }
 }
 
+/// The sums of the event `e`, as columns.
+const SUMS: &str = "\
+    (select count(*) from application a where a.event_id = e.event_id and a.status = 'approved') as expected, \
+    (select count(*) from producer_report r join application a on a.application_id = r.application_id \
+       where r.event_id = e.event_id and a.status = 'approved' and r.submitted_at is not null) as reported, \
+    (select cast(coalesce(sum(r.sales), 0) as bigint) from producer_report r \
+       join application a on a.application_id = r.application_id \
+       where r.event_id = e.event_id and a.status = 'approved' and r.submitted_at is not null) as sales, \
+    (select cast(coalesce(sum(r.orders), 0) as bigint) from producer_report r \
+       join application a on a.application_id = r.application_id \
+       where r.event_id = e.event_id and a.status = 'approved' and r.submitted_at is not null) as orders, \
+    (select count(*) from deal d where d.event_id = e.event_id) as deals, \
+    (select cast(coalesce(sum(d.value_vnd), 0) as bigint) from deal d where d.event_id = e.event_id) as deals_value";
+
 pub async fn sums(db: &Db, event_id: i64) -> Result<Sums, ServerError> {
-    let sql = "select \
-        (select count(*) from application a where a.event_id = $1 and a.status = 'approved') as expected, \
-        (select count(*) from producer_report r join application a on a.application_id = r.application_id \
-           where r.event_id = $1 and a.status = 'approved' and r.submitted_at is not null) as reported, \
-        (select cast(coalesce(sum(r.sales), 0) as bigint) from producer_report r \
-           join application a on a.application_id = r.application_id \
-           where r.event_id = $1 and a.status = 'approved' and r.submitted_at is not null) as sales, \
-        (select cast(coalesce(sum(r.orders), 0) as bigint) from producer_report r \
-           join application a on a.application_id = r.application_id \
-           where r.event_id = $1 and a.status = 'approved' and r.submitted_at is not null) as orders, \
-        (select count(*) from deal d where d.event_id = $1) as deals, \
-        (select cast(coalesce(sum(d.value_vnd), 0) as bigint) from deal d where d.event_id = $1) as deals_value";
-    Ok(db_run!(db, pool => sqlx::query_as(sql).bind(event_id).fetch_one(pool).await)?)
+    let sql = format!("select {SUMS} from event e where e.event_id = $1");
+    let found =
+        db_run!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(event_id).fetch_optional(pool).await)?;
+    Ok(found.unwrap_or_default())
+}
+
+/// One event's sums, among those of a window.
+#[derive(Clone, Debug, FromRow)]
+pub struct EventSums {
+    pub event_id: i64,
+    #[sqlx(flatten)]
+    pub sums: Sums,
+}
+
+/// The sums of every event that begins in `[from, to)`.
+pub async fn sums_in(db: &Db, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<EventSums>, ServerError> {
+    let sql = format!("select e.event_id, {SUMS} from event e where e.starts_at >= $1 and e.starts_at < $2");
+    Ok(db_run!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(from).bind(to).fetch_all(pool).await)?)
 }
 
 /// The producer's applications whose report has been sent.

@@ -247,6 +247,10 @@ pub(crate) async fn year_budget(state: &AppState, year: i32, lang: Lang) -> Resu
                 lang,
             ),
             budget: total(&lines),
+            kind_code: e.kind,
+            format: e.format,
+            month: time::local_date(e.starts_at).month(),
+            counted: !matches!(e.status, EventStatus::Draft | EventStatus::Cancelled),
         });
         if e.status != EventStatus::Cancelled || total(&lines).paid > 0 {
             all_lines.extend(lines);

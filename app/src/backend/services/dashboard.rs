@@ -16,7 +16,9 @@ use crate::{
     },
     domain::{
         booths::money,
+        budget::PlanFilter,
         dashboard::{DashboardPage, IndicatorRow, Panel, Row},
+        deals::DealFilter,
         outcomes::grouped,
         paths,
         producer_report::BuyerType,
@@ -26,13 +28,17 @@ use crate::{
 
 type Result<T, E = ServiceError> = std::result::Result<T, E>;
 
+/// A category of a panel: its label, this year's and last year's figure, and the records behind
+/// this year's.
+type Category = (String, i64, i64, Option<String>);
+
 /// A panel of counts (or amounts) by category for this year and last, with its chart.
 #[allow(clippy::too_many_arguments)]
 fn panel(
     id: &str,
     title: String,
     year: i32,
-    categories: Vec<(String, i64, i64)>,
+    categories: Vec<Category>,
     written: impl Fn(i64) -> String,
     records: Option<(String, String)>,
     lang: Lang,
@@ -63,10 +69,11 @@ fn panel(
         columns: vec![this_name.clone(), last_name.clone()],
         rows: categories
             .into_iter()
-            .map(|(label, a, b)| Row {
+            .map(|(label, a, b, href)| Row {
                 label,
                 this_year: written(a),
                 last_year: written(b),
+                href,
             })
             .collect(),
         records: records.map(|(href, text)| (href, text.replace("{}", lang.tr("Xem chi tiết", "See the records")))),
@@ -135,7 +142,9 @@ pub async fn page(state: &AppState, req: &RequestInfo, year: Option<i32>) -> Res
 
     // events by month, kind and format
     let month_of = |e: &db::event::StaffEventRow| time::local_date(e.starts_at).month();
-    let months: Vec<(String, i64, i64)> = (1..=12)
+    // each bar's events, on the plan's list
+    let events_of = |filter: PlanFilter| Some(paths::plan_of(year, &filter));
+    let months: Vec<Category> = (1..=12)
         .map(|m| {
             (
                 match lang {
@@ -144,27 +153,39 @@ pub async fn page(state: &AppState, req: &RequestInfo, year: Option<i32>) -> Res
                 },
                 count(events.iter().filter(|e| month_of(e) == m).count()),
                 count(events_last.iter().filter(|e| month_of(e) == m).count()),
+                events_of(PlanFilter {
+                    month: Some(m),
+                    ..PlanFilter::default()
+                }),
             )
         })
         .collect();
-    let kinds: Vec<(String, i64, i64)> = EventKind::ALL
+    let kinds: Vec<Category> = EventKind::ALL
         .iter()
         .map(|&k| {
             (
                 k.label(lang).to_string(),
                 count(events.iter().filter(|e| e.kind == k).count()),
                 count(events_last.iter().filter(|e| e.kind == k).count()),
+                events_of(PlanFilter {
+                    kind: Some(k),
+                    ..PlanFilter::default()
+                }),
             )
         })
         .filter(|c| c.1 + c.2 > 0)
         .collect();
-    let formats: Vec<(String, i64, i64)> = EventFormat::ALL
+    let formats: Vec<Category> = EventFormat::ALL
         .iter()
         .map(|&f| {
             (
                 f.label(lang).to_string(),
                 count(events.iter().filter(|e| e.format == f).count()),
                 count(events_last.iter().filter(|e| e.format == f).count()),
+                events_of(PlanFilter {
+                    format: Some(f),
+                    ..PlanFilter::default()
+                }),
             )
         })
         .filter(|c| c.1 + c.2 > 0)
@@ -208,19 +229,25 @@ pub async fn page(state: &AppState, req: &RequestInfo, year: Option<i32>) -> Res
     let total = sum(&this_budget.lines);
     let total_last = sum(&last_budget.lines);
     let budget_rows = vec![
-        (lang.tr_owned("Kế hoạch", "Planned"), total.planned, total_last.planned),
+        (
+            lang.tr_owned("Kế hoạch", "Planned"),
+            total.planned,
+            total_last.planned,
+            None,
+        ),
         (
             lang.tr_owned("Đã cam kết", "Committed"),
             total.committed,
             total_last.committed,
+            None,
         ),
-        (lang.tr_owned("Đã chi", "Paid"), total.paid, total_last.paid),
+        (lang.tr_owned("Đã chi", "Paid"), total.paid, total_last.paid, None),
     ];
 
     // producers
     let p = producers(state, year, lang).await?;
     let q = producers(state, year - 1, lang).await?;
-    let stars: Vec<(String, i64, i64)> = [5u8, 4, 3, 0]
+    let stars: Vec<Category> = [5u8, 4, 3, 0]
         .iter()
         .map(|&s| {
             (
@@ -231,26 +258,28 @@ pub async fn page(state: &AppState, req: &RequestInfo, year: Option<i32>) -> Res
                 },
                 p.by_stars.get(&s).copied().unwrap_or(0),
                 q.by_stars.get(&s).copied().unwrap_or(0),
+                None,
             )
         })
         .filter(|c| c.1 + c.2 > 0)
         .collect();
     let mut groups: BTreeSet<(i32, String)> = p.by_group.keys().cloned().collect();
     groups.extend(q.by_group.keys().cloned());
-    let groups: Vec<(String, i64, i64)> = groups
+    let groups: Vec<Category> = groups
         .into_iter()
         .map(|k| {
             (
                 k.1.clone(),
                 p.by_group.get(&k).copied().unwrap_or(0),
                 q.by_group.get(&k).copied().unwrap_or(0),
+                None,
             )
         })
         .collect();
-    let mut communes: Vec<(String, i64, i64)> = p
+    let mut communes: Vec<Category> = p
         .by_commune
         .iter()
-        .map(|(c, n)| (c.clone(), *n, q.by_commune.get(c).copied().unwrap_or(0)))
+        .map(|(c, n)| (c.clone(), *n, q.by_commune.get(c).copied().unwrap_or(0), None))
         .collect();
     communes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     communes.truncate(10);
@@ -265,17 +294,50 @@ pub async fn page(state: &AppState, req: &RequestInfo, year: Option<i32>) -> Res
             .map(|d| d.value_vnd)
             .fold(0_i64, i64::saturating_add)
     };
-    let by_buyer: Vec<(String, i64, i64)> = BuyerType::ALL
+    let deals_of = |partner: Option<BuyerType>, group: Option<String>| {
+        let filter = DealFilter {
+            year: Some(year),
+            partner,
+            group,
+            ..DealFilter::default()
+        };
+        format!("{}?{}", paths::DEALS, filter.to_query())
+    };
+    let by_buyer: Vec<Category> = BuyerType::ALL
         .iter()
         .map(|&t| {
             (
                 t.label(lang).to_string(),
                 value(&deals, Some(t)),
                 value(&deals_last, Some(t)),
+                Some(deals_of(Some(t), None)),
             )
         })
         .filter(|c| c.1 + c.2 > 0)
         .collect();
+    // and by product group, where it was said
+    let mut by_group: BTreeMap<String, Category> = BTreeMap::new();
+    for (rows, this) in [(&deals, true), (&deals_last, false)] {
+        for d in rows.iter() {
+            let (Some(code), Some(vi)) = (&d.product_group, &d.group_vi) else {
+                continue;
+            };
+            let c = by_group.entry(code.clone()).or_insert_with(|| {
+                (
+                    lang.pick(vi, d.group_en.as_deref()).to_string(),
+                    0,
+                    0,
+                    Some(deals_of(None, Some(code.clone()))),
+                )
+            });
+            if this {
+                c.1 = c.1.saturating_add(d.value_vnd);
+            } else {
+                c.2 = c.2.saturating_add(d.value_vnd);
+            }
+        }
+    }
+    let by_deal_group: Vec<Category> = by_group.into_values().collect();
 
     let completed =
         |rows: &[db::event::StaffEventRow]| count(rows.iter().filter(|e| e.status == EventStatus::Completed).count());
@@ -283,32 +345,45 @@ pub async fn page(state: &AppState, req: &RequestInfo, year: Option<i32>) -> Res
         label: label.to_string(),
         this_year: a,
         last_year: b,
+        href: None,
     };
+    let linked = |r: Row, href: String| Row { href: Some(href), ..r };
+    // the year's participants, in the year's report
+    let participants = format!("{}#{}", paths::year_report(year, ""), paths::PARTICIPANTS_ANCHOR);
     let summary = vec![
-        row(
-            lang.tr("Sự kiện", "Events"),
-            plain(count(events.len())),
-            plain(count(events_last.len())),
+        linked(
+            row(
+                lang.tr("Sự kiện", "Events"),
+                plain(count(events.len())),
+                plain(count(events_last.len())),
+            ),
+            paths::plan(year),
         ),
         row(
             lang.tr("Đã hoàn thành", "Completed"),
             plain(completed(&events)),
             plain(completed(&events_last)),
         ),
-        row(
-            lang.tr("Doanh nghiệp tham gia", "Producers taking part"),
-            plain(p.unique),
-            plain(q.unique),
+        linked(
+            row(
+                lang.tr("Doanh nghiệp tham gia", "Producers taking part"),
+                plain(p.unique),
+                plain(q.unique),
+            ),
+            participants.clone(),
         ),
         row(
             lang.tr("Lượt tham gia", "Participations"),
             plain(p.participations),
             plain(q.participations),
         ),
-        row(
-            lang.tr("Hợp đồng, biên bản ghi nhớ", "Contracts and MOUs"),
-            plain(count(deals.len())),
-            plain(count(deals_last.len())),
+        linked(
+            row(
+                lang.tr("Hợp đồng, biên bản ghi nhớ", "Contracts and MOUs"),
+                plain(count(deals.len())),
+                plain(count(deals_last.len())),
+            ),
+            deals_of(None, None),
         ),
         row(
             lang.tr("Giá trị hợp đồng, biên bản", "Their value"),
@@ -368,7 +443,7 @@ pub async fn page(state: &AppState, req: &RequestInfo, year: Option<i32>) -> Res
             year,
             stars,
             plain,
-            Some((paths::year_report(year, ".xlsx"), "{}".into())),
+            Some((participants.clone(), "{}".into())),
             lang,
         ),
         panel(
@@ -380,7 +455,7 @@ pub async fn page(state: &AppState, req: &RequestInfo, year: Option<i32>) -> Res
             year,
             groups,
             plain,
-            None,
+            Some((participants.clone(), "{}".into())),
             lang,
         ),
         panel(
@@ -392,7 +467,7 @@ pub async fn page(state: &AppState, req: &RequestInfo, year: Option<i32>) -> Res
             year,
             communes,
             plain,
-            None,
+            Some((participants, "{}".into())),
             lang,
         ),
         panel(
@@ -404,7 +479,19 @@ pub async fn page(state: &AppState, req: &RequestInfo, year: Option<i32>) -> Res
             year,
             by_buyer,
             money_of,
-            Some((format!("{}?nam={year}", paths::DEALS), "{}".into())),
+            Some((deals_of(None, None), "{}".into())),
+            lang,
+        ),
+        panel(
+            "by-deal-group",
+            lang.tr_owned(
+                "Giá trị hợp đồng, biên bản theo nhóm sản phẩm",
+                "Value of contracts and MOUs by product group",
+            ),
+            year,
+            by_deal_group,
+            money_of,
+            Some((deals_of(None, None), "{}".into())),
             lang,
         ),
     ];

@@ -39,7 +39,12 @@ async fn lines(state: &AppState, filter: &DealFilter, lang: Lang) -> Result<(Vec
             d.place,
             d.producer.as_deref().unwrap_or("")
         ));
-        words.iter().all(|w| hay.contains(w.as_str()))
+        filter.partner.is_none_or(|p| p == d.counterparty_type)
+            && filter
+                .group
+                .as_ref()
+                .is_none_or(|g| d.product_group.as_ref() == Some(g))
+            && words.iter().all(|w| hay.contains(w.as_str()))
     };
     let rows: Vec<DealRow> = db::producer_report::register(&state.db, window, filter.event_id, filter.kind)
         .await?
@@ -66,6 +71,11 @@ async fn lines(state: &AppState, filter: &DealFilter, lang: Lang) -> Result<(Vec
                 counterparty_type: d.counterparty_type.label(lang).to_string(),
                 place: d.place.clone(),
                 product: d.product.clone(),
+                product_group: d
+                    .group_vi
+                    .as_deref()
+                    .map(|vi| lang.pick(vi, d.group_en.as_deref()).to_string())
+                    .unwrap_or_default(),
                 value: money(d.value_vnd, lang),
                 value_vnd: d.value_vnd,
                 foreign: d
@@ -129,6 +139,7 @@ pub async fn page(state: &AppState, req: &RequestInfo, filter: DealFilter) -> Re
             .into_iter()
             .map(|(id, vi, en)| (id, lang.pick(&vi, en.as_deref()).to_string()))
             .collect(),
+        groups: super::producer_reports::groups(state, lang).await?,
         filter,
         years,
         lines,
@@ -148,6 +159,7 @@ pub async fn table(state: &AppState, req: &RequestInfo, filter: &DealFilter) -> 
         lang.tr("Loại đối tác", "Kind of partner"),
         lang.tr("Tỉnh, thành hoặc quốc gia", "Province or country"),
         lang.tr("Sản phẩm", "Product"),
+        lang.tr("Nhóm sản phẩm", "Product group"),
         lang.tr("Giá trị (đồng)", "Value (VND)"),
         lang.tr("Ngoại tệ", "Foreign currency"),
         lang.tr("Ngày ký", "Signed"),
@@ -178,6 +190,7 @@ pub async fn table(state: &AppState, req: &RequestInfo, filter: &DealFilter) -> 
             l.counterparty_type,
             l.place,
             l.product,
+            l.product_group,
             l.value_vnd.to_string(),
             l.foreign.unwrap_or_default(),
             l.signed,
@@ -263,7 +276,12 @@ pub async fn add(state: &AppState, req: &RequestInfo, event_id: i64, input: &Dea
     }
     let mut errors = Vec::new();
     let days = (time::local_date(ev.starts_at), time::local_date(at));
-    let Some(deal) = input.check("deal", None, days, req.lang, &mut errors) else {
+    let codes: Vec<String> = super::producer_reports::groups(state, req.lang)
+        .await?
+        .into_iter()
+        .map(|g| g.0)
+        .collect();
+    let Some(deal) = input.check("deal", None, days, (&codes, req.lang), &mut errors) else {
         return Err(ServiceError::Fields(errors));
     };
     let mut tx = state.db.begin_write().await?;

@@ -3,6 +3,8 @@
 //! products); staff confirm the outcomes once the event has ended, and only confirmed figures of
 //! completed events are public.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, NaiveDate};
 
 use super::error::{Refusal, ServiceError};
@@ -20,11 +22,11 @@ use crate::{
     domain::{
         account::FieldError,
         outcomes::{
-            grouped, parse_figure, EventResults, EvidenceView, Figure, FigureLine, Measure, OutcomesForm, OutcomesPage,
-            ResultsPage, Source,
+            grouped, parse_figure, EventResults, EvidenceView, Figure, FigureLine, Measure, Origin, OutcomesForm,
+            OutcomesPage, ResultsPage, Source,
         },
         producer_report::from_reports,
-        time, EventDetail, EventStatus, Lang,
+        time, EventDetail, EventFormat, EventKind, EventStatus, Lang,
     },
 };
 
@@ -88,6 +90,16 @@ impl EventFigure {
         self.row.as_ref().and_then(|f| f.actual_text.as_deref())
     }
 
+    /// Where the outcome comes from: as recorded, or, while nothing is, where it will come from.
+    pub fn origin(&self) -> Origin {
+        match (self.recorded().and_then(|f| f.actual_from), self.indicator.source) {
+            (Some(from), _) => from,
+            (None, Source::System) => Origin::System,
+            (None, Source::Staff) if self.summed.is_some() => Origin::Reports,
+            (None, Source::Staff) => Origin::Staff,
+        }
+    }
+
     /// An outcome was stored (typed, or recorded by a confirmation).
     fn recorded(&self) -> Option<&FigureRow> {
         self.row
@@ -103,23 +115,70 @@ pub(crate) async fn figures_of(
     all: &[IndicatorRow],
 ) -> Result<(EventDetail, Vec<EventFigure>)> {
     let ev = event(state, event_id).await?;
-    let mut figures = db::outcomes::figures(&state.db, event_id).await?;
+    let figures = db::outcomes::figures(&state.db, event_id).await?;
     let counts = db::outcomes::counts(&state.db, event_id).await?;
     let sums = db::producer_report::sums(&state.db, event_id).await?;
-    let out = all
-        .iter()
-        .filter(|i| i.applies(ev.kind, ev.format))
+    let out = figures_for(all, (ev.kind, ev.format), figures, &counts, &sums);
+    Ok((ev, out))
+}
+
+/// Every indicator of `all` that applies to an event of this kind and format, with the event's
+/// stored figures, counts and sums.
+fn figures_for(
+    all: &[IndicatorRow],
+    (kind, format): (EventKind, EventFormat),
+    mut figures: Vec<FigureRow>,
+    counts: &Counts,
+    sums: &Sums,
+) -> Vec<EventFigure> {
+    all.iter()
+        .filter(|i| i.applies(kind, format))
         .map(|ind| EventFigure {
             row: figures
                 .iter()
                 .position(|f| f.indicator_code == ind.code)
                 .map(|i| figures.swap_remove(i)),
-            counted: counted(ind, &counts),
-            summed: summed(ind, &sums),
+            counted: counted(ind, counts),
+            summed: summed(ind, sums),
             indicator: ind.clone(),
         })
+        .collect()
+}
+
+/// The figures of each of `events`, which begin in `[from, to)`, in their order: a handful of
+/// queries for the whole window, not a handful per event.
+pub(crate) async fn figures_in(
+    state: &AppState,
+    (from, to): (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>),
+    events: &[db::event::StaffEventRow],
+    all: &[IndicatorRow],
+) -> Result<Vec<Vec<EventFigure>>> {
+    let mut figures: HashMap<i64, Vec<FigureRow>> = HashMap::new();
+    for f in db::outcomes::figures_in(&state.db, from, to).await? {
+        figures.entry(f.event_id).or_default().push(f.figure);
+    }
+    let counts: HashMap<i64, Counts> = db::outcomes::counts_in(&state.db, from, to)
+        .await?
+        .into_iter()
+        .map(|c| (c.event_id, c.counts))
         .collect();
-    Ok((ev, out))
+    let sums: HashMap<i64, Sums> = db::producer_report::sums_in(&state.db, from, to)
+        .await?
+        .into_iter()
+        .map(|s| (s.event_id, s.sums))
+        .collect();
+    Ok(events
+        .iter()
+        .map(|e| {
+            figures_for(
+                all,
+                (e.kind, e.format),
+                figures.remove(&e.event_id).unwrap_or_default(),
+                &counts.get(&e.event_id).copied().unwrap_or_default(),
+                &sums.get(&e.event_id).copied().unwrap_or_default(),
+            )
+        })
+        .collect())
 }
 
 /// The staff's outcomes page of an event.
@@ -148,6 +207,7 @@ pub async fn page(state: &AppState, req: &RequestInfo, event_id: i64) -> Result<
                 unit: ind.unit(lang).to_string(),
                 measure: ind.measure,
                 source: ind.source,
+                origin: f.origin(),
                 headline: ind.headline,
                 target: number(f.target()),
                 actual: if ind.measure == Measure::Text {
@@ -423,6 +483,7 @@ pub async fn save(state: &AppState, req: &RequestInfo, event_id: i64, form: &Out
             target: *target,
             actual,
             actual_text: actual_text.as_deref(),
+            from: Origin::Staff,
         };
         db::outcomes::write(&mut tx, event_id, &write, Some(session.viewer.user_id), at).await?;
     }
@@ -451,9 +512,9 @@ pub async fn confirm(state: &AppState, req: &RequestInfo, event_id: i64) -> Resu
             continue;
         }
         // what the system counts, and what the reports add up to where staff typed nothing
-        let actual = match ind.source {
-            Source::System => counted(ind, &counts),
-            Source::Staff if old.and_then(|f| f.actual).is_none() => summed(ind, &sums),
+        let (actual, from) = match ind.source {
+            Source::System => (counted(ind, &counts), Origin::System),
+            Source::Staff if old.and_then(|f| f.actual).is_none() => (summed(ind, &sums), Origin::Reports),
             Source::Staff => continue,
         };
         if actual.is_none() {
@@ -464,6 +525,7 @@ pub async fn confirm(state: &AppState, req: &RequestInfo, event_id: i64) -> Resu
             target: old.and_then(|f| f.target),
             actual,
             actual_text: None,
+            from,
         };
         db::outcomes::write(&mut tx, event_id, &write, Some(session.viewer.user_id), at).await?;
     }

@@ -65,6 +65,15 @@ async fn own(
     Ok((app, ev, due, stored))
 }
 
+/// The OCOP product groups a deal may name: (code, name in `lang`).
+pub(crate) async fn groups(state: &AppState, lang: Lang) -> Result<Vec<(String, String)>> {
+    Ok(db::reference::product_groups(&state.db, lang)
+        .await?
+        .into_iter()
+        .map(|g| (g.code, g.name))
+        .collect())
+}
+
 /// The days its call gives producers to report (none without a call).
 async fn report_days(state: &AppState, event_id: i64) -> Result<Option<i64>> {
     Ok(db::booths::call(&state.db, event_id)
@@ -101,6 +110,7 @@ pub async fn page(state: &AppState, req: &RequestInfo, event_id: i64) -> Result<
                 counterparty_type: d.counterparty_type.code().into(),
                 place: d.place,
                 product: d.product,
+                product_group: d.product_group.unwrap_or_default(),
                 value: grouped(d.value_vnd, lang),
                 currency: d.currency.unwrap_or_default(),
                 foreign_amount: number(d.foreign_amount),
@@ -134,6 +144,7 @@ pub async fn page(state: &AppState, req: &RequestInfo, event_id: i64) -> Result<
             .map(|at| format!("{} {}", time::date(at), time::clock(at))),
         closed: closed(state, event_id).await?,
         form,
+        groups: groups(state, lang).await?,
     })
 }
 
@@ -147,8 +158,9 @@ pub async fn save(state: &AppState, req: &RequestInfo, event_id: i64, form: &Rep
         return Err(Refusal::ReportClosed.into());
     }
     let at = now();
+    let codes: Vec<String> = groups(state, req.lang).await?.into_iter().map(|g| g.0).collect();
     let report = form
-        .check(req.lang, time::local_date(ev.starts_at), time::local_date(at))
+        .check((&codes, req.lang), time::local_date(ev.starts_at), time::local_date(at))
         .map_err(ServiceError::Fields)?;
     // a row key names a deal of this report only; any other id is refused as unknown
     let own_deals: Vec<i64> = db::producer_report::deals_of_application(&state.db, app.application_id)
@@ -166,7 +178,7 @@ pub async fn save(state: &AppState, req: &RequestInfo, event_id: i64, form: &Rep
         return Err(ServiceError::NotFound);
     }
     let mut tx = state.db.begin_write().await?;
-    db::producer_report::save(&mut tx, (app.application_id, event_id), due, &report, user_id, at).await?;
+    db::producer_report::save(&mut tx, (app.application_id, event_id), due, &report, Some(user_id), at).await?;
     super::record(
         &mut tx,
         req,

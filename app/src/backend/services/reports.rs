@@ -3,16 +3,18 @@
 //! gathers what a report says, in Vietnamese as administrative documents are; the server writes it
 //! as .docx, .xlsx and a printable page (`server::reports`).
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, NaiveDate};
 
 use super::{
     applications, budget,
     error::ServiceError,
-    outcomes::{figures_of, year_events, EventFigure},
+    outcomes::{figures_in, figures_of, year_events, year_window, EventFigure},
 };
 use crate::{
     backend::{auth::RequestInfo, db, now, AppState},
-    domain::{outcomes::Measure, time, EventStatus, Lang},
+    domain::{application::ReviewRow, outcomes::Measure, time, EventStatus, Lang},
 };
 
 type Result<T, E = ServiceError> = std::result::Result<T, E>;
@@ -65,7 +67,21 @@ pub struct ParticipantRow {
     pub commune: String,
     pub stars: String,
     pub products: String,
-    pub booths: String,
+    /// An event's report: the booths it held. A year's: the events it took part in.
+    pub took_part: String,
+}
+
+impl ParticipantRow {
+    fn of(p: ReviewRow) -> Self {
+        ParticipantRow {
+            name: p.producer,
+            tax_code: p.tax_code.unwrap_or_default(),
+            commune: p.commune,
+            stars: p.stars.map(|s| format!("{s}★")).unwrap_or_default(),
+            products: p.products.join("; "),
+            took_part: p.booths.join(", "),
+        }
+    }
 }
 
 /// One line of the budget: a cost line and its funding source, in đồng.
@@ -87,6 +103,7 @@ pub struct DealRow {
     pub counterparty_type: String,
     pub place: String,
     pub product: String,
+    pub product_group: String,
     pub value_vnd: i64,
     pub signed: String,
     pub event: String,
@@ -111,6 +128,8 @@ pub struct Report {
     pub figures: Vec<FigureRow>,
     pub events: Vec<EventRow>,
     pub participants: Vec<ParticipantRow>,
+    /// The heading of the participants' last column: "Gian hàng" or "Sự kiện tham gia".
+    pub took_part: &'static str,
     pub budget: Vec<BudgetRow>,
     pub deals: Vec<DealRow>,
     pub recipients: Vec<&'static str>,
@@ -156,6 +175,7 @@ fn deal_rows(rows: Vec<db::producer_report::DealRow>) -> Vec<DealRow> {
             counterparty_type: d.counterparty_type.label(Lang::Vi).to_string(),
             place: d.place,
             product: d.product,
+            product_group: d.group_vi.unwrap_or_default(),
             value_vnd: d.value_vnd,
             signed: time::day(d.signed_on),
             event: d.event_title_vi,
@@ -176,6 +196,7 @@ fn skeleton(file_stem: String, href_stem: String, subject: String) -> Report {
         figures: Vec::new(),
         events: Vec::new(),
         participants: Vec::new(),
+        took_part: "Gian hàng",
         budget: Vec::new(),
         deals: Vec::new(),
         recipients: vec![
@@ -224,14 +245,7 @@ pub async fn event_report(state: &AppState, req: &RequestInfo, event_id: i64) ->
     r.participants = applications::participants(state, event_id, lang)
         .await?
         .into_iter()
-        .map(|p| ParticipantRow {
-            name: p.producer,
-            tax_code: p.tax_code.unwrap_or_default(),
-            commune: p.commune,
-            stars: p.stars.map(|s| format!("{s}★")).unwrap_or_default(),
-            products: p.products.join("; "),
-            booths: p.booths.join(", "),
-        })
+        .map(ParticipantRow::of)
         .collect();
     let stored = db::budget::lines(&state.db, event_id).await?;
     let support = budget::support_by_event(&db::budget::support(&state.db, event_id).await?)
@@ -252,15 +266,14 @@ pub(crate) async fn year_figures(
     year: i32,
     lang: Lang,
 ) -> Result<(Vec<db::event::StaffEventRow>, Vec<FigureRow>)> {
-    let (_, _, events) = year_events(state, year).await?;
+    let (from, to, events) = year_events(state, year).await?;
     let events: Vec<_> = events
         .into_iter()
         .filter(|e| !matches!(e.status, EventStatus::Draft | EventStatus::Cancelled))
         .collect();
     let all = db::outcomes::indicators(&state.db).await?;
     let mut totals: Vec<FigureRow> = Vec::new();
-    for e in &events {
-        let (_, figures) = figures_of(state, e.event_id, &all).await?;
+    for figures in figures_in(state, (from, to), &events, &all).await? {
         for f in figures.iter().filter(|f| f.indicator.measure != Measure::Text) {
             let name = f.indicator.name(lang);
             let i = match totals.iter().position(|t| t.name == name) {
@@ -290,6 +303,68 @@ pub(crate) async fn year_figures(
         t.confirmed &= t.actual.is_some();
     }
     Ok((events, totals))
+}
+
+/// The producers approved at the year's events, once each, with the best verified rating they
+/// showed, their products and the events they took part in, in the order of the events.
+async fn year_participants(
+    state: &AppState,
+    year: i32,
+    events: &[db::event::StaffEventRow],
+    lang: Lang,
+) -> Result<Vec<ParticipantRow>> {
+    let Some((from, to)) = year_window(year) else {
+        return Err(ServiceError::NotFound);
+    };
+    let title = |id: i64| events.iter().find(|e| e.event_id == id).map(|e| e.title_vi.clone());
+    // each producer's row, the best rating it showed, its products and its events
+    struct Took {
+        row: ParticipantRow,
+        best: Option<i32>,
+        products: Vec<String>,
+        events: Vec<String>,
+    }
+    let mut rows: Vec<Took> = Vec::new();
+    let mut index: HashMap<i64, usize> = HashMap::new();
+    for s in db::dashboard::shown(&state.db, from, to).await? {
+        let i = *index.entry(s.producer_id).or_insert_with(|| {
+            let commune = match (&s.commune_kind, &s.commune_name) {
+                (Some(k), Some(n)) => db::reference::commune_display(k, n, lang),
+                _ => String::new(),
+            };
+            rows.push(Took {
+                row: ParticipantRow {
+                    name: s.producer.clone(),
+                    tax_code: s.tax_code.clone().unwrap_or_default(),
+                    commune,
+                    stars: String::new(),
+                    products: String::new(),
+                    took_part: String::new(),
+                },
+                best: None,
+                products: Vec::new(),
+                events: Vec::new(),
+            });
+            rows.len() - 1
+        });
+        let took = &mut rows[i];
+        took.best = took.best.max(s.stars);
+        if let Some(p) = s.product.filter(|p| !took.products.contains(p)) {
+            took.products.push(p);
+        }
+        if let Some(t) = title(s.event_id).filter(|t| took.events.last() != Some(t)) {
+            took.events.push(t);
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .map(|t| ParticipantRow {
+            stars: t.best.map(|s| format!("{s}★")).unwrap_or_default(),
+            products: t.products.join("; "),
+            took_part: t.events.join("; "),
+            ..t.row
+        })
+        .collect())
 }
 
 /// The summary of a year: its events, and each indicator planned and achieved over all of them.
@@ -322,6 +397,8 @@ pub async fn year_report(state: &AppState, req: &RequestInfo, year: i32) -> Resu
         "Số liệu «Ước đạt» là số liệu chưa được xác nhận sau sự kiện.".to_string(),
     ];
     r.figures = totals;
+    r.participants = year_participants(state, year, &events, lang).await?;
+    r.took_part = "Sự kiện tham gia";
     r.budget = budget_rows(budget::year_budget(state, year, lang).await?.lines);
     let window = (
         NaiveDate::from_ymd_opt(year, 1, 1),

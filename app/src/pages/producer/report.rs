@@ -104,8 +104,18 @@ fn ReportView(page: ReportPage, save: ServerAction<SaveResultsReport>) -> impl I
         ),
         (None, false) => format!("{} {}.", lang.tr("Hạn nộp báo cáo:", "Due by"), page.due),
     };
-    let kinds: Vec<(&'static str, &'static str)> = DealKind::ALL.iter().map(|k| (k.code(), k.label(lang))).collect();
-    let types: Vec<(&'static str, &'static str)> = BuyerType::ALL.iter().map(|t| (t.code(), t.label(lang))).collect();
+    let kinds: Vec<(String, String)> = DealKind::ALL
+        .iter()
+        .map(|k| (k.code().to_string(), k.label(lang).to_string()))
+        .collect();
+    let types: Vec<(String, String)> = BuyerType::ALL
+        .iter()
+        .map(|t| (t.code().to_string(), t.label(lang).to_string()))
+        .collect();
+    let groups: Vec<(String, String)> =
+        std::iter::once((String::new(), lang.tr("— Chưa chọn —", "— Not said —").to_string()))
+            .chain(page.groups.iter().cloned())
+            .collect();
     let deal_rows = deals
         .into_iter()
         .enumerate()
@@ -126,6 +136,7 @@ fn ReportView(page: ReportPage, save: ServerAction<SaveResultsReport>) -> impl I
                         {select(n("counterparty_type"), lang.tr("Loại đối tác", "Kind of partner").into(), types.clone(), d.counterparty_type, e("counterparty_type"))}
                         {input(n("place"), lang.tr("Tỉnh, thành hoặc quốc gia", "Province or country").into(), d.place, e("place"), "text")}
                         {input(n("product"), lang.tr("Sản phẩm", "Product").into(), d.product, e("product"), "text")}
+                        {select(n("product_group"), lang.tr("Nhóm sản phẩm", "Product group").into(), groups.clone(), d.product_group, e("product_group"))}
                         {input(n("value"), lang.tr("Giá trị (đồng)", "Value (VND)").into(), d.value, e("value"), "number")}
                         {input(n("currency"), lang.tr("Ngoại tệ (nếu có, ví dụ USD)", "Foreign currency (if any, e.g. USD)").into(), d.currency, e("currency"), "text")}
                         {input(n("foreign_amount"), lang.tr("Số tiền ngoại tệ", "Amount in that currency").into(), d.foreign_amount, e("foreign_amount"), "number")}

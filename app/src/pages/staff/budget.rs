@@ -13,7 +13,7 @@ use crate::{
     domain::{
         account::Role,
         booths::money,
-        budget::{Amounts, BudgetPage, CostLine, Funding, PlanPage},
+        budget::{Amounts, BudgetPage, CostLine, Funding, PlanFilter, PlanPage},
         time, Lang,
     },
     pages::{
@@ -114,16 +114,19 @@ fn BudgetView(page: BudgetPage, save: ServerAction<SaveBudget>) -> impl IntoView
     let lang = use_lang();
     let answer: Answer<()> = Signal::from(save.value());
     let err = move |name: &str| field_error(answer, name.to_string());
-    let cost_lines: Vec<(&'static str, &'static str)> =
-        std::iter::once(("", lang.tr("— Chọn khoản chi —", "— Choose —")))
-            .chain(
-                CostLine::ALL
-                    .iter()
-                    .filter(|c| **c != CostLine::Support)
-                    .map(|c| (c.code(), c.label(lang))),
-            )
-            .collect();
-    let sources: Vec<(&'static str, &'static str)> = Funding::ALL.iter().map(|f| (f.code(), f.label(lang))).collect();
+    let cost_lines: Vec<(String, String)> = std::iter::once(("", lang.tr("— Chọn khoản chi —", "— Choose —")))
+        .chain(
+            CostLine::ALL
+                .iter()
+                .filter(|c| **c != CostLine::Support)
+                .map(|c| (c.code(), c.label(lang))),
+        )
+        .map(|(code, label)| (code.to_string(), label.to_string()))
+        .collect();
+    let sources: Vec<(String, String)> = Funding::ALL
+        .iter()
+        .map(|f| (f.code().to_string(), f.label(lang).to_string()))
+        .collect();
     let rows = page
         .lines
         .iter()
@@ -269,23 +272,43 @@ fn PlanView(page: PlanPage, save: ServerAction<SavePlan>) -> impl IntoView {
             money(page.total.planned, lang)
         ),
     };
-    let events = page
-        .events
-        .iter()
-        .map(|e| {
+    // narrowed to the events behind a bar of the dashboard; the address alone says which, so a
+    // link back to every event needs no new data
+    let (kind, format, month) = (query("loai"), query("hinh-thuc"), query("thang"));
+    let filter = Memo::new(move |_| PlanFilter::new(&kind.get(), &format.get(), &month.get()));
+    let all = page.events.clone();
+    let narrowed = move || {
+        let filter = filter.get();
+        (!filter.is_empty()).then(|| {
+            let shown = all.iter().filter(|e| filter.matches(e)).count();
             view! {
-                <tr>
-                    <th scope="row"><a href=paths::staff_event(e.event_id)>{e.title.clone()}</a></th>
-                    <td>{e.kind.clone()}</td>
-                    <td>{e.dates.clone()}</td>
-                    <td>{e.status.clone()}</td>
-                    <td>{e.targets.clone()}</td>
-                    <td class="num"><a href=paths::budget(e.event_id)>{money(e.budget.planned, lang)}</a></td>
-                    <td class="num">{money(e.budget.paid, lang)}</td>
-                </tr>
+                <p class="notice" id="plan-filter">
+                    {format!("{} {} ({shown}). ", lang.tr("Các sự kiện:", "Events:"), filter.describe(lang))}
+                    <a href=paths::plan(year)>{lang.tr("Xem tất cả sự kiện trong năm", "See every event of the year")}</a>
+                </p>
             }
         })
-        .collect_view();
+    };
+    let all = page.events.clone();
+    let events = move || {
+        let filter = filter.get();
+        all.iter()
+            .filter(|e| filter.matches(e))
+            .map(|e| {
+                view! {
+                    <tr>
+                        <th scope="row"><a href=paths::staff_event(e.event_id)>{e.title.clone()}</a></th>
+                        <td>{e.kind.clone()}</td>
+                        <td>{e.dates.clone()}</td>
+                        <td>{e.status.clone()}</td>
+                        <td>{e.targets.clone()}</td>
+                        <td class="num"><a href=paths::budget(e.event_id)>{money(e.budget.planned, lang)}</a></td>
+                        <td class="num">{money(e.budget.paid, lang)}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
     let no_events = page.events.is_empty();
     view! {
         <nav aria-label=lang.tr("Năm", "Year")><ul class="tabs years">{years}</ul></nav>
@@ -305,6 +328,7 @@ fn PlanView(page: PlanPage, save: ServerAction<SavePlan>) -> impl IntoView {
             <li><a href=paths::year_report(year, "") rel="external">{format!("{} {year}, {}", lang.tr("Báo cáo năm", "Report of"), lang.tr("bản in", "to print"))}</a></li>
         </ul>
         <h2 id="plan-events-h">{lang.tr("Các sự kiện trong năm", "The year's events")}</h2>
+        {narrowed}
         {if no_events {
             view! { <p class="empty">{lang.tr("Chưa có sự kiện nào trong năm này.", "No event this year yet.")}</p> }.into_any()
         } else {

@@ -13,7 +13,7 @@ use crate::{
     context::use_lang,
     domain::{
         account::Role,
-        dashboard::{DashboardPage, Panel},
+        dashboard::{DashboardPage, Panel, Row},
         time,
     },
     pages::{
@@ -58,6 +58,18 @@ fn Dashboard() -> impl IntoView {
     }
 }
 
+/// A row's label, a link to the records behind it where it has them.
+#[component]
+fn Label(r: Row) -> impl IntoView {
+    match r.href {
+        Some(href) => {
+            let external = paths::outside_router(&href).then_some("external");
+            view! { <a href=href rel=external>{r.label}</a> }.into_any()
+        }
+        None => r.label.into_any(),
+    }
+}
+
 #[component]
 fn DashboardView(page: DashboardPage) -> impl IntoView {
     let lang = use_lang();
@@ -74,7 +86,7 @@ fn DashboardView(page: DashboardPage) -> impl IntoView {
     let summary = page
         .summary
         .iter()
-        .map(|r| view! { <tr><th scope="row">{r.label.clone()}</th><td class="num">{r.this_year.clone()}</td><td class="num">{r.last_year.clone()}</td></tr> })
+        .map(|r| view! { <tr><th scope="row"><Label r=r.clone() /></th><td class="num">{r.this_year.clone()}</td><td class="num">{r.last_year.clone()}</td></tr> })
         .collect_view();
     let indicators = page
         .indicators
@@ -152,7 +164,7 @@ fn PanelView(p: Panel) -> impl IntoView {
                                 </tr></thead>
                                 <tbody>
                                     {p.rows.iter().map(|r| view! {
-                                        <tr><th scope="row">{r.label.clone()}</th><td class="num">{r.this_year.clone()}</td><td class="num">{r.last_year.clone()}</td></tr>
+                                        <tr><th scope="row"><Label r=r.clone() /></th><td class="num">{r.this_year.clone()}</td><td class="num">{r.last_year.clone()}</td></tr>
                                     }).collect_view()}
                                 </tbody>
                             </table>

@@ -78,6 +78,8 @@ fn DealsView(
     let year = f.year.map(|y| y.to_string()).unwrap_or_default();
     let event = f.event_id.map(|e| e.to_string()).unwrap_or_default();
     let kind = f.kind.map(|k| k.code().to_string()).unwrap_or_default();
+    let partner = f.partner.map(|p| p.code().to_string()).unwrap_or_default();
+    let group = f.group.clone().unwrap_or_default();
     let option = |value: String, text: String, chosen: &str| {
         let is = value == chosen;
         view! { <option value=value selected=is>{text}</option> }
@@ -96,6 +98,15 @@ fn DealsView(
         .iter()
         .map(|k| option(k.code().to_string(), k.label(lang).to_string(), &kind))
         .collect_view();
+    let partners = BuyerType::ALL
+        .iter()
+        .map(|p| option(p.code().to_string(), p.label(lang).to_string(), &partner))
+        .collect_view();
+    let groups = page
+        .groups
+        .iter()
+        .map(|(code, name)| option(code.clone(), name.clone(), &group))
+        .collect_view();
     let empty = page.lines.is_empty();
     view! {
         <form method="get" action=paths::DEALS class="form filters" id="deals-filter">
@@ -110,6 +121,14 @@ fn DealsView(
             <div class="field">
                 <label for="f-deals-kind">{lang.tr("Loại", "Kind")}</label>
                 <select id="f-deals-kind" name="loai"><option value="">{lang.tr("Hợp đồng và biên bản", "Contracts and MOUs")}</option>{kinds}</select>
+            </div>
+            <div class="field">
+                <label for="f-deals-partner">{lang.tr("Đối tác", "Partner")}</label>
+                <select id="f-deals-partner" name="doi-tac"><option value="">{lang.tr("Mọi đối tác", "Any partner")}</option>{partners}</select>
+            </div>
+            <div class="field">
+                <label for="f-deals-group">{lang.tr("Nhóm sản phẩm", "Product group")}</label>
+                <select id="f-deals-group" name="nhom"><option value="">{lang.tr("Mọi nhóm", "Any group")}</option>{groups}</select>
             </div>
             <div class="field">
                 <label for="f-deals-q">{lang.tr("Tìm (bên ký, sản phẩm, doanh nghiệp)", "Find (party, product, producer)")}</label>
@@ -140,7 +159,7 @@ fn DealsView(
                 </div>
             }.into_any()
         }}
-        <AddDealForm events=page.entry_events add />
+        <AddDealForm events=page.entry_events groups=page.groups.clone() add />
     }
 }
 
@@ -153,7 +172,7 @@ fn DealRow(l: DealLine, done: RwSignal<u32>, followed: RwSignal<bool>) -> impl I
             <th scope="row">
                 {l.counterparty.clone()}
                 <span class="muted">" · "{l.counterparty_type.clone()}{(!l.place.is_empty()).then(|| format!(", {}", l.place))}</span>
-                <br /><span class="muted">{l.kind.clone()}{(!l.product.is_empty()).then(|| format!(" · {}", l.product))}</span>
+                <br /><span class="muted">{l.kind.clone()}{(!l.product.is_empty()).then(|| format!(" · {}", l.product))}{(!l.product_group.is_empty()).then(|| format!(" · {}", l.product_group))}</span>
             </th>
             <td>{l.producer.clone().unwrap_or_else(|| lang.tr("(cán bộ nhập)", "(entered by staff)").to_string())}</td>
             <td><a href=paths::outcomes(l.event_id)>{l.event_title.clone()}</a></td>
@@ -221,7 +240,7 @@ fn FollowUp(deal_id: i64, f: FollowUpView, done: RwSignal<u32>, followed: RwSign
 
 /// Staff enter a deal no producer reported.
 #[component]
-fn AddDealForm(events: Vec<(i64, String)>, add: ServerAction<AddDeal>) -> impl IntoView {
+fn AddDealForm(events: Vec<(i64, String)>, groups: Vec<(String, String)>, add: ServerAction<AddDeal>) -> impl IntoView {
     let lang = use_lang();
     let answer: Answer<i64> = Signal::from(add.value());
     let err = move |part: &'static str| field_error(answer, format!("deal[{part}]"));
@@ -264,6 +283,14 @@ fn AddDealForm(events: Vec<(i64, String)>, add: ServerAction<AddDeal>) -> impl I
                 </div>
                 {text("place", lang.tr("Tỉnh, thành hoặc quốc gia", "Province or country"), "text")}
                 {text("product", lang.tr("Sản phẩm", "Product"), "text")}
+                <div class="field" class:invalid=move || err("product_group").with(Option::is_some)>
+                    <label for="f-add-deal-group">{lang.tr("Nhóm sản phẩm", "Product group")}</label>
+                    <select id="f-add-deal-group" name="deal[product_group]" aria-describedby="f-add-deal-group-msg">
+                        <option value="">{lang.tr("— Chưa chọn —", "— Not said —")}</option>
+                        {groups.into_iter().map(|(code, name)| view! { <option value=code>{name}</option> }).collect_view()}
+                    </select>
+                    <p class="field-msg field-error" id="f-add-deal-group-msg">{move || err("product_group").get()}</p>
+                </div>
                 {text("value", lang.tr("Giá trị (đồng)", "Value (VND)"), "text")}
                 {text("currency", lang.tr("Ngoại tệ (nếu có, ví dụ USD)", "Foreign currency (if any, e.g. USD)"), "text")}
                 {text("foreign_amount", lang.tr("Số tiền ngoại tệ", "Amount in that currency"), "text")}

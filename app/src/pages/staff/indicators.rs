@@ -65,7 +65,7 @@ fn AddForm(add: ServerAction<AddIndicator>) -> impl IntoView {
     let lang = use_lang();
     let answer: Answer<String> = Signal::from(add.value());
     let err = move |name: &str| field_error(answer, name.to_string());
-    let measures: Vec<(&'static str, &'static str)> = vec![
+    let measures: Vec<(String, String)> = [
         ("count", lang.tr("Số lượng", "Count")),
         ("money", lang.tr("Số tiền (đồng)", "Amount (VND)")),
         ("minutes", lang.tr("Số phút", "Minutes")),
@@ -73,7 +73,9 @@ fn AddForm(add: ServerAction<AddIndicator>) -> impl IntoView {
             "text",
             lang.tr("Chữ (nền tảng, đường dẫn, tên)", "Text (platform, link, name)"),
         ),
-    ];
+    ]
+    .map(|(code, label)| (code.to_string(), label.to_string()))
+    .to_vec();
     let boxes = |group: &'static str, items: Vec<(&'static str, &'static str)>| {
         items
             .into_iter()

@@ -201,15 +201,7 @@ fn Line(line: FigureLine, answer: Answer<()>, started: bool) -> impl IntoView {
                 }}
                 {line.summed.clone().map(|s| view! { <span class="hint summed">{s}</span> })}
             </td>
-            <td>
-                {if counted {
-                    lang.tr("Hệ thống đếm", "Counted")
-                } else if line.summed.is_some() {
-                    lang.tr("Báo cáo của doanh nghiệp", "Producers' reports")
-                } else {
-                    lang.tr("Cán bộ nhập", "Staff")
-                }}
-            </td>
+            <td>{line.origin.label(lang)}</td>
             <td>
                 {if line.confirmed {
                     lang.tr("Đã xác nhận", "Confirmed")
