@@ -63,7 +63,14 @@ test('staff keep the plan and an event budget; the year report carries them', as
   await row.getByLabel('Đã chi (đồng)', { exact: true }).fill('10.000.000');
   await page.getByRole('button', { name: 'Lưu kinh phí' }).click();
   await expect(page.locator('#budget-saved')).toBeVisible();
-  const saved = page.locator('fieldset.budget-line').filter({ hasText: 'Đi lại, vận chuyển hàng hóa' }).filter({ has: page.locator('option[value=sponsors]:checked') });
+  // stored: read again from the server
+  await page.reload();
+  await hydrated(page);
+  // the one line of that pair (a select's text holds every option, so the chosen ones are matched)
+  const saved = page
+    .locator('fieldset.budget-line')
+    .filter({ has: page.locator('option[value=travel]:checked') })
+    .filter({ has: page.locator('option[value=sponsors]:checked') });
   await expect(saved.getByLabel('Kế hoạch (đồng)', { exact: true })).toHaveValue('25000000');
   await expect(page.locator('#budget-by-funding tbody tr').filter({ hasText: 'Tài trợ' })).toBeVisible();
 
