@@ -6,6 +6,7 @@ pub mod auth;
 pub mod csrf;
 pub mod exports;
 pub mod feeds;
+pub mod metrics;
 pub mod reports;
 pub mod routes;
 pub mod telemetry;

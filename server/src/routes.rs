@@ -17,7 +17,7 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::{auth, csrf, exports, feeds, reports, uploads, ServerState};
+use crate::{auth, csrf, exports, feeds, metrics, reports, uploads, ServerState};
 use app::{
     backend::{auth::session, auth::RequestInfo, services::accounts},
     domain::{
@@ -52,6 +52,7 @@ pub fn router(state: ServerState) -> Router {
         .then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     Router::new()
         .route(routes::HEALTH, get(health))
+        .route(routes::METRICS, get(metrics::metrics))
         .route(routes::FEED, get(feeds::calendar))
         .route(routes::EVENT_FEED, get(feeds::event))
         .route(routes::LANGUAGE, get(switch_language).post(switch_language))
@@ -104,6 +105,8 @@ pub fn router(state: ServerState) -> Router {
         // A panic in a handler answers 500 with a plain message; the process and other requests go on.
         .layer(CatchPanicLayer::custom(panic_response))
         .layer(axum::middleware::from_fn(move |req, next| within(timeout, req, next)))
+        // outside the time limit and the panic catcher, so that their 503 and 500 are counted
+        .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
         // The fastest level: a 500-event page still shrinks about 15-fold, for a fraction of the
         // CPU of the default level (docs/benchmarks.md).
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))

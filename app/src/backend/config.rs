@@ -39,6 +39,9 @@ pub struct Config {
     pub upload_quota_bytes: i64,
     /// A request not answered within this long answers 503 (`REQUEST_TIMEOUT_SECONDS`, default 60).
     pub request_timeout: std::time::Duration,
+    /// The bearer token `/metrics` asks for (`METRICS_TOKEN`, at least 24 characters); without
+    /// one, `/metrics` does not exist.
+    pub metrics_token: Option<String>,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/xttm.db";
@@ -89,7 +92,14 @@ impl Config {
             })
             .collect::<Result<Vec<_>, _>>()?;
         let request_timeout = std::time::Duration::from_secs(number("REQUEST_TIMEOUT_SECONDS", "60")?.unsigned_abs());
+        let metrics_token = Some(var("METRICS_TOKEN", "").trim().to_string()).filter(|t| !t.is_empty());
+        if metrics_token.as_ref().is_some_and(|t| t.chars().count() < 24) {
+            return Err(ServerError::Config(
+                "METRICS_TOKEN: at least 24 characters (a random one: openssl rand -hex 24)".into(),
+            ));
+        }
         Ok(Config {
+            metrics_token,
             request_timeout,
             upload_dir: var("UPLOAD_DIR", "data/uploads").into(),
             upload_quota_files: number("UPLOAD_QUOTA_FILES", "250")?,

@@ -8,6 +8,7 @@ pub mod demo;
 pub mod error;
 pub mod icalendar;
 pub mod mail;
+pub mod metrics;
 pub mod services;
 pub mod state;
 pub mod templates;

@@ -12,6 +12,8 @@ pub struct AppState {
     pub review_cache: Arc<ReviewCache>,
     /// What this process has done, counted.
     pub counters: Arc<Counters>,
+    /// The requests this process has answered, for `/metrics`.
+    pub http: Arc<super::metrics::HttpMetrics>,
 }
 
 /// Counts kept by one server process.
@@ -30,6 +32,7 @@ impl AppState {
             config: Arc::new(config),
             review_cache: Arc::default(),
             counters: Arc::default(),
+            http: Arc::default(),
         }
     }
 }

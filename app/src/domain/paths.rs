@@ -266,13 +266,14 @@ pub mod routes {
     pub const LOGO_UPLOAD: &str = "/tai-len/logo";
     pub const DOCUMENT_UPLOAD: &str = "/tai-len/ho-so/{event}/{question}";
     pub const HEALTH: &str = "/healthz";
+    pub const METRICS: &str = "/metrics";
     pub const DEALS_CSV: &str = "/can-bo/hop-dong.csv";
     pub const EVIDENCE_UPLOAD: &str = "/can-bo/su-kien/{id}/minh-chung";
     pub const EVIDENCE: &str = "/can-bo/minh-chung/{id}";
 
     /// Every route above, each with its method: the authorization matrix over routes has a row
     /// for each and fails when one is missing.
-    pub const ALL: [(&str, &str); 23] = [
+    pub const ALL: [(&str, &str); 24] = [
         ("GET", FEED),
         ("GET", EVENT_FEED),
         ("GET", LANGUAGE),
@@ -293,6 +294,7 @@ pub mod routes {
         ("POST", LOGO_UPLOAD),
         ("POST", DOCUMENT_UPLOAD),
         ("GET", HEALTH),
+        ("GET", METRICS),
         ("GET", DEALS_CSV),
         ("POST", EVIDENCE_UPLOAD),
         ("GET", EVIDENCE),

@@ -234,6 +234,56 @@ both_backends!(health_reports_the_database, |db: Db| async move {
 });
 
 both_backends!(
+    metrics_count_every_answer_for_the_token_holder_only,
+    |db: Db| async move {
+        const TOKEN: &str = "a-metrics-token-for-the-tests-0123";
+        let config = config(&[("METRICS_TOKEN", TOKEN)]);
+        demo::load(&db, config.host(), today(), true).await.unwrap();
+        let app = app(&db, &config);
+        for path in ["/lich", "/lich", "/su-kien/999999", "/wp-login.php"] {
+            get_with(&app, path, &[]).await;
+        }
+        // without the token, or with another of its length: refused, and nothing said
+        let refused = get_with(&app, "/metrics", &[]).await;
+        assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+        assert!(!refused.body.contains("xttm_"));
+        let other = format!("Bearer {}", "x".repeat(TOKEN.len()));
+        assert_eq!(
+            get_with(&app, "/metrics", &[("authorization", other.as_str())])
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
+        let bearer = format!("Bearer {TOKEN}");
+        let m = get_with(&app, "/metrics", &[("authorization", bearer.as_str())]).await;
+        assert_eq!(m.status, StatusCode::OK);
+        assert!(m.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain; version=0.0.4"));
+        // each answer under its route's pattern, an unknown address under one label
+        for line in [
+            "xttm_http_requests_total{route=\"/lich\",method=\"GET\",status=\"200\"} 2",
+            "xttm_http_requests_total{route=\"/su-kien/{id}\",method=\"GET\",status=\"404\"} 1",
+            "xttm_http_requests_total{route=\"(unmatched)\",method=\"GET\",status=\"404\"} 1",
+            "xttm_http_requests_total{route=\"/metrics\",method=\"GET\",status=\"401\"} 2",
+            "xttm_http_request_duration_seconds_count{route=\"/lich\"} 2",
+            "xttm_mail_outbox_waiting 0",
+            "xttm_mail_outbox_failed 0",
+            "xttm_mail_outbox_oldest_waiting_age_seconds 0",
+            "xttm_booth_offers_pending 0",
+        ] {
+            assert!(m.body.lines().any(|l| l == line), "{line} in\n{}", m.body);
+        }
+        assert!(m.body.contains(&format!(
+            "xttm_db_pool_connections{{state=\"open\",database=\"{}\"}}",
+            db.backend()
+        )));
+        assert!(!m.body.contains("999999"), "no address in a label");
+    }
+);
+
+both_backends!(
     the_language_switch_sets_a_cookie_and_returns_safely,
     |db: Db| async move {
         let app = app_with_demo(db).await;

@@ -595,3 +595,9 @@ pub async fn document(
                where f.application_id = $1 and f.question_id = $2";
     Ok(db_run!(db, pool => sqlx::query_as(sql).bind(application_id).bind(question_id).fetch_optional(pool).await)?)
 }
+
+/// Booths offered to the waiting list and not answered yet.
+pub async fn offers_pending(db: &Db) -> Result<i64, ServerError> {
+    let sql = "select count(*) from application where status = 'offered'";
+    Ok(db_run!(db, pool => sqlx::query_scalar(sql).fetch_one(pool).await)?)
+}

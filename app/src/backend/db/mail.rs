@@ -159,3 +159,20 @@ pub async fn failed(db: &Db, limit: i64) -> Result<Vec<FailedRow>, ServerError> 
                where status = 'failed' order by mail_id desc limit $1";
     Ok(db_run!(db, pool => sqlx::query_as(sql).bind(limit).fetch_all(pool).await)?)
 }
+
+/// The outbox as an operator watches it: messages waiting (pending or being sent), failed for
+/// good, and when the oldest waiting one was written.
+#[derive(Clone, Debug, FromRow)]
+pub struct OutboxState {
+    pub waiting: i64,
+    pub failed: i64,
+    pub oldest_waiting: Option<DateTime<Utc>>,
+}
+
+pub async fn outbox_state(db: &Db) -> Result<OutboxState, ServerError> {
+    let sql = "select \
+        (select count(*) from mail_outbox where status in ('pending', 'sending')) as waiting, \
+        (select count(*) from mail_outbox where status = 'failed') as failed, \
+        (select min(created_at) from mail_outbox where status in ('pending', 'sending')) as oldest_waiting";
+    Ok(db_run!(db, pool => sqlx::query_as(sql).fetch_one(pool).await)?)
+}

@@ -181,6 +181,14 @@ impl Db {
     }
 
     /// Is the database reachable? For `/healthz`.
+    /// The pool's connections: (open, idle).
+    pub fn pool_state(&self) -> (u32, usize) {
+        match self {
+            Db::Sqlite(pool, ..) => (pool.size(), pool.num_idle()),
+            Db::Postgres(pool) => (pool.size(), pool.num_idle()),
+        }
+    }
+
     pub async fn ping(&self) -> Result<(), ServerError> {
         db_run!(self, pool => sqlx::query("select 1").execute(pool).await.map(|_| ()))?;
         Ok(())
