@@ -20,7 +20,7 @@ export LEPTOS_OUTPUT_NAME ?= xttm
 # is unreachable (REQUIRE_POSTGRES=0 runs SQLite only, and says so for each test).
 export REQUIRE_POSTGRES ?= 1
 
-.PHONY: run test test-fast fmt-check clippy test-rust e2e build tools tools-rust tools-node chromium bench migrate demo-data clean-data help
+.PHONY: run test test-fast fmt-check deny clippy test-rust e2e build tools tools-rust tools-node chromium bench migrate demo-data clean-data help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -32,11 +32,14 @@ run: tools build ## build, migrate, load demo data when empty, serve on http://1
 	@echo "Open http://$${LEPTOS_SITE_ADDR:-127.0.0.1:3000} (Ctrl-C stops)"
 	$(SERVER) serve
 
-test: fmt-check clippy test-rust e2e ## format, clippy, Rust tests on SQLite and PostgreSQL, browser tests
+test: fmt-check deny clippy test-rust e2e ## format, supply chain, clippy, Rust tests on SQLite and PostgreSQL, browser tests
 
 test-fast: ## format check and the Rust tests only (no clippy, no browser)
 	cargo fmt --all -- --check
 	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test --workspace
+
+deny: ## cargo-deny offline: advisories (RustSec snapshot), licences, bans, sources
+	./scripts/deny.sh
 
 fmt-check:
 	cargo fmt --all -- --check

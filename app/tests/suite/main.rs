@@ -19,5 +19,6 @@ mod mail_outbox;
 mod outcomes;
 mod planning;
 mod producer_reports;
+mod properties;
 mod schema_parity;
 mod test_support;
