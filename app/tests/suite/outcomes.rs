@@ -258,6 +258,43 @@ both_backends!(targets_outcomes_confirmation_and_public_totals, |db: Db| async m
         "{figures:?}"
     );
     assert!(!figures.iter().any(|(n, _)| n == "Lượt khách tham quan"));
+
+    // the year's dashboard and report add up the two fairs exactly, estimates marked as such
+    let board = app::backend::services::dashboard::page(&s, &staff, Some(year))
+        .await
+        .unwrap();
+    let row = |name: &str| {
+        let r = board.indicators.iter().find(|r| r.name == name).unwrap();
+        (r.target.clone(), r.actual.clone(), r.rate.clone(), r.estimated)
+    };
+    // (the last save sent no targets, so the fair has none left)
+    assert_eq!(
+        row("Lượt khách tham quan"),
+        (String::new(), "20.500 lượt".into(), String::new(), true)
+    );
+    assert_eq!(row("Hợp đồng, biên bản ghi nhớ ký kết").1, "5 bản");
+    assert!(!row("Hợp đồng, biên bản ghi nhớ ký kết").3);
+    assert_eq!(row("Gian hàng").1, "2 gian");
+    assert_eq!(row("Doanh thu bán lẻ tại hội chợ").1, "1.250.000.000 đ");
+    let report = app::backend::services::reports::year_report(&s, &staff, year)
+        .await
+        .unwrap();
+    let visitors = report
+        .figures
+        .iter()
+        .find(|f| f.name == "Lượt khách tham quan")
+        .unwrap();
+    assert_eq!(
+        (visitors.target, visitors.actual, visitors.confirmed),
+        (None, Some(20_500), false)
+    );
+    // its participants: the fair's two approved producers, once each
+    assert_eq!(report.participants.len(), 2);
+    assert!(report
+        .participants
+        .iter()
+        .all(|p| p.took_part == "Hội chợ OCOP thử nghiệm" && !p.tax_code.is_empty()));
+    assert_eq!(report.took_part, "Sự kiện tham gia");
 });
 
 both_backends!(
