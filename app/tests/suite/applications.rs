@@ -440,12 +440,15 @@ both_backends!(
         // and the requests really overlap: a guard that looks before it writes (a trigger that
         // refuses a booth already in the table) is beaten on PostgreSQL, where the transactions
         // run side by side and none sees another's uncommitted row; on SQLite the writers take
-        // turns, and the same guard holds. Three rounds, each on a fresh booth.
+        // turns, and the same guard holds. Three rounds, each on a fresh booth. On PostgreSQL the
+        // guard waits 50 ms between looking and writing, as a slow request would: without it,
+        // whether two of the 50 requests looked within the same instant was left to chance (on
+        // a busy 2-core machine, one run in many saw none).
         let guard = match db.backend() {
             "postgres" => vec![
                 "create function guard_booth() returns trigger language plpgsql as $$ begin \
                  if exists (select 1 from allocation where booth_id = new.booth_id) then \
-                 raise exception 'booth taken'; end if; return new; end $$",
+                 raise exception 'booth taken'; end if; perform pg_sleep(0.05); return new; end $$",
                 "create trigger guard_booth before insert on allocation for each row execute function guard_booth()",
             ],
             _ => vec![
