@@ -1173,8 +1173,8 @@ pub async fn load_bench_year(
         let p = &PRODUCERS[i % PRODUCERS.len()];
         let name = format!("{} (đo tải {i})", p.name);
         let commune = communes[(i * 7) % communes.len().max(1)].commune_id;
-        // tax codes of their own, past the demo producers'
-        catalogue.push(add_producer(&mut tx, p, &name, &demo_tax_code(1000 + i, p.kind)?, commune).await?);
+        // tax codes of their own, past the demo producers' (a household's stays 12 digits up to 1,100)
+        catalogue.push(add_producer(&mut tx, p, &name, &demo_tax_code(100 + i, p.kind)?, commune).await?);
     }
     let staff = bench_staff(&mut tx, &format!("bench-year-{year}@sct.vn")).await?;
     tx.commit().await?;

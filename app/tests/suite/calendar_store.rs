@@ -126,7 +126,8 @@ both_backends!(demo_data_loads_once_and_fills_the_calendar, |db: Db| async move 
 });
 
 both_backends!(the_benchmarks_year_is_complete_and_in_the_year, |db: Db| async move {
-    let y = demo::load_bench_year(&db, "test.local", 2025, 12, 30).await.unwrap();
+    // as many producers as make bench loads
+    let y = demo::load_bench_year(&db, "test.local", 2025, 12, 400).await.unwrap();
     // of 12 events (fair, exhibition, supply-demand, delegation, fair, livestream in turn) 10
     // take producers, six each, five of whom report; each with contracts has up to 3 deals
     assert_eq!((y.events, y.approved, y.reports), (12, 60, 50));
