@@ -4,6 +4,7 @@
 # hold most of them (inclusive). Needs the release build (`make build`) and valgrind.
 #   scripts/profile.sh review   the staff review page of 1,000 submitted applications (the rush's)
 #   scripts/profile.sh calendar the public calendar of 500 events
+#   scripts/profile.sh dashboard the staff's year dashboard over last year's 500 completed events
 # The callgrind file stays in target/profile/ for callgrind_annotate or KCachegrind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +31,13 @@ case "$what" in
     header="X-Profile: 1"
     path="/lich?from=$(TZ=Asia/Ho_Chi_Minh date +%F)&to=$(TZ=Asia/Ho_Chi_Minh date -d '+366 days' +%F)"
     ;;
-  *) echo "usage: $0 review|calendar"; exit 2 ;;
+  dashboard)
+    year=$(( $(TZ=Asia/Ho_Chi_Minh date +%Y) - 1 ))
+    "$SERVER_BIN" bench-year --year "$year" --events 500 --out "$data/year.staff" > /dev/null
+    header="Cookie: xttm_session=$(cat "$data/year.staff")"
+    path="/can-bo/tong-hop?nam=$year"
+    ;;
+  *) echo "usage: $0 review|calendar|dashboard"; exit 2 ;;
 esac
 file="$out/callgrind.$what.out"
 rm -f "$file"
