@@ -10,6 +10,7 @@ pub mod icalendar;
 pub mod mail;
 pub mod metrics;
 pub mod services;
+pub mod stamp_cache;
 pub mod state;
 pub mod templates;
 /// Test support: fresh databases and fixtures (the `testing` feature, never in the server build).

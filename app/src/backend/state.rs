@@ -14,6 +14,8 @@ pub struct AppState {
     pub counters: Arc<Counters>,
     /// The requests this process has answered, for `/metrics`.
     pub http: Arc<super::metrics::HttpMetrics>,
+    /// The year's dashboards and reports, kept while the database is unchanged.
+    pub year_cache: Arc<super::services::dashboard::YearCache>,
 }
 
 /// Counts kept by one server process.
@@ -33,6 +35,7 @@ impl AppState {
             review_cache: Arc::default(),
             counters: Arc::default(),
             http: Arc::default(),
+            year_cache: Arc::default(),
         }
     }
 }

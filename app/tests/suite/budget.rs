@@ -285,6 +285,44 @@ both_backends!(an_events_budget_and_the_years_plan_add_up, |db: Db| async move {
         events.href.as_deref(),
         Some(format!("/can-bo/ke-hoach?nam={year}").as_str())
     );
+    // the dashboard and the year's report are kept while nothing changes; a change is seen at
+    // the next request
+    let (hits, report_hits) = (s.year_cache.dashboards.hits(), s.year_cache.reports.hits());
+    assert_eq!(dashboard::page(&s, &staff, Some(year)).await.unwrap(), board);
+    assert_eq!(s.year_cache.dashboards.hits(), hits + 1, "served from the cache");
+    let report = app::backend::services::reports::year_report(&s, &staff, year)
+        .await
+        .unwrap();
+    let again = app::backend::services::reports::year_report(&s, &staff, year)
+        .await
+        .unwrap();
+    assert_eq!(s.year_cache.reports.hits(), report_hits + 1, "served from the cache");
+    assert_eq!(report.events.len(), again.events.len());
+    app::backend::services::planning::change_status(
+        &s,
+        &staff,
+        fair,
+        app::domain::EventStatus::Cancelled,
+        "Mưa bão kéo dài",
+        "",
+        "",
+    )
+    .await
+    .unwrap();
+    let after = dashboard::page(&s, &staff, Some(year)).await.unwrap();
+    assert_eq!(
+        s.year_cache.dashboards.hits(),
+        hits + 1,
+        "not from the cache after a write"
+    );
+    assert_eq!(
+        after.summary[0].this_year, "0",
+        "the cancelled fair is no longer counted"
+    );
+    let report = app::backend::services::reports::year_report(&s, &staff, year)
+        .await
+        .unwrap();
+    assert!(report.events.is_empty() && s.year_cache.reports.hits() == report_hits + 1);
     assert!(dashboard::page(&s, &signed_in(&s, "a@htx.vn").await, Some(year))
         .await
         .is_err());

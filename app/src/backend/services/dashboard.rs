@@ -12,7 +12,9 @@ use crate::{
     backend::{
         auth::RequestInfo,
         charts::{bars, Series},
-        db, now, AppState,
+        db, now,
+        stamp_cache::StampCache,
+        AppState,
     },
     domain::{
         booths::money,
@@ -126,14 +128,41 @@ async fn producers(state: &AppState, year: i32, lang: Lang) -> Result<Producers>
     })
 }
 
-/// The dashboard of `year` (this year's when `None`).
+/// What a year is shown as, kept while the database is unchanged: its dashboard (per language)
+/// and its report (in Vietnamese, written as .docx, .xlsx and a page). A dashboard reads every event, figure, budget line, participation and deal of
+/// two years (96 ms of server CPU over 500 events before it was kept; docs/benchmarks.md), and a
+/// past year changes rarely. Keyed by this year too, so that a new year is seen at once.
+#[derive(Default)]
+pub struct YearCache {
+    pub dashboards: StampCache<(i32, Lang, i32), DashboardPage, 8>,
+    /// Keyed by the day too: a report is dated.
+    pub reports: StampCache<(i32, NaiveDate), reports::Report, 4>,
+}
+
+/// The dashboard of `year` (this year's when `None`), from the cache while nothing has changed.
 pub async fn page(state: &AppState, req: &RequestInfo, year: Option<i32>) -> Result<DashboardPage> {
     req.staff()?;
     let lang = req.lang;
-    let year = year.unwrap_or_else(|| time::local_date(now()).year());
+    let this_year = time::local_date(now()).year();
+    let year = year.unwrap_or(this_year);
     if year_window(year).is_none() || year_window(year - 1).is_none() {
         return Err(ServiceError::NotFound);
     }
+    let stamp = state.db.change_stamp().await?;
+    let key = (year, lang, this_year);
+    if let Some(page) = state.year_cache.dashboards.get(&key, stamp) {
+        return Ok((*page).clone());
+    }
+    let page = made(state, year, lang).await?;
+    state
+        .year_cache
+        .dashboards
+        .put(key, stamp, std::sync::Arc::new(page.clone()));
+    Ok(page)
+}
+
+/// The dashboard of `year`, read afresh.
+async fn made(state: &AppState, year: i32, lang: Lang) -> Result<DashboardPage> {
     let (events, figures) = reports::year_figures(state, year, lang).await?;
     let (events_last, figures_last) = reports::year_figures(state, year - 1, lang).await?;
     let count = |n: usize| i64::try_from(n).unwrap_or(0);

@@ -367,9 +367,22 @@ async fn year_participants(
         .collect())
 }
 
-/// The summary of a year: its events, and each indicator planned and achieved over all of them.
+/// The summary of a year: its events, and each indicator planned and achieved over all of them;
+/// from the cache while nothing has changed (the same day).
 pub async fn year_report(state: &AppState, req: &RequestInfo, year: i32) -> Result<Report> {
     req.staff()?;
+    let stamp = state.db.change_stamp().await?;
+    let key = (year, time::local_date(now()));
+    if let Some(r) = state.year_cache.reports.get(&key, stamp) {
+        return Ok((*r).clone());
+    }
+    let r = year_report_made(state, year).await?;
+    state.year_cache.reports.put(key, stamp, std::sync::Arc::new(r.clone()));
+    Ok(r)
+}
+
+/// The summary of a year, read afresh.
+async fn year_report_made(state: &AppState, year: i32) -> Result<Report> {
     let lang = Lang::Vi;
     let (events, totals) = year_figures(state, year, lang).await?;
     let mut r = skeleton(

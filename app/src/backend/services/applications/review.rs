@@ -172,48 +172,10 @@ pub struct Ranked {
     pub(super) setup: crate::domain::booths::BoothSetup,
 }
 
-/// The ranked review tables of the events staff looked at last, per language, each with the
-/// database's change stamp ([`Db::change_stamp`]) read before it: an entry serves only while the
-/// stamp is the same, so any committed write is seen at the next request. Reading, decoding and
-/// scoring 1,000 applications is most of the review page's cost (docs/benchmarks.md).
-#[derive(Default)]
-pub struct ReviewCache {
-    entries: std::sync::Mutex<HashMap<(i64, Lang), Stamped>>,
-    hits: std::sync::atomic::AtomicU64,
-}
-
-/// A ranked table with the change stamp read before it.
-type Stamped = (i64, std::sync::Arc<Ranked>);
-
-/// How many events' tables the cache keeps (a table of 1,000 applications is about 1 MB).
-const REVIEW_CACHE_EVENTS: usize = 8;
-
-impl ReviewCache {
-    fn get(&self, key: (i64, Lang), stamp: i64) -> Option<std::sync::Arc<Ranked>> {
-        let entries = self.entries.lock().ok()?;
-        let found = entries.get(&key).filter(|e| e.0 == stamp).map(|e| e.1.clone());
-        if found.is_some() {
-            self.hits.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        }
-        found
-    }
-
-    fn put(&self, key: (i64, Lang), stamp: i64, ranked: std::sync::Arc<Ranked>) {
-        if let Ok(mut entries) = self.entries.lock() {
-            // entries of an older stamp are stale already
-            entries.retain(|_, e| e.0 == stamp);
-            if entries.len() >= REVIEW_CACHE_EVENTS {
-                entries.clear();
-            }
-            entries.insert(key, (stamp, ranked));
-        }
-    }
-
-    /// How many requests the cache answered (for tests and diagnostics).
-    pub fn hits(&self) -> u64 {
-        self.hits.load(std::sync::atomic::Ordering::Relaxed)
-    }
-}
+/// The ranked review tables of the events staff looked at last, per language, while the database
+/// is unchanged. Reading, decoding and scoring 1,000 applications is most of the review page's cost
+/// (docs/benchmarks.md); a table of 1,000 applications is about 1 MB, so 8 are kept.
+pub type ReviewCache = crate::backend::stamp_cache::StampCache<(i64, Lang), Ranked, 8>;
 
 /// The event's ranked table, from the cache while the database is unchanged.
 /// The approved applications of an event, as the review table shows them (none when the event has
@@ -233,7 +195,7 @@ pub(crate) async fn participants(state: &AppState, event_id: i64, lang: Lang) ->
 
 pub(super) async fn ranked(state: &AppState, event_id: i64, lang: Lang) -> Result<std::sync::Arc<Ranked>> {
     let stamp = state.db.change_stamp().await?;
-    if let Some(r) = state.review_cache.get((event_id, lang), stamp) {
+    if let Some(r) = state.review_cache.get(&(event_id, lang), stamp) {
         return Ok(r);
     }
     let (ev, rows) = ranked_rows(&state.db, event_id, lang, true).await?;
