@@ -448,7 +448,7 @@ async fn add_producer(
     )
     .await?;
     let stars = OcopStars::new(p.stars).ok_or_else(|| ServerError::Config("demo stars".into()))?;
-    db::producer::insert_product(
+    let product_id = db::producer::insert_product(
         tx,
         NewProductRow {
             producer_id,
@@ -461,8 +461,6 @@ async fn add_producer(
         },
     )
     .await?;
-    let product_id: i64 = crate::tx_run!(tx, conn => sqlx::query_scalar("select product_id from product where producer_id = $1")
-        .bind(producer_id).fetch_one(conn).await)?;
     db::catalogue::set_verified(tx, product_id, None, Some(at)).await?;
     Ok((producer_id, product_id))
 }

@@ -535,14 +535,24 @@ pub struct StaffEventRow {
     pub sessions: i64,
 }
 
+const STAFF_COLUMNS: &str = "e.event_id, e.title_vi, e.kind, e.format, e.status, e.starts_at, e.ends_at, \
+    e.sequence, (select count(*) from event_session s where s.event_id = e.event_id) as sessions from event e";
+
 /// Every event, drafts included, the latest first.
 pub async fn staff_list(db: &Db) -> Result<Vec<StaffEventRow>, ServerError> {
-    let sql = format!(
-        "select e.event_id, e.title_vi, e.kind, e.format, e.status, e.starts_at, e.ends_at, e.sequence, \
-         (select count(*) from event_session s where s.event_id = e.event_id) as sessions \
-         from event e order by e.starts_at desc, e.event_id desc limit {MAX_EVENTS}"
-    );
+    let sql = format!("select {STAFF_COLUMNS} order by e.starts_at desc, e.event_id desc limit {MAX_EVENTS}");
     Ok(db_run!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await)?)
+}
+
+/// Every event that begins in `[from, to)`, drafts included, the earliest first.
+pub async fn staff_list_between(
+    db: &Db,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<StaffEventRow>, ServerError> {
+    let sql =
+        format!("select {STAFF_COLUMNS} where e.starts_at >= $1 and e.starts_at < $2 order by e.starts_at, e.event_id");
+    Ok(db_run!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(from).bind(to).fetch_all(pool).await)?)
 }
 
 /// Moves an event to `status` with a note for the public page (and new dates when postponed);

@@ -43,10 +43,12 @@ pub struct NewProductRow<'a> {
     pub now: DateTime<Utc>,
 }
 
-pub async fn insert_product(tx: &mut Tx, p: NewProductRow<'_>) -> Result<(), ServerError> {
+/// Adds a product; answers its id.
+pub async fn insert_product(tx: &mut Tx, p: NewProductRow<'_>) -> Result<i64, ServerError> {
     let sql = "insert into product (producer_id, name_vi, name_en, product_group_id, ocop_stars, is_demo, created_at, updated_at) \
-               select $1, $2, $3, product_group_id, $4, $5, $6, $6 from product_group where code = $7";
-    let done = tx_run!(tx, conn => sqlx::query(sql)
+               select $1, $2, $3, product_group_id, $4, $5, $6, $6 from product_group where code = $7 \
+               returning product_id";
+    let id: Option<i64> = tx_run!(tx, conn => sqlx::query_scalar(sql)
         .bind(p.producer_id)
         .bind(p.name_vi.to_string())
         .bind(p.name_en.to_string())
@@ -54,13 +56,9 @@ pub async fn insert_product(tx: &mut Tx, p: NewProductRow<'_>) -> Result<(), Ser
         .bind(p.is_demo)
         .bind(p.now)
         .bind(p.group_code.to_string())
-        .execute(conn)
-        .await
-        .map(|r| r.rows_affected()))?;
-    if done == 0 {
-        return Err(ServerError::Data(format!("unknown product group {}", p.group_code)));
-    }
-    Ok(())
+        .fetch_optional(conn)
+        .await)?;
+    id.ok_or_else(|| ServerError::Data(format!("unknown product group {}", p.group_code)))
 }
 
 pub async fn count(db: &super::Db) -> Result<i64, ServerError> {

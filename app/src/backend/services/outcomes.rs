@@ -585,12 +585,7 @@ pub(crate) async fn year_events(
     let Some((from, to)) = year_window(year) else {
         return Err(ServiceError::NotFound);
     };
-    let mut events: Vec<_> = db::event::staff_list(&state.db)
-        .await?
-        .into_iter()
-        .filter(|e| e.starts_at >= from && e.starts_at < to)
-        .collect();
-    events.reverse();
+    let events = db::event::staff_list_between(&state.db, from, to).await?;
     Ok((from, to, events))
 }
 
