@@ -27,6 +27,8 @@ export RUST_LOG=error
 last_year=$(( $(TZ=Asia/Ho_Chi_Minh date +%Y) - 1 ))
 year_loaded=$("$SERVER_BIN" bench-year --year "$last_year" --events 500 --out "$data/year.staff")
 year_staff=$(cat "$data/year.staff")
+# the public directory: 1,600 products more beside bench-year's 400 producers' (2,000 listed)
+"$SERVER_BIN" bench-directory --products 1600 > /dev/null
 start_test_server taskset -c "$server_cpu"
 
 today=$(TZ=Asia/Ho_Chi_Minh date +%F)
@@ -148,6 +150,21 @@ measure "year report (.docx)" "/can-bo/bao-cao/$last_year.docx" "Cookie: xttm_se
 measure "year report annex (.xlsx)" "/can-bo/bao-cao/$last_year.xlsx" "Cookie: xttm_session=$year_staff"
 measure "year report, print page" "/can-bo/bao-cao/$last_year" "Cookie: xttm_session=$year_staff"
 measure "public results of the year" "/ket-qua?nam=$last_year"
+
+products=$(curl -fsS "$BASE_URL/san-pham" | grep -o '[0-9][0-9.]* sản phẩm<' | head -1 | tr -d '<')
+product=$(curl -fsS "$BASE_URL/san-pham?sao=5" | grep -o 'href="/san-pham/[0-9]*"' | head -1 | grep -o '[0-9]*')
+producer=$(curl -fsS "$BASE_URL/san-pham?sao=5" | grep -o 'href="/doanh-nghiep-ocop/[0-9]*"' | head -1 | grep -o '[0-9]*')
+echo
+echo "The public directory: $products listed"
+echo
+echo "| what | path | requests (median run) | req/s | p50 latency | server CPU ms/request: median (all runs) |"
+echo "| --- | --- | --- | --- | --- | --- |"
+measure "product directory, first page" "/san-pham"
+measure "product directory, search without diacritics" "/san-pham?q=ca+phe"
+measure "product directory, filtered, page 3" "/san-pham?nhom=food&sao=4&trang=3"
+measure "product page" "/san-pham/$product"
+measure "producer directory" "/doanh-nghiep-ocop"
+measure "producer page" "/doanh-nghiep-ocop/$producer"
 
 if [ "${BENCH_POSTGRES:-1}" = 1 ] && psql -h 127.0.0.1 -U postgres -Atc 'select 1' postgres > /dev/null 2>&1; then
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=

@@ -79,6 +79,11 @@ enum Command {
         #[arg(long)]
         out: std::path::PathBuf,
     },
+    /// Add N verified OCOP products, five a producer, to the public directory (for `make bench`).
+    BenchDirectory {
+        #[arg(long, default_value_t = 2000)]
+        products: usize,
+    },
     /// Load the demo data and N producers ready to submit to the demo fair (the deadline rush of
     /// `make bench`); write the staff session to OUT.staff and one "session<TAB>form" line per
     /// producer to OUT.
@@ -164,6 +169,10 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
                 "{year}: {} events, {} approved applications, {} results reports, {} deals",
                 y.events, y.approved, y.reports, y.deals
             );
+        }
+        Command::BenchDirectory { products } => {
+            let n = demo::load_bench_directory(&db, products).await?;
+            println!("added {n} products to the directory");
         }
         Command::BenchRush { producers, out } => {
             let (staff, lines) = demo::load_rush(&db, config.host(), today(), producers).await?;

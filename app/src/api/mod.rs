@@ -7,6 +7,7 @@ pub mod budget;
 pub mod catalogue;
 pub mod dashboard;
 pub mod deals;
+pub mod directory;
 pub mod error;
 pub mod indicators;
 pub mod outcomes;

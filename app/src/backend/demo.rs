@@ -433,8 +433,15 @@ async fn add_producer(
     name: &str,
     tax_code: &TaxCode,
     commune_id: i64,
+    i: usize,
 ) -> Result<(i64, i64), ServerError> {
     let at = now();
+    // rated by the province between 2 and 31 months ago: every certificate still valid
+    let months = u32::try_from(2 + (i * 7) % 30).unwrap_or(2);
+    let rated_on = crate::domain::time::local_date(at)
+        .checked_sub_months(chrono::Months::new(months))
+        .ok_or_else(|| ServerError::Config("demo rating date".into()))?;
+    let certificate = (format!("{}/QĐ-UBND", 1200 + i), rated_on);
     let producer_id = db::producer::insert(
         tx,
         NewProducerRow {
@@ -456,6 +463,7 @@ async fn add_producer(
             name_en: p.product_en,
             group_code: p.group,
             stars,
+            certificate: Some(certificate),
             is_demo: true,
             now: at,
         },
@@ -925,7 +933,7 @@ pub async fn load(
     let mut tx = db.begin_write().await?;
     let mut catalogue = Vec::with_capacity(PRODUCERS.len());
     for (i, (p, commune_id)) in PRODUCERS.iter().zip(communes).enumerate() {
-        catalogue.push(add_producer(&mut tx, p, p.name, &demo_tax_code(i, p.kind)?, commune_id).await?);
+        catalogue.push(add_producer(&mut tx, p, p.name, &demo_tax_code(i, p.kind)?, commune_id, i).await?);
     }
     tx.commit().await?;
     let taking_part = demo_participation(db, &completed, &catalogue, &DEMO_SCALE).await?;
@@ -1172,7 +1180,7 @@ pub async fn load_bench_year(
         let name = format!("{} (đo tải {i})", p.name);
         let commune = communes[(i * 7) % communes.len().max(1)].commune_id;
         // tax codes of their own, past the demo producers' (a household's stays 12 digits up to 1,100)
-        catalogue.push(add_producer(&mut tx, p, &name, &demo_tax_code(100 + i, p.kind)?, commune).await?);
+        catalogue.push(add_producer(&mut tx, p, &name, &demo_tax_code(100 + i, p.kind)?, commune, i).await?);
     }
     let staff = bench_staff(&mut tx, &format!("bench-year-{year}@sct.vn")).await?;
     tx.commit().await?;
@@ -1186,6 +1194,53 @@ pub async fn load_bench_year(
         deals,
         staff,
     })
+}
+
+/// For `make bench`: the public directory's `count` products, five a producer, every rating
+/// verified and its certificate valid (the demo producers' products, numbered).
+pub async fn load_bench_directory(db: &Db, count: usize) -> Result<usize, ServerError> {
+    if count > 2500 {
+        return Err(ServerError::Config("at most 2,500 benchmark products".into()));
+    }
+    let communes = db::reference::communes(db, crate::domain::Lang::Vi).await?;
+    let mut tx = db.begin_write().await?;
+    let mut added = 0;
+    for i in 0..count.div_ceil(5) {
+        let p = &PRODUCERS[i % PRODUCERS.len()];
+        let name = format!("{} (danh bạ {i})", p.name);
+        let commune = communes[(i * 7) % communes.len().max(1)].commune_id;
+        // tax codes past the demo producers' and those of `bench-year` (a household's stays 12
+        // digits up to 1,100: hence at most 2,500 products)
+        let (producer_id, _) = add_producer(&mut tx, p, &name, &demo_tax_code(600 + i, p.kind)?, commune, i).await?;
+        added += 1;
+        for k in 1..5 {
+            if added == count {
+                break;
+            }
+            let other = &PRODUCERS[(i + k) % PRODUCERS.len()];
+            let rated_on = crate::domain::time::local_date(now())
+                .checked_sub_months(chrono::Months::new(u32::try_from(2 + (i + k) % 30).unwrap_or(2)))
+                .ok_or_else(|| ServerError::Config("bench rating date".into()))?;
+            let product_id = db::producer::insert_product(
+                &mut tx,
+                NewProductRow {
+                    producer_id,
+                    name_vi: &format!("{} {k}", other.product_vi),
+                    name_en: &format!("{} {k}", other.product_en),
+                    group_code: other.group,
+                    stars: OcopStars::new(other.stars).ok_or_else(|| ServerError::Config("bench stars".into()))?,
+                    certificate: Some((format!("{}/QĐ-UBND", 5000 + added), rated_on)),
+                    is_demo: true,
+                    now: now(),
+                },
+            )
+            .await?;
+            db::catalogue::set_verified(&mut tx, product_id, None, Some(now())).await?;
+            added += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(added)
 }
 
 /// For the deadline-rush benchmark (`make bench`): `n` household producers, each with a verified
@@ -1240,6 +1295,7 @@ pub async fn load_rush(
                 name_en: "Roasted coffee",
                 group_code: "beverage",
                 stars: OcopStars::new(4).ok_or_else(|| ServerError::Config("stars".into()))?,
+                certificate: None,
                 is_demo: true,
                 now: at,
             },

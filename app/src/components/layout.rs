@@ -42,6 +42,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <a href="/">{t.nav_home}</a>
                     <a href=paths::CALENDAR>{t.nav_calendar}</a>
                     <a href=paths::ARCHIVE>{t.nav_archive}</a>
+                    <a href=paths::PRODUCTS>{lang.tr("Sản phẩm OCOP", "OCOP products")}</a>
                     {match viewer.clone() {
                         None => view! {
                             <a href=paths::LOGIN>{lang.tr("Đăng nhập", "Log in")}</a>
@@ -79,6 +80,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <a href=paths::FEED rel="external">{t.nav_feed}</a>
                     " · "
                     <a href=paths::RESULTS>{lang.tr("Kết quả xúc tiến thương mại", "Trade promotion results")}</a>
+                    " · "
+                    <a href=paths::PRODUCERS>{lang.tr("Đơn vị có sản phẩm OCOP", "Producers with OCOP products")}</a>
                 </p>
             </div>
         </footer>

@@ -206,6 +206,8 @@ pub struct ProfileForm {
     pub shop_links: String,
     pub description_vi: String,
     pub description_en: String,
+    /// Whether the address, phone and website show on the public directory's producer page.
+    pub contact_public: bool,
     /// Where the logo is served (set by the server; empty when there is none).
     pub logo_url: String,
 }
@@ -219,6 +221,7 @@ pub struct Profile {
     pub shop_links: Vec<String>,
     pub description_vi: String,
     pub description_en: Option<String>,
+    pub contact_public: bool,
 }
 
 fn web_address(s: &str) -> bool {
@@ -278,6 +281,7 @@ impl ProfileForm {
                 shop_links,
                 description_vi,
                 description_en: Some(text(&self.description_en, 2000)).filter(|s| !s.is_empty()),
+                contact_public: self.contact_public,
             }),
             _ => Err(errors),
         }

@@ -10,6 +10,7 @@ pub mod budget;
 pub mod catalogue;
 pub mod dashboard;
 pub mod deals;
+pub mod directory;
 pub mod event;
 pub mod filter;
 pub mod i18n;

@@ -16,6 +16,8 @@ pub mod seg {
     pub const CALENDAR: &str = "lich";
     pub const EVENT: &str = "su-kien";
     pub const RESULTS: &str = "ket-qua";
+    pub const PRODUCTS: &str = "san-pham";
+    pub const PRODUCERS: &str = "doanh-nghiep-ocop";
     pub const LOGIN: &str = "dang-nhap";
     pub const SIGN_UP: &str = "dang-ky";
     pub const VERIFY_EMAIL: &str = "xac-minh-email";
@@ -44,6 +46,9 @@ pub const HOME: &str = "/";
 pub const CALENDAR: &str = "/lich";
 pub const ARCHIVE: &str = "/lich?past=1";
 pub const RESULTS: &str = "/ket-qua";
+/// The public directory of OCOP products, and of their producers.
+pub const PRODUCTS: &str = "/san-pham";
+pub const PRODUCERS: &str = "/doanh-nghiep-ocop";
 pub const LOGIN: &str = "/dang-nhap";
 pub const SIGN_UP: &str = "/dang-ky";
 pub const VERIFY_EMAIL: &str = "/xac-minh-email";
@@ -115,6 +120,25 @@ pub fn event_feed(id: i64) -> String {
 /// An event's cover picture; `version` (the event's revision) makes a changed picture a new address.
 pub fn event_cover(id: i64, version: i32) -> String {
     format!("/su-kien/{id}/anh-bia?v={version}")
+}
+
+/// A product of the public directory.
+pub fn product(id: i64) -> String {
+    format!("/san-pham/{id}")
+}
+
+/// The product list narrowed by a filter's query ("" for none).
+pub fn products_of(query: &str) -> String {
+    if query.is_empty() {
+        PRODUCTS.to_string()
+    } else {
+        format!("{PRODUCTS}?{query}")
+    }
+}
+
+/// A producer of the public directory.
+pub fn producer_page(id: i64) -> String {
+    format!("/doanh-nghiep-ocop/{id}")
 }
 
 /// The public results of a year.

@@ -79,6 +79,18 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=StaticSegment(seg::RESULTS) view={Lazy::<public::results::ResultsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=StaticSegment(seg::PRODUCTS) view={Lazy::<public::directory::ProductsRoute>::new()} ssr=SsrMode::Async />
+                    <Route
+                        path=(StaticSegment(seg::PRODUCTS), ParamSegment("id"))
+                        view={Lazy::<public::directory::ProductRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment(seg::PRODUCERS) view={Lazy::<public::directory::ProducersRoute>::new()} ssr=SsrMode::Async />
+                    <Route
+                        path=(StaticSegment(seg::PRODUCERS), ParamSegment("id"))
+                        view={Lazy::<public::directory::ProducerRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
                     <Route path=StaticSegment(seg::LOGIN) view={Lazy::<account::LoginRoute>::new()} />
                     <Route path=StaticSegment(seg::SIGN_UP) view={Lazy::<account::SignUpRoute>::new()} ssr=SsrMode::Async />
                     <Route path=StaticSegment(seg::VERIFY_EMAIL) view={Lazy::<account::VerifyRoute>::new()} />

@@ -213,6 +213,10 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
         row("/api/calendar/events", [200; 5], |_| Vec::new()),
         row("/api/calendar/home", [200; 5], |_| Vec::new()),
         row("/api/calendar/event", [200; 5], |_| Vec::new()),
+        row("/api/directory/products", [200; 5], |_| Vec::new()),
+        row("/api/directory/product", [200; 5], |_| Vec::new()),
+        row("/api/directory/producers", [200; 5], |_| Vec::new()),
+        row("/api/directory/producer", [200; 5], |_| Vec::new()),
         row("/api/account/communes", [200; 5], |_| kv(&[("lang", "Vi".into())])),
         row("/api/account/sign-up", [200; 5], move |w| {
             let mut f = org(w + 10);
@@ -658,11 +662,25 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
     ];
     // producer A goes last, so that ending A's other session comes after the others tried
     for (path_row, who) in rows.iter().flat_map(|r| [0usize, 2, 3, 4, 1].map(|w| (r, w))) {
-        let json_paths = ["/api/calendar/events", "/api/calendar/home", "/api/calendar/event"];
+        let json_paths = [
+            "/api/calendar/events",
+            "/api/calendar/home",
+            "/api/calendar/event",
+            "/api/directory/products",
+            "/api/directory/product",
+            "/api/directory/producers",
+            "/api/directory/producer",
+        ];
         let reply = if json_paths.contains(&path_row.path) {
             let body = match path_row.path {
                 "/api/calendar/events" => r#"{"filter":{"kind":null,"format":null,"level":null,"scope":null,"commune":null,"group":null,"from":null,"to":null,"q":null,"past":false,"view":"List","month":null},"lang":"Vi"}"#.to_string(),
                 "/api/calendar/home" => r#"{"lang":"Vi"}"#.to_string(),
+                "/api/directory/products" => {
+                    r#"{"filter":{"q":"ca phe","group":null,"stars":null,"commune":null,"page":1}}"#.to_string()
+                }
+                "/api/directory/product" => r#"{"product_id":1}"#.to_string(),
+                "/api/directory/producers" => r#"{"q":""}"#.to_string(),
+                "/api/directory/producer" => r#"{"producer_id":1}"#.to_string(),
                 _ => format!(r#"{{"event_id":{event_id},"lang":"Vi"}}"#),
             };
             let mut headers = vec![

@@ -690,6 +690,13 @@ mod under_load {
             "/su-kien/999999",
             "/khong-co-trang-nay",
             "/healthz",
+            "/ket-qua",
+            "/san-pham",
+            "/san-pham?q=ca%20phe&sao=4&trang=2",
+            "/san-pham/1",
+            "/san-pham/999999",
+            "/doanh-nghiep-ocop",
+            "/doanh-nghiep-ocop/1",
         ]
         .iter()
         .map(|p| p.to_string())
@@ -698,7 +705,10 @@ mod under_load {
         let seen = load(addr, &paths, 1500, 32).await;
         assert_eq!(failures(&seen), 0, "{seen:?}");
         for (path, status) in seen.keys() {
-            let expected = if path.starts_with("/su-kien/999999") || path.starts_with("/khong-co") {
+            let expected = if path.starts_with("/su-kien/999999")
+                || path.starts_with("/khong-co")
+                || path.starts_with("/san-pham/999999")
+            {
                 404
             } else {
                 200

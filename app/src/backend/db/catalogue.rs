@@ -33,6 +33,9 @@ pub async fn insert(
         .bind(p.subgroup.clone())
         .fetch_optional(conn)
         .await)?;
+    if let Some((id,)) = id {
+        super::directory::write_search_text(tx, id).await?;
+    }
     Ok(id.map(|r| r.0))
 }
 
@@ -101,7 +104,7 @@ pub async fn save_profile(
 ) -> Result<(), ServerError> {
     let sql =
         "update producer set legal_representative = $2, address = $3, phone = $4, website = $5, shop_links = $6, \
-               description_vi = $7, description_en = $8, updated_at = $9 where producer_id = $1";
+               description_vi = $7, description_en = $8, updated_at = $9, contact_public = $10 where producer_id = $1";
     tx_run!(tx, conn => sqlx::query(sql)
         .bind(producer_id)
         .bind(p.legal_representative.clone())
@@ -112,6 +115,7 @@ pub async fn save_profile(
         .bind(p.description_vi.clone())
         .bind(p.description_en.clone())
         .bind(now)
+        .bind(p.contact_public)
         .execute(conn)
         .await
         .map(|r| r.rows_affected()))?;
@@ -127,10 +131,11 @@ pub struct ProfileRow {
     pub shop_links: Option<String>,
     pub description_vi: Option<String>,
     pub description_en: Option<String>,
+    pub contact_public: bool,
 }
 
 pub async fn profile(db: &Db, producer_id: i64) -> Result<Option<ProfileRow>, ServerError> {
-    let sql = "select legal_representative, address, phone, website, shop_links, description_vi, description_en \
-               from producer where producer_id = $1";
+    let sql = "select legal_representative, address, phone, website, shop_links, description_vi, description_en, \
+               contact_public from producer where producer_id = $1";
     Ok(db_run!(db, pool => sqlx::query_as(sql).bind(producer_id).fetch_optional(pool).await)?)
 }

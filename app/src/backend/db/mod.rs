@@ -11,6 +11,7 @@ pub mod budget;
 pub mod catalogue;
 mod coded;
 pub mod dashboard;
+pub mod directory;
 pub mod event;
 pub mod files;
 pub mod mail;
@@ -136,6 +137,7 @@ impl Db {
             Db::Sqlite(p, ..) => SQLITE_MIGRATOR.run(p).await?,
             Db::Postgres(p) => POSTGRES_MIGRATOR.run(p).await?,
         }
+        directory::fill_search_texts(self).await?;
         Ok(())
     }
 
@@ -274,6 +276,7 @@ pub(crate) enum Bind {
     Text(String),
     Int(i64),
     Time(chrono::DateTime<chrono::Utc>),
+    Date(chrono::NaiveDate),
 }
 
 /// Collects `where` clauses and their bound values, numbering placeholders as it goes.
@@ -312,6 +315,7 @@ macro_rules! bind_all {
                 $crate::backend::db::Bind::Text(v) => q.bind(v.clone()),
                 $crate::backend::db::Bind::Int(v) => q.bind(*v),
                 $crate::backend::db::Bind::Time(v) => q.bind(*v),
+                $crate::backend::db::Bind::Date(v) => q.bind(*v),
             };
         }
         q

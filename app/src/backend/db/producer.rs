@@ -39,15 +39,19 @@ pub struct NewProductRow<'a> {
     pub name_en: &'a str,
     pub group_code: &'a str,
     pub stars: OcopStars,
+    /// The certificate's number and the rating decision's date.
+    pub certificate: Option<(String, chrono::NaiveDate)>,
     pub is_demo: bool,
     pub now: DateTime<Utc>,
 }
 
-/// Adds a product; answers its id.
+/// Adds a product (with its search text); answers its id.
 pub async fn insert_product(tx: &mut Tx, p: NewProductRow<'_>) -> Result<i64, ServerError> {
-    let sql = "insert into product (producer_id, name_vi, name_en, product_group_id, ocop_stars, is_demo, created_at, updated_at) \
-               select $1, $2, $3, product_group_id, $4, $5, $6, $6 from product_group where code = $7 \
-               returning product_id";
+    let sql = "insert into product (producer_id, name_vi, name_en, product_group_id, ocop_stars, is_demo, created_at, updated_at, \
+               certificate_no, decision_date, rated_by) \
+               select $1, $2, $3, product_group_id, $4, $5, $6, $6, $8, $9, case when $9 is null then null else 'province' end \
+               from product_group where code = $7 returning product_id";
+    let (certificate_no, decision_date) = p.certificate.map_or((None, None), |(n, d)| (Some(n), Some(d)));
     let id: Option<i64> = tx_run!(tx, conn => sqlx::query_scalar(sql)
         .bind(p.producer_id)
         .bind(p.name_vi.to_string())
@@ -56,9 +60,13 @@ pub async fn insert_product(tx: &mut Tx, p: NewProductRow<'_>) -> Result<i64, Se
         .bind(p.is_demo)
         .bind(p.now)
         .bind(p.group_code.to_string())
+        .bind(certificate_no)
+        .bind(decision_date)
         .fetch_optional(conn)
         .await)?;
-    id.ok_or_else(|| ServerError::Data(format!("unknown product group {}", p.group_code)))
+    let id = id.ok_or_else(|| ServerError::Data(format!("unknown product group {}", p.group_code)))?;
+    super::directory::write_search_text(tx, id).await?;
+    Ok(id)
 }
 
 pub async fn count(db: &super::Db) -> Result<i64, ServerError> {

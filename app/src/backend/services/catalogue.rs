@@ -159,6 +159,7 @@ pub async fn profile(state: &AppState, req: &RequestInfo) -> Result<ProfileForm>
         shop_links: p.shop_links.unwrap_or_default(),
         description_vi: p.description_vi.unwrap_or_default(),
         description_en: p.description_en.unwrap_or_default(),
+        contact_public: p.contact_public,
         logo_url: if db::files::logo(&state.db, producer_id).await?.is_some() {
             paths::logo(producer_id)
         } else {

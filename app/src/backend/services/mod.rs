@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod consoles;
 pub mod dashboard;
 pub mod deals;
+pub mod directory;
 pub mod error;
 pub mod events;
 pub mod files;

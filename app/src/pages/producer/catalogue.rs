@@ -286,6 +286,13 @@ pub fn ProfileEditor() -> impl IntoView {
                                 {area("profile[shop_links]", "f-profile-shops", lang.tr("Gian hàng thương mại điện tử (mỗi dòng một địa chỉ)", "Online shops (one address per line)"), p.shop_links, "shop_links")}
                                 {area("profile[description_vi]", "f-profile-desc-vi", lang.tr("Giới thiệu ngắn (tiếng Việt)", "Short description (Vietnamese)"), p.description_vi, "description_vi")}
                                 {area("profile[description_en]", "f-profile-desc-en", lang.tr("Giới thiệu ngắn (tiếng Anh)", "Short description (English)"), p.description_en, "description_en")}
+                                <label class="check">
+                                    <input type="checkbox" id="f-profile-contact-public" name="profile[contact_public]" value="true" checked=p.contact_public />
+                                    <span>{lang.tr(
+                                        "Hiện địa chỉ, điện thoại và trang web trên trang công khai của đơn vị (danh bạ sản phẩm OCOP)",
+                                        "Show the address, phone and website on our public page (the OCOP directory)",
+                                    )}</span>
+                                </label>
                                 <button type="submit" class="button">{lang.tr("Lưu hồ sơ", "Save profile")}</button>
                             </ActionForm>
                         }.into_any(),

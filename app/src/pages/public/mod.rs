@@ -1,6 +1,7 @@
 //! Pages for visitors: no account needed.
 
 pub mod calendar;
+pub mod directory;
 pub mod event;
 pub mod home;
 pub mod not_found;
