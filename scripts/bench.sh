@@ -68,6 +68,24 @@ measure() {
   printf '| %s | `%s` | %s | %s | %s | **%s** (%s) |\n' "$name" "$path" "$requests" "$rps" "$p50" "$cpu_ms" "$cpus"
 }
 
+# after_change NAME PATH HEADER: the first request after a change, which no cache can answer.
+# AFTER_CHANGE times: a change (staff save the year's plan again: one commit), then one request;
+# the server CPU of the requests alone, summed and divided by their number.
+after_change() {
+  local name=$1 path=$2 header=$3 n=${AFTER_CHANGE:-30} total=0 before after
+  for _ in $(seq 1 "$n"); do
+    curl -fsS -o /dev/null -X POST -H "$header" -H "Sec-Fetch-Site: same-origin" \
+      --data-urlencode "year=$last_year" --data-urlencode "form[title]=Kế hoạch năm $last_year" \
+      --data-urlencode "form[budget]=8.000.000.000" "$BASE_URL/api/staff/save-plan"
+    before=$(ticks)
+    curl -fsS -o /dev/null -H "$header" "$BASE_URL$path"
+    after=$(ticks)
+    total=$(( total + after - before ))
+  done
+  awk -v t="$total" -v n="$n" -v hz="$hz" -v name="$name" -v path="$path" \
+    'BEGIN {printf "| %s, first request after a change | `%s` | %d | | | **%.2f** |\n", name, path, n, t * 1000 / hz / n}'
+}
+
 echo "Benchmark: $(date -u +%FT%TZ), $cores cores (server pinned to CPU $server_cpu, wrk to CPU $client_cpu), wrk 1 thread, $CONNECTIONS connections, $RUNS runs of $DURATION per row, SQLite, release build"
 echo "Events on the calendar page: $count; events in the feed: $events_in_feed"
 echo
@@ -150,6 +168,9 @@ measure "year report (.docx)" "/can-bo/bao-cao/$last_year.docx" "Cookie: xttm_se
 measure "year report annex (.xlsx)" "/can-bo/bao-cao/$last_year.xlsx" "Cookie: xttm_session=$year_staff"
 measure "year report, print page" "/can-bo/bao-cao/$last_year" "Cookie: xttm_session=$year_staff"
 measure "public results of the year" "/ket-qua?nam=$last_year"
+after_change "year dashboard" "/can-bo/tong-hop?nam=$last_year" "Cookie: xttm_session=$year_staff"
+after_change "year report (.docx)" "/can-bo/bao-cao/$last_year.docx" "Cookie: xttm_session=$year_staff"
+after_change "year report annex (.xlsx)" "/can-bo/bao-cao/$last_year.xlsx" "Cookie: xttm_session=$year_staff"
 
 products=$(curl -fsS "$BASE_URL/san-pham" | grep -o '[0-9][0-9.]* sản phẩm<' | head -1 | tr -d '<')
 product=$(curl -fsS "$BASE_URL/san-pham?sao=5" | grep -o 'href="/san-pham/[0-9]*"' | head -1 | grep -o '[0-9]*')

@@ -5,6 +5,8 @@
 #   scripts/profile.sh review   the staff review page of 1,000 submitted applications (the rush's)
 #   scripts/profile.sh calendar the public calendar of 500 events
 #   scripts/profile.sh dashboard the staff's year dashboard over last year's 500 completed events
+#   scripts/profile.sh dashboard-fresh  the same, each request after a change (no cache answers;
+#                               the change itself, staff saving the year's plan, is not counted)
 # The callgrind file stays in target/profile/ for callgrind_annotate or KCachegrind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,24 +33,40 @@ case "$what" in
     header="X-Profile: 1"
     path="/lich?from=$(TZ=Asia/Ho_Chi_Minh date +%F)&to=$(TZ=Asia/Ho_Chi_Minh date -d '+366 days' +%F)"
     ;;
-  dashboard)
+  dashboard|dashboard-fresh)
     year=$(( $(TZ=Asia/Ho_Chi_Minh date +%Y) - 1 ))
     "$SERVER_BIN" bench-year --year "$year" --events 500 --out "$data/year.staff" > /dev/null
     header="Cookie: xttm_session=$(cat "$data/year.staff")"
     path="/can-bo/tong-hop?nam=$year"
     ;;
-  *) echo "usage: $0 review|calendar|dashboard"; exit 2 ;;
+  *) echo "usage: $0 review|calendar|dashboard|dashboard-fresh"; exit 2 ;;
 esac
 file="$out/callgrind.$what.out"
 rm -f "$file"
 # valgrind starts slowly: give /healthz time
 start_test_server valgrind --tool=callgrind --callgrind-out-file="$file" --dump-instr=no
 for _ in 1 2 3; do curl -fsS -H "$header" "$BASE_URL$path" > /dev/null; done
-callgrind_control --zero "$pid" > /dev/null
-for _ in $(seq 1 "$N"); do curl -fsS -H "$header" "$BASE_URL$path" > /dev/null; done
-callgrind_control --dump="after $N requests" "$pid" > /dev/null
+if [ "$what" = dashboard-fresh ]; then
+  # each request after a change: the change uncounted (zeroed), each request dumped on its own
+  for i in $(seq 1 "$N"); do
+    curl -fsS -o /dev/null -X POST -H "$header" -H "Sec-Fetch-Site: same-origin" --data-urlencode "year=$year" \
+      --data-urlencode "form[title]=Kế hoạch năm $year" "$BASE_URL/api/staff/save-plan"
+    callgrind_control --zero "$pid" > /dev/null
+    curl -fsS -H "$header" "$BASE_URL$path" > /dev/null
+    callgrind_control --dump="request $i" "$pid" > /dev/null
+  done
+else
+  callgrind_control --zero "$pid" > /dev/null
+  for _ in $(seq 1 "$N"); do curl -fsS -H "$header" "$BASE_URL$path" > /dev/null; done
+  callgrind_control --dump="after $N requests" "$pid" > /dev/null
+fi
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
-last="$file.1"  # the dump after the N requests (the file without a number is the one written at exit)
-total=$(callgrind_annotate "$last" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}')
+# the dumps after the requests (the file without a number is the one written at exit)
+total=0
+for f in "$file".[0-9]*; do
+  t=$(callgrind_annotate "$f" 2>/dev/null | awk '/PROGRAM TOTALS/ {gsub(",", "", $1); print $1}')
+  total=$(( total + t ))
+done
+last=$(ls "$file".[0-9]* | sort -t. -k3 -n | tail -1)
 echo "$what: $N requests of $path: $total instructions, $(( total / N )) per request"
 callgrind_annotate --inclusive=yes --threshold=99 "$last" 2>/dev/null | sed -n '1,/^$/d; 1,60p' | cut -c1-200

@@ -544,6 +544,11 @@ pub async fn staff_list(db: &Db) -> Result<Vec<StaffEventRow>, ServerError> {
     Ok(db_run!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await)?)
 }
 
+/// When every event begins (the years that have events).
+pub async fn start_times(db: &Db) -> Result<Vec<DateTime<Utc>>, ServerError> {
+    Ok(db_run!(db, pool => sqlx::query_scalar("select starts_at from event").fetch_all(pool).await)?)
+}
+
 /// Every event that begins in `[from, to)`, drafts included, the earliest first.
 pub async fn staff_list_between(
     db: &Db,

@@ -320,6 +320,27 @@ pub async fn submitted_of_producer(db: &Db, producer_id: i64) -> Result<Vec<i64>
     Ok(db_run!(db, pool => sqlx::query_scalar(sql).bind(producer_id).fetch_all(pool).await)?)
 }
 
+/// What the dashboard counts of a deal: its kind of partner, value and product group.
+#[derive(Clone, Debug, FromRow)]
+pub struct DealValue {
+    pub counterparty_type: BuyerType,
+    pub value_vnd: i64,
+    pub product_group: Option<String>,
+    pub group_vi: Option<String>,
+    pub group_en: Option<String>,
+}
+
+/// The deals signed in `[from, to)`, as the dashboard counts them.
+pub async fn values(
+    db: &Db,
+    (from, to): (Option<NaiveDate>, Option<NaiveDate>),
+) -> Result<Vec<DealValue>, ServerError> {
+    let sql = "select d.counterparty_type, d.value_vnd, g.code as product_group, g.name_vi as group_vi, \
+               g.name_en as group_en from deal d left join product_group g on g.product_group_id = d.product_group_id \
+               where ($1 is null or d.signed_on >= $1) and ($2 is null or d.signed_on < $2)";
+    Ok(db_run!(db, pool => sqlx::query_as(sql).bind(from).bind(to).fetch_all(pool).await)?)
+}
+
 /// The register: deals signed in `[from, to)` (either bound optional), of an event, of a kind;
 /// newest first.
 pub async fn register(

@@ -8,7 +8,7 @@ use chrono::Datelike;
 
 use super::{
     error::ServiceError,
-    outcomes::{year_events, year_window},
+    outcomes::{year_events, year_window, YearEvents},
 };
 use crate::{
     backend::{
@@ -217,24 +217,17 @@ pub(crate) struct YearBudget {
 /// The year's events (by their first day, local time), each with its headline targets and its
 /// budget; cancelled events are listed, with what they spent.
 pub(crate) async fn year_budget(state: &AppState, year: i32, lang: Lang) -> Result<YearBudget> {
-    let (from, to, events) = year_events(state, year).await?;
+    let y = year_events(state, year).await?;
     let indicators = db::outcomes::indicators(&state.db).await?;
     let mut targets: BTreeMap<i64, Vec<(String, i64)>> = BTreeMap::new();
-    for (event_id, code, target) in db::outcomes::targets_between(&state.db, from, to).await? {
+    for (event_id, code, target) in db::outcomes::targets_between(&state.db, y.from, y.to).await? {
         targets.entry(event_id).or_default().push((code, target));
     }
-    let mut stored: BTreeMap<i64, Vec<LineRow>> = BTreeMap::new();
-    for l in db::budget::lines_between(&state.db, from, to).await? {
-        stored.entry(l.event_id).or_default().push(l);
-    }
-    let support = support_by_event(&db::budget::support_between(&state.db, from, to).await?);
+    let mut by_event = lines_by_event(state, &y).await?;
     let mut all_lines = Vec::new();
     let mut plan_events = Vec::new();
-    for e in &events {
-        let lines = event_lines(
-            stored.get(&e.event_id).map_or(&[][..], Vec::as_slice),
-            support.get(&e.event_id).map(|s| s.0).unwrap_or_default(),
-        );
+    for e in &y.events {
+        let lines = by_event.remove(&e.event_id).unwrap_or_default();
         plan_events.push(PlanEvent {
             event_id: e.event_id,
             title: e.title_vi.clone(),
@@ -252,7 +245,7 @@ pub(crate) async fn year_budget(state: &AppState, year: i32, lang: Lang) -> Resu
             month: time::local_date(e.starts_at).month(),
             counted: !matches!(e.status, EventStatus::Draft | EventStatus::Cancelled),
         });
-        if e.status != EventStatus::Cancelled || total(&lines).paid > 0 {
+        if spent(e, &lines) {
             all_lines.extend(lines);
         }
     }
@@ -262,6 +255,47 @@ pub(crate) async fn year_budget(state: &AppState, year: i32, lang: Lang) -> Resu
     })
 }
 
+/// Each event's budget lines: the stored ones and the computed support.
+async fn lines_by_event(state: &AppState, y: &YearEvents) -> Result<BTreeMap<i64, Vec<BudgetLine>>> {
+    let mut stored: BTreeMap<i64, Vec<LineRow>> = BTreeMap::new();
+    for l in db::budget::lines_between(&state.db, y.from, y.to).await? {
+        stored.entry(l.event_id).or_default().push(l);
+    }
+    let support = support_by_event(&db::budget::support_between(&state.db, y.from, y.to).await?);
+    Ok(y.events
+        .iter()
+        .map(|e| {
+            let lines = event_lines(
+                stored.get(&e.event_id).map_or(&[][..], Vec::as_slice),
+                support.get(&e.event_id).map(|s| s.0).unwrap_or_default(),
+            );
+            (e.event_id, lines)
+        })
+        .collect())
+}
+
+/// Whether an event's lines count in the year's totals: a cancelled event's only for what it paid.
+fn spent(e: &db::event::StaffEventRow, lines: &[BudgetLine]) -> bool {
+    e.status != EventStatus::Cancelled || total(lines).paid > 0
+}
+
+/// The year's budget lines, without the plan's per-event detail (the dashboard's and the
+/// year report's totals).
+pub(crate) async fn year_spending(state: &AppState, y: &YearEvents) -> Result<Vec<BudgetLine>> {
+    let mut by_event = lines_by_event(state, y).await?;
+    Ok(y.events
+        .iter()
+        .flat_map(|e| {
+            let lines = by_event.remove(&e.event_id).unwrap_or_default();
+            if spent(e, &lines) {
+                lines
+            } else {
+                Vec::new()
+            }
+        })
+        .collect())
+}
+
 /// The plan page of `year` (this year's when `None`).
 pub async fn plan(state: &AppState, req: &RequestInfo, year: Option<i32>) -> Result<PlanPage> {
     req.staff()?;
@@ -269,10 +303,10 @@ pub async fn plan(state: &AppState, req: &RequestInfo, year: Option<i32>) -> Res
     let year = year.unwrap_or_else(|| time::local_date(now()).year());
     let y = year_budget(state, year, lang).await?;
     let stored = db::budget::plan(&state.db, year).await?;
-    let mut years: Vec<i32> = db::event::staff_list(&state.db)
+    let mut years: Vec<i32> = db::event::start_times(&state.db)
         .await?
         .into_iter()
-        .map(|e| time::local_date(e.starts_at).year())
+        .map(|t| time::local_date(t).year())
         .chain(db::budget::plan_years(&state.db).await?)
         .chain([year, time::local_date(now()).year()])
         .collect();

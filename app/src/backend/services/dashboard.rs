@@ -7,7 +7,12 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{budget, error::ServiceError, outcomes::year_window, reports};
+use super::{
+    budget,
+    error::ServiceError,
+    outcomes::{year_events, year_window},
+    reports,
+};
 use crate::{
     backend::{
         auth::RequestInfo,
@@ -163,8 +168,10 @@ pub async fn page(state: &AppState, req: &RequestInfo, year: Option<i32>) -> Res
 
 /// The dashboard of `year`, read afresh.
 async fn made(state: &AppState, year: i32, lang: Lang) -> Result<DashboardPage> {
-    let (events, figures) = reports::year_figures(state, year, lang).await?;
-    let (events_last, figures_last) = reports::year_figures(state, year - 1, lang).await?;
+    let this_year = year_events(state, year).await?;
+    let last_year = year_events(state, year - 1).await?;
+    let (events, figures) = reports::year_figures(state, &this_year, lang).await?;
+    let (events_last, figures_last) = reports::year_figures(state, &last_year, lang).await?;
     let count = |n: usize| i64::try_from(n).unwrap_or(0);
     let plain = move |v: i64| grouped(v, lang);
     let money_of = move |v: i64| money(v, lang);
@@ -248,15 +255,13 @@ async fn made(state: &AppState, year: i32, lang: Lang) -> Result<DashboardPage> 
         .collect();
 
     // the budget, by source
-    let this_budget = budget::year_budget(state, year, lang).await?;
-    let last_budget = budget::year_budget(state, year - 1, lang).await?;
-    let sum = |lines: &[budget::BudgetLine]| {
+    let sum = |lines: Vec<budget::BudgetLine>| {
         let mut a = crate::domain::budget::Amounts::default();
         lines.iter().for_each(|l| a.add(l.2));
         a
     };
-    let total = sum(&this_budget.lines);
-    let total_last = sum(&last_budget.lines);
+    let total = sum(budget::year_spending(state, &this_year).await?);
+    let total_last = sum(budget::year_spending(state, &last_year).await?);
     let budget_rows = vec![
         (
             lang.tr_owned("Kế hoạch", "Planned"),
@@ -315,9 +320,9 @@ async fn made(state: &AppState, year: i32, lang: Lang) -> Result<DashboardPage> 
 
     // contracts and MOUs, by kind of partner
     let window = |y: i32| (NaiveDate::from_ymd_opt(y, 1, 1), NaiveDate::from_ymd_opt(y + 1, 1, 1));
-    let deals = db::producer_report::register(&state.db, window(year), None, None).await?;
-    let deals_last = db::producer_report::register(&state.db, window(year - 1), None, None).await?;
-    let value = |rows: &[db::producer_report::DealRow], t: Option<BuyerType>| {
+    let deals = db::producer_report::values(&state.db, window(year)).await?;
+    let deals_last = db::producer_report::values(&state.db, window(year - 1)).await?;
+    let value = |rows: &[db::producer_report::DealValue], t: Option<BuyerType>| {
         rows.iter()
             .filter(|d| t.is_none_or(|t| d.counterparty_type == t))
             .map(|d| d.value_vnd)
@@ -524,10 +529,10 @@ async fn made(state: &AppState, year: i32, lang: Lang) -> Result<DashboardPage> 
             lang,
         ),
     ];
-    let mut years: Vec<i32> = db::event::staff_list(&state.db)
+    let mut years: Vec<i32> = db::event::start_times(&state.db)
         .await?
         .into_iter()
-        .map(|e| time::local_date(e.starts_at).year())
+        .map(|t| time::local_date(t).year())
         .chain([year, time::local_date(now()).year()])
         .collect();
     years.sort_unstable_by(|a, b| b.cmp(a));

@@ -54,7 +54,8 @@ fn applicable(all: Vec<IndicatorRow>, ev: &EventDetail) -> Vec<IndicatorRow> {
 
 /// One indicator of an event: its stored figures, and what the system counts for it.
 pub(crate) struct EventFigure {
-    pub indicator: IndicatorRow,
+    /// Shared by the figures of every event it applies to.
+    pub indicator: std::sync::Arc<IndicatorRow>,
     pub row: Option<FigureRow>,
     pub counted: Option<i64>,
     /// For a summed indicator, what the producers' reports or the register add up to (none while
@@ -108,6 +109,11 @@ impl EventFigure {
     }
 }
 
+/// The indicators, each once for all the figures that name it.
+fn shared(all: &[IndicatorRow]) -> Vec<std::sync::Arc<IndicatorRow>> {
+    all.iter().cloned().map(std::sync::Arc::new).collect()
+}
+
 /// The event and every indicator of `all` that applies to it, with its figures.
 pub(crate) async fn figures_of(
     state: &AppState,
@@ -118,14 +124,15 @@ pub(crate) async fn figures_of(
     let figures = db::outcomes::figures(&state.db, event_id).await?;
     let counts = db::outcomes::counts(&state.db, event_id).await?;
     let sums = db::producer_report::sums(&state.db, event_id).await?;
-    let out = figures_for(all, (ev.kind, ev.format), figures, &counts, &sums);
+    let shared = shared(all);
+    let out = figures_for(&shared, (ev.kind, ev.format), figures, &counts, &sums);
     Ok((ev, out))
 }
 
 /// Every indicator of `all` that applies to an event of this kind and format, with the event's
 /// stored figures, counts and sums.
 fn figures_for(
-    all: &[IndicatorRow],
+    all: &[std::sync::Arc<IndicatorRow>],
     (kind, format): (EventKind, EventFormat),
     mut figures: Vec<FigureRow>,
     counts: &Counts,
@@ -140,7 +147,7 @@ fn figures_for(
                 .map(|i| figures.swap_remove(i)),
             counted: counted(ind, counts),
             summed: summed(ind, sums),
-            indicator: ind.clone(),
+            indicator: std::sync::Arc::clone(ind),
         })
         .collect()
 }
@@ -167,11 +174,12 @@ pub(crate) async fn figures_in(
         .into_iter()
         .map(|s| (s.event_id, s.sums))
         .collect();
+    let all = shared(all);
     Ok(events
         .iter()
         .map(|e| {
             figures_for(
-                all,
+                &all,
                 (e.kind, e.format),
                 figures.remove(&e.event_id).unwrap_or_default(),
                 &counts.get(&e.event_id).copied().unwrap_or_default(),
@@ -574,19 +582,20 @@ pub(crate) fn year_window(year: i32) -> Option<(chrono::DateTime<chrono::Utc>, c
 
 /// The year's window and every event that begins in it (local time), drafts and cancelled ones
 /// included, the earliest first.
-pub(crate) async fn year_events(
-    state: &AppState,
-    year: i32,
-) -> Result<(
-    chrono::DateTime<chrono::Utc>,
-    chrono::DateTime<chrono::Utc>,
-    Vec<db::event::StaffEventRow>,
-)> {
+pub(crate) async fn year_events(state: &AppState, year: i32) -> Result<YearEvents> {
     let Some((from, to)) = year_window(year) else {
         return Err(ServiceError::NotFound);
     };
     let events = db::event::staff_list_between(&state.db, from, to).await?;
-    Ok((from, to, events))
+    Ok(YearEvents { from, to, events })
+}
+
+/// A year's window and every event that begins in it (drafts and cancelled ones included), read
+/// once for all that a dashboard or a report makes of the year.
+pub(crate) struct YearEvents {
+    pub from: chrono::DateTime<chrono::Utc>,
+    pub to: chrono::DateTime<chrono::Utc>,
+    pub events: Vec<db::event::StaffEventRow>,
 }
 
 /// The public results of `year` (this year when `None`): confirmed headline figures of completed

@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use super::{
     applications, budget,
     error::ServiceError,
-    outcomes::{figures_in, figures_of, year_events, year_window, EventFigure},
+    outcomes::{figures_in, figures_of, year_events, year_window, EventFigure, YearEvents},
 };
 use crate::{
     backend::{auth::RequestInfo, db, now, AppState},
@@ -263,13 +263,15 @@ pub async fn event_report(state: &AppState, req: &RequestInfo, event_id: i64) ->
 /// planned and achieved over all of them; a total is confirmed only when every outcome in it is.
 pub(crate) async fn year_figures(
     state: &AppState,
-    year: i32,
+    year: &YearEvents,
     lang: Lang,
 ) -> Result<(Vec<db::event::StaffEventRow>, Vec<FigureRow>)> {
-    let (from, to, events) = year_events(state, year).await?;
-    let events: Vec<_> = events
-        .into_iter()
+    let (from, to) = (year.from, year.to);
+    let events: Vec<_> = year
+        .events
+        .iter()
         .filter(|e| !matches!(e.status, EventStatus::Draft | EventStatus::Cancelled))
+        .cloned()
         .collect();
     let all = db::outcomes::indicators(&state.db).await?;
     let mut totals: Vec<FigureRow> = Vec::new();
@@ -384,7 +386,8 @@ pub async fn year_report(state: &AppState, req: &RequestInfo, year: i32) -> Resu
 /// The summary of a year, read afresh.
 async fn year_report_made(state: &AppState, year: i32) -> Result<Report> {
     let lang = Lang::Vi;
-    let (events, totals) = year_figures(state, year, lang).await?;
+    let all = year_events(state, year).await?;
+    let (events, totals) = year_figures(state, &all, lang).await?;
     let mut r = skeleton(
         format!("bao-cao-xuc-tien-thuong-mai-nam-{year}"),
         year.to_string(),
@@ -412,7 +415,7 @@ async fn year_report_made(state: &AppState, year: i32) -> Result<Report> {
     r.figures = totals;
     r.participants = year_participants(state, year, &events, lang).await?;
     r.took_part = "Sự kiện tham gia";
-    r.budget = budget_rows(budget::year_budget(state, year, lang).await?.lines);
+    r.budget = budget_rows(budget::year_spending(state, &all).await?);
     let window = (
         NaiveDate::from_ymd_opt(year, 1, 1),
         NaiveDate::from_ymd_opt(year + 1, 1, 1),
