@@ -115,9 +115,14 @@ echo "| calendar page of 500 events, as served gzipped | $html_gz (raw $html_raw
 echo "| home page, as served gzipped | $home_gz |"
 echo "| wasm bundle, gzip -9 | $wasm_gz (raw $wasm_raw) |"
 echo "| js glue, gzip -9 | $js_gz |"
+# as served: what the server sends a browser that takes brotli and gzip (Chromium's Accept-Encoding)
+served() { curl -fsS -o /dev/null -H 'Accept-Encoding: gzip, deflate, br, zstd' -w '%{size_download} (%header{content-encoding})' "$BASE_URL$1"; }
+echo "| main wasm module, as served | $(served "/pkg/$name.wasm") |"
+echo "| js glue, as served | $(served "/pkg/$name.js") |"
+echo "| css, as served | $(served "/pkg/$name.css") |"
 for chunk in "$LEPTOS_SITE_ROOT"/pkg/split_*.wasm; do
   [ -e "$chunk" ] || continue
-  echo "| lazy chunk $(basename "$chunk"), gzip -9 | $(gzip -9 -c "$chunk" | wc -c) (raw $(wc -c < "$chunk")) |"
+  echo "| lazy chunk $(basename "$chunk"), gzip -9 | $(gzip -9 -c "$chunk" | wc -c) (raw $(wc -c < "$chunk"); as served $(served "/pkg/$(basename "$chunk")")) |"
 done
 
 # The deadline rush: RUSH producers submit once each (scripts/rush.py, asyncio keep-alive

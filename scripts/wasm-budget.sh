@@ -13,3 +13,7 @@ if (( size > budget )); then
   exit 1
 fi
 echo "wasm budget: the main module is $size bytes at gzip -9 (budget $budget)"
+# what a browser downloads: the twin scripts/precompress.sh made (brotli 11), when there is one
+if [[ -f $main.br ]]; then
+  echo "as served to a browser that takes brotli: $(wc -c < "$main.br") bytes"
+fi

@@ -191,6 +191,7 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
                     );
                 }
             }
+            server::routes::remove_stale_twins(&std::path::Path::new(&config.site_root).join("pkg"));
             let (stop_mail, mail_stopped) = tokio::sync::oneshot::channel::<()>();
             let mail_worker = tokio::spawn(mail_worker(db.clone(), &config)?.run(
                 std::time::Duration::from_secs(5),

@@ -13,6 +13,7 @@ use tower_http::{
     catch_panic::CatchPanicLayer,
     compression::{CompressionLayer, CompressionLevel},
     limit::RequestBodyLimitLayer,
+    services::ServeDir,
     set_header::SetResponseHeaderLayer,
     trace::TraceLayer,
 };
@@ -69,6 +70,7 @@ pub fn router(state: ServerState) -> Router {
         .route(routes::EVENT_REPORT_DOCX, get(reports::event))
         .route(routes::EVENT_REPORT_XLSX, get(reports::event))
         .route(routes::YEAR_REPORT, get(reports::year))
+        .nest_service("/pkg", static_files(&state.leptos))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(leptos.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(
             context, shell,
@@ -112,6 +114,49 @@ pub fn router(state: ServerState) -> Router {
         .layer(CompressionLayer::new().quality(CompressionLevel::Fastest))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The bundle (`/pkg`: wasm, its lazy chunks, JavaScript, CSS) as compressed at build time with
+/// brotli and gzip at their best levels (`scripts/precompress.sh`), when the browser takes either:
+/// the main module is about a third smaller on the wire than compressed on the fly at the fastest
+/// level (docs/benchmarks.md). A file without its compressed twins goes out as it is, and the
+/// on-the-fly layer compresses it. Every use revalidates (`no-cache`: the names do not change with
+/// the content, so a new release must not meet an old bundle); an unchanged file answers 304.
+fn static_files(leptos: &leptos::prelude::LeptosOptions) -> Router {
+    let dir = std::path::Path::new(leptos.site_root.as_ref()).join(leptos.site_pkg_dir.as_ref());
+    Router::new()
+        .fallback_service(ServeDir::new(dir).precompressed_br().precompressed_gzip())
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        ))
+}
+
+/// Removes compressed twins older than their file (`xttm.wasm.br` beside a newer `xttm.wasm`,
+/// left by a build that did not run `scripts/precompress.sh`): they would be sent in its place,
+/// and a page would meet a bundle of another release. Answers how many it removed.
+pub fn remove_stale_twins(dir: &std::path::Path) -> usize {
+    let modified = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for twin in entries.flatten().map(|e| e.path()) {
+        let is_twin = matches!(twin.extension().and_then(|e| e.to_str()), Some("br" | "gz"));
+        let original = twin.with_extension("");
+        if !is_twin || !original.is_file() {
+            continue;
+        }
+        let stale = match (modified(&twin), modified(&original)) {
+            (Some(t), Some(o)) => t < o,
+            _ => true,
+        };
+        if stale && std::fs::remove_file(&twin).is_ok() {
+            tracing::warn!(file = %twin.display(), "removed a compressed file older than its original");
+            removed += 1;
+        }
+    }
+    removed
 }
 
 /// The largest request body accepted (server function arguments are a few hundred bytes).

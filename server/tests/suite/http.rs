@@ -826,3 +826,84 @@ mod under_load {
         assert_eq!(res.status(), axum::http::StatusCode::OK);
     }
 }
+
+/// The bundle as compressed at build time: brotli or gzip as the browser takes them, the file as it
+/// is otherwise, always revalidated; a stale compressed twin is removed at start-up.
+mod static_files {
+    use super::*;
+    use app::backend::testing::TestDb;
+
+    fn site() -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("xttm-site-{}-{}", std::process::id(), rand_suffix()));
+        std::fs::create_dir_all(dir.join("pkg")).unwrap();
+        dir
+    }
+
+    fn rand_suffix() -> u64 {
+        use std::time::{SystemTime, UNIX_EPOCH};
+        u64::from(SystemTime::now().duration_since(UNIX_EPOCH).unwrap().subsec_nanos())
+    }
+
+    #[tokio::test]
+    async fn the_bundle_goes_out_as_compressed_ahead_of_time() {
+        let site = site();
+        let pkg = site.join("pkg");
+        let wasm: Vec<u8> = (0..4096u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(pkg.join("xttm.wasm"), &wasm).unwrap();
+        std::fs::write(pkg.join("xttm.wasm.br"), b"brotli at its best level").unwrap();
+        std::fs::write(pkg.join("xttm.wasm.gz"), b"gzip at its best level").unwrap();
+        std::fs::write(pkg.join("xttm.js"), "export const a = 1;\n".repeat(50)).unwrap();
+        let root = site.to_string_lossy().into_owned();
+        let config = Config::from_lookup(move |k| match k {
+            "BASE_URL" => Some(ORIGIN.to_string()),
+            "LEPTOS_SITE_ROOT" => Some(root.clone()),
+            _ => None,
+        })
+        .unwrap();
+        let t = TestDb::sqlite().await;
+        let app = app(&t.db, &config);
+
+        let br = get_with(
+            &app,
+            "/pkg/xttm.wasm",
+            &[("accept-encoding", "gzip, deflate, br, zstd")],
+        )
+        .await;
+        assert_eq!(br.status, StatusCode::OK);
+        assert_eq!(br.headers[header::CONTENT_ENCODING], "br");
+        assert_eq!(br.bytes, b"brotli at its best level");
+        assert_eq!(br.headers[header::CACHE_CONTROL], "no-cache");
+        assert_eq!(br.headers[header::CONTENT_TYPE], "application/wasm");
+        let gz = get_with(&app, "/pkg/xttm.wasm", &[("accept-encoding", "gzip")]).await;
+        assert_eq!(gz.headers[header::CONTENT_ENCODING], "gzip");
+        assert_eq!(gz.bytes, b"gzip at its best level");
+        let plain = get_with(&app, "/pkg/xttm.wasm", &[]).await;
+        assert!(plain.headers.get(header::CONTENT_ENCODING).is_none());
+        assert_eq!(plain.bytes, wasm);
+        // revalidated: unchanged, it answers 304 with nothing to download
+        let since = plain.headers[header::LAST_MODIFIED].to_str().unwrap().to_string();
+        let again = get_with(&app, "/pkg/xttm.wasm", &[("if-modified-since", &since)]).await;
+        assert_eq!(again.status, StatusCode::NOT_MODIFIED);
+        assert!(again.bytes.is_empty());
+        // a file without twins is compressed on the fly
+        let js = get_with(&app, "/pkg/xttm.js", &[("accept-encoding", "br")]).await;
+        assert_eq!(js.status, StatusCode::OK);
+        assert_eq!(js.headers[header::CONTENT_ENCODING], "br");
+        assert!(js.bytes.len() < 1000, "{}", js.bytes.len());
+        let missing = get_with(&app, "/pkg/nothing.wasm", &[]).await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+
+        // a twin older than its file (a build that skipped precompressing) is removed; fresh ones stay
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(pkg.join("xttm.wasm"), &wasm[..100]).unwrap();
+        std::fs::write(pkg.join("xttm.js.br"), b"fresh").unwrap();
+        assert_eq!(server::routes::remove_stale_twins(&pkg), 2);
+        assert!(!pkg.join("xttm.wasm.br").exists() && !pkg.join("xttm.wasm.gz").exists());
+        assert!(pkg.join("xttm.js.br").exists());
+        assert_eq!(server::routes::remove_stale_twins(&pkg), 0);
+        let after = get_with(&app, "/pkg/xttm.wasm", &[("accept-encoding", "gzip")]).await;
+        assert_ne!(after.bytes, b"gzip at its best level");
+        t.finish().await;
+        std::fs::remove_dir_all(site).unwrap();
+    }
+}
