@@ -86,6 +86,7 @@ chromium:
 
 bench: tools build ## seed 500 events and measure pages and feeds (see docs/benchmarks.md)
 	./scripts/bench.sh
+	./scripts/phone.sh
 
 migrate: ## apply migrations to DATABASE_URL (default ./data/xttm.db)
 	cargo run -q -p server -- migrate

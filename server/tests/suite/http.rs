@@ -906,4 +906,23 @@ mod static_files {
         t.finish().await;
         std::fs::remove_dir_all(site).unwrap();
     }
+
+    /// The build step's twins are never taken for stale ones: brotli and gzip give a twin its
+    /// file's time (brotli to the second, so it was older than the file and the server removed it).
+    #[test]
+    fn the_build_steps_twins_survive_the_start_up_check() {
+        let pkg = site().join("pkg");
+        let wasm: Vec<u8> = (0..20_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        std::fs::write(pkg.join("xttm.wasm"), &wasm).unwrap();
+        std::fs::write(pkg.join("xttm.css"), "body { margin: 0 }\n".repeat(100)).unwrap();
+        let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/precompress.sh");
+        let done = std::process::Command::new("bash").arg(script).arg(&pkg).output().unwrap();
+        assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
+        for twin in ["xttm.wasm.br", "xttm.wasm.gz", "xttm.css.br", "xttm.css.gz"] {
+            assert!(pkg.join(twin).is_file(), "{twin}");
+        }
+        assert_eq!(server::routes::remove_stale_twins(&pkg), 0);
+        assert!(pkg.join("xttm.wasm.br").is_file());
+        std::fs::remove_dir_all(pkg.parent().unwrap()).unwrap();
+    }
 }
