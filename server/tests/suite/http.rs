@@ -916,7 +916,11 @@ mod static_files {
         std::fs::write(pkg.join("xttm.wasm"), &wasm).unwrap();
         std::fs::write(pkg.join("xttm.css"), "body { margin: 0 }\n".repeat(100)).unwrap();
         let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../scripts/precompress.sh");
-        let done = std::process::Command::new("bash").arg(script).arg(&pkg).output().unwrap();
+        let done = std::process::Command::new("bash")
+            .arg(script)
+            .arg(&pkg)
+            .output()
+            .unwrap();
         assert!(done.status.success(), "{}", String::from_utf8_lossy(&done.stderr));
         for twin in ["xttm.wasm.br", "xttm.wasm.gz", "xttm.css.br", "xttm.css.gz"] {
             assert!(pkg.join(twin).is_file(), "{twin}");
