@@ -53,6 +53,8 @@ pub fn router(state: ServerState) -> Router {
         .then(|| HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     Router::new()
         .route(routes::HEALTH, get(health))
+        .route(routes::SITEMAP, get(sitemap))
+        .route(routes::ROBOTS, get(robots))
         .route(routes::METRICS, get(metrics::metrics))
         .route(routes::FEED, get(feeds::calendar))
         .route(routes::EVENT_FEED, get(feeds::event))
@@ -191,6 +193,26 @@ pub async fn within(limit: std::time::Duration, req: axum::extract::Request, nex
 }
 
 /// Is the service up, and can it reach its database?
+/// `GET /sitemap.xml`: the public pages for search engines.
+async fn sitemap(State(state): State<ServerState>) -> Response {
+    match app::backend::services::directory::sitemap(&state.app).await {
+        Ok(xml) => ([(header::CONTENT_TYPE, "application/xml; charset=utf-8")], xml).into_response(),
+        Err(e) => {
+            tracing::error!(error = ?e, "sitemap");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+/// `GET /robots.txt`: the consoles and the API are not for crawlers; the sitemap is named.
+async fn robots(State(state): State<ServerState>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        app::backend::services::directory::robots(&state.app.config.base_url),
+    )
+        .into_response()
+}
+
 async fn health(State(state): State<ServerState>) -> Response {
     let backend = state.app.db.backend();
     match state.app.db.ping().await {

@@ -294,10 +294,12 @@ pub mod routes {
     pub const DEALS_CSV: &str = "/can-bo/hop-dong.csv";
     pub const EVIDENCE_UPLOAD: &str = "/can-bo/su-kien/{id}/minh-chung";
     pub const EVIDENCE: &str = "/can-bo/minh-chung/{id}";
+    pub const SITEMAP: &str = "/sitemap.xml";
+    pub const ROBOTS: &str = "/robots.txt";
 
     /// Every route above, each with its method: the authorization matrix over routes has a row
     /// for each and fails when one is missing.
-    pub const ALL: [(&str, &str); 24] = [
+    pub const ALL: [(&str, &str); 26] = [
         ("GET", FEED),
         ("GET", EVENT_FEED),
         ("GET", LANGUAGE),
@@ -322,6 +324,8 @@ pub mod routes {
         ("GET", DEALS_CSV),
         ("POST", EVIDENCE_UPLOAD),
         ("GET", EVIDENCE),
+        ("GET", SITEMAP),
+        ("GET", ROBOTS),
     ];
 }
 

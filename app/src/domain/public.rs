@@ -45,4 +45,7 @@ pub struct EventPageData {
     /// The whole place on one line, for the map and the calendar links
     /// ([`EventDetail::where_line`]).
     pub where_line: String,
+    /// schema.org `Event` as JSON-LD, safe inside a `<script>`.
+    #[serde(default)]
+    pub json_ld: String,
 }

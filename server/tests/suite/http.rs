@@ -930,3 +930,129 @@ mod static_files {
         std::fs::remove_dir_all(pkg.parent().unwrap()).unwrap();
     }
 }
+
+/// Search engines: the sitemap names every public event, listed product and producer and nothing
+/// else; robots.txt keeps crawlers out of the consoles and the API, not out of the directory.
+mod found_by_search_engines {
+    use super::*;
+    use app::backend::testing::TestDb;
+
+    /// The JSON-LD of a page, parsed.
+    fn event_json_ld(html: &str) -> serde_json::Value {
+        let open = "<script type=\"application/ld+json\">";
+        let start = html.find(open).expect("a JSON-LD script") + open.len();
+        let end = start + html[start..].find("</script>").unwrap();
+        serde_json::from_str(&html[start..end]).unwrap()
+    }
+
+    #[tokio::test]
+    async fn the_sitemap_lists_the_public_pages_and_robots_names_it() {
+        let t = TestDb::sqlite().await;
+        let app = app_with_demo(t.db.clone()).await;
+        // one event taken back to a draft: no longer public
+        let draft = app::backend::db::event::staff_list(&t.db).await.unwrap()[0].event_id;
+        let mut tx = t.db.begin_write().await.unwrap();
+        app::backend::db::event::set_status(
+            &mut tx,
+            draft,
+            app::domain::EventStatus::Draft,
+            None,
+            None,
+            app::backend::now(),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        let map = get_with(&app, "/sitemap.xml", &[]).await;
+        assert_eq!(map.status, StatusCode::OK);
+        assert!(map.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("application/xml"));
+        let xml = map.body;
+        assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"));
+        assert!(xml.contains("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
+        let locs: Vec<&str> = xml
+            .split("<loc>")
+            .skip(1)
+            .map(|s| &s[..s.find("</loc>").unwrap()])
+            .collect();
+        for path in ["/", "/lich", "/ket-qua", "/san-pham", "/doanh-nghiep-ocop"] {
+            assert!(locs.contains(&format!("{ORIGIN}{path}").as_str()), "{path}");
+        }
+        // every event page listed answers 200, and so does every product and producer page
+        let listed: Vec<String> = locs
+            .iter()
+            .filter(|l| l.contains("/su-kien/") || l.contains("/san-pham/") || l.contains("/doanh-nghiep-ocop/"))
+            .map(|l| l.trim_start_matches(ORIGIN).to_string())
+            .collect();
+        assert!(
+            listed.iter().filter(|l| l.starts_with("/su-kien/")).count() >= 10,
+            "{listed:?}"
+        );
+        assert!(listed.iter().any(|l| l.starts_with("/san-pham/")));
+        assert!(listed.iter().any(|l| l.starts_with("/doanh-nghiep-ocop/")));
+        for path in &listed {
+            assert_eq!(get_with(&app, path, &[]).await.status, StatusCode::OK, "{path}");
+        }
+        assert!(xml.contains("<lastmod>"));
+        // a draft is not public: not in the sitemap
+        assert!(
+            !listed.contains(&format!("/su-kien/{draft}")),
+            "the draft {draft} is listed"
+        );
+
+        // an event page tells search engines what it is: schema.org Event, with Vietnam's offset
+        let event = listed.iter().find(|l| l.starts_with("/su-kien/")).unwrap().clone();
+        let ld = event_json_ld(&get_with(&app, &event, &[]).await.body);
+        assert_eq!(ld["@context"], "https://schema.org");
+        assert_eq!(ld["@type"], "Event");
+        assert!(ld["name"].as_str().is_some_and(|n| !n.is_empty()));
+        assert!(ld["startDate"].as_str().unwrap().ends_with("+07:00"), "{ld}");
+        assert!(ld["endDate"].as_str().unwrap().ends_with("+07:00"), "{ld}");
+        assert_eq!(ld["eventStatus"], "https://schema.org/EventScheduled");
+        assert!(ld["location"].is_object() || ld["location"].is_array(), "{ld}");
+        assert!(ld["organizer"]["name"].as_str().is_some_and(|n| !n.is_empty()));
+        assert_eq!(ld["url"], format!("{ORIGIN}{event}"));
+        // a cancelled event says so
+        let id: i64 = event.trim_start_matches("/su-kien/").parse().unwrap();
+        let mut tx = t.db.begin_write().await.unwrap();
+        let at = app::backend::now();
+        let cancelled = app::backend::db::event::set_status(
+            &mut tx,
+            id,
+            app::domain::EventStatus::Cancelled,
+            Some("Hủy"),
+            None,
+            at,
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        assert!(cancelled);
+        let ld = event_json_ld(&get_with(&app, &event, &[]).await.body);
+        assert_eq!(ld["eventStatus"], "https://schema.org/EventCancelled");
+
+        let robots = get_with(&app, "/robots.txt", &[]).await;
+        assert_eq!(robots.status, StatusCode::OK);
+        let text = robots.body;
+        assert!(text.contains("Disallow: /can-bo\n"));
+        assert!(text.contains("Disallow: /api/\n"));
+        assert!(text.contains(&format!("Sitemap: {ORIGIN}/sitemap.xml\n")));
+        // the directory stays open: no rule is a prefix of its address
+        let rules: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("Disallow: ")).collect();
+        for open in [
+            "/doanh-nghiep-ocop",
+            "/doanh-nghiep-ocop/3",
+            "/san-pham",
+            "/lich",
+            "/su-kien/1",
+        ] {
+            assert!(
+                !rules.iter().any(|r| !r.ends_with('$') && open.starts_with(r)),
+                "{open} is disallowed by {rules:?}"
+            );
+        }
+        t.finish().await;
+    }
+}

@@ -751,6 +751,8 @@ both_backends!(authorization_matrix_over_every_route, |db: Db| async move {
     const NOWHERE: [u16; 5] = [404; 5];
     let rows = vec![
         route("GET", routes::HEALTH, "/healthz".into(), Payload::Plain, ALL_200),
+        route("GET", routes::SITEMAP, "/sitemap.xml".into(), Payload::Plain, ALL_200),
+        route("GET", routes::ROBOTS, "/robots.txt".into(), Payload::Plain, ALL_200),
         // without METRICS_TOKEN it does not exist, whoever asks (with one: http.rs)
         route("GET", routes::METRICS, "/metrics".into(), Payload::Plain, NOWHERE),
         route("GET", routes::FEED, "/calendar.ics".into(), Payload::Plain, ALL_200),

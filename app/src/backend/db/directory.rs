@@ -260,6 +260,29 @@ pub async fn producers(
         .collect())
 }
 
+/// What the sitemap lists: every public event (not a draft) with when it last changed, every
+/// listed product with when it last changed, and the producers that have one.
+pub async fn sitemap(
+    db: &Db,
+    cutoff: NaiveDate,
+) -> Result<(Vec<(i64, DateTime<Utc>)>, Vec<(i64, DateTime<Utc>)>, Vec<i64>), ServerError> {
+    let events: Vec<(i64, DateTime<Utc>)> = db_run!(db, pool => sqlx::query_as(
+        "select event_id, updated_at from event where status <> 'draft' order by event_id").fetch_all(pool).await)?;
+    let mut c = Clauses::default();
+    listed(&mut c, cutoff);
+    let sql = format!(
+        "select p.product_id, p.updated_at from product p {} order by p.product_id",
+        c.where_sql()
+    );
+    let products: Vec<(i64, DateTime<Utc>)> = db_run!(db, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())), &c.binds).fetch_all(pool).await)?;
+    let sql = format!(
+        "select distinct p.producer_id from product p {} order by p.producer_id",
+        c.where_sql()
+    );
+    let producers: Vec<i64> = db_run!(db, pool => bind_all!(sqlx::query_scalar(sqlx::AssertSqlSafe(sql.clone())), &c.binds).fetch_all(pool).await)?;
+    Ok((events, products, producers))
+}
+
 /// An event of an approved application: (id, title vi, title en, starts, ends).
 pub type EventRow = (i64, String, Option<String>, DateTime<Utc>, DateTime<Utc>);
 

@@ -207,7 +207,64 @@ fn product_json_ld(
             .collect::<Vec<_>>()
             .into();
     }
-    v.to_string().replace('<', "\\u003c")
+    super::json_ld(&v)
+}
+
+/// The sitemap (sitemaps.org): the public pages, each event, listed product and producer, with
+/// when it last changed where that is known.
+pub async fn sitemap(state: &AppState) -> Result<String> {
+    let (events, products, producers) = db::directory::sitemap(&state.db, cutoff(today())).await?;
+    let base = &state.config.base_url;
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut url = |path: &str, modified: Option<chrono::DateTime<chrono::Utc>>| {
+        let loc = escape_xml(&format!("{base}{path}"));
+        match modified {
+            Some(at) => out.push_str(&format!(
+                "<url><loc>{loc}</loc><lastmod>{}</lastmod></url>\n",
+                at.format("%Y-%m-%dT%H:%M:%SZ")
+            )),
+            None => out.push_str(&format!("<url><loc>{loc}</loc></url>\n")),
+        }
+    };
+    for path in [
+        paths::HOME,
+        paths::CALENDAR,
+        paths::RESULTS,
+        paths::PRODUCTS,
+        paths::PRODUCERS,
+    ] {
+        url(path, None);
+    }
+    for (id, at) in events {
+        url(&paths::event(id), Some(at));
+    }
+    for (id, at) in products {
+        url(&paths::product(id), Some(at));
+    }
+    for id in producers {
+        url(&paths::producer_page(id), None);
+    }
+    out.push_str("</urlset>\n");
+    Ok(out)
+}
+
+fn escape_xml(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// What crawlers may read: the public pages, not the consoles, the API or the files behind a login.
+pub fn robots(base_url: &str) -> String {
+    format!(
+        "User-agent: *\nDisallow: /can-bo\nDisallow: /quan-tri\nDisallow: /doanh-nghiep$\nDisallow: /doanh-nghiep/\nDisallow: /tai-khoan\n\
+         Disallow: /api/\nDisallow: /lich-rieng/\nDisallow: /tai-lieu/\nDisallow: /dang-xuat\nAllow: /\n\
+         Sitemap: {base_url}{}\n",
+        paths::routes::SITEMAP
+    )
 }
 
 async fn producer_card(

@@ -21,6 +21,12 @@ pub mod reports;
 
 pub use error::{Refusal, ServiceError};
 
+/// schema.org data as JSON-LD that may stand inside a `<script>` element: `<` is escaped, so no
+/// text in it can close the element.
+pub(crate) fn json_ld(value: &serde_json::Value) -> String {
+    value.to_string().replace('<', "\\u003c")
+}
+
 /// Writes the audit line of a change made by the person behind `req`, inside the change's
 /// transaction: who, from where, what was done to which object, and how it went.
 pub(crate) async fn record(

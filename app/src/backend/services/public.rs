@@ -92,7 +92,9 @@ pub async fn event_page(
     let published = event.status == crate::domain::EventStatus::Published;
     let call = super::booths::public_call(&state.db, event_id, published, lang, now()).await?;
     let results = super::outcomes::event_figures(state, &event, lang).await?;
+    let json_ld = event_json_ld(&event, &state.config.base_url, lang);
     Ok(Some(EventPageData {
+        json_ld,
         // written out here: comparing the address with the place folds text, whose Unicode tables
         // would otherwise weigh on the browser's bundle
         place: event.place_line(lang),
@@ -103,6 +105,54 @@ pub async fn event_page(
         call,
         results,
     }))
+}
+
+/// schema.org `Event`: dates with Vietnam's offset, the status (postponed and cancelled
+/// included), in person, online or both, the place or the platform, the organiser.
+fn event_json_ld(e: &EventDetail, base_url: &str, lang: Lang) -> String {
+    use crate::domain::{EventFormat, EventStatus};
+    let url = format!("{base_url}{}", crate::domain::paths::event(e.event_id));
+    let status = match e.status {
+        EventStatus::Postponed => "https://schema.org/EventPostponed",
+        EventStatus::Cancelled => "https://schema.org/EventCancelled",
+        _ => "https://schema.org/EventScheduled",
+    };
+    let place = serde_json::json!({
+        "@type": "Place",
+        "name": e.venue_name.clone().unwrap_or_else(|| e.where_line(lang)),
+        "address": { "@type": "PostalAddress", "streetAddress": e.where_line(lang), "addressCountry": "VN" },
+    });
+    let online = serde_json::json!({
+        "@type": "VirtualLocation",
+        "url": e.online_url.clone().unwrap_or_else(|| url.clone()),
+    });
+    let (mode, location) = match e.format {
+        EventFormat::InPerson => ("OfflineEventAttendanceMode", place),
+        EventFormat::Online => ("OnlineEventAttendanceMode", online),
+        EventFormat::Hybrid => ("MixedEventAttendanceMode", serde_json::json!([place, online])),
+    };
+    let mut v = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": e.title(lang),
+        "url": url,
+        "startDate": time::to_local(e.starts_at).to_rfc3339(),
+        "endDate": time::to_local(e.ends_at).to_rfc3339(),
+        "eventStatus": status,
+        "eventAttendanceMode": format!("https://schema.org/{mode}"),
+        "location": location,
+        "organizer": { "@type": "Organization", "name": e.organiser },
+        "description": e.description(lang).chars().take(500).collect::<String>(),
+        "inLanguage": lang.code(),
+    });
+    if e.has_cover {
+        v["image"] = format!(
+            "{base_url}{}",
+            crate::domain::paths::event_cover(e.event_id, e.sequence)
+        )
+        .into();
+    }
+    super::json_ld(&v)
 }
 
 pub async fn event(db: &Db, event_id: i64, lang: Lang) -> Result<Option<EventDetail>, ServerError> {

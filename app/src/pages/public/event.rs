@@ -224,6 +224,7 @@ fn EventView(data: EventPageData) -> impl IntoView {
     view! {
         <Title text=title.clone() />
         <Meta name="description" content=summary />
+        <script type="application/ld+json" inner_html=data.json_ld.clone()></script>
         <article class="event-page">
             <p class="back">
                 <a href=paths::back_to_calendar(&from)>{t.back_to_calendar}</a>
