@@ -425,6 +425,14 @@ fn demo_figures(kind: EventKind) -> &'static [(&'static str, i64)] {
     }
 }
 
+/// A demo rating decision between 2 and 31 months ago (by `n`): every certificate still valid.
+fn rated_months_ago(n: usize) -> Result<NaiveDate, ServerError> {
+    let months = u32::try_from(2 + n % 30).unwrap_or(2);
+    crate::domain::time::local_date(now())
+        .checked_sub_months(chrono::Months::new(months))
+        .ok_or_else(|| ServerError::Config("demo rating date".into()))
+}
+
 /// Adds a demo producer named `name` and its product, whose rating staff have checked against
 /// its certificate; answers (producer id, product id).
 async fn add_producer(
@@ -436,12 +444,7 @@ async fn add_producer(
     i: usize,
 ) -> Result<(i64, i64), ServerError> {
     let at = now();
-    // rated by the province between 2 and 31 months ago: every certificate still valid
-    let months = u32::try_from(2 + (i * 7) % 30).unwrap_or(2);
-    let rated_on = crate::domain::time::local_date(at)
-        .checked_sub_months(chrono::Months::new(months))
-        .ok_or_else(|| ServerError::Config("demo rating date".into()))?;
-    let certificate = (format!("{}/QĐ-UBND", 1200 + i), rated_on);
+    let certificate = (format!("{}/QĐ-UBND", 1200 + i), rated_months_ago(i * 7)?);
     let producer_id = db::producer::insert(
         tx,
         NewProducerRow {
@@ -1218,9 +1221,7 @@ pub async fn load_bench_directory(db: &Db, count: usize) -> Result<usize, Server
                 break;
             }
             let other = &PRODUCERS[(i + k) % PRODUCERS.len()];
-            let rated_on = crate::domain::time::local_date(now())
-                .checked_sub_months(chrono::Months::new(u32::try_from(2 + (i + k) % 30).unwrap_or(2)))
-                .ok_or_else(|| ServerError::Config("bench rating date".into()))?;
+            let rated_on = rated_months_ago(i + k)?;
             let product_id = db::producer::insert_product(
                 &mut tx,
                 NewProductRow {

@@ -224,6 +224,15 @@ pub struct Profile {
     pub contact_public: bool,
 }
 
+/// The shop addresses of a profile's text: one a line, blank lines left out.
+pub fn shop_links(text: &str) -> Vec<String> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 fn web_address(s: &str) -> bool {
     let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
     rest.is_some_and(|r| !r.is_empty() && !r.contains(char::is_whitespace)) && s.len() <= 300
@@ -254,13 +263,7 @@ impl ProfileForm {
                 "A web address starts with https:// or http://.",
             ));
         }
-        let shop_links: Vec<String> = self
-            .shop_links
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_string)
-            .collect();
+        let shop_links = shop_links(&self.shop_links);
         if shop_links.len() > 10 || shop_links.iter().any(|l| !web_address(l)) {
             errors.push(e(
                 "shop_links",

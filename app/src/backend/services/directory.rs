@@ -3,14 +3,14 @@
 
 use chrono::{Months, NaiveDate};
 
-use super::error::ServiceError;
+use super::{error::ServiceError, public::today};
 use crate::{
     backend::{
         db::{self, directory::CardRow, reference::commune_display},
         now, AppState,
     },
     domain::{
-        catalogue::certificate_expiry,
+        catalogue::{certificate_expiry, shop_links},
         directory::{
             Contact, EventLink, ProducerCard, ProducerPage, ProducersPage, ProductCard, ProductFilter, ProductPage,
             ProductsPage, PAGE_SIZE,
@@ -28,10 +28,6 @@ type Result<T, E = ServiceError> = std::result::Result<T, E>;
 /// The earliest rating decision whose certificate is valid on `today` (36 months).
 pub fn cutoff(today: NaiveDate) -> NaiveDate {
     today.checked_sub_months(Months::new(36)).unwrap_or(today)
-}
-
-fn today() -> NaiveDate {
-    time::local_date(now())
 }
 
 fn commune(kind: Option<&String>, name: Option<&String>, lang: Lang) -> Option<String> {
@@ -164,13 +160,7 @@ pub async fn product(state: &AppState, product_id: i64, lang: Lang) -> Result<Op
 }
 
 fn shops(links: Option<&str>) -> Vec<String> {
-    links
-        .unwrap_or("")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect()
+    shop_links(links.unwrap_or(""))
 }
 
 /// schema.org `Product` with its `Brand` (the producer), as JSON-LD that may stand inside a
