@@ -18,7 +18,10 @@ use app::{
         auth::RequestInfo,
         services::{applications, catalogue, outcomes, planning, ServiceError},
     },
-    domain::upload::{FileKind, MAX_UPLOAD},
+    domain::{
+        ids::{ApplicationId, EventId},
+        upload::{FileKind, MAX_UPLOAD},
+    },
 };
 
 /// The body limit of an upload request: the file and its multipart wrapping.
@@ -159,10 +162,10 @@ pub async fn upload_logo(
 pub async fn upload_document(
     State(state): State<ServerState>,
     Extension(info): Extension<RequestInfo>,
-    Path((event_id, question_id)): Path<(i64, i64)>,
+    Path((event_id, question_id)): Path<(EventId, i64)>,
     mut form: Multipart,
 ) -> Response {
-    let back = paths::apply(event_id);
+    let back = paths::apply(event_id.0);
     let lang = info.lang;
     if let Err(denied) = info.producer() {
         return refusal(ServiceError::Denied(denied), lang, &back);
@@ -191,7 +194,7 @@ pub async fn upload_document(
 pub async fn document(
     State(state): State<ServerState>,
     Extension(info): Extension<RequestInfo>,
-    Path((application_id, question_id)): Path<(i64, i64)>,
+    Path((application_id, question_id)): Path<(ApplicationId, i64)>,
 ) -> Response {
     match applications::document(&state.app, &info, application_id, question_id).await {
         Ok((bytes, kind, name)) => attachment(bytes, kind, &name),

@@ -8,6 +8,8 @@ use crate::domain::booths::{BoothSetup, BoothTypeForm, CallForm, QuestionForm, R
 
 #[cfg(feature = "ssr")]
 use crate::backend::services::booths as svc;
+#[cfg(feature = "ssr")]
+use crate::domain::ids::{BoothId, EventId};
 
 #[server(endpoint = "staff/booths")]
 pub async fn get_booth_setup(event_id: i64) -> Result<BoothSetup, ApiError> {
@@ -61,7 +63,7 @@ pub async fn booth_action(
     let Some(change) = crate::domain::booths::BoothChange::parse(&action, x, y, label) else {
         return super::reply(Err(ApiError::Invalid(req.lang.a().choose_one.into())));
     };
-    super::reply(svc::booth_action(&state, &req, event_id, booth_id, &change).await)
+    super::reply(svc::booth_action(&state, &req, EventId(event_id), BoothId(booth_id), &change).await)
 }
 
 #[server(endpoint = "staff/block")]
@@ -99,5 +101,5 @@ pub async fn add_call_question(event_id: i64, question: QuestionForm) -> Result<
 #[server(endpoint = "staff/remove-question")]
 pub async fn remove_call_question(event_id: i64, question_id: i64) -> Result<(), ApiError> {
     let state = super::state()?;
-    super::reply(svc::remove_question(&state, &super::request(), event_id, question_id).await)
+    super::reply(svc::remove_question(&state, &super::request(), EventId(event_id), question_id).await)
 }

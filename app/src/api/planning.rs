@@ -11,6 +11,8 @@ use crate::domain::{
 
 #[cfg(feature = "ssr")]
 use crate::backend::services::planning as svc;
+#[cfg(feature = "ssr")]
+use crate::domain::ids::EventId;
 
 #[server(endpoint = "staff/events")]
 pub async fn get_staff_events() -> Result<Vec<StaffEvent>, ApiError> {
@@ -74,5 +76,5 @@ pub async fn add_event_session(event_id: i64, session: SessionInput) -> Result<(
 #[server(endpoint = "staff/remove-session")]
 pub async fn remove_event_session(event_id: i64, session_id: i64) -> Result<(), ApiError> {
     let state = super::state()?;
-    super::reply(svc::remove_session(&state, &super::request(), event_id, session_id).await)
+    super::reply(svc::remove_session(&state, &super::request(), EventId(event_id), session_id).await)
 }

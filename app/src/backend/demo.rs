@@ -11,6 +11,7 @@ use super::{
     db::{self, producer::NewProducerRow, producer::NewProductRow, Db},
     now, services, ServerError,
 };
+use crate::domain::ids::{EventId, ProducerId};
 use crate::domain::{
     budget::{CostLine, Funding},
     producer::{check_digit, OcopStars, ProducerKind, TaxCode},
@@ -565,7 +566,9 @@ async fn demo_participation(
                 submit: true,
             };
             let applied = call.opens_at + chrono::Duration::days(i64::try_from(k).unwrap_or(0) + 1);
-            let Some(id) = db::application::insert(&mut tx, event_id, producer_id, &input, applied).await? else {
+            let Some(id) =
+                db::application::insert(&mut tx, EventId(event_id), ProducerId(producer_id), &input, applied).await?
+            else {
                 continue;
             };
             db::application::update_content(&mut tx, id, &input, applied).await?;
@@ -1009,7 +1012,7 @@ async fn open_demo_call(db: &Db, event_id: i64, starts_at: chrono::DateTime<chro
         for x in 1..=10 {
             let kind = if x == 1 || x == 10 { corner } else { standard };
             let code = format!("{letter}{x:02}");
-            db::booths::insert_booth(&mut tx, event_id, &code, kind, Some(zone_id.0), x, y, 1, at).await?;
+            db::booths::insert_booth(&mut tx, EventId(event_id), &code, kind, Some(zone_id.0), x, y, 1, at).await?;
         }
     }
     let question = NewQuestion {

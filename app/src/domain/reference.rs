@@ -1,5 +1,5 @@
 //! Reference data the calendar filters by: the province's communes and wards, and the OCOP
-//! product groups. Both are rows in the database (seeded by migration, editable by admins).
+//! product groups. Both are rows in the database (seeded by migration).
 
 use serde::{Deserialize, Serialize};
 

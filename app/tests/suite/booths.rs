@@ -13,6 +13,7 @@ use app::{
     domain::{
         account::Role,
         booths::{BoothChange, BoothStatus, BoothTypeForm, CallForm, QuestionForm, RowForm},
+        ids::{BoothId, EventId},
         Lang, NewEventInput,
     },
 };
@@ -82,9 +83,11 @@ both_backends!(
         assert_eq!(qs.len(), 2);
         assert_eq!(qs[0].choices, ["Chưa", "Rồi"]);
         assert!(qs[0].required && !qs[1].required);
-        svc::remove_question(&s, &me, id, qs[1].question_id).await.unwrap();
+        svc::remove_question(&s, &me, EventId(id), qs[1].question_id)
+            .await
+            .unwrap();
         assert!(matches!(
-            svc::remove_question(&s, &me, id, qs[1].question_id).await,
+            svc::remove_question(&s, &me, EventId(id), qs[1].question_id).await,
             Err(app::backend::services::ServiceError::NotFound)
         ));
         // two booth types, three zones
@@ -176,25 +179,33 @@ both_backends!(
         assert_eq!(setup.blocks[0].holder, "Xã Krông Pắc");
         // clicks: block a booth, move another to a free cell (none is free: refused), label one
         let b6 = setup.booths.iter().find(|b| b.code == "A06").unwrap().booth_id;
-        svc::booth_action(&s, &me, id, b6, &BoothChange::Block).await.unwrap();
+        svc::booth_action(&s, &me, EventId(id), BoothId(b6), &BoothChange::Block)
+            .await
+            .unwrap();
         assert_eq!(
-            fields(svc::booth_action(&s, &me, id, b6, &BoothChange::Move(Some((2, 2)))).await),
+            fields(svc::booth_action(&s, &me, EventId(id), BoothId(b6), &BoothChange::Move(Some((2, 2)))).await),
             ["x"]
         );
         assert_eq!(
-            fields(svc::booth_action(&s, &me, id, b6, &BoothChange::Move(Some((11, 1)))).await),
+            fields(svc::booth_action(&s, &me, EventId(id), BoothId(b6), &BoothChange::Move(Some((11, 1)))).await),
             ["x"]
         );
         svc::set_floor_plan(&s, &me, id, "12", "4").await.unwrap();
-        svc::booth_action(&s, &me, id, b6, &BoothChange::Move(Some((12, 4))))
+        svc::booth_action(&s, &me, EventId(id), BoothId(b6), &BoothChange::Move(Some((12, 4))))
             .await
             .unwrap();
-        svc::booth_action(&s, &me, id, b6, &BoothChange::Label("Sân khấu".into()))
-            .await
-            .unwrap();
+        svc::booth_action(
+            &s,
+            &me,
+            EventId(id),
+            BoothId(b6),
+            &BoothChange::Label("Sân khấu".into()),
+        )
+        .await
+        .unwrap();
         let held_one = setup.booths.iter().find(|b| b.code == "A01").unwrap().booth_id;
         assert!(matches!(
-            svc::booth_action(&s, &me, id, held_one, &BoothChange::Block).await,
+            svc::booth_action(&s, &me, EventId(id), BoothId(held_one), &BoothChange::Block).await,
             Err(app::backend::services::ServiceError::Refused(
                 app::backend::services::Refusal::BoothHeld
             ))

@@ -10,7 +10,7 @@ use crate::{
     db_run,
     domain::{
         application::{ApplicationInput, Status},
-        ids::{ApplicationId, BoothId, EventId},
+        ids::{ApplicationId, BoothId, EventId, ProducerId},
         Lang,
     },
     tx_run,
@@ -70,14 +70,14 @@ pub async fn get_tx(tx: &mut Tx, application_id: i64) -> Result<Option<AppRow>, 
     Ok(row)
 }
 
-pub async fn find(db: &Db, event_id: i64, producer_id: i64) -> Result<Option<AppRow>, ServerError> {
+pub async fn find(db: &Db, event_id: EventId, producer_id: ProducerId) -> Result<Option<AppRow>, ServerError> {
     let sql = format!("select {COLUMNS} from application a where a.event_id = $1 and a.producer_id = $2");
     Ok(
         db_run!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(event_id).bind(producer_id).fetch_optional(pool).await)?,
     )
 }
 
-pub async fn find_tx(tx: &mut Tx, event_id: i64, producer_id: i64) -> Result<Option<AppRow>, ServerError> {
+pub async fn find_tx(tx: &mut Tx, event_id: EventId, producer_id: ProducerId) -> Result<Option<AppRow>, ServerError> {
     let sql = format!("select {COLUMNS} from application a where a.event_id = $1 and a.producer_id = $2");
     Ok(
         tx_run!(tx, conn => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(event_id).bind(producer_id).fetch_optional(conn).await)?,
@@ -88,8 +88,8 @@ pub async fn find_tx(tx: &mut Tx, event_id: i64, producer_id: i64) -> Result<Opt
 /// second tab), which the caller then edits instead.
 pub async fn insert(
     tx: &mut Tx,
-    event_id: i64,
-    producer_id: i64,
+    event_id: EventId,
+    producer_id: ProducerId,
     input: &ApplicationInput,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>, ServerError> {
@@ -306,7 +306,7 @@ pub async fn series_veterans(db: &Db, event_id: i64) -> Result<Vec<i64>, ServerE
 }
 
 /// The series a copied event belongs to: its source's.
-pub async fn join_series(tx: &mut Tx, event_id: i64, source_id: i64) -> Result<(), ServerError> {
+pub async fn join_series(tx: &mut Tx, event_id: EventId, source_id: EventId) -> Result<(), ServerError> {
     let sql =
         "update event set series_id = (select coalesce(s.series_id, s.event_id) from event s where s.event_id = $2) \
                where event_id = $1";
@@ -558,7 +558,7 @@ pub async fn documents_of_event(db: &Db, event_id: i64) -> Result<Vec<DocumentRo
 /// stored name (to delete once committed).
 pub async fn put_document(
     tx: &mut Tx,
-    application_id: i64,
+    application_id: ApplicationId,
     question_id: i64,
     stored_name: &str,
     file_name: &str,
@@ -587,7 +587,7 @@ pub async fn put_document(
 /// A document with what decides who may read it: (producer id, stored name, file name).
 pub async fn document(
     db: &Db,
-    application_id: i64,
+    application_id: ApplicationId,
     question_id: i64,
 ) -> Result<Option<(i64, String, String)>, ServerError> {
     let sql = "select a.producer_id, f.stored_name, f.file_name from application_file f \

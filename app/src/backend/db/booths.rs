@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
 use super::{Db, Tx};
+use crate::domain::ids::{BoothId, EventId};
 use crate::{
     backend::ServerError,
     db_run,
@@ -225,7 +226,7 @@ pub async fn booths(db: &Db, event_id: i64) -> Result<Vec<BoothRow>, ServerError
 #[allow(clippy::too_many_arguments)]
 pub async fn insert_booth(
     tx: &mut Tx,
-    event_id: i64,
+    event_id: EventId,
     code: &str,
     booth_type_id: i64,
     zone_id: Option<i64>,
@@ -251,7 +252,12 @@ pub async fn insert_booth(
 }
 
 /// Blocks or frees a booth that is not held for a block; false when there is no such booth.
-pub async fn set_blocked(tx: &mut Tx, event_id: i64, booth_id: i64, blocked: bool) -> Result<bool, ServerError> {
+pub async fn set_blocked(
+    tx: &mut Tx,
+    event_id: EventId,
+    booth_id: BoothId,
+    blocked: bool,
+) -> Result<bool, ServerError> {
     let sql = "update booth set status = case when $3 then 'blocked' else 'available' end \
                where booth_id = $1 and event_id = $2 and status in ('available', 'blocked')";
     let done = tx_run!(tx, conn => sqlx::query(sql).bind(booth_id).bind(event_id).bind(blocked).execute(conn).await
@@ -259,14 +265,25 @@ pub async fn set_blocked(tx: &mut Tx, event_id: i64, booth_id: i64, blocked: boo
     Ok(done == 1)
 }
 
-pub async fn move_booth(tx: &mut Tx, event_id: i64, booth_id: i64, x: i32, y: i32) -> Result<bool, ServerError> {
+pub async fn move_booth(
+    tx: &mut Tx,
+    event_id: EventId,
+    booth_id: BoothId,
+    x: i32,
+    y: i32,
+) -> Result<bool, ServerError> {
     let sql = "update booth set x = $3, y = $4 where booth_id = $1 and event_id = $2";
     let done = tx_run!(tx, conn => sqlx::query(sql).bind(booth_id).bind(event_id).bind(x).bind(y).execute(conn).await
         .map(|r| r.rows_affected()))?;
     Ok(done == 1)
 }
 
-pub async fn set_label(tx: &mut Tx, event_id: i64, booth_id: i64, label: Option<&str>) -> Result<bool, ServerError> {
+pub async fn set_label(
+    tx: &mut Tx,
+    event_id: EventId,
+    booth_id: BoothId,
+    label: Option<&str>,
+) -> Result<bool, ServerError> {
     let sql = "update booth set label = $3 where booth_id = $1 and event_id = $2";
     let done = tx_run!(tx, conn => sqlx::query(sql).bind(booth_id).bind(event_id).bind(label.map(str::to_string))
         .execute(conn).await.map(|r| r.rows_affected()))?;
@@ -297,7 +314,12 @@ pub async fn insert_block(
 }
 
 /// Holds the first `count` available booths (in code order) for a block; returns their codes.
-pub async fn hold_booths(tx: &mut Tx, event_id: i64, block_id: i64, count: i64) -> Result<Vec<String>, ServerError> {
+pub async fn hold_booths(
+    tx: &mut Tx,
+    event_id: EventId,
+    block_id: i64,
+    count: i64,
+) -> Result<Vec<String>, ServerError> {
     let pick = "select booth_id, code from booth where event_id = $1 and status = 'available' order by code limit $2";
     let rows: Vec<(i64, String)> = tx_run!(tx, conn => sqlx::query_as(pick).bind(event_id).bind(count)
         .fetch_all(conn).await)?;
@@ -359,7 +381,7 @@ pub async fn insert_question(
     Ok(id.0)
 }
 
-pub async fn delete_question(tx: &mut Tx, event_id: i64, question_id: i64) -> Result<bool, ServerError> {
+pub async fn delete_question(tx: &mut Tx, event_id: EventId, question_id: i64) -> Result<bool, ServerError> {
     let done = tx_run!(tx, conn => sqlx::query("delete from call_question where question_id = $1 and event_id = $2")
         .bind(question_id).bind(event_id).execute(conn).await.map(|r| r.rows_affected()))?;
     Ok(done == 1)

@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::FromRow;
 
 use super::{Db, Tx};
+use crate::domain::ids::ProducerId;
 use crate::{backend::ServerError, db_run, domain::catalogue::NewProduct, tx_run};
 
 /// Adds a product; `None` when the product group code names no group.
@@ -77,7 +78,7 @@ pub async fn unverified(db: &Db, limit: i64) -> Result<Vec<ProductRow>, ServerEr
 }
 
 /// Removes a product of this producer; false when it is not theirs.
-pub async fn delete(tx: &mut Tx, producer_id: i64, product_id: i64) -> Result<bool, ServerError> {
+pub async fn delete(tx: &mut Tx, producer_id: ProducerId, product_id: i64) -> Result<bool, ServerError> {
     let done = tx_run!(tx, conn => sqlx::query("delete from product where product_id = $1 and producer_id = $2")
         .bind(product_id).bind(producer_id).execute(conn).await.map(|r| r.rows_affected()))?;
     Ok(done == 1)

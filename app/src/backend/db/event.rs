@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
 use super::{bind_all, reference::commune_display, Bind, Clauses, Db, Tx};
+use crate::domain::ids::EventId;
 use crate::{
     backend::ServerError,
     db_run,
@@ -636,7 +637,7 @@ pub async fn insert_session(
 }
 
 /// Removes a session of an event; false when the event has no such session.
-pub async fn delete_session(tx: &mut Tx, event_id: i64, session_id: i64) -> Result<bool, ServerError> {
+pub async fn delete_session(tx: &mut Tx, event_id: EventId, session_id: i64) -> Result<bool, ServerError> {
     let done = tx_run!(tx, conn => sqlx::query("delete from event_session where session_id = $1 and event_id = $2")
         .bind(session_id).bind(event_id).execute(conn).await.map(|r| r.rows_affected()))?;
     Ok(done == 1)

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::{Db, Tx};
+use crate::domain::ids::ProducerId;
 use crate::{backend::ServerError, db_run, tx_run};
 
 /// The producer that owns a product.
@@ -67,7 +68,11 @@ pub async fn product_file(db: &Db, file_id: i64) -> Result<Option<(i64, String, 
 }
 
 /// Deletes one of the producer's files; returns its stored name, `None` when it is not theirs.
-pub async fn delete_product_file(tx: &mut Tx, producer_id: i64, file_id: i64) -> Result<Option<String>, ServerError> {
+pub async fn delete_product_file(
+    tx: &mut Tx,
+    producer_id: ProducerId,
+    file_id: i64,
+) -> Result<Option<String>, ServerError> {
     let sql = "delete from product_file where file_id = $1 and product_id in \
                (select product_id from product where producer_id = $2) returning stored_name";
     let row: Option<(String,)> =

@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::FromRow;
 
 use super::{Db, Tx};
+use crate::domain::ids::{ApplicationId, EventId};
 use crate::{
     backend::ServerError,
     db_run,
@@ -40,8 +41,8 @@ pub async fn unasked(db: &Db, since: DateTime<Utc>, at: DateTime<Utc>) -> Result
 /// Asks for a report: answers whether this call made the row (another instance may have first).
 pub async fn ask(
     tx: &mut Tx,
-    application_id: i64,
-    event_id: i64,
+    application_id: ApplicationId,
+    event_id: EventId,
     due_on: NaiveDate,
     at: DateTime<Utc>,
 ) -> Result<bool, ServerError> {

@@ -3,6 +3,7 @@
 //! every change is audited; bad input is refused by field and changes nothing.
 
 use super::error::{field, Refusal, ServiceError};
+use crate::domain::ids::{BoothId, EventId};
 use crate::{
     backend::{
         auth::RequestInfo,
@@ -390,7 +391,7 @@ pub async fn add_row(state: &AppState, req: &RequestInfo, event_id: i64, form: &
     for (code, x, y) in &row.booths {
         db::booths::insert_booth(
             &mut tx,
-            event_id,
+            EventId(event_id),
             code,
             row.booth_type_id,
             Some(row.zone_id),
@@ -417,21 +418,22 @@ pub async fn add_row(state: &AppState, req: &RequestInfo, event_id: i64, form: &
 pub async fn booth_action(
     state: &AppState,
     req: &RequestInfo,
-    event_id: i64,
-    booth_id: i64,
+    event: EventId,
+    booth_id: BoothId,
     change: &BoothChange,
 ) -> Result<()> {
     req.staff()?;
+    let event_id = event.0;
     let lang = req.lang;
     event_start(&state.db, event_id).await?;
     let booths = db::booths::booths(&state.db, event_id).await?;
-    let Some(booth) = booths.iter().find(|b| b.booth_id == booth_id) else {
+    let Some(booth) = booths.iter().find(|b| b.booth_id == booth_id.0) else {
         return Err(ServiceError::NotFound);
     };
     let mut tx = state.db.begin_write().await?;
     match change {
         BoothChange::Block | BoothChange::Unblock => {
-            if !db::booths::set_blocked(&mut tx, event_id, booth_id, *change == BoothChange::Block).await? {
+            if !db::booths::set_blocked(&mut tx, event, booth_id, *change == BoothChange::Block).await? {
                 return Err(Refusal::BoothHeld.into());
             }
         }
@@ -446,20 +448,20 @@ pub async fn booth_action(
                     lang.tr_owned("Vị trí nằm ngoài sơ đồ.", "That place is outside the floor plan."),
                 ));
             }
-            if occupied(&booths, x, y, booth.width, Some(booth_id)) {
+            if occupied(&booths, x, y, booth.width, Some(booth_id.0)) {
                 return Err(field(
                     "x",
                     lang.tr_owned("Ô này đã có gian.", "That place holds a booth."),
                 ));
             }
-            db::booths::move_booth(&mut tx, event_id, booth_id, x, y).await?;
+            db::booths::move_booth(&mut tx, event, booth_id, x, y).await?;
         }
         BoothChange::Label(label) => {
             let label = label.trim();
             if label.chars().count() > 60 {
                 return Err(field("label", format!("{} 60", lang.a().too_long)));
             }
-            db::booths::set_label(&mut tx, event_id, booth_id, Some(label).filter(|l| !l.is_empty())).await?;
+            db::booths::set_label(&mut tx, event, booth_id, Some(label).filter(|l| !l.is_empty())).await?;
         }
     }
     audit(
@@ -549,7 +551,7 @@ pub async fn add_block(
         now(),
     )
     .await?;
-    let held = db::booths::hold_booths(&mut tx, event_id, block, i64::from(n)).await?;
+    let held = db::booths::hold_booths(&mut tx, EventId(event_id), block, i64::from(n)).await?;
     audit(
         &mut tx,
         req,
@@ -584,17 +586,17 @@ pub async fn add_question(state: &AppState, req: &RequestInfo, event_id: i64, fo
     Ok(())
 }
 
-pub async fn remove_question(state: &AppState, req: &RequestInfo, event_id: i64, question_id: i64) -> Result<()> {
+pub async fn remove_question(state: &AppState, req: &RequestInfo, event: EventId, question_id: i64) -> Result<()> {
     req.staff()?;
     let mut tx = state.db.begin_write().await?;
-    if !db::booths::delete_question(&mut tx, event_id, question_id).await? {
+    if !db::booths::delete_question(&mut tx, event, question_id).await? {
         return Err(ServiceError::NotFound);
     }
     audit(
         &mut tx,
         req,
         "question-remove",
-        event_id,
+        event.0,
         format!("question {question_id}"),
     )
     .await?;

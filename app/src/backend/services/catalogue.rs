@@ -3,6 +3,7 @@
 //! found").
 
 use super::error::ServiceError;
+use crate::domain::ids::ProducerId;
 use crate::domain::paths;
 use crate::{
     backend::{
@@ -99,7 +100,7 @@ pub async fn remove_product(state: &AppState, req: &RequestInfo, product_id: i64
     let (_, producer_id) = req.producer()?;
     let mut tx = state.db.begin_write().await?;
     let names = db::files::stored_names_of_product(&mut tx, product_id).await?;
-    if !db::catalogue::delete(&mut tx, producer_id, product_id).await? {
+    if !db::catalogue::delete(&mut tx, ProducerId(producer_id), product_id).await? {
         return Err(ServiceError::NotFound);
     }
     audit(&mut tx, req, "product-remove", product_id).await?;
@@ -249,7 +250,7 @@ pub async fn add_product_file(
 pub async fn remove_product_file(state: &AppState, req: &RequestInfo, file_id: i64) -> Result<()> {
     let (_, producer_id) = req.producer()?;
     let mut tx = state.db.begin_write().await?;
-    let Some(name) = db::files::delete_product_file(&mut tx, producer_id, file_id).await? else {
+    let Some(name) = db::files::delete_product_file(&mut tx, ProducerId(producer_id), file_id).await? else {
         return Err(ServiceError::NotFound);
     };
     super::record(&mut tx, req, "product-file-remove", "product-file", file_id, None).await?;

@@ -4,6 +4,7 @@
 //! calendars take it) and leaves a note on its page.
 
 use super::error::{field, Refusal, ServiceError};
+use crate::domain::ids::EventId;
 use crate::{
     backend::{
         auth::RequestInfo,
@@ -276,7 +277,7 @@ pub async fn duplicate(state: &AppState, req: &RequestInfo, event_id: i64) -> Re
         let uid = format!("{}@{}", uuid::Uuid::new_v4(), state.config.host());
         db::event::insert_session(&mut tx, new_id, &uid, &copy, now()).await?;
     }
-    db::application::join_series(&mut tx, new_id, event_id).await?;
+    db::application::join_series(&mut tx, EventId(new_id), EventId(event_id)).await?;
     audit(
         &mut tx,
         req,
@@ -306,18 +307,18 @@ pub async fn add_session(state: &AppState, req: &RequestInfo, event_id: i64, inp
     Ok(())
 }
 
-pub async fn remove_session(state: &AppState, req: &RequestInfo, event_id: i64, session_id: i64) -> Result<()> {
+pub async fn remove_session(state: &AppState, req: &RequestInfo, event: EventId, session_id: i64) -> Result<()> {
     req.staff()?;
     let mut tx = state.db.begin_write().await?;
-    if !db::event::delete_session(&mut tx, event_id, session_id).await? {
+    if !db::event::delete_session(&mut tx, event, session_id).await? {
         return Err(ServiceError::NotFound);
     }
-    db::event::touch(&mut tx, event_id, now()).await?;
+    db::event::touch(&mut tx, event.0, now()).await?;
     audit(
         &mut tx,
         req,
         "session-remove",
-        event_id,
+        event.0,
         Some(format!("session {session_id}")),
     )
     .await?;

@@ -8,6 +8,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::error::{Refusal, ServiceError};
+use crate::domain::ids::{ApplicationId, EventId, ProducerId};
 use crate::{
     backend::{
         auth::RequestInfo,
@@ -44,7 +45,7 @@ async fn own(
     event_id: i64,
 ) -> Result<(AppRow, EventDetail, NaiveDate, Option<ReportRow>)> {
     let (_, producer_id) = req.producer()?;
-    let app = db::application::find(&state.db, event_id, producer_id)
+    let app = db::application::find(&state.db, EventId(event_id), ProducerId(producer_id))
         .await?
         .filter(|a| a.status == Status::Approved)
         .ok_or(ServiceError::NotFound)?;
@@ -269,7 +270,7 @@ pub async fn sweep(state: &AppState, at: DateTime<Utc>) -> Result<usize> {
             continue;
         };
         let mut tx = state.db.begin_write().await?;
-        if db::producer_report::ask(&mut tx, u.application_id, u.event_id, due, at).await? {
+        if db::producer_report::ask(&mut tx, ApplicationId(u.application_id), EventId(u.event_id), due, at).await? {
             ask_producer(&mut tx, state, (u.event_id, u.producer_id), &ev, due, false).await?;
             n += 1;
         }

@@ -1,6 +1,7 @@
 //! The producer's side: the application form, documents, withdrawal, accepting an offer, and their own list.
 
 use super::*;
+use crate::domain::ids::{ApplicationId, EventId, ProducerId};
 
 /// The producer's products with their ratings, as an application offers them.
 async fn product_choices(db: &Db, producer_id: i64, ev: &EventFacts, lang: Lang) -> Result<Vec<ProductChoice>> {
@@ -81,7 +82,7 @@ pub async fn apply_page(state: &AppState, req: &RequestInfo, event_id: i64) -> R
     let (_, producer_id) = req.producer()?;
     let lang = req.lang;
     let ev = facts(&state.db, event_id).await?;
-    let existing = db::application::find(&state.db, event_id, producer_id).await?;
+    let existing = db::application::find(&state.db, EventId(event_id), ProducerId(producer_id)).await?;
     if !ev.published && existing.is_none() {
         return Err(ServiceError::NotFound);
     }
@@ -177,7 +178,7 @@ pub async fn save(state: &AppState, req: &RequestInfo, event_id: i64, form: &App
         .into_iter()
         .map(|z| z.zone_id)
         .collect();
-    let mine = db::application::find(&state.db, event_id, producer_id).await?;
+    let mine = db::application::find(&state.db, EventId(event_id), ProducerId(producer_id)).await?;
     let questions = asked_questions(&state.db, event_id, mine.map(|r| r.application_id)).await?;
     let rules = ApplyRules {
         booth_types: &booth_types,
@@ -189,7 +190,7 @@ pub async fn save(state: &AppState, req: &RequestInfo, event_id: i64, form: &App
     };
     let input = form.validate(&rules, lang).map_err(ServiceError::Fields)?;
     let mut tx = state.db.begin_write().await?;
-    let existing = db::application::find_tx(&mut tx, event_id, producer_id).await?;
+    let existing = db::application::find_tx(&mut tx, EventId(event_id), ProducerId(producer_id)).await?;
     let (id, status) = match existing {
         None => {
             if !ev.published {
@@ -198,7 +199,7 @@ pub async fn save(state: &AppState, req: &RequestInfo, event_id: i64, form: &App
             if !open {
                 return Err(Refusal::CallClosed.into());
             }
-            let id = db::application::insert(&mut tx, event_id, producer_id, &input, at)
+            let id = db::application::insert(&mut tx, EventId(event_id), ProducerId(producer_id), &input, at)
                 .await?
                 .ok_or_else(|| ServiceError::from(Refusal::CreatedMeanwhile))?;
             db::application::update_content(&mut tx, id, &input, at).await?;
@@ -239,12 +240,13 @@ const DOCUMENTS: &str = "applications";
 pub async fn attach_document(
     state: &AppState,
     req: &RequestInfo,
-    event_id: i64,
+    event: EventId,
     question_id: i64,
     file_name: &str,
     bytes: &[u8],
 ) -> Result<()> {
     let (_, producer_id) = req.producer()?;
+    let event_id = event.0;
     let lang = req.lang;
     let ev = facts(&state.db, event_id).await?;
     let asks = asked_questions(&state.db, event_id, None)
@@ -263,13 +265,17 @@ pub async fn attach_document(
         None if !ev.call_open(now()) => Err(Refusal::CallClosed.into()),
         _ => Ok(()),
     };
-    may_edit(db::application::find(&state.db, event_id, producer_id).await?.as_ref())?;
+    may_edit(
+        db::application::find(&state.db, event, ProducerId(producer_id))
+            .await?
+            .as_ref(),
+    )?;
     let stored = files::store(state, DOCUMENTS, bytes, kind).await?;
     let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
     let write = async {
         let at = now();
         let mut tx = state.db.begin_write().await?;
-        let existing = db::application::find_tx(&mut tx, event_id, producer_id).await?;
+        let existing = db::application::find_tx(&mut tx, event, ProducerId(producer_id)).await?;
         may_edit(existing.as_ref())?;
         files::within_quota(state, &mut tx, producer_id, bytes.len(), lang)
             .await
@@ -297,7 +303,7 @@ pub async fn attach_document(
                     note: None,
                     submit: false,
                 };
-                let id = db::application::insert(&mut tx, event_id, producer_id, &empty, at)
+                let id = db::application::insert(&mut tx, event, ProducerId(producer_id), &empty, at)
                     .await?
                     .ok_or_else(|| ServiceError::from(Refusal::ChangedMeanwhile))?;
                 audit(&mut tx, req, "application-draft", id, None).await?;
@@ -305,7 +311,8 @@ pub async fn attach_document(
             }
         };
         let name = app::shown_file_name(file_name);
-        let old = db::application::put_document(&mut tx, id, question_id, &stored, &name, size, at).await?;
+        let old =
+            db::application::put_document(&mut tx, ApplicationId(id), question_id, &stored, &name, size, at).await?;
         audit(
             &mut tx,
             req,
@@ -336,7 +343,7 @@ pub async fn attach_document(
 pub async fn document(
     state: &AppState,
     req: &RequestInfo,
-    application_id: i64,
+    application_id: ApplicationId,
     question_id: i64,
 ) -> Result<(Vec<u8>, FileKind, String)> {
     let (owner, stored, name) = db::application::document(&state.db, application_id, question_id)
@@ -353,10 +360,10 @@ pub async fn document(
 }
 
 /// The producer's own application (another producer's is "not found").
-async fn own(tx: &mut Tx, producer_id: i64, application_id: i64) -> Result<AppRow> {
-    db::application::get_tx(tx, application_id)
+async fn own(tx: &mut Tx, producer_id: ProducerId, application_id: ApplicationId) -> Result<AppRow> {
+    db::application::get_tx(tx, application_id.0)
         .await?
-        .filter(|r| r.producer_id == producer_id)
+        .filter(|r| r.producer_id == producer_id.0)
         .ok_or(ServiceError::NotFound)
 }
 
@@ -372,7 +379,7 @@ pub async fn withdraw(state: &AppState, req: &RequestInfo, application_id: i64) 
     let ev = facts(&state.db, event_id).await?;
     let waiting = waiting_list(&state.db, event_id).await?;
     let mut tx = state.db.begin_write().await?;
-    let row = own(&mut tx, producer_id, application_id).await?;
+    let row = own(&mut tx, ProducerId(producer_id), ApplicationId(application_id)).await?;
     let from = row.status();
     let to = app::next(from, Action::Withdraw).ok_or_else(|| ServiceError::from(Refusal::NotAllowed(from)))?;
     let at = now();
@@ -400,7 +407,7 @@ pub async fn withdraw(state: &AppState, req: &RequestInfo, application_id: i64) 
 pub async fn accept_offer(state: &AppState, req: &RequestInfo, application_id: i64) -> Result<()> {
     let (session, producer_id) = req.producer()?;
     let mut tx = state.db.begin_write().await?;
-    let row = own(&mut tx, producer_id, application_id).await?;
+    let row = own(&mut tx, ProducerId(producer_id), ApplicationId(application_id)).await?;
     let from = row.status();
     let at = now();
     if from != Status::Offered || row.offer_expires_at.is_some_and(|e| e < at) {
