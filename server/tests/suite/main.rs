@@ -6,4 +6,5 @@
 mod accounts_http;
 mod harness;
 mod http;
+mod restore;
 mod uploads;
