@@ -22,6 +22,8 @@ command -v wrk > /dev/null || { apt-get update && apt-get install -y wrk; }
 . scripts/test-server.sh
 test_server_env "$PORT"
 export RUST_LOG=error
+# the pages rendered for every request; what the page cache saves is measured at the end
+export PAGE_CACHE_MB=0
 "$SERVER_BIN" bench-data --events 500 > /dev/null
 # last year, completed: 500 events with their outcomes, budgets, producers' reports and deals
 last_year=$(( $(TZ=Asia/Ho_Chi_Minh date +%Y) - 1 ))
@@ -191,6 +193,23 @@ measure "product directory, filtered, page 3" "/san-pham?nhom=food&sao=4&trang=3
 measure "product page" "/san-pham/$product"
 measure "producer directory" "/doanh-nghiep-ocop"
 measure "producer page" "/doanh-nghiep-ocop/$producer"
+
+# The same public pages as an anonymous visitor gets them with the page cache on (the default):
+# answered from memory while nothing changes, each with a fresh CSP nonce.
+kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+PAGE_CACHE_MB=64 start_test_server taskset -c "$server_cpu"
+echo
+echo "Public pages kept in memory (page cache on, the default)"
+echo
+echo "| what | path | requests (median run) | req/s | p50 latency | server CPU ms/request: median (all runs) |"
+echo "| --- | --- | --- | --- | --- | --- |"
+measure "calendar page, 500 events, kept" "$all"
+measure "calendar page, 500 events, kept, gzip" "$all" "Accept-Encoding: gzip"
+measure "event page, kept" "/su-kien/1"
+measure "home page, kept" "/"
+measure "product directory, first page, kept" "/san-pham"
+etag_page=$(curl -fsS -D - -o /dev/null "$BASE_URL$all" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')
+measure "calendar page, unchanged (304)" "$all" "If-None-Match: $etag_page"
 
 if [ "${BENCH_POSTGRES:-1}" = 1 ] && psql -h 127.0.0.1 -U postgres -Atc 'select 1' postgres > /dev/null 2>&1; then
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=

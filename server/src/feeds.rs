@@ -32,7 +32,7 @@ fn feed_lang(pairs: &[(String, String)], headers: &HeaderMap) -> Lang {
         .unwrap_or_default()
 }
 
-fn pairs(query: Option<String>) -> Vec<(String, String)> {
+pub(crate) fn pairs(query: Option<String>) -> Vec<(String, String)> {
     form_urlencoded::parse(query.unwrap_or_default().as_bytes())
         .into_owned()
         .collect()

@@ -4,9 +4,11 @@
 pub mod answer;
 pub mod auth;
 pub mod csrf;
+pub mod embed;
 pub mod exports;
 pub mod feeds;
 pub mod metrics;
+pub mod page_cache;
 pub mod reports;
 pub mod routes;
 pub mod telemetry;

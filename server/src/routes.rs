@@ -18,7 +18,11 @@ use tower_http::{
     trace::TraceLayer,
 };
 
-use crate::{auth, csrf, exports, feeds, metrics, reports, uploads, ServerState};
+use crate::{
+    auth, csrf, exports, feeds, metrics,
+    page_cache::{self, PageCache},
+    reports, uploads, ServerState,
+};
 use app::{
     backend::{auth::session, auth::RequestInfo, services::accounts},
     domain::{
@@ -55,6 +59,7 @@ pub fn router(state: ServerState) -> Router {
         .route(routes::HEALTH, get(health))
         .route(routes::SITEMAP, get(sitemap))
         .route(routes::ROBOTS, get(robots))
+        .route(routes::EMBED_CALENDAR, get(crate::embed::calendar))
         .route(routes::METRICS, get(metrics::metrics))
         .route(routes::FEED, get(feeds::calendar))
         .route(routes::EVENT_FEED, get(feeds::event))
@@ -89,6 +94,11 @@ pub fn router(state: ServerState) -> Router {
                 .layer(axum::extract::DefaultBodyLimit::max(uploads::MAX_UPLOAD_BODY))
                 .layer(RequestBodyLimitLayer::new(uploads::MAX_UPLOAD_BODY)),
         )
+        // inside the authentication layer, which tells it who asks
+        .layer(axum::middleware::from_fn_with_state(
+            (state.clone(), PageCache::new(state.app.config.page_cache_bytes)),
+            page_cache::layer,
+        ))
         .layer(axum::middleware::from_fn_with_state(state.clone(), auth::layer))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),

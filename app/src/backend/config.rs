@@ -42,6 +42,8 @@ pub struct Config {
     /// The bearer token `/metrics` asks for (`METRICS_TOKEN`, at least 24 characters); without
     /// one, `/metrics` does not exist.
     pub metrics_token: Option<String>,
+    /// The most memory the anonymous public pages may be kept in (`PAGE_CACHE_MB`; 0: none).
+    pub page_cache_bytes: usize,
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/xttm.db";
@@ -98,8 +100,13 @@ impl Config {
                 "METRICS_TOKEN: at least 24 characters (a random one: openssl rand -hex 24)".into(),
             ));
         }
+        let page_cache_bytes = var("PAGE_CACHE_MB", "64")
+            .parse::<usize>()
+            .map_err(|_| ServerError::Config("PAGE_CACHE_MB: a whole number, 0 or more".into()))?
+            .saturating_mul(1024 * 1024);
         Ok(Config {
             metrics_token,
+            page_cache_bytes,
             request_timeout,
             upload_dir: var("UPLOAD_DIR", "data/uploads").into(),
             upload_quota_files: number("UPLOAD_QUOTA_FILES", "250")?,

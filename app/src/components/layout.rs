@@ -77,7 +77,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             <div class="wrap">
                 <p>{t.footer}</p>
                 <p>
-                    <a href=paths::FEED rel="external">{t.nav_feed}</a>
+                    <a href=paths::SUBSCRIBE>{t.nav_feed}</a>
                     " · "
                     <a href=paths::RESULTS>{lang.tr("Kết quả xúc tiến thương mại", "Trade promotion results")}</a>
                     " · "

@@ -79,6 +79,20 @@ pub const INDICATORS: &str = "/can-bo/chi-tieu";
 pub const ADMIN: &str = "/quan-tri";
 /// The public calendar feed (iCalendar); it takes the calendar's filter.
 pub const FEED: &str = "/calendar.ics";
+/// The calendar page, at its subscribe links (feed, webcal, the frame for other sites).
+pub const SUBSCRIBE: &str = "/lich#theo-doi";
+/// The calendar for other websites to frame; it takes the calendar's filter.
+pub const EMBED_CALENDAR: &str = "/nhung/lich";
+
+/// The `webcal://` form of a feed's absolute address, which a phone or calendar app opens as a
+/// subscription rather than a download.
+pub fn webcal(absolute: &str) -> String {
+    let rest = absolute
+        .strip_prefix("https://")
+        .or_else(|| absolute.strip_prefix("http://"))
+        .unwrap_or(absolute);
+    format!("webcal://{rest}")
+}
 /// Logging out (POST).
 pub const LOGOUT: &str = "/dang-xuat";
 /// Where a producer uploads its logo (POST).
@@ -296,10 +310,11 @@ pub mod routes {
     pub const EVIDENCE: &str = "/can-bo/minh-chung/{id}";
     pub const SITEMAP: &str = "/sitemap.xml";
     pub const ROBOTS: &str = "/robots.txt";
+    pub const EMBED_CALENDAR: &str = "/nhung/lich";
 
     /// Every route above, each with its method: the authorization matrix over routes has a row
     /// for each and fails when one is missing.
-    pub const ALL: [(&str, &str); 26] = [
+    pub const ALL: [(&str, &str); 27] = [
         ("GET", FEED),
         ("GET", EVENT_FEED),
         ("GET", LANGUAGE),
@@ -326,6 +341,7 @@ pub mod routes {
         ("GET", EVIDENCE),
         ("GET", SITEMAP),
         ("GET", ROBOTS),
+        ("GET", EMBED_CALENDAR),
     ];
 }
 
@@ -401,6 +417,15 @@ mod tests {
         );
         assert_eq!(product_file(3), routes::PRODUCT_FILE.replace("{id}", "3"));
         assert_eq!(FEED, routes::FEED);
+        assert_eq!(EMBED_CALENDAR, routes::EMBED_CALENDAR);
+        assert_eq!(
+            webcal("https://xttm.daklak.gov.vn/calendar.ics?kind=fair"),
+            "webcal://xttm.daklak.gov.vn/calendar.ics?kind=fair"
+        );
+        assert_eq!(
+            webcal("http://127.0.0.1:3000/calendar.ics"),
+            "webcal://127.0.0.1:3000/calendar.ics"
+        );
         assert_eq!(DEALS_CSV, routes::DEALS_CSV);
         assert_eq!(DEALS_CSV, format!("{DEALS}.csv"));
         assert_eq!(event_from(7, ""), "/su-kien/7");

@@ -96,3 +96,20 @@ pub(crate) fn guarded(allowed: impl Fn(Role) -> bool, page: impl FnOnce() -> Any
         Some(_) => page(),
     }
 }
+
+/// What a link to a public page shows when it is shared (Zalo, Facebook): Open Graph's title,
+/// description, canonical address and, where the page has one, a picture (absolute addresses).
+#[component]
+pub(crate) fn OpenGraph(title: String, description: String, url: String, image: Option<String>) -> impl IntoView {
+    use leptos_meta::Meta;
+    let lang = use_lang();
+    view! {
+        <Meta property="og:type" content="website" />
+        <Meta property="og:site_name" content=lang.tr("Xúc tiến thương mại Đắk Lắk", "Đắk Lắk trade promotion") />
+        <Meta property="og:locale" content=if lang == crate::domain::Lang::Vi { "vi_VN" } else { "en_US" } />
+        <Meta property="og:title" content=title />
+        <Meta property="og:description" content=description />
+        <Meta property="og:url" content=url />
+        {image.map(|i| view! { <Meta property="og:image" content=i /> })}
+    }
+}

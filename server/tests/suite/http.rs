@@ -21,6 +21,14 @@ async fn app_with_demo(db: Db) -> Router {
     app(&db, &config)
 }
 
+/// The same, without the page cache: every page rendered for every request, where rendering's
+/// races live.
+async fn app_rendering_every_time(db: Db) -> Router {
+    let config = config(&[("PAGE_CACHE_MB", "0")]);
+    demo::load(&db, config.host(), today(), true).await.unwrap();
+    app(&db, &config)
+}
+
 /// The lines of the "Địa điểm" fact of an event page (the map link left out).
 fn place_lines(html: &str) -> Vec<String> {
     let Some(start) = html.find("<dt>Địa điểm") else {
@@ -595,7 +603,7 @@ mod under_load {
         net::{TcpListener, TcpStream},
     };
 
-    use super::{app_with_demo, first_event_link, get_with};
+    use super::{app_rendering_every_time, first_event_link, get_with};
 
     /// Serves `app` on a free loopback port, as `server serve` does (peer addresses included).
     async fn serve(app: Router) -> SocketAddr {
@@ -671,7 +679,7 @@ mod under_load {
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     async fn public_pages_never_answer_5xx_under_concurrent_load() {
         let t = TestDb::sqlite().await;
-        let app = app_with_demo(t.db.clone()).await;
+        let app = app_rendering_every_time(t.db.clone()).await;
         let home = get_with(&app, "/", &[]).await.body;
         let event = first_event_link(&home);
         let paths: Vec<String> = [
@@ -697,6 +705,7 @@ mod under_load {
             "/san-pham/999999",
             "/doanh-nghiep-ocop",
             "/doanh-nghiep-ocop/1",
+            "/nhung/lich?kind=fair",
         ]
         .iter()
         .map(|p| p.to_string())
@@ -782,7 +791,7 @@ mod under_load {
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     async fn pages_render_while_routers_are_built() {
         let t = TestDb::sqlite().await;
-        let app = app_with_demo(t.db.clone()).await;
+        let app = app_rendering_every_time(t.db.clone()).await;
         let db = t.db.clone();
         let building = tokio::spawn(async move {
             for _ in 0..200 {
@@ -1052,6 +1061,234 @@ mod found_by_search_engines {
                 !rules.iter().any(|r| !r.ends_with('$') && open.starts_with(r)),
                 "{open} is disallowed by {rules:?}"
             );
+        }
+        t.finish().await;
+    }
+}
+
+mod embedded_and_shared {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::harness::Reply;
+    use app::backend::testing::TestDb;
+
+    /// The events a page links to, by id.
+    fn events_linked(html: &str) -> BTreeSet<i64> {
+        html.split("/su-kien/")
+            .skip(1)
+            .filter_map(|rest| {
+                let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+                digits.parse().ok()
+            })
+            .collect()
+    }
+
+    fn csp(res: &Reply) -> String {
+        res.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap()
+            .to_string()
+    }
+
+    #[tokio::test]
+    async fn other_sites_frame_the_calendar_with_its_filter_and_only_that_page() {
+        let t = TestDb::sqlite().await;
+        let app = app_with_demo(t.db.clone()).await;
+        for filter in ["", "?kind=livestream", "?scope=in&kind=fair"] {
+            let page = get_with(&app, &format!("/lich{filter}"), &[]).await;
+            let framed = get_with(&app, &format!("/nhung/lich{filter}"), &[]).await;
+            assert_eq!(framed.status, StatusCode::OK);
+            assert!(framed.headers[header::CONTENT_TYPE]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html"));
+            // the same events as the calendar page with the same filter, each a link to its page
+            let listed = events_linked(&page.body);
+            assert_eq!(events_linked(&framed.body), listed, "{filter}");
+            assert!(!listed.is_empty() || filter.contains("scope"), "{filter}");
+            assert!(framed.body.contains(&format!("href=\"{ORIGIN}/su-kien/")) || listed.is_empty());
+            assert!(framed.body.contains("target=\"_blank\" rel=\"noopener\""));
+            // any site may frame this page, no script runs in it; every other page refuses a frame
+            assert!(csp(&framed).contains("frame-ancestors *"), "{}", csp(&framed));
+            assert!(csp(&framed).contains("default-src 'none'"));
+            assert!(!framed.body.contains("<script"));
+            assert!(csp(&page).contains("frame-ancestors 'none'"), "{}", csp(&page));
+        }
+        // Vietnamese unless the address asks otherwise; a cookie (the framing site's visitor's
+        // language on this site) does not change it, so a shared cache may keep the answer
+        let vi = get_with(&app, "/nhung/lich", &[("cookie", "lang=en")]).await;
+        assert!(vi.body.contains("<html lang=\"vi\">"));
+        assert!(vi.body.contains("Lịch xúc tiến thương mại Đắk Lắk"));
+        let en = get_with(&app, "/nhung/lich?lang=en", &[]).await;
+        assert!(en.body.contains("<html lang=\"en\">"));
+        assert!(en.body.contains("Đắk Lắk trade promotion calendar"));
+        // bad filter values lose that filter, never the page
+        let odd = get_with(&app, "/nhung/lich?kind=nonsense&from=99999-01-01", &[]).await;
+        assert_eq!(odd.status, StatusCode::OK);
+
+        // the calendar page offers the frame with its filter, the feed as webcal://
+        let cal = get_with(&app, "/lich?kind=fair", &[]).await.body;
+        assert!(cal.contains("id=\"theo-doi\""));
+        assert!(cal.contains("/nhung/lich?kind=fair"), "no embed snippet");
+        assert!(
+            cal.contains("&lt;iframe src=") || cal.contains("value=\"&lt;iframe"),
+            "the snippet is escaped text"
+        );
+        let host = ORIGIN.split("://").nth(1).unwrap();
+        assert!(cal.contains(&format!("href=\"webcal://{host}/calendar.ics?kind=fair\"")));
+        t.finish().await;
+    }
+
+    #[tokio::test]
+    async fn a_shared_link_shows_the_events_title_picture_and_address() {
+        let t = TestDb::sqlite().await;
+        let app = app_with_demo(t.db.clone()).await;
+        let cal = get_with(&app, "/lich", &[]).await.body;
+        let id = *events_linked(&cal).iter().next().unwrap();
+        let html = get_with(&app, &format!("/su-kien/{id}"), &[]).await.body;
+        let meta = |property: &str| {
+            let open = format!("<meta property=\"{property}\" content=\"");
+            let start = html.find(&open).unwrap_or_else(|| panic!("no {property}")) + open.len();
+            html[start..start + html[start..].find('"').unwrap()].to_string()
+        };
+        assert_eq!(meta("og:url"), format!("{ORIGIN}/su-kien/{id}"));
+        assert!(!meta("og:title").is_empty());
+        assert_eq!(meta("og:locale"), "vi_VN");
+        assert!(!meta("og:description").is_empty());
+        // this event's changes and the whole calendar, as subscriptions
+        let host = ORIGIN.split("://").nth(1).unwrap();
+        assert!(html.contains(&format!("href=\"webcal://{host}/su-kien/{id}/calendar.ics\"")));
+        assert!(html.contains(&format!("href=\"webcal://{host}/calendar.ics\"")));
+        // a product of the directory: its first photo is the picture
+        let products = get_with(&app, "/san-pham", &[]).await.body;
+        let start = products.find("href=\"/san-pham/").unwrap() + "href=\"".len();
+        let product = &products[start..start + products[start..].find('"').unwrap()];
+        let page = get_with(&app, product, &[]).await.body;
+        assert!(page.contains(&format!("<meta property=\"og:url\" content=\"{ORIGIN}{product}\"")));
+        t.finish().await;
+    }
+}
+
+mod kept_pages {
+    use super::*;
+    use crate::harness::{app_of, staff, Reply};
+    use app::domain::account::Role;
+
+    fn nonce(res: &Reply) -> String {
+        let csp = res.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        let start = csp.find("'nonce-").unwrap() + "'nonce-".len();
+        csp[start..start + csp[start..].find('\'').unwrap()].to_string()
+    }
+
+    fn source(res: &Reply) -> Option<&str> {
+        res.headers.get("x-page-cache").map(|v| v.to_str().unwrap())
+    }
+
+    /// An event of the calendar is cancelled through the store, committed like every write.
+    async fn cancel(db: &Db, id: i64) {
+        let mut tx = db.begin_write().await.unwrap();
+        let done = app::backend::db::event::set_status(
+            &mut tx,
+            id,
+            app::domain::EventStatus::Cancelled,
+            Some("Hủy"),
+            None,
+            app::backend::now(),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        assert!(done);
+    }
+
+    fn first_event(html: &str) -> i64 {
+        let start = html.find("href=\"/su-kien/").unwrap() + "href=\"/su-kien/".len();
+        html[start..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+            .parse()
+            .unwrap()
+    }
+
+    both_backends!(
+        an_anonymous_page_is_kept_until_a_change_and_each_answer_has_its_own_nonce,
+        |db: Db| async move {
+            let app = app_with_demo(db.clone()).await;
+            let first = get_with(&app, "/lich", &[]).await;
+            let again = get_with(&app, "/lich", &[]).await;
+            assert_eq!((source(&first), source(&again)), (Some("miss"), Some("hit")));
+            // the same page, each answer with its own nonce, in the policy and in the page
+            let (n1, n2) = (nonce(&first), nonce(&again));
+            assert_ne!(n1, n2);
+            assert!(
+                again.body.contains(&format!("nonce=\"{n2}\"")),
+                "the page's scripts carry the new nonce"
+            );
+            assert!(!again.body.contains(&n1));
+            assert_eq!(first.body.replace(&n1, "N"), again.body.replace(&n2, "N"));
+            // the browser that holds it asks again with its ETag: 304, no body, its policy kept
+            let etag = again.headers[header::ETAG].to_str().unwrap().to_string();
+            assert_eq!(first.headers[header::ETAG], again.headers[header::ETAG]);
+            let unchanged = get_with(&app, "/lich", &[("if-none-match", &etag)]).await;
+            assert_eq!(unchanged.status, StatusCode::NOT_MODIFIED);
+            assert!(unchanged.body.is_empty());
+            assert!(!unchanged.headers.contains_key(header::CONTENT_SECURITY_POLICY));
+            // another filter, another language: other pages
+            assert_eq!(source(&get_with(&app, "/lich?kind=fair", &[]).await), Some("miss"));
+            let english = get_with(&app, "/lich", &[("cookie", "lang=en")]).await;
+            assert_eq!(source(&english), Some("miss"));
+            assert!(english.body.contains("<html lang=\"en\""));
+            // a change, committed: the next visitor sees it
+            let id = first_event(&first.body);
+            assert!(!get_with(&app, &format!("/su-kien/{id}"), &[])
+                .await
+                .body
+                .contains("Đã hủy"));
+            cancel(&db, id).await;
+            let changed = get_with(&app, "/lich", &[("if-none-match", &etag)]).await;
+            assert_eq!(changed.status, StatusCode::OK);
+            assert_eq!(source(&changed), Some("miss"));
+            let page = get_with(&app, &format!("/su-kien/{id}"), &[]).await;
+            assert_eq!(source(&page), Some("miss"));
+            assert!(page.body.contains("Đã hủy"));
+        }
+    );
+
+    both_backends!(
+        a_signed_in_page_is_never_kept_nor_served_from_memory,
+        |db: Db| async move {
+            let config = config(&[]);
+            demo::load(&db, config.host(), today(), true).await.unwrap();
+            let state = AppState::new(db.clone(), config);
+            let app = app_of(&state);
+            let staff = staff(&state, "canbo@sct.vn", Role::Staff).await;
+            let anonymous = get_with(&app, "/lich", &[]).await;
+            assert_eq!(source(&anonymous), Some("miss"));
+            let mine = get_with(&app, "/lich", &[("cookie", &staff.cookie)]).await;
+            assert_eq!(mine.status, StatusCode::OK);
+            assert_eq!(source(&mine), None, "a signed-in page from memory");
+            assert_eq!(mine.headers[header::CACHE_CONTROL], "no-store");
+            assert!(mine.body.contains("data-viewer="), "the page knows who reads it");
+            // what the signed-in person saw never reaches an anonymous visitor
+            let after = get_with(&app, "/lich", &[]).await;
+            assert_eq!(source(&after), Some("hit"));
+            assert!(!after.body.contains("data-viewer="));
+            // pages that are not the same for everyone are rendered every time
+            assert_eq!(source(&get_with(&app, "/dang-nhap", &[]).await), None);
+            assert_eq!(source(&get_with(&app, "/su-kien/999999", &[]).await), None);
+        }
+    );
+
+    #[tokio::test]
+    async fn no_memory_no_keeping() {
+        let t = app::backend::testing::TestDb::sqlite().await;
+        let config = config(&[("PAGE_CACHE_MB", "0")]);
+        demo::load(&t.db, config.host(), today(), true).await.unwrap();
+        let app = app(&t.db, &config);
+        for _ in 0..2 {
+            assert_eq!(source(&get_with(&app, "/lich", &[]).await), None);
         }
         t.finish().await;
     }

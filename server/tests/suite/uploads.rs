@@ -753,6 +753,13 @@ both_backends!(authorization_matrix_over_every_route, |db: Db| async move {
         route("GET", routes::HEALTH, "/healthz".into(), Payload::Plain, ALL_200),
         route("GET", routes::SITEMAP, "/sitemap.xml".into(), Payload::Plain, ALL_200),
         route("GET", routes::ROBOTS, "/robots.txt".into(), Payload::Plain, ALL_200),
+        route(
+            "GET",
+            routes::EMBED_CALENDAR,
+            "/nhung/lich".into(),
+            Payload::Plain,
+            ALL_200,
+        ),
         // without METRICS_TOKEN it does not exist, whoever asks (with one: http.rs)
         route("GET", routes::METRICS, "/metrics".into(), Payload::Plain, NOWHERE),
         route("GET", routes::FEED, "/calendar.ics".into(), Payload::Plain, ALL_200),

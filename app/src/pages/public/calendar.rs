@@ -19,15 +19,16 @@ use crate::{
     pages::support::head_text,
 };
 
-/// The feed of what a filter shows: same criteria, without the view, month or archive switch.
-pub fn feed_query(filter: &EventFilter) -> String {
+/// What a filter shows, at `path` (the feed, the frame for other sites): same criteria, without
+/// the view, month or archive switch.
+pub fn subscribed(filter: &EventFilter, path: &str) -> String {
     let f = EventFilter {
         view: CalendarView::List,
         month: None,
         past: false,
         ..filter.clone()
     };
-    f.href(paths::FEED)
+    f.href(path)
 }
 
 #[component]
@@ -85,9 +86,15 @@ pub fn CalendarPage() -> impl IntoView {
                         Err(error) => view! { <ErrorNotice error /> }.into_any(),
                         Ok(data) => {
                             let options = data.options;
-                            let feed = feed_query(&filter);
+                            let feed = subscribed(&filter, paths::FEED);
                             let feed_abs = format!("{}{feed}", data.base_url);
-                            let webcal = feed_abs.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1);
+                            let webcal = paths::webcal(&feed_abs);
+                            let embed = format!(
+                                "<iframe src=\"{}{}\" title=\"{}\" width=\"100%\" height=\"480\" loading=\"lazy\" style=\"border:0\"></iframe>",
+                                data.base_url,
+                                subscribed(&filter, paths::EMBED_CALENDAR),
+                                lang.tr("Lịch xúc tiến thương mại Đắk Lắk", "Đắk Lắk trade promotion calendar"),
+                            );
                             let count = count_line(data.events.len(), lang);
                             let body = if filter.view == CalendarView::Month {
                                 // the server may open the grid on a later month: the first with results
@@ -105,7 +112,7 @@ pub fn CalendarPage() -> impl IntoView {
                                 <FilterForm filter=filter.clone() options />
                                 <p class="result-count" role="status" aria-live="polite">{count}</p>
                                 {body}
-                                <aside class="subscribe">
+                                <aside class="subscribe" id="theo-doi">
                                     <h2>{t.subscribe}</h2>
                                     <p>{t.subscribe_hint}</p>
                                     <p>
@@ -113,6 +120,14 @@ pub fn CalendarPage() -> impl IntoView {
                                         " "
                                         <a href=feed.clone() rel="external" class="feed-link">{feed_abs}</a>
                                     </p>
+                                    <details class="embed">
+                                        <summary>{lang.tr("Nhúng lịch này vào trang web khác", "Put this calendar on another website")}</summary>
+                                        <label for="embed-code">{lang.tr(
+                                            "Chép đoạn mã này vào trang của xã, phường hoặc cổng thông tin; lịch hiện theo đúng bộ lọc đang chọn.",
+                                            "Copy this code into a commune's page or a portal; the calendar shows what the current filter shows.",
+                                        )}</label>
+                                        <input id="embed-code" type="text" readonly=true value=embed />
+                                    </details>
                                 </aside>
                             }
                             .into_any()

@@ -197,6 +197,7 @@ fn ProductView(page: ProductPage) -> impl IntoView {
     let lang = use_lang();
     let canonical = format!("{}{}", page.base_url, paths::product(page.product_id));
     let summary: String = page.description.chars().take(160).collect();
+    let description = if summary.is_empty() { page.name.clone() } else { summary };
     let producer = page.producer.clone();
     let fact = |term: &'static str, value: Option<String>| {
         value
@@ -205,8 +206,14 @@ fn ProductView(page: ProductPage) -> impl IntoView {
     };
     view! {
         <Title text=page.name.clone() />
-        <Meta name="description" content=if summary.is_empty() { page.name.clone() } else { summary } />
-        <Link rel="canonical" href=canonical />
+        <Meta name="description" content=description.clone() />
+        <Link rel="canonical" href=canonical.clone() />
+        <crate::pages::support::OpenGraph
+            title=page.name.clone()
+            description
+            url=canonical
+            image=page.photos.first().map(|p| format!("{}{p}", page.base_url))
+        />
         <script type="application/ld+json" inner_html=page.json_ld.clone()></script>
         <article class="product-page">
             <p class="back"><a href=paths::PRODUCTS>{lang.tr("← Sản phẩm OCOP", "← OCOP products")}</a></p>
@@ -330,6 +337,7 @@ fn ProducerView(page: ProducerPage) -> impl IntoView {
     let lang = use_lang();
     let c = page.card.clone();
     let canonical = format!("{}{}", page.base_url, paths::producer_page(c.producer_id));
+    let summary: String = page.description.chars().take(160).collect();
     let contact = match page.contact.clone() {
         Some(k) => view! {
             <dl class="facts">
@@ -348,7 +356,13 @@ fn ProducerView(page: ProducerPage) -> impl IntoView {
     };
     view! {
         <Title text=c.name.clone() />
-        <Link rel="canonical" href=canonical />
+        <Link rel="canonical" href=canonical.clone() />
+        <crate::pages::support::OpenGraph
+            title=c.name.clone()
+            description=summary
+            url=canonical
+            image=c.has_logo.then(|| format!("{}{}", page.base_url, paths::logo(c.producer_id)))
+        />
         <article class="producer-page">
             <p class="back"><a href=paths::PRODUCERS>{lang.tr("← Đơn vị có sản phẩm OCOP", "← Producers")}</a></p>
             {c.has_logo.then(|| view! { <img class="logo" src=paths::logo(c.producer_id) alt="" width="96" height="96" /> })}

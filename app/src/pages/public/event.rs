@@ -136,6 +136,8 @@ fn EventView(data: EventPageData) -> impl IntoView {
     });
     let page_url = format!("{}/su-kien/{}", data.base_url, e.event_id);
     let ics = paths::event_feed(e.event_id);
+    let event_webcal = paths::webcal(&format!("{}{ics}", data.base_url));
+    let calendar_webcal = paths::webcal(&format!("{}{}", data.base_url, paths::FEED));
     let google = google_calendar_url(&e, &data.where_line, &page_url, lang);
     let day = time::local_date(e.starts_at);
     let title = e.title(lang).to_string();
@@ -223,7 +225,13 @@ fn EventView(data: EventPageData) -> impl IntoView {
         .collect_view();
     view! {
         <Title text=title.clone() />
-        <Meta name="description" content=summary />
+        <Meta name="description" content=summary.clone() />
+        <crate::pages::support::OpenGraph
+            title=title.clone()
+            description=summary
+            url=page_url.clone()
+            image=e.has_cover.then(|| format!("{}{}", data.base_url, paths::event_cover(e.event_id, e.sequence)))
+        />
         <script type="application/ld+json" inner_html=data.json_ld.clone()></script>
         <article class="event-page">
             <p class="back">
@@ -281,7 +289,10 @@ fn EventView(data: EventPageData) -> impl IntoView {
                 <a class="button button-secondary" href=google target="_blank" rel="noopener external">
                     {t.google_calendar}
                 </a>
-                <a class="button-link" href=paths::FEED rel="external">{t.nav_feed}</a>
+                <a class="button-link" href=event_webcal rel="external">
+                    {lang.tr("Theo dõi thay đổi của sự kiện", "Follow this event's changes")}
+                </a>
+                <a class="button-link" href=calendar_webcal rel="external">{t.nav_feed}</a>
             </div>
             <section class="description">
                 <h2>{t.about_event}</h2>

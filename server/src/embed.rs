@@ -1,0 +1,100 @@
+//! `/nhung/lich`: the calendar for other websites to frame (a commune's site, the Province's
+//! portal). A compact list of what the calendar shows for the same filter, as plain HTML with no
+//! script, whose links open on this site in a new tab. It is the one address whose
+//! `frame-ancestors` lets any site frame it: it holds no form that changes anything and no
+//! session (the language comes from `?lang=`, never a cookie, so a cache may keep it).
+
+use axum::{
+    extract::{RawQuery, State},
+    http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+};
+
+use crate::{answer::esc, feeds::pairs, ServerState};
+use app::{
+    backend::services::public as svc,
+    domain::{paths, time, CalendarView, EventCard, EventFilter, EventStatus, Lang},
+};
+
+/// The most events the frame lists; the last line links to the rest.
+const MOST: usize = 30;
+
+const POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors *; \
+                      base-uri 'none'; form-action 'none'";
+
+pub async fn calendar(State(state): State<ServerState>, RawQuery(query): RawQuery) -> Response {
+    let pairs = pairs(query);
+    let lang = pairs
+        .iter()
+        .find(|(k, _)| k == "lang")
+        .and_then(|(_, v)| Lang::parse(v))
+        .unwrap_or_default();
+    let filter = EventFilter {
+        view: CalendarView::List,
+        month: None,
+        ..EventFilter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+    };
+    match svc::list(&state.app.db, &filter, lang, svc::today()).await {
+        Ok(events) => {
+            let html = page(&events, &filter, lang, &state.app.config.base_url);
+            let mut res = ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response();
+            let headers = res.headers_mut();
+            headers.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(POLICY));
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
+            res
+        }
+        Err(e) => {
+            tracing::error!(error = ?e, "embedded calendar");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
+    }
+}
+
+fn page(events: &[EventCard], filter: &EventFilter, lang: Lang, base_url: &str) -> String {
+    let title = lang.tr("Lịch xúc tiến thương mại Đắk Lắk", "Đắk Lắk trade promotion calendar");
+    let full = format!("{base_url}{}", filter.href(paths::CALENDAR));
+    let mut items = String::new();
+    for e in events.iter().take(MOST) {
+        let day = time::local_date(e.starts_at);
+        let status = match e.status {
+            EventStatus::Cancelled | EventStatus::Postponed => {
+                format!(" <span class=\"badge\">{}</span>", esc(e.status.label(lang)))
+            }
+            _ => String::new(),
+        };
+        items.push_str(&format!(
+            "<li><time datetime=\"{iso}\">{weekday}, {dates}</time>\
+             <a href=\"{href}\" target=\"_blank\" rel=\"noopener\">{name}</a>{status}\
+             <span class=\"meta\">{kind} · {place}</span></li>",
+            iso = time::iso_utc(e.starts_at),
+            weekday = time::weekday(day, lang),
+            dates = esc(&time::date_range(e.starts_at, e.ends_at)),
+            href = esc(&format!("{base_url}{}", paths::event(e.event_id))),
+            name = esc(&e.title),
+            kind = e.kind.label(lang),
+            place = esc(&e.place),
+        ));
+    }
+    let list = if items.is_empty() {
+        format!("<p class=\"empty\">{}</p>", lang.t().no_events)
+    } else {
+        format!("<ol>{items}</ol>")
+    };
+    let more = if events.len() > MOST {
+        lang.tr("Xem tất cả sự kiện", "See every event")
+    } else {
+        lang.tr("Mở lịch đầy đủ", "Open the full calendar")
+    };
+    format!(
+        "<!DOCTYPE html><html lang=\"{code}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <meta name=\"robots\" content=\"noindex\"><title>{title}</title>\
+         <link rel=\"stylesheet\" href=\"/embed.css\"></head><body>\
+         <header><a href=\"{full}\" target=\"_blank\" rel=\"noopener\">{title}</a></header>\
+         {list}<footer><a href=\"{full}\" target=\"_blank\" rel=\"noopener\">{more}</a> · \
+         {source}</footer></body></html>",
+        code = lang.code(),
+        full = esc(&full),
+        source = lang.tr("Sở Công Thương Đắk Lắk", "Đắk Lắk Department of Industry and Trade"),
+    )
+}
