@@ -20,7 +20,7 @@ export LEPTOS_OUTPUT_NAME ?= xttm
 # is unreachable (REQUIRE_POSTGRES=0 runs SQLite only, and says so for each test).
 export REQUIRE_POSTGRES ?= 1
 
-.PHONY: run test test-fast fmt-check deny clippy test-rust e2e build tools tools-rust tools-node chromium bench migrate demo-data clean-data help
+.PHONY: run test test-fast fmt-check deny clippy test-rust e2e build tools tools-rust tools-node chromium bench reliability reliability-short migrate demo-data clean-data help
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -32,7 +32,7 @@ run: tools build ## build, migrate, load demo data when empty, serve on http://1
 	@echo "Open http://$${LEPTOS_SITE_ADDR:-127.0.0.1:3000} (Ctrl-C stops)"
 	$(SERVER) serve
 
-test: fmt-check deny clippy test-rust e2e ## format, supply chain, clippy, Rust tests on SQLite and PostgreSQL, browser tests
+test: fmt-check deny clippy test-rust e2e reliability-short ## format, supply chain, clippy, Rust tests on SQLite and PostgreSQL, browser tests, the short reliability run
 
 test-fast: ## format check and the Rust tests only (no clippy, no browser)
 	cargo fmt --all -- --check
@@ -87,6 +87,12 @@ chromium:
 bench: tools build ## seed 500 events and measure pages and feeds (see docs/benchmarks.md)
 	./scripts/bench.sh
 	./scripts/phone.sh
+
+reliability: tools build ## instances, crashes, fuzzing, soak against the release build (RELIABILITY=short: the CI run; docs/reliability.md)
+	SERVER_BIN=$(SERVER) ./scripts/reliability.sh
+
+reliability-short: tools build ## the short reliability run (part of make test)
+	SERVER_BIN=$(SERVER) ./scripts/reliability.sh --short
 
 migrate: ## apply migrations to DATABASE_URL (default ./data/xttm.db)
 	cargo run -q -p server -- migrate
