@@ -1,4 +1,6 @@
 import { test, expect } from '@playwright/test';
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { watchCsp } from './support';
 
 // A commune's web editor puts the Department's calendar on the commune's site: copies the code
@@ -7,7 +9,18 @@ import { watchCsp } from './support';
 // system refuses to be framed.
 
 const violations = watchCsp();
-const PORTAL = 'http://xa-ea-tu.example/';
+
+/** Another site, on another origin (another port of this machine): a commune's page whose body
+ * the test writes. */
+async function portal(body: () => string): Promise<{ url: string; server: Server }> {
+  const server = createServer((_, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(`<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Xã Ea Tu</title></head>
+             <body><h1>Cổng thông tin xã Ea Tu</h1>${body()}</body></html>`);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
+}
 
 test('the calendar framed on another site, with the filter chosen, opening events here', async ({ page }) => {
   await page.goto('/lich?kind=fair');
@@ -21,14 +34,8 @@ test('the calendar framed on another site, with the filter chosen, opening event
   expect(code).toMatch(/^<iframe src="http:\/\/[^"]+\/nhung\/lich\?kind=fair" title="Lịch xúc tiến thương mại Đắk Lắk"/);
 
   // the commune's page, on another origin, with the code pasted in
-  await page.route(PORTAL, (route) =>
-    route.fulfill({
-      contentType: 'text/html; charset=utf-8',
-      body: `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Xã Ea Tu</title></head>
-             <body><h1>Cổng thông tin xã Ea Tu</h1>${code}</body></html>`,
-    }),
-  );
-  await page.goto(PORTAL);
+  const site = await portal(() => code);
+  await page.goto(site.url);
   const frame = page.frameLocator('iframe');
   await expect(frame.locator('header a')).toHaveText('Lịch xúc tiến thương mại Đắk Lắk');
   await expect(frame.locator('li > a')).toHaveText(fairs);
@@ -40,18 +47,16 @@ test('the calendar framed on another site, with the filter chosen, opening event
   expect(opened.url()).toMatch(/\/su-kien\/\d+$/);
   await expect(opened.getByRole('heading', { level: 1 })).toHaveText(fairs[0]);
   expect(violations).toEqual([]);
+  site.server.close();
 });
 
 test('every other page refuses to be framed (negative control)', async ({ page, baseURL }) => {
-  await page.route(PORTAL, (route) =>
-    route.fulfill({
-      contentType: 'text/html; charset=utf-8',
-      body: `<!DOCTYPE html><html><body><iframe src="${baseURL}/lich"></iframe></body></html>`,
-    }),
-  );
-  await page.goto(PORTAL);
+  const site = await portal(() => `<iframe src="${baseURL}/lich"></iframe>`);
+  await page.goto(site.url);
   // Chromium refuses the frame and says why; the calendar never shows inside it
   await expect.poll(() => violations.some((v) => /frame-ancestors/.test(v))).toBe(true);
-  await expect(page.frameLocator('iframe').locator('h1')).toHaveCount(0);
+  await expect(page.frameLocator('iframe').locator('.site-header')).toHaveCount(0);
+  await expect(page.frameLocator('iframe').getByText('Lịch sự kiện xúc tiến thương mại')).toHaveCount(0);
   violations.length = 0;
+  site.server.close();
 });
