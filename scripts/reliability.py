@@ -802,7 +802,9 @@ async def crash_one(cfg, binary, folder, kind, fig, f):
         acked = set()
         counts = {"sent": 0, "acked": 0, "no_answer": 0}
         other = []
-        state = {"stop": False, "killed_at": 0.0}
+        # `burst`: the moments before a kill, when every connection sends without pause, so that
+        # the kill finds requests in flight whatever the build's speed
+        state = {"stop": False, "killed_at": 0.0, "burst": False, "inflight": 0}
         base = s.base_url
         conns = 16
 
@@ -812,6 +814,7 @@ async def crash_one(cfg, binary, folder, kind, fig, f):
             while not state["stop"]:
                 item = todo.pop(0)
                 t0 = time.monotonic()
+                state["inflight"] += 1
                 try:
                     a = await c.request("POST", "/api/producer/save-application", api_headers(base, item[0]), item[1])
                     counts["sent"] += 1
@@ -830,9 +833,12 @@ async def crash_one(cfg, binary, folder, kind, fig, f):
                         if t0 < state["killed_at"]:
                             counts["no_answer"] += 1
                     await asyncio.sleep(0.05)
+                finally:
+                    state["inflight"] -= 1
                 todo.append(item)
                 # offered load: `rate` a second over all connections
-                await asyncio.sleep(max(0.0, conns / rate - (time.monotonic() - t0)))
+                if not state["burst"]:
+                    await asyncio.sleep(max(0.0, conns / rate - (time.monotonic() - t0)))
             c.close()
 
         def check_db(when):
@@ -867,9 +873,15 @@ async def crash_one(cfg, binary, folder, kind, fig, f):
         rng = random.Random(kills)
         for k in range(kills):
             await asyncio.sleep(rng.uniform(1.0, 2.5))
-            # mid-load: requests are in flight when the process dies
+            # mid-load: requests are in flight when the process dies (half the connections
+            # waiting for an answer, or five seconds of trying)
+            state["burst"] = True
+            until = time.monotonic() + 5
+            while state["inflight"] < conns // 2 and time.monotonic() < until:
+                await asyncio.sleep(0.0005)
             state["killed_at"] = time.monotonic()
             s.kill9()
+            state["burst"] = False
             before = len(acked)
             check_db(f"after kill {k + 1}")
             s.start()
