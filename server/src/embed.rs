@@ -10,7 +10,11 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::{answer::esc, feeds::pairs, ServerState};
+use crate::{
+    answer::esc,
+    feeds::{asked_lang, pairs},
+    ServerState,
+};
 use app::{
     backend::services::public as svc,
     domain::{paths, time, CalendarView, EventCard, EventFilter, EventStatus, Lang},
@@ -24,11 +28,7 @@ const POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; fram
 
 pub async fn calendar(State(state): State<ServerState>, RawQuery(query): RawQuery) -> Response {
     let pairs = pairs(query);
-    let lang = pairs
-        .iter()
-        .find(|(k, _)| k == "lang")
-        .and_then(|(_, v)| Lang::parse(v))
-        .unwrap_or_default();
+    let lang = asked_lang(&pairs).unwrap_or_default();
     let filter = EventFilter {
         view: CalendarView::List,
         month: None,
@@ -51,7 +51,7 @@ pub async fn calendar(State(state): State<ServerState>, RawQuery(query): RawQuer
 }
 
 fn page(events: &[EventCard], filter: &EventFilter, lang: Lang, base_url: &str) -> String {
-    let title = lang.tr("Lịch xúc tiến thương mại Đắk Lắk", "Đắk Lắk trade promotion calendar");
+    let title = lang.t().calendar_name;
     let full = format!("{base_url}{}", filter.href(paths::CALENDAR));
     let mut items = String::new();
     for e in events.iter().take(MOST) {

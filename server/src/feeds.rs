@@ -16,12 +16,17 @@ use app::{
     domain::{EventFilter, Lang},
 };
 
-/// `?lang=en` wins, then the language cookie, then Vietnamese.
-fn feed_lang(pairs: &[(String, String)], headers: &HeaderMap) -> Lang {
+/// The language the address asks for (`?lang=en`), if any.
+pub(crate) fn asked_lang(pairs: &[(String, String)]) -> Option<Lang> {
     pairs
         .iter()
         .find(|(k, _)| k == "lang")
         .and_then(|(_, v)| Lang::parse(v))
+}
+
+/// `?lang=en` wins, then the language cookie, then Vietnamese.
+fn feed_lang(pairs: &[(String, String)], headers: &HeaderMap) -> Lang {
+    asked_lang(pairs)
         .or_else(|| {
             headers
                 .get(header::COOKIE)?
@@ -81,7 +86,7 @@ pub async fn calendar(State(state): State<ServerState>, headers: HeaderMap, RawQ
     let pairs = pairs(query);
     let lang = feed_lang(&pairs, &headers);
     let filter = EventFilter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let name = lang.tr("Lịch xúc tiến thương mại Đắk Lắk", "Đắk Lắk trade promotion calendar");
+    let name = lang.t().calendar_name;
     let meta = FeedMeta {
         name,
         base_url: &state.app.config.base_url,

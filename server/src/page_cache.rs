@@ -16,10 +16,7 @@
 use std::{
     collections::HashMap,
     hash::{DefaultHasher, Hash, Hasher},
-    sync::{
-        atomic::{AtomicU64, Ordering},
-        Arc, Mutex,
-    },
+    sync::{Arc, Mutex},
     time::{Duration, Instant},
 };
 
@@ -53,21 +50,23 @@ struct Key {
 struct Page {
     stamp: i64,
     made: Instant,
-    /// The body as it was rendered, and the nonce it was rendered with (in it and in `headers`).
-    body: String,
-    nonce: String,
-    headers: HeaderMap,
-    etag: HeaderValue,
     used: u64,
+    stored: Stored,
 }
 
-/// A stored page, as an answer takes it.
+/// A page as it was rendered, with the nonce it was rendered with (in it and in `headers`); an
+/// answer renews that nonce.
 #[derive(Clone)]
 struct Stored {
-    body: String,
+    body: Arc<str>,
     nonce: String,
     headers: HeaderMap,
     etag: HeaderValue,
+}
+
+/// What an entry counts against the budget.
+fn size(key: &Key, stored: &Stored) -> usize {
+    stored.body.len() + key.path_and_query.len()
 }
 
 #[derive(Default)]
@@ -80,7 +79,6 @@ struct Pages {
 pub struct PageCache {
     budget: usize,
     pages: Mutex<Pages>,
-    hits: AtomicU64,
 }
 
 impl PageCache {
@@ -88,13 +86,7 @@ impl PageCache {
         Arc::new(PageCache {
             budget,
             pages: Mutex::default(),
-            hits: AtomicU64::new(0),
         })
-    }
-
-    /// How many answers came from memory (for tests and `/metrics`).
-    pub fn hits(&self) -> u64 {
-        self.hits.load(Ordering::Relaxed)
     }
 
     fn get(&self, key: &Key, stamp: i64) -> Option<Stored> {
@@ -106,52 +98,50 @@ impl PageCache {
             return None;
         }
         page.used = clock;
-        self.hits.fetch_add(1, Ordering::Relaxed);
-        Some(Stored {
-            body: page.body.clone(),
-            nonce: page.nonce.clone(),
-            headers: page.headers.clone(),
-            etag: page.etag.clone(),
-        })
+        Some(page.stored.clone())
     }
 
-    fn put(&self, key: Key, page: Page) {
+    fn put(&self, key: Key, stamp: i64, stored: Stored) {
         let Ok(mut pages) = self.pages.lock() else {
             return;
         };
-        let size = page.body.len() + key.path_and_query.len();
-        if size > self.budget {
+        let size_of_new = size(&key, &stored);
+        if size_of_new > self.budget {
             return;
         }
         // pages of an older stamp serve no more
-        let stamp = page.stamp;
-        pages.entries.retain(|_, p| p.stamp == stamp);
-        pages.bytes = pages
-            .entries
-            .iter()
-            .map(|(k, p)| p.body.len() + k.path_and_query.len())
-            .sum();
-        while pages.bytes + size > self.budget {
+        if pages.entries.values().any(|p| p.stamp != stamp) {
+            pages.entries.retain(|_, p| p.stamp == stamp);
+            pages.bytes = pages.entries.iter().map(|(k, p)| size(k, &p.stored)).sum();
+        }
+        while pages.bytes + size_of_new > self.budget {
             let Some(oldest) = pages.entries.iter().min_by_key(|(_, p)| p.used).map(|(k, _)| k.clone()) else {
                 break;
             };
             if let Some(p) = pages.entries.remove(&oldest) {
-                pages.bytes -= p.body.len() + oldest.path_and_query.len();
+                pages.bytes -= size(&oldest, &p.stored);
             }
         }
         pages.clock += 1;
-        let used = pages.clock;
-        pages.bytes += size;
-        if let Some(old) = pages.entries.insert(key.clone(), Page { used, ..page }) {
-            pages.bytes -= old.body.len() + key.path_and_query.len();
+        let page = Page {
+            stamp,
+            made: Instant::now(),
+            used: pages.clock,
+            stored,
+        };
+        pages.bytes += size_of_new;
+        if let Some(old) = pages.entries.insert(key.clone(), page) {
+            pages.bytes -= size(&key, &old.stored);
         }
     }
 }
 
 /// The public pages that are the same for every anonymous visitor.
 fn cacheable(path: &str) -> bool {
-    let id_after = |prefix: &str| {
-        path.strip_prefix(prefix)
+    // "/{segment}/{digits}"
+    let id_after = |segment: &str| {
+        path.strip_prefix('/')
+            .and_then(|rest| rest.strip_prefix(segment))
             .and_then(|rest| rest.strip_prefix('/'))
             .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
     };
@@ -163,9 +153,9 @@ fn cacheable(path: &str) -> bool {
         paths::PRODUCERS,
     ]
     .contains(&path)
-        || id_after("/su-kien")
-        || id_after(paths::PRODUCTS)
-        || id_after(paths::PRODUCERS)
+        || id_after(paths::seg::EVENT)
+        || id_after(paths::seg::PRODUCTS)
+        || id_after(paths::seg::PRODUCERS)
 }
 
 fn nonce_of(csp: &str) -> Option<&str> {
@@ -200,33 +190,32 @@ fn answer(request: &HeaderMap, page: Stored, source: &'static str) -> Response {
         mut headers,
         etag,
     } = page;
-    if not_modified(request, &etag) {
+    let revalidated = not_modified(request, &etag);
+    let mut res = if revalidated {
         // no CSP here: the browser keeps the one that came with the page it holds
         let mut res = StatusCode::NOT_MODIFIED.into_response();
-        res.headers_mut().insert(header::ETAG, etag);
-        res.headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-        res.headers_mut()
-            .insert(header::VARY, HeaderValue::from_static("cookie"));
-        res.headers_mut().insert(SOURCE, HeaderValue::from_static(source));
-        return res;
-    }
-    let nonce = fresh_nonce();
-    if let Some(csp) = headers
-        .get(header::CONTENT_SECURITY_POLICY)
-        .and_then(|v| v.to_str().ok())
-    {
-        match HeaderValue::from_str(&csp.replace(&old, &nonce)) {
-            Ok(v) => headers.insert(header::CONTENT_SECURITY_POLICY, v),
-            // a page whose policy cannot take the new nonce keeps its own, in both places
-            Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
-        };
-    }
+        headers = std::mem::take(res.headers_mut());
+        res
+    } else {
+        let mut nonce = fresh_nonce();
+        if let Some(csp) = headers
+            .get(header::CONTENT_SECURITY_POLICY)
+            .and_then(|v| v.to_str().ok())
+        {
+            match HeaderValue::from_str(&csp.replace(&old, &nonce)) {
+                Ok(v) => {
+                    headers.insert(header::CONTENT_SECURITY_POLICY, v);
+                }
+                // a policy that cannot take the new nonce: the page keeps its own, in both places
+                Err(_) => nonce.clone_from(&old),
+            }
+        }
+        Response::new(Body::from(body.replace(&old, &nonce)))
+    };
     headers.insert(header::ETAG, etag);
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     headers.insert(header::VARY, HeaderValue::from_static("cookie"));
     headers.insert(SOURCE, HeaderValue::from_static(source));
-    let mut res = Response::new(Body::from(body.replace(&old, &nonce)));
     *res.headers_mut() = headers;
     res
 }
@@ -283,7 +272,7 @@ pub async fn layer(
         // not a page as expected: passed on as it came
         return Response::from_parts(parts, Body::from(bytes));
     };
-    let body = text.to_string();
+    let body: Arc<str> = Arc::from(text);
     let mut headers = parts.headers.clone();
     headers.remove(header::CONTENT_LENGTH);
     headers.remove(header::DATE);
@@ -301,20 +290,8 @@ pub async fn layer(
         headers,
         etag,
     };
-    let res = answer(&asked, stored.clone(), "miss");
-    cache.put(
-        key,
-        Page {
-            stamp,
-            made: Instant::now(),
-            body: stored.body,
-            nonce: stored.nonce,
-            headers: stored.headers,
-            etag: stored.etag,
-            used: 0,
-        },
-    );
-    res
+    cache.put(key, stamp, stored.clone());
+    answer(&asked, stored, "miss")
 }
 
 #[cfg(test)]
@@ -356,34 +333,27 @@ mod tests {
             lang: "vi",
             day: chrono::NaiveDate::default(),
         };
-        let page = |n: usize| Page {
-            stamp: 1,
-            made: Instant::now(),
-            body: "x".repeat(n),
+        let page = |n: usize| Stored {
+            body: Arc::from("x".repeat(n)),
             nonce: String::new(),
             headers: HeaderMap::new(),
             etag: HeaderValue::from_static("W/\"e\""),
-            used: 0,
         };
-        cache.put(key("/a"), page(38));
-        cache.put(key("/b"), page(38));
+        cache.put(key("/a"), 1, page(38));
+        cache.put(key("/b"), 1, page(38));
         assert!(cache.get(&key("/a"), 1).is_some()); // /a is now the more recent
-        cache.put(key("/c"), page(38));
+        cache.put(key("/c"), 1, page(38));
         assert!(cache.get(&key("/b"), 1).is_none(), "the least recently used went");
         assert!(cache.get(&key("/a"), 1).is_some() && cache.get(&key("/c"), 1).is_some());
         assert!(cache.pages.lock().unwrap().bytes <= 100);
         assert!(cache.get(&key("/a"), 2).is_none(), "a write since");
-        cache.put(key("/big"), page(200));
+        cache.put(key("/big"), 1, page(200));
         assert!(cache.get(&key("/big"), 1).is_none(), "larger than the whole budget");
-        cache.put(key("/d"), page(10));
+        cache.put(key("/d"), 1, page(10));
         let pages = cache.pages.lock().unwrap();
         assert_eq!(
             pages.bytes,
-            pages
-                .entries
-                .iter()
-                .map(|(k, p)| p.body.len() + k.path_and_query.len())
-                .sum::<usize>()
+            pages.entries.iter().map(|(k, p)| size(k, &p.stored)).sum::<usize>()
         );
     }
 

@@ -97,6 +97,8 @@ impl Lang {
 
 pub struct Texts {
     pub site_name: &'static str,
+    /// The public calendar's name: in feeds, the frame for other sites, the code to copy.
+    pub calendar_name: &'static str,
     pub site_owner: &'static str,
     pub skip_to_content: &'static str,
     pub nav_home: &'static str,
@@ -166,6 +168,7 @@ pub struct Texts {
 
 pub static VI: Texts = Texts {
     site_name: "Xúc tiến Thương mại Đắk Lắk",
+    calendar_name: "Lịch xúc tiến thương mại Đắk Lắk",
     site_owner: "Sở Công Thương tỉnh Đắk Lắk",
     skip_to_content: "Chuyển đến nội dung chính",
     nav_home: "Trang chủ",
@@ -235,6 +238,7 @@ pub static VI: Texts = Texts {
 
 pub static EN: Texts = Texts {
     site_name: "Đắk Lắk Trade Promotion",
+    calendar_name: "Đắk Lắk trade promotion calendar",
     site_owner: "Đắk Lắk Department of Industry and Trade",
     skip_to_content: "Skip to main content",
     nav_home: "Home",

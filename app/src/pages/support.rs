@@ -105,7 +105,7 @@ pub(crate) fn OpenGraph(title: String, description: String, url: String, image: 
     let lang = use_lang();
     view! {
         <Meta property="og:type" content="website" />
-        <Meta property="og:site_name" content=lang.tr("Xúc tiến thương mại Đắk Lắk", "Đắk Lắk trade promotion") />
+        <Meta property="og:site_name" content=lang.t().site_name />
         <Meta property="og:locale" content=if lang == crate::domain::Lang::Vi { "vi_VN" } else { "en_US" } />
         <Meta property="og:title" content=title />
         <Meta property="og:description" content=description />

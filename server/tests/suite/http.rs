@@ -13,7 +13,7 @@ use axum::{
 use server::{leptos_options, routes::router, ServerState};
 use tower::ServiceExt;
 
-use super::harness::{app, call, config, get_with, ORIGIN};
+use super::harness::{app, call, config, get_with, Reply, ORIGIN};
 
 async fn app_with_demo(db: Db) -> Router {
     let config = config(&[]);
@@ -66,6 +66,23 @@ both_backends!(an_event_page_names_its_place_once, |db: Db| async move {
     }
     assert!(seen > 3, "the demo has events with an address ({seen}): {list}");
 });
+
+/// The nonce of a page's Content-Security-Policy.
+fn csp_nonce(res: &Reply) -> String {
+    let csp = res.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    let start = csp.find("'nonce-").expect("a nonce") + "'nonce-".len();
+    csp[start..start + csp[start..].find('\'').unwrap()].to_string()
+}
+
+/// Changes an event's status through the store, committed like every write; whether it changed.
+async fn set_event_status(db: &Db, id: i64, status: app::domain::EventStatus, reason: Option<&str>) -> bool {
+    let mut tx = db.begin_write().await.unwrap();
+    let done = app::backend::db::event::set_status(&mut tx, id, status, reason, None, app::backend::now())
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    done
+}
 
 fn first_event_link(html: &str) -> String {
     let start = html.find("href=\"/su-kien/").expect("an event link") + "href=\"".len();
@@ -491,8 +508,7 @@ both_backends!(
                 .to_str()
                 .unwrap()
                 .to_string();
-            let start = csp.find("'nonce-").expect("a nonce") + "'nonce-".len();
-            let nonce = &csp[start..start + csp[start..].find('\'').unwrap()];
+            let nonce = csp_nonce(&page);
             assert!(
                 page.body.contains(&format!("nonce=\"{nonce}\"")),
                 "{path}: scripts carry the header's nonce"
@@ -960,18 +976,7 @@ mod found_by_search_engines {
         let app = app_with_demo(t.db.clone()).await;
         // one event taken back to a draft: no longer public
         let draft = app::backend::db::event::staff_list(&t.db).await.unwrap()[0].event_id;
-        let mut tx = t.db.begin_write().await.unwrap();
-        app::backend::db::event::set_status(
-            &mut tx,
-            draft,
-            app::domain::EventStatus::Draft,
-            None,
-            None,
-            app::backend::now(),
-        )
-        .await
-        .unwrap();
-        tx.commit().await.unwrap();
+        set_event_status(&t.db, draft, app::domain::EventStatus::Draft, None).await;
         let map = get_with(&app, "/sitemap.xml", &[]).await;
         assert_eq!(map.status, StatusCode::OK);
         assert!(map.headers[header::CONTENT_TYPE]
@@ -1025,19 +1030,7 @@ mod found_by_search_engines {
         assert_eq!(ld["url"], format!("{ORIGIN}{event}"));
         // a cancelled event says so
         let id: i64 = event.trim_start_matches("/su-kien/").parse().unwrap();
-        let mut tx = t.db.begin_write().await.unwrap();
-        let at = app::backend::now();
-        let cancelled = app::backend::db::event::set_status(
-            &mut tx,
-            id,
-            app::domain::EventStatus::Cancelled,
-            Some("Hủy"),
-            None,
-            at,
-        )
-        .await
-        .unwrap();
-        tx.commit().await.unwrap();
+        let cancelled = set_event_status(&t.db, id, app::domain::EventStatus::Cancelled, Some("Hủy")).await;
         assert!(cancelled);
         let ld = event_json_ld(&get_with(&app, &event, &[]).await.body);
         assert_eq!(ld["eventStatus"], "https://schema.org/EventCancelled");
@@ -1070,7 +1063,6 @@ mod embedded_and_shared {
     use std::collections::BTreeSet;
 
     use super::*;
-    use crate::harness::Reply;
     use app::backend::testing::TestDb;
 
     /// The events a page links to, by id.
@@ -1172,44 +1164,16 @@ mod embedded_and_shared {
 
 mod kept_pages {
     use super::*;
-    use crate::harness::{app_of, staff, Reply};
+    use crate::harness::{app_of, staff};
     use app::domain::account::Role;
-
-    fn nonce(res: &Reply) -> String {
-        let csp = res.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
-        let start = csp.find("'nonce-").unwrap() + "'nonce-".len();
-        csp[start..start + csp[start..].find('\'').unwrap()].to_string()
-    }
 
     fn source(res: &Reply) -> Option<&str> {
         res.headers.get("x-page-cache").map(|v| v.to_str().unwrap())
     }
 
-    /// An event of the calendar is cancelled through the store, committed like every write.
+    /// An event of the calendar is cancelled.
     async fn cancel(db: &Db, id: i64) {
-        let mut tx = db.begin_write().await.unwrap();
-        let done = app::backend::db::event::set_status(
-            &mut tx,
-            id,
-            app::domain::EventStatus::Cancelled,
-            Some("Hủy"),
-            None,
-            app::backend::now(),
-        )
-        .await
-        .unwrap();
-        tx.commit().await.unwrap();
-        assert!(done);
-    }
-
-    fn first_event(html: &str) -> i64 {
-        let start = html.find("href=\"/su-kien/").unwrap() + "href=\"/su-kien/".len();
-        html[start..]
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect::<String>()
-            .parse()
-            .unwrap()
+        assert!(set_event_status(db, id, app::domain::EventStatus::Cancelled, Some("Hủy")).await);
     }
 
     both_backends!(
@@ -1220,7 +1184,7 @@ mod kept_pages {
             let again = get_with(&app, "/lich", &[]).await;
             assert_eq!((source(&first), source(&again)), (Some("miss"), Some("hit")));
             // the same page, each answer with its own nonce, in the policy and in the page
-            let (n1, n2) = (nonce(&first), nonce(&again));
+            let (n1, n2) = (csp_nonce(&first), csp_nonce(&again));
             assert_ne!(n1, n2);
             assert!(
                 again.body.contains(&format!("nonce=\"{n2}\"")),
@@ -1241,7 +1205,14 @@ mod kept_pages {
             assert_eq!(source(&english), Some("miss"));
             assert!(english.body.contains("<html lang=\"en\""));
             // a change, committed: the next visitor sees it
-            let id = first_event(&first.body);
+            let link = first_event_link(&first.body);
+            let id: i64 = link
+                .trim_start_matches("/su-kien/")
+                .split('?')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
             assert!(!get_with(&app, &format!("/su-kien/{id}"), &[])
                 .await
                 .body

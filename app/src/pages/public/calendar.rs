@@ -93,7 +93,7 @@ pub fn CalendarPage() -> impl IntoView {
                                 "<iframe src=\"{}{}\" title=\"{}\" width=\"100%\" height=\"480\" loading=\"lazy\" style=\"border:0\"></iframe>",
                                 data.base_url,
                                 subscribed(&filter, paths::EMBED_CALENDAR),
-                                lang.tr("Lịch xúc tiến thương mại Đắk Lắk", "Đắk Lắk trade promotion calendar"),
+                                t.calendar_name,
                             );
                             let count = count_line(data.events.len(), lang);
                             let body = if filter.view == CalendarView::Month {
