@@ -56,6 +56,7 @@ e2e: tools build chromium ## browser tests in headless Chromium against the rele
 
 build: tools ## release build of the server and the wasm bundle (cargo-leptos)
 	cargo leptos build --release --split
+	./scripts/vendor.sh
 	./scripts/precompress.sh
 	./scripts/wasm-budget.sh
 

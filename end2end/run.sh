@@ -23,7 +23,12 @@ export A11Y_LINK
 REPORTS_LINK=$("$SERVER_BIN" create-admin --email baocao@sct-daklak.test --name "Cán bộ theo dõi báo cáo" | grep -o 'http[^ ]*token=[0-9a-f]*')
 BUDGET_LINK=$("$SERVER_BIN" create-admin --email kinhphi@sct-daklak.test --name "Cán bộ kế hoạch tài chính" | grep -o 'http[^ ]*token=[0-9a-f]*')
 export BUDGET_LINK
+POINTS_LINK=$("$SERVER_BIN" create-admin --email diemban@sct-daklak.test --name "Cán bộ xúc tiến" | grep -o 'http[^ ]*token=[0-9a-f]*')
+export POINTS_LINK
 export REPORTS_LINK
+# the map's tiles come from a server the map test runs on this port (no other site is reached)
+export E2E_TILES_PORT=${E2E_TILES_PORT:-3199}
+export MAP_TILES="http://127.0.0.1:$E2E_TILES_PORT/tiles/{z}/{x}/{y}.png"
 start_test_server
 cd end2end
 status=0

@@ -30,7 +30,7 @@ last_year=$(( $(TZ=Asia/Ho_Chi_Minh date +%Y) - 1 ))
 year_loaded=$("$SERVER_BIN" bench-year --year "$last_year" --events 500 --out "$data/year.staff")
 year_staff=$(cat "$data/year.staff")
 # the public directory: 1,600 products more beside bench-year's 400 producers' (2,000 listed)
-"$SERVER_BIN" bench-directory --products 1600 > /dev/null
+"$SERVER_BIN" bench-directory --products 1600 --points 300 > /dev/null
 start_test_server taskset -c "$server_cpu"
 
 today=$(TZ=Asia/Ho_Chi_Minh date +%F)
@@ -193,6 +193,8 @@ measure "product directory, filtered, page 3" "/san-pham?nhom=food&sao=4&trang=3
 measure "product page" "/san-pham/$product"
 measure "producer directory" "/doanh-nghiep-ocop"
 measure "producer page" "/doanh-nghiep-ocop/$producer"
+measure "points of sale, list (300 points)" "/diem-ban"
+measure "points of sale, GeoJSON (300 points)" "/diem-ban.geojson"
 
 # The same public pages as an anonymous visitor gets them with the page cache on (the default):
 # answered from memory while nothing changes, each with a fresh CSP nonce.

@@ -1,5 +1,6 @@
-//! Staff download an event's applications as CSV or as an Excel workbook: every field, every
-//! answer, the score and its parts, the booths (`services::applications::export` makes the table).
+//! Downloads. Staff download an event's applications as CSV or as an Excel workbook: every field, every
+//! answer, the score and its parts, the booths (`services::applications::export` makes the table),
+//! and the register of deals; anyone downloads the OCOP points of sale (GeoJSON, CSV).
 
 use axum::{
     extract::{Extension, Path, State},
@@ -69,9 +70,7 @@ pub async fn deals(
     Extension(req): Extension<RequestInfo>,
     axum::extract::RawQuery(query): axum::extract::RawQuery,
 ) -> Response {
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-        .into_owned()
-        .collect();
+    let pairs = crate::feeds::pairs(query);
     let filter = app::domain::deals::DealFilter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let table = match app::backend::services::deals::table(&state.app, &req, &filter).await {
         Ok(t) => t,
@@ -172,5 +171,49 @@ mod tests {
         );
         assert_eq!(rows[1], ["'-2+3", "'\tcmd", "Cà phê Ea Kly"]);
         assert_eq!(&bytes[..3], [0xEF, 0xBB, 0xBF], "the byte-order mark stays");
+    }
+}
+
+/// Open data for anyone: answered with a short public cache and readable from other sites' pages
+/// (a portal's map may fetch the GeoJSON).
+fn open_data(body: Vec<u8>, content_type: &'static str, filename: Option<&str>) -> Response {
+    let mut res = (StatusCode::OK, body).into_response();
+    let h = res.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=300"));
+    h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    if let Some(v) = filename.and_then(|f| HeaderValue::from_str(&format!("attachment; filename=\"{f}\"")).ok()) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    res
+}
+
+/// `GET /diem-ban.geojson`: the OCOP points of sale as GeoJSON (RFC 7946), `?xa=&nhom=` as the list.
+pub async fn sale_points_geojson(
+    State(state): State<ServerState>,
+    Extension(req): Extension<RequestInfo>,
+    axum::extract::RawQuery(query): axum::extract::RawQuery,
+) -> Response {
+    let pairs = crate::feeds::pairs(query);
+    let filter = app::domain::sale_points::PointFilter::from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    match app::backend::services::sale_points::geojson(&state.app, &filter).await {
+        Ok(json) => open_data(json.into_bytes(), "application/geo+json", None),
+        Err(e) => refusal(e, req.lang, paths::SALE_POINTS),
+    }
+}
+
+/// `GET /diem-ban.csv`: the OCOP points of sale as CSV, headed in the reader's language.
+pub async fn sale_points_csv(State(state): State<ServerState>, Extension(req): Extension<RequestInfo>) -> Response {
+    let table = match app::backend::services::sale_points::table(&state.app, req.lang).await {
+        Ok(t) => t,
+        Err(e) => return refusal(e, req.lang, paths::SALE_POINTS),
+    };
+    match csv_bytes(&table) {
+        Ok(bytes) => open_data(bytes, "text/csv; charset=utf-8", Some("diem-ban-ocop.csv")),
+        Err(e) => refusal(
+            ServiceError::Server(app::backend::ServerError::Config(e)),
+            req.lang,
+            paths::SALE_POINTS,
+        ),
     }
 }

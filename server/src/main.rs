@@ -79,10 +79,14 @@ enum Command {
         #[arg(long)]
         out: std::path::PathBuf,
     },
-    /// Add N verified OCOP products, five a producer, to the public directory (for `make bench`).
+    /// Add N verified OCOP products, five a producer, to the public directory, and M points of
+    /// sale (for `make bench`).
     BenchDirectory {
         #[arg(long, default_value_t = 2000)]
         products: usize,
+        /// OCOP points of sale to add too, each selling twenty of the products.
+        #[arg(long, default_value_t = 0)]
+        points: usize,
     },
     /// Load the demo data and N producers ready to submit to the demo fair (the deadline rush of
     /// `make bench`); write the staff session to OUT.staff and one "session<TAB>form" line per
@@ -170,9 +174,13 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
                 y.events, y.approved, y.reports, y.deals
             );
         }
-        Command::BenchDirectory { products } => {
+        Command::BenchDirectory { products, points } => {
             let n = demo::load_bench_directory(&db, products).await?;
             println!("added {n} products to the directory");
+            if points > 0 {
+                let p = demo::load_bench_points(&db, points).await?;
+                println!("added {p} points of sale");
+            }
         }
         Command::BenchRush { producers, out } => {
             let (staff, lines) = demo::load_rush(&db, config.host(), today(), producers).await?;

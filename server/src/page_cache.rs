@@ -151,11 +151,13 @@ fn cacheable(path: &str) -> bool {
         paths::RESULTS,
         paths::PRODUCTS,
         paths::PRODUCERS,
+        paths::SALE_POINTS,
     ]
     .contains(&path)
         || id_after(paths::seg::EVENT)
         || id_after(paths::seg::PRODUCTS)
         || id_after(paths::seg::PRODUCERS)
+        || id_after(paths::seg::SALE_POINTS)
 }
 
 fn nonce_of(csp: &str) -> Option<&str> {

@@ -14,6 +14,7 @@ pub mod outcomes;
 pub mod planning;
 pub mod producer_reports;
 pub mod public;
+pub mod sale_points;
 
 pub use error::ApiError;
 

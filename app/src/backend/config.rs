@@ -44,7 +44,16 @@ pub struct Config {
     pub metrics_token: Option<String>,
     /// The most memory the anonymous public pages may be kept in (`PAGE_CACHE_MB`; 0: none).
     pub page_cache_bytes: usize,
+    /// The map tiles of the points of sale: an address with `{z}`, `{x}` and `{y}` (`MAP_TILES`,
+    /// OpenStreetMap's by default; "none": markers without tiles), and what the map credits
+    /// (`MAP_ATTRIBUTION`).
+    pub map_tiles: Option<String>,
+    pub map_attribution: String,
 }
+
+/// OpenStreetMap's standard tiles and their credit.
+const OSM_TILES: &str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+const OSM_ATTRIBUTION: &str = "© OpenStreetMap contributors";
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/xttm.db";
 
@@ -104,7 +113,23 @@ impl Config {
             .parse::<usize>()
             .map_err(|_| ServerError::Config("PAGE_CACHE_MB: a whole number, 0 or more".into()))?
             .saturating_mul(1024 * 1024);
+        let map_tiles = match var("MAP_TILES", OSM_TILES).trim() {
+            "none" => None,
+            t if (t.starts_with("https://") || t.starts_with("http://"))
+                && ["{z}", "{x}", "{y}"].iter().all(|p| t.contains(p))
+                && !t.contains(['"', '\'', ' ', '<', '>', ';']) =>
+            {
+                Some(t.to_string())
+            }
+            _ => {
+                return Err(ServerError::Config(
+                    "MAP_TILES: an http(s) address with {z}, {x} and {y}, or none".into(),
+                ))
+            }
+        };
         Ok(Config {
+            map_tiles,
+            map_attribution: var("MAP_ATTRIBUTION", OSM_ATTRIBUTION),
             metrics_token,
             page_cache_bytes,
             request_timeout,
@@ -123,6 +148,15 @@ impl Config {
             output_name: var("LEPTOS_OUTPUT_NAME", "xttm"),
             db_max_connections,
         })
+    }
+
+    /// The origin the map's tiles come from (`https://tile.openstreetmap.org`), for the map
+    /// page's content security policy.
+    pub fn tile_origin(&self) -> Option<&str> {
+        let t = self.map_tiles.as_deref()?;
+        let after = t.find("://")? + 3;
+        let end = t[after..].find('/').map_or(t.len(), |i| after + i);
+        Some(&t[..end])
     }
 
     /// Served over https: cookies are `Secure` and take the `__Host-` prefix.
@@ -152,6 +186,25 @@ mod tests {
         assert_eq!(c.database_url, DEFAULT_DATABASE_URL);
         assert_eq!(c.base_url, "http://127.0.0.1:3000");
         assert_eq!(c.host(), "127.0.0.1");
+    }
+
+    #[test]
+    fn map_tiles_are_checked_and_give_their_origin() {
+        let c = Config::from_lookup(|_| None).unwrap();
+        assert_eq!(c.tile_origin(), Some("https://tile.openstreetmap.org"));
+        let local =
+            Config::from_lookup(|k| (k == "MAP_TILES").then(|| "http://127.0.0.1:9/t/{z}/{x}/{y}.png".into())).unwrap();
+        assert_eq!(local.tile_origin(), Some("http://127.0.0.1:9"));
+        let none = Config::from_lookup(|k| (k == "MAP_TILES").then(|| "none".into())).unwrap();
+        assert!(none.map_tiles.is_none() && none.tile_origin().is_none());
+        for bad in [
+            "tiles/{z}/{x}/{y}.png",
+            "https://t.example/{z}.png",
+            "https://t.example/{z}/{x}/{y}.png' *",
+        ] {
+            let err = Config::from_lookup(|k| (k == "MAP_TILES").then(|| bad.to_string())).unwrap_err();
+            assert!(err.to_string().contains("MAP_TILES"), "{bad}");
+        }
     }
 
     #[test]

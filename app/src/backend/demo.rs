@@ -883,6 +883,130 @@ fn demo_refused(e: services::ServiceError) -> ServerError {
     }
 }
 
+/// A demo point of sale: name, operator, kind, address, commune, (latitude, longitude), hours,
+/// phone, status, and which of the demo products (by their place in `PRODUCERS`) are on sale.
+type DemoPoint = (
+    &'static str,
+    &'static str,
+    crate::domain::sale_points::PlaceKind,
+    &'static str,
+    &'static str,
+    (f64, f64),
+    &'static str,
+    &'static str,
+    crate::domain::sale_points::PointStatus,
+    &'static [usize],
+);
+
+const SALE_POINTS: &[DemoPoint] = {
+    use crate::domain::sale_points::{PlaceKind as K, PointStatus as S};
+    &[
+        (
+            "Điểm giới thiệu và bán sản phẩm OCOP tỉnh Đắk Lắk",
+            "HTX Nông nghiệp Dịch vụ Công Bằng",
+            K::Retail,
+            "10 Lê Duẩn",
+            "Buôn Ma Thuột",
+            (12.6797, 108.0377),
+            "7:30–21:30 hằng ngày",
+            "0262 3852 100",
+            S::Open,
+            &[0, 1, 2, 3, 4, 5, 8, 10],
+        ),
+        (
+            "Quầy OCOP Cảng hàng không Buôn Ma Thuột",
+            "Công ty TNHH Cà phê Hương Ban Mê",
+            K::Transport,
+            "Nhà ga hành khách, Cảng hàng không Buôn Ma Thuột",
+            "Ea Kao",
+            (12.6683, 108.1203),
+            "5:30–22:00 hằng ngày",
+            "0905 123 456",
+            S::Open,
+            &[0, 2, 5],
+        ),
+        (
+            "Điểm OCOP Trạm dừng nghỉ Quốc lộ 26",
+            "HTX Sầu riêng Krông Pắc",
+            K::RestStop,
+            "Km 28, Quốc lộ 26",
+            "Krông Pắc",
+            (12.7082, 108.2998),
+            "6:00–20:00",
+            "0914 222 333",
+            S::Open,
+            &[6, 7, 8],
+        ),
+        (
+            "Gian hàng OCOP Khu du lịch Hồ Lắk",
+            "Tổ hợp tác Thổ cẩm Buôn Jun",
+            K::Tourism,
+            "Buôn Jun, ven Hồ Lắk",
+            "Liên Sơn Lắk",
+            (12.4167, 108.1833),
+            "8:00–18:00",
+            "",
+            S::Open,
+            &[9, 10, 11],
+        ),
+        (
+            "Điểm OCOP Bưu điện Tuy Hòa",
+            "Bưu điện tỉnh",
+            K::PostOffice,
+            "01 Trần Hưng Đạo",
+            "Tuy Hòa",
+            (13.0955, 109.3209),
+            "7:00–19:00, thứ Hai đến thứ Bảy",
+            "0257 3823 456",
+            S::Suspended,
+            &[13, 14],
+        ),
+        (
+            "Quầy OCOP chợ Ea Kly",
+            "Ban quản lý chợ Ea Kly",
+            K::Retail,
+            "Chợ Ea Kly",
+            "Ea Kly",
+            (12.8167, 108.2167),
+            "",
+            "",
+            S::Closed,
+            &[5],
+        ),
+    ]
+};
+
+/// The demo points of sale, with the demo products on sale at each (one of them closed, one
+/// suspended).
+async fn demo_sale_points(db: &Db, catalogue: &[(i64, i64)]) -> Result<(), ServerError> {
+    use crate::domain::sale_points::CheckedPoint;
+    let mut communes = Vec::with_capacity(SALE_POINTS.len());
+    for p in SALE_POINTS {
+        communes.push(commune_id(db, p.4).await?);
+    }
+    let mut tx = db.begin_write().await?;
+    for (i, (p, commune)) in SALE_POINTS.iter().zip(communes).enumerate() {
+        let point = CheckedPoint {
+            name: p.0.into(),
+            operator: p.1.into(),
+            place_kind: p.2,
+            address: p.3.into(),
+            commune_id: Some(commune),
+            position: Some(p.5),
+            opening_hours: Some(p.6.to_string()).filter(|h| !h.is_empty()),
+            phone: Some(p.7.to_string()).filter(|h| !h.is_empty()),
+            area_m2: Some(40 + 20 * i64::try_from(i).unwrap_or(0)),
+            decision: NaiveDate::from_ymd_opt(2021 + i32::try_from(i % 4).unwrap_or(0), 12, 5)
+                .map(|d| (format!("{}/QĐ-UBND", 2345 + i), d)),
+            status: p.8,
+            products: p.9.iter().filter_map(|&k| catalogue.get(k).map(|c| c.1)).collect(),
+        };
+        db::sale_points::save(&mut tx, None, &point, None, now()).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 async fn commune_id(db: &Db, name: &str) -> Result<i64, ServerError> {
     db::reference::commune_id_by_name(db, name)
         .await?
@@ -945,6 +1069,7 @@ pub async fn load(
     let taking_part = demo_participation(db, &completed, &catalogue, &DEMO_SCALE).await?;
     demo_outcomes(db, &completed, &taking_part, &DEMO_SCALE).await?;
     demo_budgets(db, &budgeted).await?;
+    demo_sale_points(db, &catalogue).await?;
     Ok(Some(Loaded {
         events: EVENTS.len(),
         producers: PRODUCERS.len(),
@@ -1245,6 +1370,44 @@ pub async fn load_bench_directory(db: &Db, count: usize) -> Result<usize, Server
     }
     tx.commit().await?;
     Ok(added)
+}
+
+/// For `make bench`: `count` points of sale across the province's communes, each at its own
+/// place (within the province's extent) selling twenty of the listed products.
+pub async fn load_bench_points(db: &Db, count: usize) -> Result<usize, ServerError> {
+    use crate::domain::sale_points::{CheckedPoint, PlaceKind, PointStatus};
+    if count > 5000 {
+        return Err(ServerError::Config("at most 5,000 benchmark points".into()));
+    }
+    let communes = db::reference::communes(db, crate::domain::Lang::Vi).await?;
+    let products = db::sale_points::choices(db).await?;
+    let mut tx = db.begin_write().await?;
+    for i in 0..count {
+        let step = |n: usize, m: usize| f64::from(u32::try_from(n % m).unwrap_or(0));
+        let point = CheckedPoint {
+            name: format!("Điểm bán OCOP số {}", i + 1),
+            operator: format!("Đơn vị vận hành {}", i % 40 + 1),
+            place_kind: PlaceKind::ALL[i % PlaceKind::ALL.len()],
+            address: format!("{} đường số {}", i % 200 + 1, i % 37 + 1),
+            commune_id: communes.get((i * 11) % communes.len().max(1)).map(|c| c.commune_id),
+            position: Some((12.2 + step(i * 13, 100) * 0.012, 107.8 + step(i * 29, 100) * 0.015)),
+            opening_hours: Some("7:00–21:00".into()),
+            phone: Some(format!("0262 38{:05}", i)),
+            area_m2: Some(30 + i64::try_from(i % 90).unwrap_or(0)),
+            decision: None,
+            status: PointStatus::Open,
+            products: (0..20)
+                .filter_map(|k| {
+                    products
+                        .get((i * 7 + k * 13) % products.len().max(1))
+                        .map(|p| p.product_id)
+                })
+                .collect(),
+        };
+        db::sale_points::save(&mut tx, None, &point, None, now()).await?;
+    }
+    tx.commit().await?;
+    Ok(count)
 }
 
 /// For the deadline-rush benchmark (`make bench`): `n` household producers, each with a verified

@@ -82,6 +82,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <a href=paths::RESULTS>{lang.tr("Kết quả xúc tiến thương mại", "Trade promotion results")}</a>
                     " · "
                     <a href=paths::PRODUCERS>{lang.tr("Đơn vị có sản phẩm OCOP", "Producers with OCOP products")}</a>
+                    " · "
+                    <a href=paths::SALE_POINTS>{lang.tr("Điểm bán sản phẩm OCOP", "OCOP points of sale")}</a>
                 </p>
             </div>
         </footer>

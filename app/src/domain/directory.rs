@@ -131,6 +131,8 @@ pub struct ProductPage {
     pub producer: ProducerCard,
     /// The producer's online shops.
     pub shops: Vec<String>,
+    /// The OCOP points of sale that sell it: (id, name, address with commune).
+    pub points: Vec<(i64, String, String)>,
     /// The photos' addresses.
     pub photos: Vec<String>,
     /// Upcoming events where it will be shown (from approved applications).

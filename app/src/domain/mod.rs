@@ -23,6 +23,7 @@ pub mod producer;
 pub mod producer_report;
 pub mod public;
 pub mod reference;
+pub mod sale_points;
 pub mod text;
 pub mod time;
 pub mod upload;

@@ -38,6 +38,8 @@ pub mod seg {
     pub const BUDGET: &str = "kinh-phi";
     /// A producer's report of its results after an event.
     pub const RESULTS_REPORT: &str = "bao-cao-ket-qua";
+    /// OCOP points of sale: the public list and the staff's register.
+    pub const SALE_POINTS: &str = "diem-ban";
     pub const STAFF: &str = "can-bo";
     pub const ADMIN: &str = "quan-tri";
 }
@@ -75,6 +77,13 @@ pub const PLAN: &str = "/can-bo/ke-hoach";
 pub const DASHBOARD: &str = "/can-bo/tong-hop";
 /// The indicators events are measured by.
 pub const INDICATORS: &str = "/can-bo/chi-tieu";
+/// The staff's register of OCOP points of sale.
+pub const STAFF_SALE_POINTS: &str = "/can-bo/diem-ban";
+/// The public list of OCOP points of sale.
+pub const SALE_POINTS: &str = "/diem-ban";
+/// The points of sale as GeoJSON and as CSV (open data).
+pub const SALE_POINTS_GEOJSON: &str = routes::SALE_POINTS_GEOJSON;
+pub const SALE_POINTS_CSV: &str = routes::SALE_POINTS_CSV;
 /// The admin console.
 pub const ADMIN: &str = "/quan-tri";
 /// The public calendar feed (iCalendar); it takes the calendar's filter.
@@ -83,6 +92,8 @@ pub const FEED: &str = "/calendar.ics";
 pub const SUBSCRIBE: &str = "/lich#theo-doi";
 /// The calendar for other websites to frame; it takes the calendar's filter.
 pub const EMBED_CALENDAR: &str = "/nhung/lich";
+/// The map of the points of sale, framed by their pages (it takes the list's filter, `?diem=`).
+pub const SALE_POINTS_MAP: &str = routes::SALE_POINTS_MAP;
 
 /// The `webcal://` form of a feed's absolute address, which a phone or calendar app opens as a
 /// subscription rather than a download.
@@ -153,6 +164,25 @@ pub fn products_of(query: &str) -> String {
 /// A producer of the public directory.
 pub fn producer_page(id: i64) -> String {
     format!("/doanh-nghiep-ocop/{id}")
+}
+
+/// A point of sale's public page.
+pub fn sale_point(id: i64) -> String {
+    format!("/diem-ban/{id}")
+}
+
+/// The public list of points narrowed by a filter's query ("" for none).
+pub fn sale_points_of(query: &str) -> String {
+    if query.is_empty() {
+        SALE_POINTS.to_string()
+    } else {
+        format!("{SALE_POINTS}?{query}")
+    }
+}
+
+/// The staff's register with a point's form open to edit it.
+pub fn edit_sale_point(id: i64) -> String {
+    format!("/can-bo/diem-ban?sua={id}#diem-ban-form")
 }
 
 /// The public results of a year.
@@ -311,10 +341,13 @@ pub mod routes {
     pub const SITEMAP: &str = "/sitemap.xml";
     pub const ROBOTS: &str = "/robots.txt";
     pub const EMBED_CALENDAR: &str = "/nhung/lich";
+    pub const SALE_POINTS_GEOJSON: &str = "/diem-ban.geojson";
+    pub const SALE_POINTS_CSV: &str = "/diem-ban.csv";
+    pub const SALE_POINTS_MAP: &str = "/nhung/diem-ban";
 
     /// Every route above, each with its method: the authorization matrix over routes has a row
     /// for each and fails when one is missing.
-    pub const ALL: [(&str, &str); 27] = [
+    pub const ALL: [(&str, &str); 30] = [
         ("GET", FEED),
         ("GET", EVENT_FEED),
         ("GET", LANGUAGE),
@@ -342,6 +375,9 @@ pub mod routes {
         ("GET", SITEMAP),
         ("GET", ROBOTS),
         ("GET", EMBED_CALENDAR),
+        ("GET", SALE_POINTS_GEOJSON),
+        ("GET", SALE_POINTS_CSV),
+        ("GET", SALE_POINTS_MAP),
     ];
 }
 

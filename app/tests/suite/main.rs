@@ -21,5 +21,6 @@ mod outcomes;
 mod planning;
 mod producer_reports;
 mod properties;
+mod sale_points;
 mod schema_parity;
 mod test_support;

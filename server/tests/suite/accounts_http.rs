@@ -217,6 +217,8 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
         row("/api/directory/product", [200; 5], |_| Vec::new()),
         row("/api/directory/producers", [200; 5], |_| Vec::new()),
         row("/api/directory/producer", [200; 5], |_| Vec::new()),
+        row("/api/directory/sale-points", [200; 5], |_| Vec::new()),
+        row("/api/directory/sale-point", [200; 5], |_| Vec::new()),
         row("/api/account/communes", [200; 5], |_| kv(&[("lang", "Vi".into())])),
         row("/api/account/sign-up", [200; 5], move |w| {
             let mut f = org(w + 10);
@@ -316,6 +318,19 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
             kv(&[("year", "2026".into())])
         }),
         row("/api/staff/indicators", [401, 403, 403, 200, 200], |_| Vec::new()),
+        // only staff read and write the register of points of sale; each saves one of its own
+        row("/api/staff/sale-points", [401, 403, 403, 200, 200], |_| {
+            kv(&[("editing", "0".into())])
+        }),
+        row("/api/staff/save-sale-point", [401, 403, 403, 200, 200], |w| {
+            kv(&[
+                ("sale_point_id", "0".into()),
+                ("form[name]", format!("Điểm bán thử {w}")),
+                ("form[operator]", "HTX thử".into()),
+                ("form[place_kind]", "retail".into()),
+                ("form[address]", "1 Lê Duẩn".into()),
+            ])
+        }),
         // no such file: staff reach the service and are told so, the others are refused first
         row("/api/staff/remove-evidence", [401, 403, 403, 404, 404], |_| {
             kv(&[("evidence_id", "999999".into())])
@@ -670,6 +685,8 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
             "/api/directory/product",
             "/api/directory/producers",
             "/api/directory/producer",
+            "/api/directory/sale-points",
+            "/api/directory/sale-point",
         ];
         let reply = if json_paths.contains(&path_row.path) {
             let body = match path_row.path {
@@ -681,6 +698,8 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
                 "/api/directory/product" => r#"{"product_id":1}"#.to_string(),
                 "/api/directory/producers" => r#"{"q":""}"#.to_string(),
                 "/api/directory/producer" => r#"{"producer_id":1}"#.to_string(),
+                "/api/directory/sale-points" => r#"{"filter":{"commune":null,"group":"food"}}"#.to_string(),
+                "/api/directory/sale-point" => r#"{"sale_point_id":1}"#.to_string(),
                 _ => format!(r#"{{"event_id":{event_id},"lang":"Vi"}}"#),
             };
             let mut headers = vec![

@@ -1264,3 +1264,120 @@ mod kept_pages {
         t.finish().await;
     }
 }
+
+/// OCOP points of sale as a visitor and an open-data consumer meet them: the list and each page
+/// rendered without JavaScript, schema.org `Store`, GeoJSON with the longitude first, CSV that
+/// Excel opens, a product's page naming where to buy it; a closed point nowhere.
+mod points_of_sale {
+    use super::*;
+    use app::backend::testing::TestDb;
+
+    fn json_ld(html: &str) -> serde_json::Value {
+        let open = "<script type=\"application/ld+json\">";
+        let start = html.find(open).expect("a JSON-LD script") + open.len();
+        let end = start + html[start..].find("</script>").unwrap();
+        serde_json::from_str(&html[start..end]).unwrap()
+    }
+
+    /// The ids a page links to after `prefix` ("/diem-ban/").
+    fn linked(html: &str, prefix: &str) -> Vec<i64> {
+        html.split(prefix)
+            .skip(1)
+            .filter_map(|rest| {
+                rest.chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect::<String>()
+                    .parse()
+                    .ok()
+            })
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn the_points_are_listed_mapped_as_data_and_named_on_products() {
+        let t = TestDb::sqlite().await;
+        let app = app_with_demo(t.db.clone()).await;
+        let list = get_with(&app, "/diem-ban", &[]).await;
+        assert_eq!(list.status, StatusCode::OK);
+        assert!(list.body.contains("Điểm giới thiệu và bán sản phẩm OCOP tỉnh Đắk Lắk"));
+        assert!(list.body.contains("Tạm ngừng hoạt động"), "the suspended point says so");
+        assert!(
+            !list.body.contains("Quầy OCOP chợ Ea Kly"),
+            "a closed point is not public"
+        );
+        assert!(list.body.contains("href=\"/diem-ban.geojson\"") && list.body.contains("href=\"/diem-ban.csv\""));
+        let points = linked(&list.body, "href=\"/diem-ban/");
+        assert_eq!(points.len(), 5, "{points:?}");
+        // a filter by product group narrows the list; a bad value is ignored
+        let drinks = get_with(&app, "/diem-ban?nhom=beverage", &[]).await;
+        let narrowed = linked(&drinks.body, "href=\"/diem-ban/");
+        assert!(!narrowed.is_empty() && narrowed.len() < points.len(), "{narrowed:?}");
+        assert_eq!(
+            linked(
+                &get_with(&app, "/diem-ban?nhom=DROP", &[]).await.body,
+                "href=\"/diem-ban/"
+            ),
+            points
+        );
+
+        // each page: schema.org Store with its address and position, and the products on sale
+        let first = get_with(&app, &format!("/diem-ban/{}", points[0]), &[]).await;
+        assert_eq!(first.status, StatusCode::OK);
+        let ld = json_ld(&first.body);
+        assert_eq!(ld["@context"], "https://schema.org");
+        assert_eq!(ld["@type"], "Store");
+        assert!(ld["name"].as_str().is_some_and(|n| !n.is_empty()));
+        assert_eq!(ld["address"]["@type"], "PostalAddress");
+        assert_eq!(ld["address"]["addressCountry"], "VN");
+        assert!(
+            ld["geo"]["latitude"]
+                .as_f64()
+                .is_some_and(|v| (8.0..=23.5).contains(&v)),
+            "{ld}"
+        );
+        assert_eq!(ld["url"], format!("{ORIGIN}/diem-ban/{}", points[0]));
+        let products = linked(&first.body, "href=\"/san-pham/");
+        assert!(!products.is_empty());
+        // and the product's page names the point under "where to buy"
+        let product = get_with(&app, &format!("/san-pham/{}", products[0]), &[]).await;
+        assert!(product.body.contains(&format!("href=\"/diem-ban/{}\"", points[0])));
+        assert_eq!(
+            get_with(&app, "/diem-ban/999999", &[]).await.status,
+            StatusCode::NOT_FOUND
+        );
+
+        // GeoJSON (RFC 7946): longitude first, within Vietnam, one feature per public point
+        let geo = get_with(&app, "/diem-ban.geojson", &[]).await;
+        assert_eq!(geo.status, StatusCode::OK);
+        assert_eq!(geo.headers[header::CONTENT_TYPE], "application/geo+json");
+        assert_eq!(geo.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "*");
+        let geo: serde_json::Value = serde_json::from_str(&geo.body).unwrap();
+        assert_eq!(geo["type"], "FeatureCollection");
+        let features = geo["features"].as_array().unwrap();
+        assert_eq!(features.len(), 5);
+        for f in features {
+            assert_eq!(f["type"], "Feature");
+            assert_eq!(f["geometry"]["type"], "Point");
+            let c = f["geometry"]["coordinates"].as_array().unwrap();
+            let (lon, lat) = (c[0].as_f64().unwrap(), c[1].as_f64().unwrap());
+            assert!((102.0..=110.0).contains(&lon) && (8.0..=23.5).contains(&lat), "{f}");
+            assert!(f["properties"]["url"].as_str().unwrap().starts_with(ORIGIN));
+        }
+
+        // CSV with a byte-order mark, headed in Vietnamese, one line per public point
+        let csv = get_with(&app, "/diem-ban.csv", &[]).await;
+        assert_eq!(csv.status, StatusCode::OK);
+        assert!(csv.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv"));
+        assert!(csv.body.starts_with("\u{feff}Mã,Tên điểm bán,"), "{}", &csv.body[..40]);
+        assert_eq!(csv.body.lines().count(), 6);
+
+        // search engines find them
+        let map = get_with(&app, "/sitemap.xml", &[]).await.body;
+        assert!(map.contains(&format!("<loc>{ORIGIN}/diem-ban</loc>")));
+        assert!(map.contains(&format!("<loc>{ORIGIN}/diem-ban/{}</loc>", points[0])));
+        t.finish().await;
+    }
+}

@@ -755,6 +755,27 @@ both_backends!(authorization_matrix_over_every_route, |db: Db| async move {
         route("GET", routes::ROBOTS, "/robots.txt".into(), Payload::Plain, ALL_200),
         route(
             "GET",
+            routes::SALE_POINTS_GEOJSON,
+            "/diem-ban.geojson".into(),
+            Payload::Plain,
+            ALL_200,
+        ),
+        route(
+            "GET",
+            routes::SALE_POINTS_CSV,
+            "/diem-ban.csv".into(),
+            Payload::Plain,
+            ALL_200,
+        ),
+        route(
+            "GET",
+            routes::SALE_POINTS_MAP,
+            "/nhung/diem-ban".into(),
+            Payload::Plain,
+            ALL_200,
+        ),
+        route(
+            "GET",
             routes::EMBED_CALENDAR,
             "/nhung/lich".into(),
             Payload::Plain,

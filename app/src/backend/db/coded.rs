@@ -14,6 +14,7 @@ use crate::domain::{
     outcomes::{Measure, Origin, Source},
     producer::ProducerKind,
     producer_report::{BuyerType, DealKind},
+    sale_points::{PlaceKind, PointStatus},
     EventFormat, EventKind, EventLevel, EventStatus, Lang, LocationScope, SessionKind,
 };
 
@@ -74,6 +75,8 @@ stored_as_code!(
     FollowUpStatus,
     CostLine,
     Funding,
+    PlaceKind,
+    PointStatus,
 );
 
 macro_rules! stored_as_integer {

@@ -167,6 +167,23 @@ pub async fn communes(db: &Db, cutoff: NaiveDate) -> Result<Vec<(i64, String, St
     Ok(rows.into_iter().map(|(id, kind, name, _)| (id, kind, name)).collect())
 }
 
+/// The listed products on sale at a point of sale, by rating then name.
+pub async fn products_at(db: &Db, sale_point_id: i64, cutoff: NaiveDate) -> Result<Vec<CardRow>, ServerError> {
+    let mut c = Clauses::default();
+    listed(&mut c, cutoff);
+    let s = c.arg(Bind::Int(sale_point_id));
+    c.push(format!(
+        "p.product_id in (select x.product_id from sale_point_product x where x.sale_point_id = {s})"
+    ));
+    let sql = format!(
+        "{CARD} {} order by p.ocop_stars desc, p.search_text, p.product_id",
+        c.where_sql()
+    );
+    Ok(
+        db_run!(db, pool => bind_all!(sqlx::query_as(sqlx::AssertSqlSafe(sql.clone())), &c.binds).fetch_all(pool).await)?,
+    )
+}
+
 /// A listed product's page.
 #[derive(Clone, Debug, FromRow)]
 pub struct ProductRow {

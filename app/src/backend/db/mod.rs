@@ -19,6 +19,7 @@ pub mod outcomes;
 pub mod producer;
 pub mod producer_report;
 pub mod reference;
+pub mod sale_points;
 
 use std::{
     str::FromStr,

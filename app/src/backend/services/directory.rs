@@ -63,6 +63,20 @@ fn event_links(rows: Vec<db::directory::EventRow>, lang: Lang) -> Vec<EventLink>
         .collect()
 }
 
+/// The listed products on sale at a point of sale.
+pub(crate) async fn products_at(
+    state: &AppState,
+    sale_point_id: i64,
+    cutoff: NaiveDate,
+    lang: Lang,
+) -> Result<Vec<ProductCard>> {
+    Ok(db::directory::products_at(&state.db, sale_point_id, cutoff)
+        .await?
+        .into_iter()
+        .map(|r| card(r, lang))
+        .collect())
+}
+
 /// One page of the product list.
 pub async fn products(state: &AppState, filter: &ProductFilter, lang: Lang) -> Result<ProductsPage> {
     let cutoff = cutoff(today());
@@ -110,6 +124,7 @@ pub async fn product(state: &AppState, product_id: i64, lang: Lang) -> Result<Op
         .map(paths::product_file)
         .collect();
     let events = db::directory::events(&state.db, Some(product_id), None, now(), true).await?;
+    let points = super::sale_points::of_product(state, product_id, lang).await?;
     let shops = shops(
         db::catalogue::profile(&state.db, p.producer_id)
             .await?
@@ -152,6 +167,7 @@ pub async fn product(state: &AppState, product_id: i64, lang: Lang) -> Result<Op
         valid_until: certificate_expiry(p.decision_date).map(time::day).unwrap_or_default(),
         producer,
         shops,
+        points,
         photos,
         events: event_links(events, lang),
         base_url,
@@ -224,6 +240,7 @@ pub async fn sitemap(state: &AppState) -> Result<String> {
         paths::RESULTS,
         paths::PRODUCTS,
         paths::PRODUCERS,
+        paths::SALE_POINTS,
     ] {
         url(path, None);
     }
@@ -235,6 +252,9 @@ pub async fn sitemap(state: &AppState) -> Result<String> {
     }
     for id in producers {
         url(&paths::producer_page(id), None);
+    }
+    for p in db::sale_points::public_list(&state.db, cutoff(today()), None, None).await? {
+        url(&paths::sale_point(p.sale_point_id), Some(p.updated_at));
     }
     out.push_str("</urlset>\n");
     Ok(out)

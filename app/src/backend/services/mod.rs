@@ -18,6 +18,7 @@ pub mod planning;
 pub mod producer_reports;
 pub mod public;
 pub mod reports;
+pub mod sale_points;
 
 pub use error::{Refusal, ServiceError};
 

@@ -44,6 +44,30 @@ macro_rules! loaded {
         }
     };
 }
+pub(crate) use loaded;
+
+/// The page of one record, named by the address's id (`/san-pham/{id}`): what `$get` answers for
+/// it, drawn by `$ok`; a 404 page when there is none.
+macro_rules! by_id {
+    ($get:ident, $ok:expr) => {{
+        let id = id_param();
+        let data = page_data(
+            move || id.get(),
+            |id| async move {
+                if id > 0 {
+                    $get(id).await
+                } else {
+                    Ok(None)
+                }
+            },
+        );
+        loaded!(data, |page| match page {
+            Some(page) => ($ok)(page),
+            None => view! { <NotFound /> }.into_any(),
+        })
+    }};
+}
+pub(crate) use by_id;
 
 #[component]
 fn Products() -> impl IntoView {
@@ -133,7 +157,7 @@ fn ProductsView(page: ProductsPage) -> impl IntoView {
 }
 
 #[component]
-fn ProductGrid(products: Vec<ProductCard>) -> impl IntoView {
+pub(crate) fn ProductGrid(products: Vec<ProductCard>) -> impl IntoView {
     let lang = use_lang();
     view! {
         <ul class="product-grid">
@@ -154,21 +178,8 @@ fn ProductGrid(products: Vec<ProductCard>) -> impl IntoView {
 
 #[component]
 fn Product() -> impl IntoView {
-    let id = id_param();
-    let data = page_data(
-        move || id.get(),
-        |id| async move {
-            if id > 0 {
-                get_product(id).await
-            } else {
-                Ok(None)
-            }
-        },
-    );
-    loaded!(data, |page: Option<ProductPage>| match page {
-        Some(page) => view! { <ProductView page /> }.into_any(),
-        None => view! { <NotFound /> }.into_any(),
-    })
+    by_id!(get_product, |page: ProductPage| view! { <ProductView page /> }
+        .into_any())
 }
 
 fn event_list(events: Vec<EventLink>) -> impl IntoView {
@@ -244,6 +255,14 @@ fn ProductView(page: ProductPage) -> impl IntoView {
             </section>
             <section aria-labelledby="buy-h">
                 <h2 id="buy-h">{lang.tr("Mua ở đâu", "Where to buy")}</h2>
+                {(!page.points.is_empty()).then(|| view! {
+                    <p>{lang.tr("Điểm giới thiệu và bán sản phẩm OCOP:", "OCOP points of sale:")}</p>
+                    <ul class="sale-points" id="noi-ban">
+                        {page.points.clone().into_iter().map(|(id, name, at)| view! {
+                            <li><a href=paths::sale_point(id)>{name}</a> " — " {at}</li>
+                        }).collect_view()}
+                    </ul>
+                })}
                 {if page.shops.is_empty() {
                     view! { <p>{lang.tr(
                         "Liên hệ đơn vị sản xuất qua trang của đơn vị.",
@@ -315,21 +334,8 @@ fn ProducerLine(p: ProducerCard) -> impl IntoView {
 
 #[component]
 fn Producer() -> impl IntoView {
-    let id = id_param();
-    let data = page_data(
-        move || id.get(),
-        |id| async move {
-            if id > 0 {
-                get_producer(id).await
-            } else {
-                Ok(None)
-            }
-        },
-    );
-    loaded!(data, |page: Option<ProducerPage>| match page {
-        Some(page) => view! { <ProducerView page /> }.into_any(),
-        None => view! { <NotFound /> }.into_any(),
-    })
+    by_id!(get_producer, |page: ProducerPage| view! { <ProducerView page /> }
+        .into_any())
 }
 
 #[component]

@@ -6,3 +6,4 @@ pub mod event;
 pub mod home;
 pub mod not_found;
 pub mod results;
+pub mod sale_points;

@@ -10,6 +10,7 @@ pub mod events;
 pub mod indicators;
 pub mod outcomes;
 pub mod review;
+pub mod sale_points;
 
 use leptos::{form::ActionForm, prelude::*};
 use leptos_meta::Title;
@@ -64,6 +65,7 @@ fn StaffHome() -> impl IntoView {
                             <a class="button secondary" href=paths::PLAN>{lang.tr("Kế hoạch và kinh phí năm", "The year's plan and budget")}</a>
                             " "
                             <a class="button secondary" href=paths::INDICATORS>{lang.tr("Chỉ tiêu", "Indicators")}</a>
+                            <a class="button secondary" href=paths::STAFF_SALE_POINTS>{lang.tr("Điểm bán OCOP", "OCOP points of sale")}</a>
                             " "
                             <a class="button secondary" href=paths::DEALS>{lang.tr("Sổ hợp đồng, biên bản ghi nhớ", "Contracts and MOUs")}</a>
                         </p>

@@ -1,0 +1,33 @@
+-- OCOP points of sale (điểm giới thiệu và bán sản phẩm OCOP, Decision 950/QĐ-BCT of 2023) that the
+-- province recognises by decision. Staff keep the register; the public directory lists the points
+-- that are open or suspended, with the products on sale at each. Coordinates are WGS84 degrees;
+-- `search_text` is the name, operator and address folded (lower case, no diacritics).
+create table sale_point (
+    sale_point_id integer primary key autoincrement,
+    name text not null,
+    operator text not null,
+    place_kind text not null check (place_kind in ('transport', 'rest-stop', 'retail', 'tourism', 'craft-village', 'trade-centre', 'fair-centre', 'post-office')),
+    address text not null,
+    commune_id integer references commune (commune_id),
+    latitude real check (latitude between -90 and 90),
+    longitude real check (longitude between -180 and 180),
+    opening_hours text,
+    phone text,
+    area_m2 integer check (area_m2 > 0),
+    decision_number text,
+    decision_date text,
+    status text not null default 'open' check (status in ('open', 'suspended', 'closed')),
+    search_text text not null default '',
+    updated_at text not null,
+    updated_by integer references app_user (user_id) on delete set null,
+    check ((latitude is null) = (longitude is null))
+);
+create index sale_point_commune on sale_point (commune_id);
+
+-- The products on sale at a point, from the catalogue.
+create table sale_point_product (
+    sale_point_id integer not null references sale_point (sale_point_id) on delete cascade,
+    product_id integer not null references product (product_id) on delete cascade,
+    primary key (sale_point_id, product_id)
+);
+create index sale_point_product_product on sale_point_product (product_id);
