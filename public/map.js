@@ -35,11 +35,12 @@
           byId[String(f.id)] = marker;
         }
       }).addTo(map);
+      // no animation: a marker takes clicks at once, where it is drawn
       var focus = byId[d.focus || ''];
       if (focus) {
-        map.setView(focus.getLatLng(), 15);
+        map.setView(focus.getLatLng(), 15, { animate: false });
       } else if (layer.getLayers().length) {
-        map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 14 });
+        map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 14, animate: false });
       }
       el.setAttribute('data-markers', String(layer.getLayers().length));
     })

@@ -31,7 +31,8 @@ test('the map shows every point of the list over the configured tiles', async ({
     await expect(map.locator('.leaflet-marker-icon')).toHaveCount(listed);
     await expect(map.locator('.leaflet-control-attribution')).toContainText('OpenStreetMap');
     expect(tiles).toBeGreaterThan(0);
-    // a marker opens its point's page in the whole window
+    // a marker opens its point's page in the whole window (the map in view, as a reader sees it)
+    await page.locator('iframe.map').scrollIntoViewIfNeeded();
     await map.locator('.leaflet-marker-icon').first().click();
     await map.locator('.leaflet-popup-content a').click();
     await expect(page).toHaveURL(/\/diem-ban\/\d+$/);
