@@ -25,6 +25,8 @@ BUDGET_LINK=$("$SERVER_BIN" create-admin --email kinhphi@sct-daklak.test --name 
 export BUDGET_LINK
 POINTS_LINK=$("$SERVER_BIN" create-admin --email diemban@sct-daklak.test --name "Cán bộ xúc tiến" | grep -o 'http[^ ]*token=[0-9a-f]*')
 export POINTS_LINK
+INQUIRY_LINK=$("$SERVER_BIN" create-admin --email hoimua@sct-daklak.test --name "Cán bộ kết nối cung cầu" | grep -o 'http[^ ]*token=[0-9a-f]*')
+export INQUIRY_LINK
 export REPORTS_LINK
 # the map's tiles come from a server the map test runs on this port (no other site is reached)
 export E2E_TILES_PORT=${E2E_TILES_PORT:-3199}

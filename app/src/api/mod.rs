@@ -10,6 +10,7 @@ pub mod deals;
 pub mod directory;
 pub mod error;
 pub mod indicators;
+pub mod inquiries;
 pub mod outcomes;
 pub mod planning;
 pub mod producer_reports;

@@ -1007,6 +1007,89 @@ async fn demo_sale_points(db: &Db, catalogue: &[(i64, i64)]) -> Result<(), Serve
     Ok(())
 }
 
+/// A few confirmed buyers' inquiries about demo products (the staff's counts show them); one
+/// marked a deal.
+async fn demo_inquiries(db: &Db, catalogue: &[(i64, i64)]) -> Result<(), ServerError> {
+    use crate::domain::{inquiries::CheckedInquiry, producer_report::BuyerType as B};
+    let asks: [(usize, &str, &str, B, &str, &str); 4] = [
+        (
+            0,
+            "Lê Minh Châu",
+            "Chuỗi cà phê Phố Núi",
+            B::Horeca,
+            "Hà Nội",
+            "300 kg mỗi tháng",
+        ),
+        (
+            2,
+            "Phạm Quốc Huy",
+            "Siêu thị Co.op Tây Nguyên",
+            B::Supermarket,
+            "Đắk Lắk",
+            "1 tấn mỗi quý",
+        ),
+        (
+            5,
+            "Kim Soo-jin",
+            "Seoul Natural Foods",
+            B::Exporter,
+            "Hàn Quốc",
+            "2 container 20 feet",
+        ),
+        (
+            6,
+            "Đỗ Thanh Tâm",
+            "Nhà phân phối Miền Đông",
+            B::Distributor,
+            "Đồng Nai",
+            "5 tấn mỗi mùa",
+        ),
+    ];
+    let at = now();
+    let mut tx = db.begin_write().await?;
+    for (i, (k, name, org, kind, place, quantity)) in asks.into_iter().enumerate() {
+        let Some(&(producer_id, product_id)) = catalogue.get(k) else {
+            continue;
+        };
+        let ask = CheckedInquiry {
+            buyer_name: name.into(),
+            organisation: org.into(),
+            buyer_type: kind,
+            place: place.into(),
+            email: format!("nguoimua{i}@example.com"),
+            phone: None,
+            quantity: quantity.into(),
+            message: "Xin gửi báo giá và điều kiện giao hàng.".into(),
+            event_id: None,
+        };
+        let hash = format!("demo-inquiry-{i}");
+        db::inquiries::insert(
+            &mut tx,
+            producer_id,
+            Some(product_id),
+            &ask,
+            crate::domain::Lang::Vi,
+            &hash,
+            at,
+        )
+        .await?;
+        if let Some(row) = db::inquiries::confirm(&mut tx, &hash, at, at).await? {
+            if i == 0 {
+                db::inquiries::mark(
+                    &mut tx,
+                    producer_id,
+                    row.inquiry_id,
+                    crate::domain::inquiries::InquiryStatus::Deal,
+                    at,
+                )
+                .await?;
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 async fn commune_id(db: &Db, name: &str) -> Result<i64, ServerError> {
     db::reference::commune_id_by_name(db, name)
         .await?
@@ -1070,6 +1153,7 @@ pub async fn load(
     demo_outcomes(db, &completed, &taking_part, &DEMO_SCALE).await?;
     demo_budgets(db, &budgeted).await?;
     demo_sale_points(db, &catalogue).await?;
+    demo_inquiries(db, &catalogue).await?;
     Ok(Some(Loaded {
         events: EVENTS.len(),
         producers: PRODUCERS.len(),

@@ -613,3 +613,111 @@ pub fn report_request(
     }
     .render()
 }
+
+/// To a buyer who sent an inquiry: the link that confirms their address and delivers it.
+pub fn inquiry_confirm(lang: Lang, to: &str, name: &str, producer: &str, link: String) -> OutgoingMail {
+    let (subject, lines, label) = match lang {
+        Lang::Vi => (
+            format!("Xác nhận yêu cầu gửi {producer}"),
+            vec![
+                format!("Bạn vừa gửi yêu cầu báo giá tới {producer} qua trang Xúc tiến thương mại Đắk Lắk."),
+                "Hãy bấm nút dưới đây trong 48 giờ để xác nhận địa chỉ e-mail; khi đó yêu cầu mới được chuyển tới đơn vị, và đơn vị sẽ trả lời bạn qua e-mail này.".to_string(),
+            ],
+            "Xác nhận và gửi yêu cầu",
+        ),
+        Lang::En => (
+            format!("Confirm your inquiry to {producer}"),
+            vec![
+                format!("You have just sent an inquiry to {producer} through the Đắk Lắk trade promotion site."),
+                "Press the button below within 48 hours to confirm your e-mail address; only then is the inquiry passed on, and the producer will answer you at this address.".to_string(),
+            ],
+            "Confirm and send the inquiry",
+        ),
+    };
+    Letter {
+        kind: "inquiry-confirm",
+        lang,
+        to_address: to,
+        to_name: name,
+        subject,
+        lines,
+        action: Some((label, link)),
+        closing: lang.tr(
+            "Nếu không phải bạn gửi, hãy bỏ qua thư này: không có gì được chuyển đi.",
+            "If this was not you, ignore this message: nothing will be passed on.",
+        ),
+    }
+    .render()
+}
+
+/// What a buyer asked, as the producer's e-mail carries it.
+pub struct InquiryFacts<'a> {
+    pub buyer: &'a str,
+    pub organisation: &'a str,
+    pub buyer_type: &'a str,
+    pub place: &'a str,
+    pub email: &'a str,
+    pub phone: Option<&'a str>,
+    pub product: Option<&'a str>,
+    pub event: Option<&'a str>,
+    pub quantity: &'a str,
+    pub message: &'a str,
+}
+
+/// To a producer's user: a buyer's confirmed inquiry, with the buyer's address to answer.
+pub fn inquiry_news(lang: Lang, to: &str, name: &str, f: &InquiryFacts<'_>, link: String) -> OutgoingMail {
+    let vi = lang == Lang::Vi;
+    let subject = match (vi, f.product) {
+        (true, Some(p)) => format!("Yêu cầu báo giá {p} từ {}", f.organisation),
+        (true, None) => format!("Yêu cầu báo giá từ {}", f.organisation),
+        (false, Some(p)) => format!("Inquiry about {p} from {}", f.organisation),
+        (false, None) => format!("Inquiry from {}", f.organisation),
+    };
+    let said =
+        |vi_label: &str, en_label: &str, value: &str| format!("{}: {value}", if vi { vi_label } else { en_label });
+    let mut lines = vec![
+        if vi {
+            "Một người mua đã gửi yêu cầu tới đơn vị qua trang Xúc tiến thương mại Đắk Lắk và đã xác nhận địa chỉ e-mail."
+                .to_string()
+        } else {
+            "A buyer has sent your organisation an inquiry through the Đắk Lắk trade promotion site and has confirmed their e-mail address."
+                .to_string()
+        },
+        said(
+            "Người hỏi",
+            "From",
+            &format!("{} — {} ({}), {}", f.buyer, f.organisation, f.buyer_type, f.place),
+        ),
+    ];
+    if let Some(p) = f.product {
+        lines.push(said("Sản phẩm", "Product", p));
+    }
+    if let Some(e) = f.event {
+        lines.push(said("Gặp tại", "Met at", e));
+    }
+    lines.push(said("Số lượng", "Quantity", f.quantity));
+    lines.push(said("Nội dung", "Message", f.message));
+    let contact = match f.phone {
+        Some(p) => format!("{} · {p}", f.email),
+        None => f.email.to_string(),
+    };
+    lines.push(said("Trả lời người mua tại", "Answer the buyer at", &contact));
+    Letter {
+        kind: "inquiry-news",
+        lang,
+        to_address: to,
+        to_name: name,
+        subject,
+        lines,
+        action: Some((
+            if vi {
+                "Xem và đánh dấu yêu cầu"
+            } else {
+                "See and mark the inquiry"
+            },
+            link,
+        )),
+        closing: ask_the_centre(lang),
+    }
+    .render()
+}

@@ -133,6 +133,8 @@ pub struct ProductPage {
     pub shops: Vec<String>,
     /// The OCOP points of sale that sell it: (id, name, address with commune).
     pub points: Vec<(i64, String, String)>,
+    /// Where a buyer may have met its producer, for the inquiry form: (event id, title).
+    pub meeting_events: Vec<(i64, String)>,
     /// The photos' addresses.
     pub photos: Vec<String>,
     /// Upcoming events where it will be shown (from approved applications).
@@ -185,6 +187,8 @@ pub struct ProducerPage {
     /// Events it took part in (approved applications), newest first.
     pub events: Vec<EventLink>,
     pub upcoming: Vec<EventLink>,
+    /// Where a buyer may have met it, for the inquiry form: (event id, title).
+    pub meeting_events: Vec<(i64, String)>,
     pub base_url: String,
 }
 

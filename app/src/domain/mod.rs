@@ -16,6 +16,7 @@ pub mod filter;
 pub mod i18n;
 pub mod ids;
 pub mod indicators;
+pub mod inquiries;
 pub mod outcomes;
 pub mod paths;
 pub mod planning;

@@ -137,6 +137,8 @@ pub struct OutcomesPage {
     pub lines: Vec<FigureLine>,
     /// The producers' own reports: who has reported, and what.
     pub producer_reports: super::producer_report::ReportsSummary,
+    /// Buyers' confirmed inquiries that name the event (its leads).
+    pub leads: u32,
     /// The reports made from these figures: (address, name), written by the server.
     pub reports: Vec<(String, String)>,
     /// "Đã xác nhận 12/11/2026 bởi …", when every outcome is confirmed.

@@ -40,6 +40,9 @@ pub mod seg {
     pub const RESULTS_REPORT: &str = "bao-cao-ket-qua";
     /// OCOP points of sale: the public list and the staff's register.
     pub const SALE_POINTS: &str = "diem-ban";
+    /// Buyers' inquiries: the buyer's confirmation, the staff's counts.
+    pub const INQUIRIES: &str = "hoi-mua";
+    pub const CONFIRM: &str = "xac-nhan";
     pub const STAFF: &str = "can-bo";
     pub const ADMIN: &str = "quan-tri";
 }
@@ -79,6 +82,12 @@ pub const DASHBOARD: &str = "/can-bo/tong-hop";
 pub const INDICATORS: &str = "/can-bo/chi-tieu";
 /// The staff's register of OCOP points of sale.
 pub const STAFF_SALE_POINTS: &str = "/can-bo/diem-ban";
+/// Where a buyer confirms an inquiry (`?token=` the mailed secret).
+pub const CONFIRM_INQUIRY: &str = "/hoi-mua/xac-nhan";
+/// The producer's inquiries, on its console.
+pub const MY_INQUIRIES: &str = "/doanh-nghiep#hoi-mua";
+/// The staff's counts of inquiries.
+pub const STAFF_INQUIRIES: &str = "/can-bo/hoi-mua";
 /// The public list of OCOP points of sale.
 pub const SALE_POINTS: &str = "/diem-ban";
 /// The points of sale as GeoJSON and as CSV (open data).
@@ -424,6 +433,10 @@ mod tests {
             (PLAN, vec![seg::STAFF, seg::PLAN]),
             (DASHBOARD, vec![seg::STAFF, seg::DASHBOARD]),
             (INDICATORS, vec![seg::STAFF, seg::INDICATORS]),
+            (SALE_POINTS, vec![seg::SALE_POINTS]),
+            (STAFF_SALE_POINTS, vec![seg::STAFF, seg::SALE_POINTS]),
+            (CONFIRM_INQUIRY, vec![seg::INQUIRIES, seg::CONFIRM]),
+            (STAFF_INQUIRIES, vec![seg::STAFF, seg::INQUIRIES]),
             (&event(7), vec![seg::EVENT, "7"]),
             (&apply(7), vec![seg::PRODUCER, seg::APPLICATIONS, "7"]),
             (&results_report(7), vec![seg::PRODUCER, seg::RESULTS_REPORT, "7"]),
@@ -436,6 +449,7 @@ mod tests {
         }
         assert!(ARCHIVE.starts_with(CALENDAR));
         assert!(MY_APPLICATIONS.starts_with(PRODUCER) && MY_PRODUCTS.starts_with(PRODUCER));
+        assert!(MY_INQUIRIES.starts_with(PRODUCER));
         assert!(routes::EVENT_REPORT_DOCX.starts_with(routes::EVENT_REPORT));
         assert_eq!(event_report(7, ".docx"), routes::EVENT_REPORT_DOCX.replace("{id}", "7"));
         assert_eq!(year_report(2026, ""), routes::YEAR_REPORT.replace("{file}", "2026"));

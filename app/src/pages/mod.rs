@@ -97,6 +97,7 @@ pub fn App() -> impl IntoView {
                         view={Lazy::<public::sale_points::SalePointRoute>::new()}
                         ssr=SsrMode::Async
                     />
+                    <Route path=(StaticSegment(seg::INQUIRIES), StaticSegment(seg::CONFIRM)) view={Lazy::<public::inquiry::ConfirmInquiryRoute>::new()} ssr=SsrMode::Async />
                     <Route path=StaticSegment(seg::LOGIN) view={Lazy::<account::LoginRoute>::new()} />
                     <Route path=StaticSegment(seg::SIGN_UP) view={Lazy::<account::SignUpRoute>::new()} ssr=SsrMode::Async />
                     <Route path=StaticSegment(seg::VERIFY_EMAIL) view={Lazy::<account::VerifyRoute>::new()} />
@@ -140,6 +141,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(seg::STAFF), StaticSegment(seg::DASHBOARD)) view={Lazy::<staff::dashboard::DashboardRoute>::new()} ssr=SsrMode::Async />
                     <Route path=(StaticSegment(seg::STAFF), StaticSegment(seg::INDICATORS)) view={Lazy::<staff::indicators::IndicatorsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=(StaticSegment(seg::STAFF), StaticSegment(seg::DEALS)) view={Lazy::<staff::deals::DealsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=(StaticSegment(seg::STAFF), StaticSegment(seg::INQUIRIES)) view={Lazy::<staff::inquiries::InquiriesRoute>::new()} ssr=SsrMode::Async />
                     <Route path=(StaticSegment(seg::STAFF), StaticSegment(seg::SALE_POINTS)) view={Lazy::<staff::sale_points::SalePointsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=StaticSegment(seg::ADMIN) view={Lazy::<admin::AdminRoute>::new()} ssr=SsrMode::Async />
                 </Routes>

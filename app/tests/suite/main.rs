@@ -16,6 +16,7 @@ mod calendar_store;
 mod catalogue;
 mod directory;
 mod ics_feed;
+mod inquiries;
 mod mail_outbox;
 mod outcomes;
 mod planning;

@@ -86,6 +86,13 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
         ]
     };
     let target_id = target.user_id.to_string();
+    // a producer of the directory, for buyers' inquiries
+    let listed = app::backend::services::directory::producers(&state, "", app::domain::Lang::Vi)
+        .await
+        .unwrap()
+        .producers[0]
+        .producer_id
+        .to_string();
     let a_other_hash = a_other.hash.clone();
     // planning: two drafts (staff publishes one, the admin the other), each with a session to remove
     let as_staff = request("192.0.2.9", Some(staff_member.session.clone()));
@@ -217,6 +224,24 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
         row("/api/directory/product", [200; 5], |_| Vec::new()),
         row("/api/directory/producers", [200; 5], |_| Vec::new()),
         row("/api/directory/producer", [200; 5], |_| Vec::new()),
+        // anyone may ask a producer of the directory (each with an address of its own)
+        row("/api/directory/inquire", [200; 5], move |w| {
+            kv(&[
+                ("product_id", "0".into()),
+                ("producer_id", listed.clone()),
+                ("form[buyer_name]", "Người mua".into()),
+                ("form[organisation]", "Siêu thị".into()),
+                ("form[buyer_type]", "supermarket".into()),
+                ("form[place]", "Hà Nội".into()),
+                ("form[email]", uniq(w, "buyer")),
+                ("form[quantity]", "1 tấn".into()),
+                ("form[message]", "Xin báo giá".into()),
+            ])
+        }),
+        // an unknown secret is refused to anyone, signed in or not
+        row("/api/directory/confirm-inquiry", [400; 5], |_| {
+            kv(&[("secret", "0123456789abcdef".into())])
+        }),
         row("/api/directory/sale-points", [200; 5], |_| Vec::new()),
         row("/api/directory/sale-point", [200; 5], |_| Vec::new()),
         row("/api/account/communes", [200; 5], |_| kv(&[("lang", "Vi".into())])),
@@ -256,6 +281,11 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
             kv(&[("id", a_other_hash.clone())])
         }),
         row("/api/producer/organisation", [401, 200, 200, 403, 403], |_| Vec::new()),
+        row("/api/producer/inquiries", [401, 200, 200, 403, 403], |_| Vec::new()),
+        // nobody's inquiry: producers reach the service and are told so, the others are refused first
+        row("/api/producer/mark-inquiry", [401, 404, 404, 403, 403], |_| {
+            kv(&[("inquiry_id", "999999".into()), ("status", "deal".into())])
+        }),
         row("/api/producer/invite", [401, 200, 200, 403, 403], move |w| {
             kv(&[("email", uniq(w, "member")), ("full_name", "Đồng nghiệp".into())])
         }),
@@ -318,6 +348,7 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
             kv(&[("year", "2026".into())])
         }),
         row("/api/staff/indicators", [401, 403, 403, 200, 200], |_| Vec::new()),
+        row("/api/staff/inquiries", [401, 403, 403, 200, 200], |_| Vec::new()),
         // only staff read and write the register of points of sale; each saves one of its own
         row("/api/staff/sale-points", [401, 403, 403, 200, 200], |_| {
             kv(&[("editing", "0".into())])

@@ -11,6 +11,7 @@ use crate::domain::{
     budget::{CostLine, Funding},
     deals::FollowUpStatus,
     ids::{ApplicationId, BoothId, EventId, ProducerId},
+    inquiries::InquiryStatus,
     outcomes::{Measure, Origin, Source},
     producer::ProducerKind,
     producer_report::{BuyerType, DealKind},
@@ -77,6 +78,7 @@ stored_as_code!(
     Funding,
     PlaceKind,
     PointStatus,
+    InquiryStatus,
 );
 
 macro_rules! stored_as_integer {

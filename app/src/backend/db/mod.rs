@@ -14,6 +14,7 @@ pub mod dashboard;
 pub mod directory;
 pub mod event;
 pub mod files;
+pub mod inquiries;
 pub mod mail;
 pub mod outcomes;
 pub mod producer;

@@ -125,6 +125,7 @@ pub async fn product(state: &AppState, product_id: i64, lang: Lang) -> Result<Op
         .collect();
     let events = db::directory::events(&state.db, Some(product_id), None, now(), true).await?;
     let points = super::sale_points::of_product(state, product_id, lang).await?;
+    let meeting_events = super::inquiries::meeting_events(state, p.producer_id, lang).await?;
     let shops = shops(
         db::catalogue::profile(&state.db, p.producer_id)
             .await?
@@ -168,6 +169,7 @@ pub async fn product(state: &AppState, product_id: i64, lang: Lang) -> Result<Op
         producer,
         shops,
         points,
+        meeting_events,
         photos,
         events: event_links(events, lang),
         base_url,
@@ -353,6 +355,7 @@ pub async fn producer(state: &AppState, producer_id: i64, lang: Lang) -> Result<
         products,
         events: event_links(events, lang),
         upcoming: event_links(upcoming, lang),
+        meeting_events: super::inquiries::meeting_events(state, producer_id, lang).await?,
         base_url: state.config.base_url.clone(),
     }))
 }

@@ -13,6 +13,7 @@ pub mod error;
 pub mod events;
 pub mod files;
 pub mod indicators;
+pub mod inquiries;
 pub mod outcomes;
 pub mod planning;
 pub mod producer_reports;

@@ -246,6 +246,7 @@ pub async fn page(state: &AppState, req: &RequestInfo, event_id: i64) -> Result<
         ended: ev.ends_at <= at,
         lines,
         producer_reports: reports,
+        leads: u32::try_from(db::inquiries::leads(&state.db, event_id).await?).unwrap_or(0),
         confirmed_note: last.filter(|_| all_confirmed).map(|(at, by)| {
             let by = by.map(|name| format!(" · {name}")).unwrap_or_default();
             format!("{} {}{by}", lang.tr("Đã xác nhận ngày", "Confirmed on"), time::date(at))

@@ -1,9 +1,10 @@
-//! The producer's console (`/doanh-nghiep`): the organisation, its applications, profile and
-//! catalogue, and its users; and the application form (`apply`). Lazy routes; each checks the role
+//! The producer's console (`/doanh-nghiep`): the organisation, its applications, buyers'
+//! inquiries, profile and catalogue, and its users; and the application form (`apply`). Lazy routes; each checks the role
 //! before asking the server (which checks again).
 
 pub mod apply;
 pub mod catalogue;
+pub mod inquiries;
 pub mod report;
 
 use leptos::{form::ActionForm, prelude::*};
@@ -54,6 +55,7 @@ fn Organisation() -> impl IntoView {
                             <div class="fact"><dt>{lang.tr("Người liên hệ", "Contact person")}</dt><dd>{org.contact_person.clone()}</dd></div>
                         </dl>
                         <apply::MyApplicationsSection />
+                        <inquiries::InquiriesSection />
                         <catalogue::ProfileEditor />
                         <catalogue::ProductCatalogue />
                         <section aria-labelledby="members-title">

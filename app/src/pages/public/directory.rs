@@ -281,6 +281,7 @@ fn ProductView(page: ProductPage) -> impl IntoView {
                     {event_list(page.events.clone())}
                 </section>
             })}
+            <super::inquiry::InquirySection product_id=page.product_id producer_id=producer.producer_id events=page.meeting_events.clone() />
         </article>
     }
 }
@@ -399,6 +400,7 @@ fn ProducerView(page: ProducerPage) -> impl IntoView {
                     {event_list(page.events.clone())}
                 </section>
             })}
+            <super::inquiry::InquirySection product_id=0 producer_id=page.card.producer_id events=page.meeting_events.clone() />
         </article>
     }
 }

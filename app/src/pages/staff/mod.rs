@@ -8,6 +8,7 @@ pub mod dashboard;
 pub mod deals;
 pub mod events;
 pub mod indicators;
+pub mod inquiries;
 pub mod outcomes;
 pub mod review;
 pub mod sale_points;
@@ -66,6 +67,7 @@ fn StaffHome() -> impl IntoView {
                             " "
                             <a class="button secondary" href=paths::INDICATORS>{lang.tr("Chỉ tiêu", "Indicators")}</a>
                             <a class="button secondary" href=paths::STAFF_SALE_POINTS>{lang.tr("Điểm bán OCOP", "OCOP points of sale")}</a>
+                            <a class="button secondary" href=paths::STAFF_INQUIRIES>{lang.tr("Yêu cầu hỏi mua", "Buyers' inquiries")}</a>
                             " "
                             <a class="button secondary" href=paths::DEALS>{lang.tr("Sổ hợp đồng, biên bản ghi nhớ", "Contracts and MOUs")}</a>
                         </p>

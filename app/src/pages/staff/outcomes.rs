@@ -140,6 +140,10 @@ fn OutcomesView(
         </ActionForm>
         <Evidence event_id=page.event_id files=page.evidence.clone() indicators remove />
         <ProducerReports reports=page.producer_reports.clone() />
+        <p id="event-leads">{match lang {
+            crate::domain::Lang::Vi => format!("Yêu cầu hỏi mua của người mua nêu sự kiện này: {}", page.leads),
+            crate::domain::Lang::En => format!("Buyers' inquiries naming this event: {}", page.leads),
+        }} " · " <a href=paths::STAFF_INQUIRIES>{lang.tr("Tất cả yêu cầu hỏi mua", "All buyers' inquiries")}</a></p>
         <p>
             <a href=format!("{}?su-kien={}", paths::DEALS, page.event_id)>{lang.tr("Sổ hợp đồng, biên bản ghi nhớ của sự kiện", "The event's contracts and MOUs")}</a>" · "
             <a href=paths::budget(page.event_id)>{lang.tr("Kinh phí của sự kiện", "The event's budget")}</a>" · "
