@@ -139,41 +139,6 @@ pub fn xlsx_bytes(table: &[Vec<String>]) -> Result<Vec<u8>, String> {
     book.save_to_buffer().map_err(|e| e.to_string())
 }
 
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used)]
-    use super::*;
-
-    #[test]
-    fn producer_written_cells_cannot_become_formulas() {
-        let table = vec![
-            vec!["Tổ chức".to_string(), "Ghi chú".to_string(), "Điện thoại".to_string()],
-            vec![
-                "=HYPERLINK(\"https://evil.example\",\"Bấm\")".to_string(),
-                "@SUM(1+1)".to_string(),
-                "+84 905 123 456".to_string(),
-            ],
-            vec!["-2+3".to_string(), "\tcmd".to_string(), "Cà phê Ea Kly".to_string()],
-        ];
-        let bytes = csv_bytes(&table).unwrap();
-        let mut reader = csv::Reader::from_reader(&bytes[3..]);
-        let rows: Vec<Vec<String>> = reader
-            .records()
-            .map(|r| r.unwrap().iter().map(str::to_string).collect())
-            .collect();
-        assert_eq!(
-            rows[0],
-            [
-                "'=HYPERLINK(\"https://evil.example\",\"Bấm\")",
-                "'@SUM(1+1)",
-                "'+84 905 123 456"
-            ]
-        );
-        assert_eq!(rows[1], ["'-2+3", "'\tcmd", "Cà phê Ea Kly"]);
-        assert_eq!(&bytes[..3], [0xEF, 0xBB, 0xBF], "the byte-order mark stays");
-    }
-}
-
 /// Open data for anyone: answered with a short public cache and readable from other sites' pages
 /// (a portal's map may fetch the GeoJSON).
 fn open_data(body: Vec<u8>, content_type: &'static str, filename: Option<&str>) -> Response {
@@ -215,5 +180,40 @@ pub async fn sale_points_csv(State(state): State<ServerState>, Extension(req): E
             req.lang,
             paths::SALE_POINTS,
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn producer_written_cells_cannot_become_formulas() {
+        let table = vec![
+            vec!["Tổ chức".to_string(), "Ghi chú".to_string(), "Điện thoại".to_string()],
+            vec![
+                "=HYPERLINK(\"https://evil.example\",\"Bấm\")".to_string(),
+                "@SUM(1+1)".to_string(),
+                "+84 905 123 456".to_string(),
+            ],
+            vec!["-2+3".to_string(), "\tcmd".to_string(), "Cà phê Ea Kly".to_string()],
+        ];
+        let bytes = csv_bytes(&table).unwrap();
+        let mut reader = csv::Reader::from_reader(&bytes[3..]);
+        let rows: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect();
+        assert_eq!(
+            rows[0],
+            [
+                "'=HYPERLINK(\"https://evil.example\",\"Bấm\")",
+                "'@SUM(1+1)",
+                "'+84 905 123 456"
+            ]
+        );
+        assert_eq!(rows[1], ["'-2+3", "'\tcmd", "Cà phê Ea Kly"]);
+        assert_eq!(&bytes[..3], [0xEF, 0xBB, 0xBF], "the byte-order mark stays");
     }
 }

@@ -292,9 +292,11 @@ pub async fn register(state: &AppState, req: &RequestInfo, editing: Option<i64>)
             } else {
                 None
             };
-            let rating = (p.verified && (3..=5).contains(&stars))
-                .then(|| format!(" ({})", stars_label(u8::try_from(stars).unwrap_or(0), lang)))
-                .unwrap_or_default();
+            let rating = if p.verified && (3..=5).contains(&stars) {
+                format!(" ({})", stars_label(u8::try_from(stars).unwrap_or(0), lang))
+            } else {
+                String::new()
+            };
             ProductChoice {
                 product_id: p.product_id,
                 label: format!("{}{rating} — {}", p.name_vi, p.producer),
