@@ -70,7 +70,8 @@ test('staff register a point; visitors find it and where to buy a product', asyn
   // latitude and longitude swapped: refused beside the field, nothing saved
   await page.getByLabel('Vĩ độ (ví dụ 12,6797)').fill('108,0412');
   await page.getByLabel('Kinh độ (ví dụ 108,0377)').fill('12,6667');
-  await page.getByLabel(/Mật ong hoa cà phê/).check();
+  // the demo producer's honey (other tests add products of the same name, with a stamp)
+  await page.getByRole('checkbox', { name: /Mật ong hoa cà phê \(OCOP/ }).check();
   await page.getByRole('button', { name: 'Lưu điểm bán' }).click();
   await expect(page.locator('#f-latitude-msg')).toContainText('Vĩ độ và kinh độ bị đảo');
   await expect(page.locator('#sale-point-saved')).toHaveCount(0);
