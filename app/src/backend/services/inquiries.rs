@@ -60,21 +60,23 @@ pub async fn send(
 ) -> Result<()> {
     let lang = req.lang;
     let cutoff = cutoff(today());
-    // the product must be listed and the producer's; or the producer in the directory
-    let producer = match product_id {
-        Some(p) => db::directory::product(&state.db, p, cutoff)
+    // the producer in the directory (read once: its id and name), and the product, if named,
+    // listed and the producer's
+    let maker = db::directory::producers(&state.db, "", Some(producer_id), cutoff)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(ServiceError::NotFound)?;
+    if let Some(p) = product_id {
+        let listed = db::directory::product(&state.db, p, cutoff)
             .await?
-            .filter(|row| row.producer_id == producer_id)
-            .map(|row| row.producer_id),
-        None => db::directory::producers(&state.db, "", Some(producer_id), cutoff)
-            .await?
-            .first()
-            .map(|p| p.producer_id),
+            .is_some_and(|row| row.producer_id == producer_id);
+        if !listed {
+            return Err(ServiceError::NotFound);
+        }
     }
-    .ok_or(ServiceError::NotFound)?;
+    let (producer, producer_name) = (maker.producer_id, maker.name);
     let checked = form.check(lang).map_err(ServiceError::Fields)?;
-    let names = db::directory::producers(&state.db, "", Some(producer), cutoff).await?;
-    let producer_name = names.first().map(|p| p.name.clone()).unwrap_or_default();
     if let Some(e) = checked.event_id {
         if !db::inquiries::events_of(&state.db, producer)
             .await?

@@ -87,7 +87,7 @@ pub async fn point(state: &AppState, id: i64, lang: Lang) -> Result<Option<Point
     let products = super::directory::products_at(state, id, cutoff, lang).await?;
     let c = card(&row, lang);
     let base_url = state.config.base_url.clone();
-    let json_ld = store_json_ld(&base_url, &c, &row);
+    let json_ld = store_json_ld(&base_url, &c);
     Ok(Some(PointPage {
         area_m2: row.area_m2,
         decision: row
@@ -103,7 +103,7 @@ pub async fn point(state: &AppState, id: i64, lang: Lang) -> Result<Option<Point
 }
 
 /// schema.org `Store`, as JSON-LD that may stand inside a `<script>`.
-fn store_json_ld(base_url: &str, c: &PointCard, r: &PointRow) -> String {
+fn store_json_ld(base_url: &str, c: &PointCard) -> String {
     let mut v = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Store",
@@ -129,7 +129,7 @@ fn store_json_ld(base_url: &str, c: &PointCard, r: &PointRow) -> String {
     if let Some(hours) = &c.opening_hours {
         v["openingHours"] = hours.as_str().into();
     }
-    if r.status == PointStatus::Suspended {
+    if c.status == PointStatus::Suspended {
         v["description"] = PointStatus::Suspended.label(Lang::Vi).into();
     }
     super::json_ld(&v)
