@@ -4,8 +4,8 @@ import { watchCsp, expectFailure, hydrated, staffFromLink } from './support';
 
 // OCOP points of sale. Staff register a point with its coordinates and the products on sale; a
 // swapped latitude and longitude is refused beside the field and changes nothing. A visitor finds
-// the point in the public list (with JavaScript and without), opens it, reads its schema.org Store
-// and its products, and a product's page names the point under "where to buy". The map draws a
+// the point in the public list (with JavaScript and without), opens it, sees the photo staff
+// uploaded (a PDF is refused), reads its schema.org Store and its products, and a product's page names the point under "where to buy". The map draws a
 // marker for each point over the configured tiles (served here by the test) within the pages'
 // content security policy.
 
@@ -84,6 +84,25 @@ test('staff register a point; visitors find it and where to buy a product', asyn
   await expect(page.locator('table.sale-points tbody tr')).toHaveCount(before + 1);
   await expect(page.locator('table.sale-points')).toContainText('Điểm OCOP Chợ Buôn Ma Thuột');
 
+  // a photo of the point: from its form, a plain upload; a PDF is refused in Vietnamese
+  await page.getByRole('link', { name: 'Điểm OCOP Chợ Buôn Ma Thuột', exact: true }).click();
+  await expect(page.locator('#anh-diem-ban')).toBeVisible();
+  await page.getByLabel('Thêm ảnh (JPEG, PNG, WebP, tối đa 10 MB)').setInputFiles({
+    name: 'bien-bang.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n'),
+  });
+  expectFailure(/\/can-bo\/diem-ban\/\d+\/anh$/);
+  await page.getByRole('button', { name: 'Tải ảnh lên' }).click();
+  await expect(page.locator('main')).toContainText('Chỉ nhận ảnh JPEG, PNG hoặc WebP');
+  await page.goBack();
+  await expect(page.locator('#anh-diem-ban')).toBeVisible();
+  await page.getByLabel('Thêm ảnh (JPEG, PNG, WebP, tối đa 10 MB)').setInputFiles({
+    name: 'mat-tien.png', mimeType: 'image/png', buffer: TILE,
+  });
+  await page.getByRole('button', { name: 'Tải ảnh lên' }).click();
+  await expect(page).toHaveURL(/\/can-bo\/diem-ban\?sua=\d+&anh=1/);
+  await expect(page.locator('#anh-diem-ban')).toContainText('Đã tải ảnh lên.');
+  await expect(page.locator('#anh-diem-ban .photo-list img')).toHaveCount(1);
+
   // the visitor's side
   await visitPoint(page, 'Điểm OCOP Chợ Buôn Ma Thuột');
   await hydrated(page);
@@ -92,6 +111,13 @@ test('staff register a point; visitors find it and where to buy a product', asyn
   expect(ld.name).toBe('Điểm OCOP Chợ Buôn Ma Thuột');
   expect(ld.geo).toEqual({ '@type': 'GeoCoordinates', latitude: 12.6667, longitude: 108.0412 });
   expect(ld.address.streetAddress).toBe('Số 2 Phan Bội Châu');
+  // its photo, shown and named in the Store (an absolute address)
+  expect(ld.image).toHaveLength(1);
+  expect(ld.image[0]).toMatch(/^https?:\/\/[^/]+\/diem-ban\/anh\/\d+$/);
+  const photo = page.locator('.sale-point-page .photos img');
+  await expect(photo).toHaveCount(1);
+  await photo.scrollIntoViewIfNeeded();
+  await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
   await page.locator('.product-card h2 a', { hasText: 'Mật ong hoa cà phê' }).click();
   await expect(page).toHaveURL(/\/san-pham\/\d+$/);
   await expect(page.locator('#noi-ban')).toContainText('Điểm OCOP Chợ Buôn Ma Thuột');

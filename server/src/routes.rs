@@ -69,6 +69,7 @@ pub fn router(state: ServerState) -> Router {
         .route(routes::COVER, get(uploads::cover))
         .route(routes::PRODUCT_FILE, get(uploads::product_file))
         .route(routes::LOGO, get(uploads::logo))
+        .route(routes::SALE_POINT_PHOTO, get(uploads::sale_point_photo))
         .route(routes::DOCUMENT, get(uploads::document))
         .route(routes::EVIDENCE, get(uploads::evidence))
         .route(routes::PRIVATE_FEED, get(feeds::private))
@@ -94,6 +95,7 @@ pub fn router(state: ServerState) -> Router {
                 .route(routes::LOGO_UPLOAD, post(uploads::upload_logo))
                 .route(routes::DOCUMENT_UPLOAD, post(uploads::upload_document))
                 .route(routes::EVIDENCE_UPLOAD, post(uploads::upload_evidence))
+                .route(routes::SALE_POINT_PHOTO_UPLOAD, post(uploads::upload_sale_point_photo))
                 .layer(axum::extract::DefaultBodyLimit::max(uploads::MAX_UPLOAD_BODY))
                 .layer(RequestBodyLimitLayer::new(uploads::MAX_UPLOAD_BODY)),
         )

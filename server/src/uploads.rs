@@ -16,7 +16,7 @@ use app::domain::paths;
 use app::{
     backend::{
         auth::RequestInfo,
-        services::{applications, catalogue, outcomes, planning, ServiceError},
+        services::{applications, catalogue, outcomes, planning, sale_points, ServiceError},
     },
     domain::{
         ids::{ApplicationId, EventId},
@@ -133,6 +133,41 @@ pub async fn upload_product_file(
     match catalogue::add_product_file(&state.app, &info, product_id, kind, &upload.bytes).await {
         Ok(()) => Redirect::to(back).into_response(),
         Err(e) => refusal(e, lang, back),
+    }
+}
+
+/// `POST /can-bo/diem-ban/{id}/anh`: staff add a photo (`file`) to a point of sale; back to its
+/// form in the register.
+pub async fn upload_sale_point_photo(
+    State(state): State<ServerState>,
+    Extension(info): Extension<RequestInfo>,
+    Path(point_id): Path<i64>,
+    mut form: Multipart,
+) -> Response {
+    let back = format!("{}?sua={point_id}", paths::STAFF_SALE_POINTS);
+    let lang = info.lang;
+    if let Err(denied) = info.staff() {
+        return refusal(ServiceError::Denied(denied), lang, &back);
+    }
+    let bytes = match read_form(&mut form, "file", lang, &back).await {
+        Ok(upload) => upload.bytes,
+        Err(page) => return page,
+    };
+    match sale_points::add_photo(&state.app, &info, point_id, &bytes).await {
+        Ok(_) => Redirect::to(&format!("{back}&anh=1#anh-diem-ban")).into_response(),
+        Err(e) => refusal(e, lang, &back),
+    }
+}
+
+/// `GET /diem-ban/anh/{id}`: a photo of a point of sale, public while the point is not closed.
+pub async fn sale_point_photo(
+    State(state): State<ServerState>,
+    Extension(info): Extension<RequestInfo>,
+    Path(photo_id): Path<i64>,
+) -> Response {
+    match sale_points::photo(&state.app, &info, photo_id).await {
+        Ok((bytes, kind)) => file_response(bytes, kind, "inline", &format!("diem-ban-{photo_id}"), true),
+        Err(e) => refusal(e, info.lang, paths::SALE_POINTS),
     }
 }
 

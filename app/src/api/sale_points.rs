@@ -43,3 +43,15 @@ pub async fn save_sale_point(sale_point_id: i64, form: SalePointForm) -> Result<
     ));
     Ok(saved)
 }
+
+/// Removes a photo of a point; answers the point it was of.
+#[server(endpoint = "staff/remove-sale-point-photo")]
+pub async fn remove_sale_point_photo(photo_id: i64) -> Result<i64, ApiError> {
+    let state = super::state()?;
+    let point = super::reply(svc::remove_photo(&state, &super::request(), photo_id).await)?;
+    super::plain_form_goes_to(&format!(
+        "{}?sua={point}#anh-diem-ban",
+        crate::domain::paths::STAFF_SALE_POINTS
+    ));
+    Ok(point)
+}

@@ -189,6 +189,16 @@ pub fn sale_points_of(query: &str) -> String {
     }
 }
 
+/// A photo of a point of sale (public while the point is not closed).
+pub fn sale_point_photo(photo_id: i64) -> String {
+    format!("/diem-ban/anh/{photo_id}")
+}
+
+/// Where staff upload a photo of a point of sale (POST).
+pub fn sale_point_photo_upload(id: i64) -> String {
+    format!("/can-bo/diem-ban/{id}/anh")
+}
+
 /// The staff's register with a point's form open to edit it.
 pub fn edit_sale_point(id: i64) -> String {
     format!("/can-bo/diem-ban?sua={id}#diem-ban-form")
@@ -353,10 +363,12 @@ pub mod routes {
     pub const SALE_POINTS_GEOJSON: &str = "/diem-ban.geojson";
     pub const SALE_POINTS_CSV: &str = "/diem-ban.csv";
     pub const SALE_POINTS_MAP: &str = "/nhung/diem-ban";
+    pub const SALE_POINT_PHOTO: &str = "/diem-ban/anh/{id}";
+    pub const SALE_POINT_PHOTO_UPLOAD: &str = "/can-bo/diem-ban/{id}/anh";
 
     /// Every route above, each with its method: the authorization matrix over routes has a row
     /// for each and fails when one is missing.
-    pub const ALL: [(&str, &str); 30] = [
+    pub const ALL: [(&str, &str); 32] = [
         ("GET", FEED),
         ("GET", EVENT_FEED),
         ("GET", LANGUAGE),
@@ -387,6 +399,8 @@ pub mod routes {
         ("GET", SALE_POINTS_GEOJSON),
         ("GET", SALE_POINTS_CSV),
         ("GET", SALE_POINTS_MAP),
+        ("GET", SALE_POINT_PHOTO),
+        ("POST", SALE_POINT_PHOTO_UPLOAD),
     ];
 }
 
@@ -466,6 +480,11 @@ mod tests {
                 .replace("{question}", "2")
         );
         assert_eq!(product_file(3), routes::PRODUCT_FILE.replace("{id}", "3"));
+        assert_eq!(sale_point_photo(3), routes::SALE_POINT_PHOTO.replace("{id}", "3"));
+        assert_eq!(
+            sale_point_photo_upload(3),
+            routes::SALE_POINT_PHOTO_UPLOAD.replace("{id}", "3")
+        );
         assert_eq!(FEED, routes::FEED);
         assert_eq!(EMBED_CALENDAR, routes::EMBED_CALENDAR);
         assert_eq!(

@@ -345,6 +345,8 @@ pub struct PointCard {
     pub status_label: String,
     /// Products on sale there (listed in the directory, for the public; all, for staff).
     pub products: u32,
+    /// The address of its first photo.
+    pub photo: Option<String>,
 }
 
 /// The public list of points.
@@ -365,6 +367,8 @@ pub struct PointPage {
     /// "Quyết định số 12/QĐ-UBND ngày 05/12/2021", in the reader's language.
     pub decision: Option<String>,
     pub products: Vec<ProductCard>,
+    /// The photos' addresses, the first added first.
+    pub photos: Vec<String>,
     pub base_url: String,
     /// schema.org `Store` as JSON-LD, safe inside a `<script>`.
     pub json_ld: String,
@@ -389,10 +393,15 @@ pub struct RegisterPage {
     pub flagged: Vec<(i64, u32)>,
     /// The point being edited, if any, and its form as stored.
     pub editing: Option<i64>,
+    /// The photos of the point being edited: their ids.
+    pub photos: Vec<i64>,
     pub form: SalePointForm,
     pub communes: Vec<(i64, String)>,
     pub products: Vec<ProductChoice>,
 }
+
+/// Photos a point may have.
+pub const MAX_PHOTOS: usize = 6;
 
 /// "Quyết định số … ngày …" in either language.
 pub fn decision_text(number: &str, date: NaiveDate, lang: Lang) -> String {

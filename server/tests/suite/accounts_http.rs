@@ -362,6 +362,10 @@ both_backends!(authorization_matrix_over_every_server_function, |db: Db| async m
                 ("form[address]", "1 Lê Duẩn".into()),
             ])
         }),
+        // no such photo: staff reach the service and are told so, the others are refused first
+        row("/api/staff/remove-sale-point-photo", [401, 403, 403, 404, 404], |_| {
+            kv(&[("photo_id", "999999".into())])
+        }),
         // no such file: staff reach the service and are told so, the others are refused first
         row("/api/staff/remove-evidence", [401, 403, 403, 404, 404], |_| {
             kv(&[("evidence_id", "999999".into())])

@@ -636,7 +636,7 @@ fn route(method: &'static str, route: &'static str, path: String, send: Payload,
 both_backends!(authorization_matrix_over_every_route, |db: Db| async move {
     use app::{
         backend::{
-            services::{applications as apps, booths, catalogue, planning},
+            services::{applications as apps, booths, catalogue, planning, sale_points},
             testing,
         },
         domain::{booths::QuestionForm, paths::routes, EventStatus},
@@ -740,6 +740,25 @@ both_backends!(authorization_matrix_over_every_route, |db: Db| async move {
     app::backend::services::outcomes::add_evidence(&state, &staff, completed, ("", "Biên bản"), ("Biên bản.pdf", PDF))
         .await
         .unwrap();
+    // an open point of sale and a closed one, each with a photo
+    let point_form = |name: &str, status: &str| app::domain::sale_points::SalePointForm {
+        name: name.into(),
+        operator: "HTX thử".into(),
+        place_kind: "retail".into(),
+        address: "1 Lê Duẩn".into(),
+        status: status.into(),
+        ..Default::default()
+    };
+    let mut point_photos = Vec::new();
+    for (name, status) in [("Điểm bán mở", "open"), ("Điểm bán đã đóng", "closed")] {
+        let point = sale_points::save(&state, &staff, None, &point_form(name, status))
+            .await
+            .unwrap();
+        point_photos.push((point, sale_points::add_photo(&state, &staff, point, PNG).await.unwrap()));
+    }
+    let [(open_point, open_photo), (_, closed_photo)] = point_photos[..] else {
+        unreachable!()
+    };
     let evidence = app::backend::services::outcomes::page(&state, &staff, completed)
         .await
         .unwrap()
@@ -944,6 +963,28 @@ both_backends!(authorization_matrix_over_every_route, |db: Db| async move {
             Payload::Document(PDF),
             [401, 303, 303, 403, 403],
         ),
+        // a point's photo is public while the point is not closed; a closed point's is staff's
+        route(
+            "GET",
+            routes::SALE_POINT_PHOTO,
+            format!("/diem-ban/anh/{open_photo}"),
+            Payload::Plain,
+            ALL_200,
+        ),
+        route(
+            "GET",
+            routes::SALE_POINT_PHOTO,
+            format!("/diem-ban/anh/{closed_photo}"),
+            Payload::Plain,
+            [404, 404, 404, 200, 200],
+        ),
+        route(
+            "POST",
+            routes::SALE_POINT_PHOTO_UPLOAD,
+            format!("/can-bo/diem-ban/{open_point}/anh"),
+            Payload::File("file", &[], PNG),
+            [401, 403, 403, 303, 303],
+        ),
         // evidence behind outcomes: staff only; to anyone else it does not exist
         route(
             "GET",
@@ -1105,6 +1146,140 @@ both_backends!(
             .is_empty());
         assert_eq!(std::fs::read_dir(dir.join("evidence")).unwrap().count(), 0);
         assert_eq!(send_parts(&app, get_as(&e.href, &cs)).await.0, StatusCode::NOT_FOUND);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+);
+
+both_backends!(
+    photos_of_points_of_sale_are_staffs_to_add_and_public_while_open,
+    |db: Db| async move {
+        use app::{
+            backend::services::{sale_points, ServiceError},
+            domain::sale_points::{SalePointForm, MAX_PHOTOS},
+        };
+        let People {
+            dir,
+            state,
+            app,
+            a,
+            staff,
+            ca,
+            cs,
+            ..
+        } = people(&db, "point_photos", false).await;
+        let form = SalePointForm {
+            name: "Điểm OCOP chợ Buôn Ma Thuột".into(),
+            operator: "HTX Công Bằng".into(),
+            place_kind: "retail".into(),
+            address: "10 Lê Duẩn".into(),
+            latitude: "12,6797".into(),
+            longitude: "108.0377".into(),
+            status: "open".into(),
+            ..Default::default()
+        };
+        let point = sale_points::save(&state, &staff, None, &form).await.unwrap();
+        let to = format!("/can-bo/diem-ban/{point}/anh");
+
+        // staff upload a photo with the plain form; back on the point's form, told it is done
+        let (status, headers, _) = send_parts(&app, multipart(&to, Some(&cs), &[], ("file", PNG))).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            headers[header::LOCATION],
+            format!("/can-bo/diem-ban?sua={point}&anh=1#anh-diem-ban").as_str()
+        );
+        // a PDF, or a script named .png, is refused in Vietnamese and stores nothing
+        for bytes in [PDF, b"<script>alert(1)</script>".as_slice()] {
+            let (status, _, body) = send_parts(&app, multipart(&to, Some(&cs), &[], ("file", bytes))).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST);
+            assert!(String::from_utf8(body)
+                .unwrap()
+                .contains("Chỉ nhận ảnh JPEG, PNG hoặc WebP"));
+        }
+        // a producer cannot add one, nor add one to a point that does not exist
+        assert_eq!(
+            send_parts(&app, multipart(&to, Some(&ca), &[], ("file", PNG))).await.0,
+            StatusCode::FORBIDDEN
+        );
+        assert!(matches!(
+            sale_points::add_photo(&state, &a, point, PNG).await,
+            Err(ServiceError::Denied(_))
+        ));
+        assert!(matches!(
+            sale_points::add_photo(&state, &staff, point + 1000, PNG).await,
+            Err(ServiceError::NotFound)
+        ));
+        let register = sale_points::register(&state, &staff, Some(point)).await.unwrap();
+        assert_eq!(register.photos.len(), 1);
+        let first = register.photos[0];
+
+        // the public sees it on the point's page, in its Store JSON-LD, and on the list
+        let page = sale_points::point(&state, point, app::domain::Lang::Vi)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(page.photos, [format!("/diem-ban/anh/{first}")]);
+        let json: serde_json::Value = serde_json::from_str(&page.json_ld).unwrap();
+        assert_eq!(
+            json["image"][0],
+            format!("{}/diem-ban/anh/{first}", state.config.base_url).as_str()
+        );
+        let list = sale_points::points(&state, &Default::default(), app::domain::Lang::Vi)
+            .await
+            .unwrap();
+        assert_eq!(
+            list.points[0].photo.as_deref(),
+            Some(format!("/diem-ban/anh/{first}").as_str())
+        );
+        let (status, headers, body) = send_parts(&app, get(&format!("/diem-ban/anh/{first}"))).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(body, PNG);
+        assert_eq!(headers[header::CONTENT_TYPE], "image/png");
+        assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+
+        // up to the limit, then refused beside the file field with nothing stored
+        for _ in 1..MAX_PHOTOS {
+            sale_points::add_photo(&state, &staff, point, PNG).await.unwrap();
+        }
+        let stored = || std::fs::read_dir(dir.join("points")).map_or(0, |d| d.count());
+        assert_eq!(stored(), MAX_PHOTOS);
+        match sale_points::add_photo(&state, &staff, point, PNG).await {
+            Err(ServiceError::Fields(f)) => {
+                assert_eq!(f[0].field, "file");
+                assert!(f[0].message.contains("tối đa 6 ảnh"), "{}", f[0].message);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(stored(), MAX_PHOTOS);
+
+        // once the point closes, its photos are nobody's but staff's
+        sale_points::save(
+            &state,
+            &staff,
+            Some(point),
+            &SalePointForm {
+                status: "closed".into(),
+                ..form.clone()
+            },
+        )
+        .await
+        .unwrap();
+        let photo = format!("/diem-ban/anh/{first}");
+        assert_eq!(send_parts(&app, get(&photo)).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(send_parts(&app, get_as(&photo, &ca)).await.0, StatusCode::NOT_FOUND);
+        assert_eq!(send_parts(&app, get_as(&photo, &cs)).await.0, StatusCode::OK);
+
+        // removing one takes its file with it; a producer cannot remove one
+        assert!(matches!(
+            sale_points::remove_photo(&state, &a, first).await,
+            Err(ServiceError::Denied(_))
+        ));
+        assert_eq!(sale_points::remove_photo(&state, &staff, first).await.unwrap(), point);
+        assert_eq!(stored(), MAX_PHOTOS - 1);
+        assert_eq!(send_parts(&app, get_as(&photo, &cs)).await.0, StatusCode::NOT_FOUND);
+        assert!(matches!(
+            sale_points::remove_photo(&state, &staff, first).await,
+            Err(ServiceError::NotFound)
+        ));
         let _ = std::fs::remove_dir_all(&dir);
     }
 );

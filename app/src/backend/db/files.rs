@@ -129,6 +129,7 @@ pub async fn known_names(db: &Db, folder: &str) -> Result<Vec<String>, ServerErr
         "products" => "select stored_name from product_file",
         "applications" => "select stored_name from application_file",
         "evidence" => "select stored_name from event_evidence",
+        "points" => "select stored_name from sale_point_photo",
         _ => return Ok(Vec::new()),
     };
     let rows: Vec<(String,)> = db_run!(db, pool => sqlx::query_as(sql).fetch_all(pool).await)?;

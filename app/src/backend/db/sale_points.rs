@@ -34,6 +34,8 @@ pub struct PointRow {
     pub status: PointStatus,
     pub updated_at: DateTime<Utc>,
     pub products: i64,
+    /// Its first photo, if it has one.
+    pub photo_id: Option<i64>,
 }
 
 /// The listed products of `x` (a `sale_point_product`), as a condition on `p` (its product).
@@ -45,7 +47,8 @@ fn columns(products: &str) -> String {
          c.name as commune_name, s.latitude, s.longitude, s.opening_hours, s.phone, s.area_m2, s.decision_number, \
          s.decision_date, s.status, s.updated_at, \
          (select count(*) from sale_point_product x join product p on p.product_id = x.product_id \
-          where x.sale_point_id = s.sale_point_id and ({products})) as products \
+          where x.sale_point_id = s.sale_point_id and ({products})) as products, \
+         (select min(f.photo_id) from sale_point_photo f where f.sale_point_id = s.sale_point_id) as photo_id \
          from sale_point s left join commune c on c.commune_id = s.commune_id"
     )
 }
@@ -211,4 +214,50 @@ pub async fn save(
             .bind(saved).bind(*product).execute(conn).await.map(|_| ()))?;
     }
     Ok(Some(saved))
+}
+
+// ---- photos ---------------------------------------------------------------------------------
+
+/// A point's photos, the first added first.
+pub async fn photos(db: &Db, id: i64) -> Result<Vec<i64>, ServerError> {
+    let sql = "select photo_id from sale_point_photo where sale_point_id = $1 order by photo_id";
+    Ok(db_run!(db, pool => sqlx::query_scalar(sql).bind(id).fetch_all(pool).await)?)
+}
+
+/// How many photos a point has; none when there is no such point.
+pub async fn photo_count(tx: &mut Tx, id: i64) -> Result<Option<i64>, ServerError> {
+    let sql = "select (select count(*) from sale_point_photo f where f.sale_point_id = s.sale_point_id) \
+               from sale_point s where s.sale_point_id = $1";
+    Ok(tx_run!(tx, conn => sqlx::query_scalar(sql).bind(id).fetch_optional(conn).await)?)
+}
+
+pub async fn insert_photo(
+    tx: &mut Tx,
+    id: i64,
+    stored_name: &str,
+    size: i64,
+    now: DateTime<Utc>,
+) -> Result<i64, ServerError> {
+    let sql = "insert into sale_point_photo (sale_point_id, stored_name, size_bytes, created_at) \
+               values ($1, $2, $3, $4) returning photo_id";
+    Ok(tx_run!(tx, conn => sqlx::query_scalar(sql)
+        .bind(id)
+        .bind(stored_name.to_string())
+        .bind(size)
+        .bind(now)
+        .fetch_one(conn)
+        .await)?)
+}
+
+/// Removes a photo; answers its point and stored name, none when there is no such photo.
+pub async fn delete_photo(tx: &mut Tx, photo_id: i64) -> Result<Option<(i64, String)>, ServerError> {
+    let sql = "delete from sale_point_photo where photo_id = $1 returning sale_point_id, stored_name";
+    Ok(tx_run!(tx, conn => sqlx::query_as(sql).bind(photo_id).fetch_optional(conn).await)?)
+}
+
+/// A photo's stored name and the status of its point.
+pub async fn photo(db: &Db, photo_id: i64) -> Result<Option<(String, PointStatus)>, ServerError> {
+    let sql = "select f.stored_name, s.status from sale_point_photo f \
+               join sale_point s on s.sale_point_id = f.sale_point_id where f.photo_id = $1";
+    Ok(db_run!(db, pool => sqlx::query_as(sql).bind(photo_id).fetch_optional(pool).await)?)
 }

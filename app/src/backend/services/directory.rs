@@ -208,13 +208,7 @@ fn product_json_ld(
     if !description.is_empty() {
         v["description"] = description.into();
     }
-    if !photos.is_empty() {
-        v["image"] = photos
-            .iter()
-            .map(|p| format!("{base_url}{p}"))
-            .collect::<Vec<_>>()
-            .into();
-    }
+    super::set_images(&mut v, base_url, photos);
     super::json_ld(&v)
 }
 

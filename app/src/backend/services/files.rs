@@ -1,7 +1,7 @@
 //! Uploaded files on disk: checked (size, kind from the first bytes), stored under
 //! `UPLOAD_DIR/<folder>` with random names outside the web root, and read back only by a name this
 //! code made. Event covers, product certificates and photos, producers' logos, application
-//! documents and the evidence of outcomes use it.
+//! documents, the evidence of outcomes and the photos of points of sale use it.
 
 use super::error::{field, ServiceError};
 use crate::{
@@ -13,7 +13,7 @@ use crate::{
 };
 
 /// The folders uploads are stored in.
-pub const FOLDERS: [&str; 5] = ["covers", "logos", "products", "applications", "evidence"];
+pub const FOLDERS: [&str; 6] = ["covers", "logos", "products", "applications", "evidence", "points"];
 
 /// Refuses an upload of `size` bytes that would take the producer past its quota
 /// (`Config::upload_quota_files`, `upload_quota_bytes`), beside the file field, in the reader's

@@ -29,6 +29,17 @@ pub(crate) fn json_ld(value: &serde_json::Value) -> String {
     value.to_string().replace('<', "\\u003c")
 }
 
+/// Sets a schema.org `image` to the photos' absolute addresses, when there are any.
+pub(crate) fn set_images(value: &mut serde_json::Value, base_url: &str, photos: &[String]) {
+    if !photos.is_empty() {
+        value["image"] = photos
+            .iter()
+            .map(|p| format!("{base_url}{p}"))
+            .collect::<Vec<_>>()
+            .into();
+    }
+}
+
 /// Writes the audit line of a change made by the person behind `req`, inside the change's
 /// transaction: who, from where, what was done to which object, and how it went.
 pub(crate) async fn record(

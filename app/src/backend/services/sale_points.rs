@@ -4,7 +4,12 @@
 
 use std::collections::HashMap;
 
-use super::{directory::cutoff, error::ServiceError, public::today};
+use super::{
+    directory::cutoff,
+    error::{field, ServiceError},
+    files::{self, Accept},
+    public::today,
+};
 use crate::{
     backend::{
         auth::RequestInfo,
@@ -17,9 +22,11 @@ use crate::{
         paths,
         sale_points::{
             decision_text, PointCard, PointFilter, PointPage, PointStatus, PointsPage, ProductChoice, RegisterPage,
-            SalePointForm,
+            SalePointForm, MAX_PHOTOS,
         },
-        time, Lang,
+        time,
+        upload::FileKind,
+        Lang,
     },
 };
 
@@ -47,6 +54,7 @@ fn card(r: &PointRow, lang: Lang) -> PointCard {
         status: r.status,
         status_label: r.status.label(lang).to_string(),
         products: u32::try_from(r.products).unwrap_or(0),
+        photo: r.photo_id.map(paths::sale_point_photo),
     }
 }
 
@@ -87,7 +95,12 @@ pub async fn point(state: &AppState, id: i64, lang: Lang) -> Result<Option<Point
     let products = super::directory::products_at(state, id, cutoff, lang).await?;
     let c = card(&row, lang);
     let base_url = state.config.base_url.clone();
-    let json_ld = store_json_ld(&base_url, &c);
+    let photos: Vec<String> = db::sale_points::photos(&state.db, id)
+        .await?
+        .into_iter()
+        .map(paths::sale_point_photo)
+        .collect();
+    let json_ld = store_json_ld(&base_url, &c, &photos);
     Ok(Some(PointPage {
         area_m2: row.area_m2,
         decision: row
@@ -96,6 +109,7 @@ pub async fn point(state: &AppState, id: i64, lang: Lang) -> Result<Option<Point
             .zip(row.decision_date)
             .map(|(n, d)| decision_text(n, d, lang)),
         products,
+        photos,
         base_url,
         json_ld,
         card: c,
@@ -103,7 +117,7 @@ pub async fn point(state: &AppState, id: i64, lang: Lang) -> Result<Option<Point
 }
 
 /// schema.org `Store`, as JSON-LD that may stand inside a `<script>`.
-fn store_json_ld(base_url: &str, c: &PointCard) -> String {
+fn store_json_ld(base_url: &str, c: &PointCard, photos: &[String]) -> String {
     let mut v = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "Store",
@@ -129,6 +143,7 @@ fn store_json_ld(base_url: &str, c: &PointCard) -> String {
     if let Some(hours) = &c.opening_hours {
         v["openingHours"] = hours.as_str().into();
     }
+    super::set_images(&mut v, base_url, photos);
     if c.status == PointStatus::Suspended {
         v["description"] = PointStatus::Suspended.label(Lang::Vi).into();
     }
@@ -277,6 +292,10 @@ pub async fn register(state: &AppState, req: &RequestInfo, editing: Option<i64>)
             (form_of(row, &chosen), chosen)
         }
     };
+    let photos = match editing {
+        Some(id) => db::sale_points::photos(&state.db, id).await?,
+        None => Vec::new(),
+    };
     let products = db::sale_points::choices(&state.db)
         .await?
         .into_iter()
@@ -313,6 +332,7 @@ pub async fn register(state: &AppState, req: &RequestInfo, editing: Option<i64>)
             .collect(),
         points: rows.iter().map(|r| card(r, lang)).collect(),
         editing,
+        photos,
         form,
         communes: db::reference::communes(&state.db, lang)
             .await?
@@ -360,4 +380,90 @@ pub async fn save(state: &AppState, req: &RequestInfo, id: Option<i64>, form: &S
     .await?;
     tx.commit().await?;
     Ok(saved)
+}
+
+// ---- photos ---------------------------------------------------------------------------------
+
+/// The folder under `UPLOAD_DIR` the photos are stored in.
+const PHOTOS: &str = "points";
+
+/// Adds a photo (a picture, checked by its first bytes) to a point; staff only. Past
+/// [`MAX_PHOTOS`] it is refused beside the file field and nothing is stored.
+pub async fn add_photo(state: &AppState, req: &RequestInfo, id: i64, bytes: &[u8]) -> Result<i64> {
+    req.staff()?;
+    let lang = req.lang;
+    let kind = files::check(bytes, Accept::Picture, "file", lang)?;
+    let full = || {
+        field(
+            "file",
+            match lang {
+                Lang::Vi => format!("Mỗi điểm bán có tối đa {MAX_PHOTOS} ảnh. Hãy xóa bớt ảnh cũ rồi tải lên lại."),
+                Lang::En => format!("A point of sale has at most {MAX_PHOTOS} photos. Remove one, then upload again."),
+            },
+        )
+    };
+    let max = i64::try_from(MAX_PHOTOS).unwrap_or(i64::MAX);
+    {
+        let mut tx = state.db.begin_write().await?;
+        match db::sale_points::photo_count(&mut tx, id).await? {
+            None => return Err(ServiceError::NotFound),
+            Some(n) if n >= max => return Err(full()),
+            Some(_) => {}
+        }
+    }
+    let name = files::store(state, PHOTOS, bytes, kind).await?;
+    let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
+    let mut tx = state.db.begin_write().await?;
+    // counted again in the writing transaction: two uploads at once do not pass the limit together
+    let room = db::sale_points::photo_count(&mut tx, id).await?;
+    if room.is_none_or(|n| n >= max) {
+        drop(tx);
+        files::remove(state, PHOTOS, &name).await;
+        return Err(if room.is_none() { ServiceError::NotFound } else { full() });
+    }
+    let photo = db::sale_points::insert_photo(&mut tx, id, &name, size, now()).await?;
+    super::record(
+        &mut tx,
+        req,
+        "sale-point-photo-add",
+        "sale_point",
+        id,
+        Some(format!("photo {photo}, {size} bytes")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(photo)
+}
+
+/// Removes a photo; staff only. Answers the point it was of.
+pub async fn remove_photo(state: &AppState, req: &RequestInfo, photo_id: i64) -> Result<i64> {
+    req.staff()?;
+    let mut tx = state.db.begin_write().await?;
+    let (point, name) = db::sale_points::delete_photo(&mut tx, photo_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    super::record(
+        &mut tx,
+        req,
+        "sale-point-photo-remove",
+        "sale_point",
+        point,
+        Some(format!("photo {photo_id}")),
+    )
+    .await?;
+    tx.commit().await?;
+    files::remove(state, PHOTOS, &name).await;
+    Ok(point)
+}
+
+/// A photo to serve: public while its point is not closed; staff see every one. Anyone else is
+/// told a closed point's photo does not exist.
+pub async fn photo(state: &AppState, req: &RequestInfo, photo_id: i64) -> Result<(Vec<u8>, FileKind)> {
+    let (name, status) = db::sale_points::photo(&state.db, photo_id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if status == PointStatus::Closed && req.staff().is_err() {
+        return Err(ServiceError::NotFound);
+    }
+    files::read(state, PHOTOS, &name).await.ok_or(ServiceError::NotFound)
 }

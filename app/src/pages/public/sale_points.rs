@@ -138,6 +138,7 @@ fn PointLine(p: PointCard) -> impl IntoView {
         Lang::En => format!("{} OCOP products", p.products),
     };
     view! {
+        {p.photo.clone().map(|src| view! { <img src=src alt="" loading="lazy" width="160" height="120" /> })}
         <h2><a href=paths::sale_point(p.sale_point_id)>{p.name.clone()}</a></h2>
         <p class="meta">{p.place_kind.clone()} " · " {products}
             {(p.status == PointStatus::Suspended).then(|| view! { " · " <strong class="status-suspended">{p.status_label.clone()}</strong> })}
@@ -181,7 +182,12 @@ fn PointView(page: PointPage) -> impl IntoView {
         <Title text=c.name.clone() />
         <Meta name="description" content=description.clone() />
         <Link rel="canonical" href=canonical.clone() />
-        <crate::pages::support::OpenGraph title=c.name.clone() description url=canonical image=None />
+        <crate::pages::support::OpenGraph
+            title=c.name.clone()
+            description
+            url=canonical
+            image=page.photos.first().map(|p| format!("{}{p}", page.base_url))
+        />
         <script type="application/ld+json" inner_html=page.json_ld.clone()></script>
         <article class="sale-point-page">
             <p class="back"><a href=paths::SALE_POINTS>{lang.tr("← Điểm bán sản phẩm OCOP", "← OCOP points of sale")}</a></p>
@@ -189,6 +195,11 @@ fn PointView(page: PointPage) -> impl IntoView {
             <h1>{c.name.clone()}</h1>
             {(c.status == PointStatus::Suspended).then(|| view! {
                 <p class="notice" role="status">{lang.tr("Điểm bán đang tạm ngừng hoạt động.", "This point of sale is suspended.")}</p>
+            })}
+            {(!page.photos.is_empty()).then(|| view! {
+                <div class="photos">
+                    {page.photos.iter().map(|src| view! { <img src=src.clone() alt=c.name.clone() loading="lazy" /> }).collect_view()}
+                </div>
             })}
             <dl class="facts" id="thong-tin">
                 {fact(lang.tr("Địa chỉ", "Address"), Some(address(&c)))}

@@ -7,13 +7,14 @@ use leptos::{form::ActionForm, prelude::*};
 use leptos_meta::Title;
 
 use crate::{
-    api::sale_points::{get_point_register, SaveSalePoint},
+    api::sale_points::{get_point_register, RemoveSalePointPhoto, SaveSalePoint},
     components::form::{field_error, row_input as input, row_select as select, Answer, FormError},
     context::use_lang,
     domain::{
         account::Role,
         paths,
-        sale_points::{PlaceKind, PointStatus, RegisterPage},
+        sale_points::{PlaceKind, PointStatus, RegisterPage, MAX_PHOTOS},
+        Lang,
     },
     pages::{
         page_data::page_data,
@@ -33,10 +34,16 @@ fn SalePointsGuard() -> impl IntoView {
 fn Register() -> impl IntoView {
     let lang = use_lang();
     let save = ServerAction::<SaveSalePoint>::new();
+    let remove_photo = ServerAction::<RemoveSalePointPhoto>::new();
     let editing = query("sua");
     let done = RwSignal::new(0_u32);
     Effect::new(move |_| {
         if matches!(save.value().get(), Some(Ok(_))) {
+            done.update(|n| *n += 1);
+        }
+    });
+    Effect::new(move |_| {
+        if matches!(remove_photo.value().get(), Some(Ok(_))) {
             done.update(|n| *n += 1);
         }
     });
@@ -61,7 +68,11 @@ fn Register() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                    Ok(page) => view! { <List page=page.clone() /> <PointForm page save /> }.into_any(),
+                    Ok(page) => view! {
+                        <List page=page.clone() />
+                        <PointForm page=page.clone() save />
+                        {page.editing.map(|id| view! { <Photos id photos=page.photos.clone() remove=remove_photo /> })}
+                    }.into_any(),
                 }
             })}
         </Suspense>
@@ -95,8 +106,8 @@ fn List(page: RegisterPage) -> impl IntoView {
                     <td>{p.status_label.clone()}</td>
                     <td class="num">{p.products}</td>
                     <td class="flag">{flagged.map(|n| match lang {
-                        crate::domain::Lang::Vi => format!("{n} sản phẩm không đủ điều kiện"),
-                        crate::domain::Lang::En => format!("{n} products not eligible"),
+                        Lang::Vi => format!("{n} sản phẩm không đủ điều kiện"),
+                        Lang::En => format!("{n} products not eligible"),
                     })}</td>
                 </tr>
             }
@@ -193,6 +204,57 @@ fn PointForm(page: RegisterPage, save: ServerAction<SaveSalePoint>) -> impl Into
                     <button type="submit" class="button" disabled=move || save.pending().get()>{lang.tr("Lưu điểm bán", "Save the point")}</button>
                 </p>
             </ActionForm>
+        </section>
+    }
+}
+
+/// The photos of the point being edited, each with a remove button, and a plain upload form (a
+/// multipart POST that works without JavaScript).
+#[component]
+fn Photos(id: i64, photos: Vec<i64>, remove: ServerAction<RemoveSalePointPhoto>) -> impl IntoView {
+    let lang = use_lang();
+    let uploaded = query("anh");
+    let full = photos.len() >= MAX_PHOTOS;
+    let items = photos
+        .into_iter()
+        .enumerate()
+        .map(|(i, photo)| {
+            let alt = match lang {
+                Lang::Vi => format!("Ảnh {}", i + 1),
+                Lang::En => format!("Photo {}", i + 1),
+            };
+            view! {
+                <li>
+                    <img src=paths::sale_point_photo(photo) alt=alt width="160" height="120" loading="lazy" />
+                    <ActionForm action=remove attr:class="inline-form">
+                        <input type="hidden" name="photo_id" value=photo />
+                        <button type="submit" class="button-link">{lang.tr("Xóa ảnh", "Remove photo")}</button>
+                    </ActionForm>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="anh-diem-ban-h" id="anh-diem-ban">
+            <h2 id="anh-diem-ban-h">{lang.tr("Ảnh điểm bán", "Photos of the point")}</h2>
+            {move || (!uploaded.get().is_empty()).then(|| view! {
+                <p class="notice success" role="status">{lang.tr("Đã tải ảnh lên.", "Photo uploaded.")}</p>
+            })}
+            <ul class="photo-list">{items}</ul>
+            {if full {
+                view! { <p class="hint">{match lang {
+                    Lang::Vi => format!("Đã đủ {MAX_PHOTOS} ảnh. Xóa bớt một ảnh để tải ảnh khác."),
+                    Lang::En => format!("{MAX_PHOTOS} photos already. Remove one to upload another."),
+                }}</p> }.into_any()
+            } else {
+                view! {
+                    <form method="post" action=paths::sale_point_photo_upload(id) enctype="multipart/form-data" class="upload-form" id="sale-point-photo-form">
+                        <label for="sale-point-photo">{lang.tr("Thêm ảnh (JPEG, PNG, WebP, tối đa 10 MB)", "Add a photo (JPEG, PNG, WebP, up to 10 MB)")}</label>
+                        <input id="sale-point-photo" type="file" name="file" accept="image/jpeg,image/png,image/webp" required />
+                        <button type="submit" class="button">{lang.tr("Tải ảnh lên", "Upload the photo")}</button>
+                    </form>
+                }.into_any()
+            }}
         </section>
     }
 }
