@@ -76,6 +76,22 @@ fn coded<T: Copy + PartialEq>(
         .collect()
 }
 
+/// The choices of the product-group list box of the directories, `chosen` selected.
+pub(crate) fn group_choices(groups: &[crate::domain::reference::ProductGroup], chosen: Option<&str>) -> Vec<Choice> {
+    groups
+        .iter()
+        .map(|g| (g.code.clone(), g.name.clone(), chosen == Some(g.code.as_str())))
+        .collect()
+}
+
+/// The choices of a commune list box of the directories: (id, name), `chosen` selected.
+pub(crate) fn commune_choices(communes: &[(i64, String)], chosen: Option<i64>) -> Vec<Choice> {
+    communes
+        .iter()
+        .map(|(id, n)| (id.to_string(), n.clone(), chosen == Some(*id)))
+        .collect()
+}
+
 /// A labelled list box whose first choice, "any", sends an empty value. One function for all six,
 /// so the browser bundle carries one copy of this view.
 pub(crate) fn choice(

@@ -349,6 +349,16 @@ pub struct PointCard {
     pub photo: Option<String>,
 }
 
+impl PointCard {
+    /// The address with its commune: "12 Lê Duẩn, Phường Buôn Ma Thuột".
+    pub fn full_address(&self) -> String {
+        match &self.commune {
+            Some(commune) => format!("{}, {commune}", self.address),
+            None => self.address.clone(),
+        }
+    }
+}
+
 /// The public list of points.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct PointsPage {

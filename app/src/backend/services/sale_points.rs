@@ -58,14 +58,6 @@ fn card(r: &PointRow, lang: Lang) -> PointCard {
     }
 }
 
-/// The address with its commune: "12 Lê Duẩn, Phường Buôn Ma Thuột".
-fn full_address(c: &PointCard) -> String {
-    match &c.commune {
-        Some(commune) => format!("{}, {commune}", c.address),
-        None => c.address.clone(),
-    }
-}
-
 /// The public list.
 pub async fn points(state: &AppState, filter: &PointFilter, lang: Lang) -> Result<PointsPage> {
     let rows =
@@ -171,7 +163,7 @@ pub async fn geojson(state: &AppState, filter: &PointFilter) -> Result<String> {
                     "operator": c.operator,
                     "place_kind": r.place_kind.code(),
                     "place_kind_label": c.place_kind,
-                    "address": full_address(&c),
+                    "address": c.full_address(),
                     "opening_hours": c.opening_hours,
                     "phone": c.phone,
                     "status": r.status.code(),

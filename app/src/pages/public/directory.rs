@@ -10,7 +10,7 @@ use leptos_router::hooks::use_query_map;
 use super::not_found::{ErrorNotice, NotFound};
 use crate::{
     api::directory::{get_producer, get_producers, get_product, get_products},
-    components::filter_form::choice,
+    components::filter_form::{choice, commune_choices, group_choices},
     context::use_lang,
     domain::{
         directory::{
@@ -87,16 +87,8 @@ fn ProductsView(page: ProductsPage) -> impl IntoView {
         .iter()
         .map(|s| (s.to_string(), stars_label(*s, lang), f.stars == Some(*s)))
         .collect();
-    let groups = page
-        .groups
-        .iter()
-        .map(|g| (g.code.clone(), g.name.clone(), f.group.as_ref() == Some(&g.code)))
-        .collect();
-    let communes = page
-        .communes
-        .iter()
-        .map(|(id, n)| (id.to_string(), n.clone(), f.commune == Some(*id)))
-        .collect();
+    let groups = group_choices(&page.groups, f.group.as_deref());
+    let communes = commune_choices(&page.communes, f.commune);
     let found = page.found.clone();
     let pager = (page.pages > 1).then(|| {
         let at = f.page.min(page.pages);

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::{
     api::sale_points::{get_sale_point, get_sale_points},
-    components::filter_form::choice,
+    components::filter_form::{choice, commune_choices, group_choices},
     context::use_lang,
     domain::{
         paths,
@@ -36,29 +36,13 @@ fn SalePoints() -> impl IntoView {
     loaded!(data, |page: PointsPage| view! { <PointsView page /> }.into_any())
 }
 
-/// "12 Lê Duẩn, Phường Buôn Ma Thuột"
-fn address(c: &PointCard) -> String {
-    match &c.commune {
-        Some(commune) => format!("{}, {commune}", c.address),
-        None => c.address.clone(),
-    }
-}
-
 #[component]
 fn PointsView(page: PointsPage) -> impl IntoView {
     let lang = use_lang();
     let f = page.filter.clone();
     let title = lang.tr("Điểm giới thiệu và bán sản phẩm OCOP", "OCOP points of sale");
-    let groups = page
-        .groups
-        .iter()
-        .map(|g| (g.code.clone(), g.name.clone(), f.group.as_ref() == Some(&g.code)))
-        .collect();
-    let communes = page
-        .communes
-        .iter()
-        .map(|(id, n)| (id.to_string(), n.clone(), f.commune == Some(*id)))
-        .collect();
+    let groups = group_choices(&page.groups, f.group.as_deref());
+    let communes = commune_choices(&page.communes, f.commune);
     let found = match lang {
         Lang::Vi => format!("{} điểm bán", page.points.len()),
         Lang::En => format!("{} points of sale", page.points.len()),
@@ -143,7 +127,7 @@ fn PointLine(p: PointCard) -> impl IntoView {
         <p class="meta">{p.place_kind.clone()} " · " {products}
             {(p.status == PointStatus::Suspended).then(|| view! { " · " <strong class="status-suspended">{p.status_label.clone()}</strong> })}
         </p>
-        <p>{address(&p)}</p>
+        <p>{p.full_address()}</p>
         {p.opening_hours.clone().map(|h| view! { <p class="meta">{lang.tr("Giờ mở cửa: ", "Open: ")}{h}</p> })}
     }
 }
@@ -160,8 +144,12 @@ fn PointView(page: PointPage) -> impl IntoView {
     let c = page.card.clone();
     let canonical = format!("{}{}", page.base_url, paths::sale_point(c.sale_point_id));
     let description = match lang {
-        Lang::Vi => format!("{}: điểm giới thiệu và bán sản phẩm OCOP tại {}.", c.name, address(&c)),
-        Lang::En => format!("{}: an OCOP point of sale at {}.", c.name, address(&c)),
+        Lang::Vi => format!(
+            "{}: điểm giới thiệu và bán sản phẩm OCOP tại {}.",
+            c.name,
+            c.full_address()
+        ),
+        Lang::En => format!("{}: an OCOP point of sale at {}.", c.name, c.full_address()),
     };
     let fact = |term: &'static str, value: Option<String>| {
         value
@@ -202,7 +190,7 @@ fn PointView(page: PointPage) -> impl IntoView {
                 </div>
             })}
             <dl class="facts" id="thong-tin">
-                {fact(lang.tr("Địa chỉ", "Address"), Some(address(&c)))}
+                {fact(lang.tr("Địa chỉ", "Address"), Some(c.full_address()))}
                 {fact(lang.tr("Đơn vị vận hành", "Run by"), Some(c.operator.clone()))}
                 {fact(lang.tr("Giờ mở cửa", "Opening hours"), c.opening_hours.clone())}
                 {phone}

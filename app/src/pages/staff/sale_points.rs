@@ -94,15 +94,11 @@ fn List(page: RegisterPage) -> impl IntoView {
                 .iter()
                 .find(|(id, _)| *id == p.sale_point_id)
                 .map(|(_, n)| *n);
-            let address = match &p.commune {
-                Some(c) => format!("{}, {c}", p.address),
-                None => p.address.clone(),
-            };
             view! {
                 <tr id=format!("point-{}", p.sale_point_id)>
                     <th scope="row"><a href=paths::edit_sale_point(p.sale_point_id)>{p.name.clone()}</a></th>
                     <td>{p.place_kind.clone()}</td>
-                    <td>{address}</td>
+                    <td>{p.full_address()}</td>
                     <td>{p.status_label.clone()}</td>
                     <td class="num">{p.products}</td>
                     <td class="flag">{flagged.map(|n| match lang {
