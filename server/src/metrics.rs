@@ -54,6 +54,7 @@ fn route_label(matched: Option<&str>, path: &str) -> String {
         }
         Some(pattern) => pattern.to_string(),
         None if path.starts_with("/pkg/") => "/pkg/{file}".to_string(),
+        None if path.starts_with("/v/") => "/v/{version}/pkg/{file}".to_string(),
         None => "(unmatched)".to_string(),
     }
 }
@@ -155,6 +156,10 @@ mod tests {
     fn labels_stay_few_whatever_is_asked() {
         assert_eq!(route_label(Some("/su-kien/{id}"), "/su-kien/7"), "/su-kien/{id}");
         assert_eq!(route_label(None, "/pkg/xttm.wasm"), "/pkg/{file}");
+        assert_eq!(
+            route_label(None, "/v/0123456789abcdef/pkg/xttm.wasm"),
+            "/v/{version}/pkg/{file}"
+        );
         assert_eq!(route_label(None, "/wp-login.php"), "(unmatched)");
         assert_eq!(
             route_label(Some("/api/{*fn_name}"), "/api/no-such-function"),

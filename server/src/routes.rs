@@ -29,6 +29,7 @@ use app::{
         paths::{self, routes},
         Lang,
     },
+    pages::AssetRoot,
     shell, App,
 };
 
@@ -46,7 +47,13 @@ pub fn router(state: ServerState) -> Router {
     let routes = route_list();
     let timeout = state.app.config.request_timeout;
     let app_state = state.app.clone();
-    let context = move || provide_context(app_state.clone());
+    let pkg = std::path::Path::new(state.leptos.site_root.as_ref()).join(state.leptos.site_pkg_dir.as_ref());
+    let version = bundle_version(&pkg);
+    let asset_root = AssetRoot(format!("/v/{version}"));
+    let context = move || {
+        provide_context(app_state.clone());
+        provide_context(asset_root.clone());
+    };
     let leptos = state.leptos.clone();
     // Only over https does the browser honour HSTS; over http the header would be noise.
     let hsts = state
@@ -81,7 +88,8 @@ pub fn router(state: ServerState) -> Router {
         .route(routes::EVENT_REPORT_DOCX, get(reports::event))
         .route(routes::EVENT_REPORT_XLSX, get(reports::event))
         .route(routes::YEAR_REPORT, get(reports::year))
-        .nest_service("/pkg", static_files(&state.leptos))
+        .nest_service("/pkg", static_files(&pkg))
+        .nest_service(&format!("/v/{version}/pkg"), versioned_files(&pkg))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(leptos.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<ServerState, _>(
             context, shell,
@@ -137,16 +145,59 @@ pub fn router(state: ServerState) -> Router {
 /// brotli and gzip at their best levels (`scripts/precompress.sh`), when the browser takes either:
 /// the main module is about a third smaller on the wire than compressed on the fly at the fastest
 /// level (docs/benchmarks.md). A file without its compressed twins goes out as it is, and the
-/// on-the-fly layer compresses it. Every use revalidates (`no-cache`: the names do not change with
-/// the content, so a new release must not meet an old bundle); an unchanged file answers 304.
-fn static_files(leptos: &leptos::prelude::LeptosOptions) -> Router {
-    let dir = std::path::Path::new(leptos.site_root.as_ref()).join(leptos.site_pkg_dir.as_ref());
+/// on-the-fly layer compresses it. Under `/pkg` every use revalidates (`no-cache`: the names do not
+/// change with the content); an unchanged file answers 304. The pages load the same files from
+/// [`versioned_files`].
+fn static_files(dir: &std::path::Path) -> Router {
     Router::new()
         .fallback_service(ServeDir::new(dir).precompressed_br().precompressed_gzip())
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-cache"),
         ))
+}
+
+/// The bundle under `/v/{version}/pkg`, the address the pages load it from: the version changes
+/// with any file's content ([`bundle_version`]), so a browser keeps what it found there for a year
+/// without asking again (`immutable`), and a repeat visit downloads the page alone. The main
+/// module finds its lazy chunks beside itself, under the same version. Another version's address
+/// is not found: a page of an earlier release never meets this release's chunks.
+fn versioned_files(dir: &std::path::Path) -> Router {
+    Router::new()
+        .fallback_service(ServeDir::new(dir).precompressed_br().precompressed_gzip())
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            |res: &Response<_>| {
+                res.status()
+                    .is_success()
+                    .then(|| HeaderValue::from_static("public, max-age=31536000, immutable"))
+            },
+        ))
+}
+
+/// The version of the bundle in `dir`: the first 16 hexadecimal digits of a SHA-256 over each
+/// file's name and content, in the order of their names (the compressed twins, made from them,
+/// aside). Read once, when the router is made.
+pub fn bundle_version(dir: &std::path::Path) -> String {
+    use sha2::{Digest, Sha256};
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|f| f.is_file() && !matches!(f.extension().and_then(|e| e.to_str()), Some("br" | "gz")));
+    files.sort();
+    let mut hash = Sha256::new();
+    for f in &files {
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        hash.update((name.len() as u64).to_le_bytes());
+        hash.update(name.as_bytes());
+        let bytes = std::fs::read(f).unwrap_or_default();
+        hash.update((bytes.len() as u64).to_le_bytes());
+        hash.update(&bytes);
+    }
+    hash.finalize().iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
 /// Removes compressed twins older than their file (`xttm.wasm.br` beside a newer `xttm.wasm`,

@@ -25,8 +25,15 @@ use crate::{
 };
 use public::{calendar::CalendarPage, event::EventRoute, home::HomePage, not_found::NotFound};
 
+/// Where the pages load the bundle from: `/v/{version}` before `/pkg`, the version changing with
+/// the bundle's content so that browsers may keep it (the server's router gives it as context;
+/// none: `/pkg` itself).
+#[derive(Clone, Debug, Default)]
+pub struct AssetRoot(pub String);
+
 /// The HTML document around the app; rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let root = use_context::<AssetRoot>().unwrap_or_default().0;
     let lang = detect_lang();
     let viewer = detect_viewer().and_then(|v| serde_json::to_string(&v).ok());
     response::content_security_policy();
@@ -38,10 +45,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#0b5d3b" />
                 // static links live here rather than in App, keeping them out of the wasm bundle
-                <link rel="stylesheet" id="leptos" href="/pkg/xttm.css" />
+                <link rel="stylesheet" id="leptos" href=format!("{root}/pkg/xttm.css") />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="alternate" type="text/calendar" title=lang.t().nav_feed href=paths::FEED />
-                <HydrationScripts options />
+                <HydrationScripts options root />
                 <MetaTags />
             </head>
             <body>

@@ -932,6 +932,83 @@ mod static_files {
         std::fs::remove_dir_all(site).unwrap();
     }
 
+    /// The pages load the bundle from an address that changes with its content, kept a year by the
+    /// browser; another version's address is not found, and `/pkg` itself still revalidates.
+    #[tokio::test]
+    async fn the_pages_load_the_bundle_from_an_address_of_its_version() {
+        let site = site();
+        let pkg = site.join("pkg");
+        std::fs::write(pkg.join("xttm.js"), "export const a = 1;\n").unwrap();
+        std::fs::write(pkg.join("xttm.wasm"), b"\0asm version one").unwrap();
+        std::fs::write(pkg.join("xttm.css"), "body { margin: 0 }\n").unwrap();
+        let version = server::routes::bundle_version(&pkg);
+        assert_eq!(version.len(), 16);
+        assert!(version.bytes().all(|b| b.is_ascii_hexdigit()));
+        // a compressed twin is made from its file: it does not change the version
+        std::fs::write(pkg.join("xttm.wasm.br"), b"brotli").unwrap();
+        assert_eq!(server::routes::bundle_version(&pkg), version);
+        let root = site.to_string_lossy().into_owned();
+        let config = Config::from_lookup(move |k| match k {
+            "BASE_URL" => Some(ORIGIN.to_string()),
+            "LEPTOS_SITE_ROOT" => Some(root.clone()),
+            _ => None,
+        })
+        .unwrap();
+        let t = TestDb::sqlite().await;
+        let app = app(&t.db, &config);
+
+        // the page names the versioned script, module and stylesheet
+        let page = get_with(&app, "/", &[]).await;
+        assert_eq!(page.status, StatusCode::OK);
+        let at = format!("/v/{version}/pkg/");
+        for file in ["xttm.css", "xttm.js"] {
+            assert!(page.body.contains(&format!("{at}{file}")), "{file} not at {at}");
+        }
+        // the module's preload (named by the build: `xttm_bg.wasm` outside cargo-leptos)
+        let wasm_at = page.body.find(".wasm\"").expect("a preloaded module");
+        let href = &page.body[page.body[..wasm_at].rfind('"').unwrap() + 1..wasm_at];
+        assert!(href.starts_with(&at), "{href}");
+        assert!(!page.body.contains("\"/pkg/"), "an unversioned address is left");
+        // there: kept a year without asking again, compressed ahead of time as under /pkg
+        let wasm = get_with(&app, &format!("{at}xttm.wasm"), &[("accept-encoding", "br")]).await;
+        assert_eq!(wasm.status, StatusCode::OK);
+        assert_eq!(
+            wasm.headers[header::CACHE_CONTROL],
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(wasm.headers[header::CONTENT_ENCODING], "br");
+        let css = get_with(&app, &format!("{at}xttm.css"), &[]).await;
+        assert_eq!(css.body, "body { margin: 0 }\n");
+        // a file that is not there is not found, and not kept
+        let missing = get_with(&app, &format!("{at}nothing.wasm"), &[]).await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND);
+        assert_ne!(
+            missing.headers.get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap()),
+            Some("public, max-age=31536000, immutable")
+        );
+        // another version's address is nowhere; /pkg revalidates as before
+        let other = get_with(&app, "/v/0000000000000000/pkg/xttm.wasm", &[]).await;
+        assert_eq!(other.status, StatusCode::NOT_FOUND);
+        let plain = get_with(&app, "/pkg/xttm.css", &[]).await;
+        assert_eq!(plain.headers[header::CACHE_CONTROL], "no-cache");
+
+        // a new build: another version, and the old address is gone
+        std::fs::write(pkg.join("xttm.wasm"), b"\0asm version two").unwrap();
+        let next = server::routes::bundle_version(&pkg);
+        assert_ne!(next, version);
+        let app = self::app(&t.db, &config);
+        assert!(get_with(&app, "/", &[])
+            .await
+            .body
+            .contains(&format!("/v/{next}/pkg/xttm.js")));
+        assert_eq!(
+            get_with(&app, &format!("{at}xttm.css"), &[]).await.status,
+            StatusCode::NOT_FOUND
+        );
+        t.finish().await;
+        std::fs::remove_dir_all(site).unwrap();
+    }
+
     /// The build step's twins are never taken for stale ones: brotli and gzip give a twin its
     /// file's time (brotli to the second, so it was older than the file and the server removed it).
     #[test]
