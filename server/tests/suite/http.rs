@@ -864,6 +864,17 @@ mod static_files {
         dir
     }
 
+    /// The settings of a server whose site (and `pkg`) is `site`.
+    fn site_config(site: &std::path::Path) -> Config {
+        let root = site.to_string_lossy().into_owned();
+        Config::from_lookup(move |k| match k {
+            "BASE_URL" => Some(ORIGIN.to_string()),
+            "LEPTOS_SITE_ROOT" => Some(root.clone()),
+            _ => None,
+        })
+        .unwrap()
+    }
+
     fn rand_suffix() -> u64 {
         use std::time::{SystemTime, UNIX_EPOCH};
         u64::from(SystemTime::now().duration_since(UNIX_EPOCH).unwrap().subsec_nanos())
@@ -878,13 +889,7 @@ mod static_files {
         std::fs::write(pkg.join("xttm.wasm.br"), b"brotli at its best level").unwrap();
         std::fs::write(pkg.join("xttm.wasm.gz"), b"gzip at its best level").unwrap();
         std::fs::write(pkg.join("xttm.js"), "export const a = 1;\n".repeat(50)).unwrap();
-        let root = site.to_string_lossy().into_owned();
-        let config = Config::from_lookup(move |k| match k {
-            "BASE_URL" => Some(ORIGIN.to_string()),
-            "LEPTOS_SITE_ROOT" => Some(root.clone()),
-            _ => None,
-        })
-        .unwrap();
+        let config = site_config(&site);
         let t = TestDb::sqlite().await;
         let app = app(&t.db, &config);
 
@@ -947,13 +952,7 @@ mod static_files {
         // a compressed twin is made from its file: it does not change the version
         std::fs::write(pkg.join("xttm.wasm.br"), b"brotli").unwrap();
         assert_eq!(server::routes::bundle_version(&pkg), version);
-        let root = site.to_string_lossy().into_owned();
-        let config = Config::from_lookup(move |k| match k {
-            "BASE_URL" => Some(ORIGIN.to_string()),
-            "LEPTOS_SITE_ROOT" => Some(root.clone()),
-            _ => None,
-        })
-        .unwrap();
+        let config = site_config(&site);
         let t = TestDb::sqlite().await;
         let app = app(&t.db, &config);
 
