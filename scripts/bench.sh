@@ -4,7 +4,9 @@
 # feed's 304. Then the deadline rush: 1,000 producers submit their applications to the demo fair
 # as fast as 16 connections allow (scripts/rush.py), on SQLite and on PostgreSQL, and the staff
 # review page of those 1,000 applications; and last year's dashboard and reports, made from 500
-# completed events, over 2,000 producers' results reports and 1,000 deals. Server CPU per request is read from /proc (user + system time of the server process
+# completed events, over 2,000 producers' results reports and 1,000 deals; with the page cache on,
+# the kept public pages, the kept calendar beside a plain axum handler of the same bytes, and 2,000
+# visitors opening the calendar within 10 seconds (scripts/burst.py). Server CPU per request is read from /proc (user + system time of the server process
 # over a run, divided by the requests wrk completed); each row is the median of three runs. The
 # server is pinned to one core and wrk to the other, so the two do not disturb each other's
 # measurements more than a 2-core machine must. Prints Markdown tables.
@@ -212,6 +214,46 @@ measure "home page, kept" "/"
 measure "product directory, first page, kept" "/san-pham"
 etag_page=$(curl -fsS -D - -o /dev/null "$BASE_URL$all" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')
 measure "calendar page, unchanged (304)" "$all" "If-None-Match: $etag_page"
+
+# The kept calendar page beside a plain axum handler that returns the same bytes (`server
+# serve-bytes`: no database, no middleware), on the same core, with the same wrk: requests per
+# second, the median of RUNS runs each. Goal: the kept page at half the plain handler's rate or more.
+rps_of() {
+  local results=()
+  taskset -c "$client_cpu" wrk -t 1 -c "$CONNECTIONS" -d 1s "$1" > /dev/null
+  for _ in $(seq 1 "$RUNS"); do
+    results+=("$(taskset -c "$client_cpu" wrk -t 1 -c "$CONNECTIONS" -d "$DURATION" "$1" | awk '/Requests\/sec/ {print $2}')")
+  done
+  printf '%s\n' "${results[@]}" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p"
+}
+curl -fsS -o "$data/calendar.html" "$BASE_URL$all"
+kept_rps=$(rps_of "$BASE_URL$all")
+plain_port=$(( PORT + 1 ))
+taskset -c "$server_cpu" "$SERVER_BIN" serve-bytes --file "$data/calendar.html" --addr "127.0.0.1:$plain_port" &
+plain_pid=$!
+for _ in $(seq 1 50); do curl -fsS -o /dev/null "http://127.0.0.1:$plain_port/" 2> /dev/null && break; sleep 0.1; done
+plain_rps=$(rps_of "http://127.0.0.1:$plain_port$all")
+kill "$plain_pid"; wait "$plain_pid" 2>/dev/null || true
+echo
+echo "| calendar page of 500 events ($(wc -c < "$data/calendar.html") bytes), $CONNECTIONS connections | req/s (median of $RUNS) |"
+echo "| --- | --- |"
+echo "| kept by the page cache (this server, every layer) | $kept_rps |"
+echo "| a plain axum handler returning the same bytes | $plain_rps |"
+echo "| ratio | **$(awk -v a="$kept_rps" -v b="$plain_rps" 'BEGIN {printf "%.0f %%", 100 * a / b}')** |"
+
+# The busy day: 2,000 visitors open the calendar within 10 seconds, each on a connection of its
+# own (scripts/burst.py, as a browser asks: gzip, brotli); every answer read to its end. The
+# server's memory from /proc: resident before, after, and its peak.
+rss() { awk -v k="$1:" '$1==k {print $2}' "/proc/$pid/status"; }
+rss_before=$(rss VmRSS)
+read -r visitors answered not_200 failed p50 p99 max seconds <<< \
+  "$(taskset -c "$client_cpu" python3 scripts/burst.py "$all" "${BENCH_VISITORS:-2000}" "${BENCH_BURST_SECONDS:-10}" | tail -1)"
+echo
+echo "| burst: visitors over ${BENCH_BURST_SECONDS:-10} s | answered | not 200 | failed | p50 ms | p99 ms | max ms | server memory before / after / peak (MB) |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+printf '| %s | %s | %s | %s | %s | **%s** | %s | %.1f / %.1f / %.1f |\n' "$visitors" "$answered" "$not_200" "$failed" "$p50" "$p99" "$max" \
+  "$(awk -v k="$rss_before" 'BEGIN {print k / 1024}')" "$(awk -v k="$(rss VmRSS)" 'BEGIN {print k / 1024}')" \
+  "$(awk -v k="$(rss VmHWM)" 'BEGIN {print k / 1024}')"
 
 if [ "${BENCH_POSTGRES:-1}" = 1 ] && psql -h 127.0.0.1 -U postgres -Atc 'select 1' postgres > /dev/null 2>&1; then
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=

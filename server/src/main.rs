@@ -88,6 +88,14 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         points: usize,
     },
+    /// Answer every request on ADDR with the bytes of FILE as an HTML page, from a plain axum
+    /// handler: the baseline `make bench` holds the kept calendar page against.
+    ServeBytes {
+        #[arg(long)]
+        file: std::path::PathBuf,
+        #[arg(long)]
+        addr: String,
+    },
     /// Load the demo data and N producers ready to submit to the demo fair (the deadline rush of
     /// `make bench`); write the staff session to OUT.staff and one "session<TAB>form" line per
     /// producer to OUT.
@@ -123,6 +131,9 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
+    if let Command::ServeBytes { file, addr } = &command {
+        return serve_bytes(file, addr).await;
+    }
     let config = Config::from_env()?;
     if let Command::Restore { from } = &command {
         // before anything opens (and migrates) the database that is about to be replaced
@@ -130,7 +141,7 @@ async fn run(command: Command) -> Result<(), Box<dyn std::error::Error>> {
     }
     let db = open_database(&config).await?;
     match command {
-        Command::Restore { .. } => {}
+        Command::Restore { .. } | Command::ServeBytes { .. } => {}
         Command::Backup { out } => {
             db.backup_to(&out).await?;
             println!("backed up the {} database to {}", db.backend(), out.display());
@@ -316,5 +327,19 @@ async fn restore(config: &Config, from: &std::path::Path) -> Result<(), Box<dyn 
         let _ = std::fs::remove_file(format!("{}{suffix}", target.display()));
     }
     println!("restored {} from {}", target.display(), from.display());
+    Ok(())
+}
+
+/// A plain axum handler answering every request with the same bytes (no database, no rendering,
+/// no middleware): what the kept calendar page is compared with in `make bench`.
+async fn serve_bytes(file: &std::path::Path, addr: &str) -> Result<(), Box<dyn std::error::Error>> {
+    use axum::http::header;
+    let bytes = axum::body::Bytes::from(std::fs::read(file)?);
+    let app = axum::Router::new().fallback(move || {
+        let bytes = bytes.clone();
+        async move { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], bytes) }
+    });
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    axum::serve(listener, app).await?;
     Ok(())
 }
