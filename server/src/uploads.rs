@@ -166,7 +166,8 @@ pub async fn sale_point_photo(
     Path(photo_id): Path<i64>,
 ) -> Response {
     match sale_points::photo(&state.app, &info, photo_id).await {
-        Ok((bytes, kind)) => file_response(bytes, kind, "inline", &format!("diem-ban-{photo_id}"), true),
+        // a closed point's photo, which staff alone see, is kept by no shared cache
+        Ok((bytes, kind, public)) => file_response(bytes, kind, "inline", &format!("diem-ban-{photo_id}"), public),
         Err(e) => refusal(e, info.lang, paths::SALE_POINTS),
     }
 }

@@ -1235,13 +1235,34 @@ both_backends!(
         assert_eq!(body, PNG);
         assert_eq!(headers[header::CONTENT_TYPE], "image/png");
         assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+        assert_eq!(headers[header::CACHE_CONTROL], "public, max-age=3600");
 
-        // up to the limit, then refused beside the file field with nothing stored
-        for _ in 1..MAX_PHOTOS {
-            sale_points::add_photo(&state, &staff, point, PNG).await.unwrap();
+        // ten uploads at once: the limit holds (six in all), the others are refused and leave no
+        // file behind
+        let mut uploads = tokio::task::JoinSet::new();
+        for _ in 0..10 {
+            let (state, staff) = (state.clone(), staff.clone());
+            uploads.spawn(async move { sale_points::add_photo(&state, &staff, point, PNG).await });
         }
+        let mut added = 1;
+        while let Some(done) = uploads.join_next().await {
+            match done.unwrap() {
+                Ok(_) => added += 1,
+                Err(ServiceError::Fields(f)) => assert_eq!(f[0].field, "file"),
+                Err(other) => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(added, MAX_PHOTOS);
         let stored = || std::fs::read_dir(dir.join("points")).map_or(0, |d| d.count());
         assert_eq!(stored(), MAX_PHOTOS);
+        assert_eq!(
+            sale_points::register(&state, &staff, Some(point))
+                .await
+                .unwrap()
+                .photos
+                .len(),
+            MAX_PHOTOS
+        );
         match sale_points::add_photo(&state, &staff, point, PNG).await {
             Err(ServiceError::Fields(f)) => {
                 assert_eq!(f[0].field, "file");
@@ -1266,7 +1287,10 @@ both_backends!(
         let photo = format!("/diem-ban/anh/{first}");
         assert_eq!(send_parts(&app, get(&photo)).await.0, StatusCode::NOT_FOUND);
         assert_eq!(send_parts(&app, get_as(&photo, &ca)).await.0, StatusCode::NOT_FOUND);
-        assert_eq!(send_parts(&app, get_as(&photo, &cs)).await.0, StatusCode::OK);
+        let (status, headers, _) = send_parts(&app, get_as(&photo, &cs)).await;
+        assert_eq!(status, StatusCode::OK);
+        // what staff alone may see is kept by no cache
+        assert_eq!(headers[header::CACHE_CONTROL], "no-store");
 
         // removing one takes its file with it; a producer cannot remove one
         assert!(matches!(
@@ -1280,6 +1304,38 @@ both_backends!(
             sale_points::remove_photo(&state, &staff, first).await,
             Err(ServiceError::NotFound)
         ));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+);
+
+both_backends!(
+    a_products_photo_limit_holds_when_uploads_come_at_once,
+    |db: Db| async move {
+        use app::backend::services::{catalogue, ServiceError};
+        let People { dir, state, a, .. } = people(&db, "product_photos", false).await;
+        catalogue::add_product(&state, &a, &app::backend::testing::product("Mật ong hoa cà phê", "4"))
+            .await
+            .unwrap();
+        let product = catalogue::my_products(&state, &a).await.unwrap()[0].product_id;
+        // twelve photos at once: eight in all, the others refused beside the file field, no file left
+        let mut uploads = tokio::task::JoinSet::new();
+        for _ in 0..12 {
+            let (state, a) = (state.clone(), a.clone());
+            uploads.spawn(async move { catalogue::add_product_file(&state, &a, product, "photo", PNG).await });
+        }
+        let mut added = 0;
+        while let Some(done) = uploads.join_next().await {
+            match done.unwrap() {
+                Ok(()) => added += 1,
+                Err(ServiceError::Fields(f)) => assert!(f[0].message.contains("tối đa 8 ảnh"), "{}", f[0].message),
+                Err(other) => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(added, catalogue::MAX_PHOTOS);
+        let files = catalogue::my_products(&state, &a).await.unwrap()[0].files.len();
+        assert_eq!(i64::try_from(files).unwrap(), catalogue::MAX_PHOTOS);
+        let stored = std::fs::read_dir(dir.join("products")).map_or(0, |d| d.count());
+        assert_eq!(i64::try_from(stored).unwrap(), catalogue::MAX_PHOTOS);
         let _ = std::fs::remove_dir_all(&dir);
     }
 );

@@ -7,8 +7,15 @@ use crate::domain::ids::ProducerId;
 use crate::{backend::ServerError, db_run, tx_run};
 
 /// The producer that owns a product.
+/// The producer of a product. On PostgreSQL the product's row stays locked until the transaction
+/// ends, so that two uploads at once count its files one after the other (SQLite's writing
+/// transactions already take turns).
 pub async fn product_owner(tx: &mut Tx, product_id: i64) -> Result<Option<i64>, ServerError> {
-    let row: Option<(i64,)> = tx_run!(tx, conn => sqlx::query_as("select producer_id from product where product_id = $1")
+    let sql = match tx {
+        Tx::Sqlite(..) => "select producer_id from product where product_id = $1",
+        Tx::Postgres(..) => "select producer_id from product where product_id = $1 for update",
+    };
+    let row: Option<(i64,)> = tx_run!(tx, conn => sqlx::query_as(sql)
         .bind(product_id).fetch_optional(conn).await)?;
     Ok(row.map(|r| r.0))
 }

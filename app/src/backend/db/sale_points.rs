@@ -224,8 +224,17 @@ pub async fn photos(db: &Db, id: i64) -> Result<Vec<i64>, ServerError> {
     Ok(db_run!(db, pool => sqlx::query_scalar(sql).bind(id).fetch_all(pool).await)?)
 }
 
-/// How many photos a point has; none when there is no such point.
+/// How many photos a point has; none when there is no such point. On PostgreSQL the point's row is
+/// locked first, until the transaction ends, and counted by the next statement (whose snapshot is
+/// taken once the lock is held), so that two uploads at once count one after the other. SQLite's
+/// writing transactions already take turns.
 pub async fn photo_count(tx: &mut Tx, id: i64) -> Result<Option<i64>, ServerError> {
+    if let Tx::Postgres(t, ..) = tx {
+        sqlx::query("select 1 from sale_point where sale_point_id = $1 for update")
+            .bind(id)
+            .execute(&mut **t)
+            .await?;
+    }
     let sql = "select (select count(*) from sale_point_photo f where f.sale_point_id = s.sale_point_id) \
                from sale_point s where s.sale_point_id = $1";
     Ok(tx_run!(tx, conn => sqlx::query_scalar(sql).bind(id).fetch_optional(conn).await)?)

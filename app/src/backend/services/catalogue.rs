@@ -206,20 +206,18 @@ pub async fn add_product_file(
         _ => return Err(super::error::field("kind", lang.a().choose_one)),
     };
     let file_kind = files::check(bytes, accept, "file", lang)?;
-    {
-        let mut tx = state.db.begin_write().await?;
-        if db::files::product_owner(&mut tx, product_id).await? != Some(producer_id) {
+    // whether the file may be added: the producer's own product, below its limits and the quota
+    let room = async |tx: &mut db::Tx| -> std::result::Result<(), ServiceError> {
+        if db::files::product_owner(tx, product_id).await? != Some(producer_id) {
             return Err(ServiceError::NotFound);
         }
-        if kind == "photo" && db::files::count_files(&mut tx, product_id, "photo").await? >= MAX_PHOTOS {
+        if kind == "photo" && db::files::count_files(tx, product_id, "photo").await? >= MAX_PHOTOS {
             return Err(super::error::field(
                 "file",
                 lang.tr("Mỗi sản phẩm có tối đa 8 ảnh.", "A product has at most 8 photos."),
             ));
         }
-        if kind == "certificate"
-            && db::files::count_files(&mut tx, product_id, "certificate").await? >= MAX_CERTIFICATES
-        {
+        if kind == "certificate" && db::files::count_files(tx, product_id, "certificate").await? >= MAX_CERTIFICATES {
             return Err(super::error::field(
                 "file",
                 lang.tr(
@@ -228,23 +226,35 @@ pub async fn add_product_file(
                 ),
             ));
         }
-        files::within_quota(state, &mut tx, producer_id, bytes.len(), lang).await?;
-    }
+        files::within_quota(state, tx, producer_id, bytes.len(), lang).await
+    };
+    // asked before the file is written, and again in the writing transaction, the product locked:
+    // two uploads at once do not pass a limit together
+    room(&mut state.db.begin_write().await?).await?;
     let name = files::store(state, PRODUCT_FILES, bytes, file_kind).await?;
-    let mut tx = state.db.begin_write().await?;
-    let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
-    let id = db::files::insert_product_file(&mut tx, product_id, kind, &name, size, now()).await?;
-    super::record(
-        &mut tx,
-        req,
-        "product-file-add",
-        "product",
-        product_id,
-        Some(format!("{kind} {id}, {size} bytes")),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    let written = async {
+        let mut tx = state.db.begin_write().await?;
+        room(&mut tx).await?;
+        let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
+        let id = db::files::insert_product_file(&mut tx, product_id, kind, &name, size, now()).await?;
+        super::record(
+            &mut tx,
+            req,
+            "product-file-add",
+            "product",
+            product_id,
+            Some(format!("{kind} {id}, {size} bytes")),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+    .await;
+    // refused or failed: the file goes with it
+    if written.is_err() {
+        files::remove(state, PRODUCT_FILES, &name).await;
+    }
+    written
 }
 
 pub async fn remove_product_file(state: &AppState, req: &RequestInfo, file_id: i64) -> Result<()> {

@@ -405,26 +405,34 @@ pub async fn add_photo(state: &AppState, req: &RequestInfo, id: i64, bytes: &[u8
     }
     let name = files::store(state, PHOTOS, bytes, kind).await?;
     let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
-    let mut tx = state.db.begin_write().await?;
-    // counted again in the writing transaction: two uploads at once do not pass the limit together
-    let room = db::sale_points::photo_count(&mut tx, id).await?;
-    if room.is_none_or(|n| n >= max) {
-        drop(tx);
-        files::remove(state, PHOTOS, &name).await;
-        return Err(if room.is_none() { ServiceError::NotFound } else { full() });
+    let written = async {
+        let mut tx = state.db.begin_write().await?;
+        // counted again in the writing transaction, the point locked: two uploads at once do not
+        // pass the limit together
+        match db::sale_points::photo_count(&mut tx, id).await? {
+            None => return Err(ServiceError::NotFound),
+            Some(n) if n >= max => return Err(full()),
+            Some(_) => {}
+        }
+        let photo = db::sale_points::insert_photo(&mut tx, id, &name, size, now()).await?;
+        super::record(
+            &mut tx,
+            req,
+            "sale-point-photo-add",
+            "sale_point",
+            id,
+            Some(format!("photo {photo}, {size} bytes")),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(photo)
     }
-    let photo = db::sale_points::insert_photo(&mut tx, id, &name, size, now()).await?;
-    super::record(
-        &mut tx,
-        req,
-        "sale-point-photo-add",
-        "sale_point",
-        id,
-        Some(format!("photo {photo}, {size} bytes")),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(photo)
+    .await;
+    // refused or failed: the file goes with it
+    if written.is_err() {
+        files::remove(state, PHOTOS, &name).await;
+    }
+    written
 }
 
 /// Removes a photo; staff only. Answers the point it was of.
@@ -448,14 +456,16 @@ pub async fn remove_photo(state: &AppState, req: &RequestInfo, photo_id: i64) ->
     Ok(point)
 }
 
-/// A photo to serve: public while its point is not closed; staff see every one. Anyone else is
-/// told a closed point's photo does not exist.
-pub async fn photo(state: &AppState, req: &RequestInfo, photo_id: i64) -> Result<(Vec<u8>, FileKind)> {
+/// A photo to serve, and whether it is public: it is while its point is not closed; staff see
+/// every one. Anyone else is told a closed point's photo does not exist.
+pub async fn photo(state: &AppState, req: &RequestInfo, photo_id: i64) -> Result<(Vec<u8>, FileKind, bool)> {
     let (name, status) = db::sale_points::photo(&state.db, photo_id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    if status == PointStatus::Closed && req.staff().is_err() {
+    let public = status != PointStatus::Closed;
+    if !public && req.staff().is_err() {
         return Err(ServiceError::NotFound);
     }
-    files::read(state, PHOTOS, &name).await.ok_or(ServiceError::NotFound)
+    let (bytes, kind) = files::read(state, PHOTOS, &name).await.ok_or(ServiceError::NotFound)?;
+    Ok((bytes, kind, public))
 }
