@@ -231,9 +231,11 @@ kept_rps=$(rps_of "$BASE_URL$all")
 plain_port=$(( PORT + 1 ))
 taskset -c "$server_cpu" "$SERVER_BIN" serve-bytes --file "$data/calendar.html" --addr "127.0.0.1:$plain_port" &
 plain_pid=$!
+trap 'kill "$plain_pid" 2>/dev/null || true; stop_test_server' EXIT
 for _ in $(seq 1 50); do curl -fsS -o /dev/null "http://127.0.0.1:$plain_port/" 2> /dev/null && break; sleep 0.1; done
 plain_rps=$(rps_of "http://127.0.0.1:$plain_port$all")
 kill "$plain_pid"; wait "$plain_pid" 2>/dev/null || true
+[ -n "$kept_rps" ] && [ -n "$plain_rps" ] || { echo "no requests per second measured (kept: '$kept_rps', plain: '$plain_rps')" >&2; exit 1; }
 echo
 echo "| calendar page of 500 events ($(wc -c < "$data/calendar.html") bytes), $CONNECTIONS connections | req/s (median of $RUNS) |"
 echo "| --- | --- |"
@@ -243,13 +245,15 @@ echo "| ratio | **$(awk -v a="$kept_rps" -v b="$plain_rps" 'BEGIN {printf "%.0f 
 
 # The busy day: 2,000 visitors open the calendar within 10 seconds, each on a connection of its
 # own (scripts/burst.py, as a browser asks: gzip, brotli); every answer read to its end. The
-# server's memory from /proc: resident before, after, and its peak.
+# server's memory from /proc: resident before, after, and its peak during the burst (the peak is
+# reset first: clear_refs 5).
 rss() { awk -v k="$1:" '$1==k {print $2}' "/proc/$pid/status"; }
 rss_before=$(rss VmRSS)
-read -r visitors answered not_200 failed p50 p99 max seconds <<< \
-  "$(taskset -c "$client_cpu" python3 scripts/burst.py "$all" "${BENCH_VISITORS:-2000}" "${BENCH_BURST_SECONDS:-10}" | tail -1)"
+echo 5 > "/proc/$pid/clear_refs"
+burst=$(taskset -c "$client_cpu" python3 scripts/burst.py "$all" "${BENCH_VISITORS:-2000}" "${BENCH_BURST_SECONDS:-10}" | tail -1)
+read -r visitors answered not_200 failed p50 p99 max seconds <<< "$burst"
 echo
-echo "| burst: visitors over ${BENCH_BURST_SECONDS:-10} s | answered | not 200 | failed | p50 ms | p99 ms | max ms | server memory before / after / peak (MB) |"
+echo "| burst: visitors over ${BENCH_BURST_SECONDS:-10} s | answered | not 200 | failed | p50 ms | p99 ms | max ms | server memory before / after / peak during the burst (MB) |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
 printf '| %s | %s | %s | %s | %s | **%s** | %s | %.1f / %.1f / %.1f |\n' "$visitors" "$answered" "$not_200" "$failed" "$p50" "$p99" "$max" \
   "$(awk -v k="$rss_before" 'BEGIN {print k / 1024}')" "$(awk -v k="$(rss VmRSS)" 'BEGIN {print k / 1024}')" \

@@ -2,7 +2,8 @@
 """The busy day of `make bench`: VISITORS people open PATH within SECONDS, each on a connection of
 their own opened at its moment (spread evenly over the window, as when a fair is announced and
 the whole province opens the calendar), sending what a browser sends (gzip, brotli). Every answer
-is read to its end. Prints "visitors answered not_200 failed p50_ms p99_ms max_ms seconds".
+is read to its end. Prints "visitors answered not_200 failed p50_ms p99_ms max_ms seconds" (the
+latencies of every answer, whatever its status).
 Standard library only (asyncio), so that the measuring side stays small next to the server.
     BASE_URL=http://127.0.0.1:3300 scripts/burst.py PATH [VISITORS] [SECONDS]"""
 import asyncio
@@ -39,7 +40,7 @@ async def main(path, visitors, seconds):
     results = []
     start = time.perf_counter() + 0.1
     await asyncio.gather(
-        *(visit(url.hostname, url.port, path, i * seconds / visitors, start, results) for i in range(visitors))
+        *(visit(url.hostname, url.port or 80, path, i * seconds / visitors, start, results) for i in range(visitors))
     )
     elapsed = time.perf_counter() - start
     answered = [r for r in results if r[2] is None]

@@ -105,10 +105,12 @@ pub async fn layer(State(state): State<ServerState>, mut request: Request, next:
     let headers = request.headers().clone();
     let (info, stale_cookie) = request_info(config, &state.app.db, peer, &headers).await;
     let signed_in = info.session.is_some();
+    // the bundle is the same for everyone: its own caching holds (a year under its version)
+    let bundle = ["/pkg/", "/v/"].iter().any(|p| request.uri().path().starts_with(p));
     request.extensions_mut().insert(info);
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
-    if signed_in {
+    if signed_in && !bundle {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     if stale_cookie && !headers.contains_key(header::SET_COOKIE) {

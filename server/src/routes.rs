@@ -161,8 +161,37 @@ fn static_files(dir: &std::path::Path) -> Router {
 /// with any file's content ([`bundle_version`]), so a browser keeps what it found there for a year
 /// without asking again (`immutable`), and a repeat visit downloads the page alone. The main
 /// module finds its lazy chunks beside itself, under the same version. Another version's address
-/// is not found: a page of an earlier release never meets this release's chunks.
+/// is not found: a page of an earlier release never meets this release's chunks. Nor does a file
+/// changed on disk since the version was taken (a build over a running server) go out under it:
+/// each file is served only while its size and time are those it had then.
 fn versioned_files(dir: &std::path::Path) -> Router {
+    use std::{collections::HashMap, sync::Arc};
+    let stamp = |p: &std::path::Path| std::fs::metadata(p).ok().map(|m| (m.len(), m.modified().ok()));
+    let known: Arc<HashMap<String, (u64, Option<std::time::SystemTime>)>> = Arc::new(
+        std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter_map(|e| Some((e.file_name().to_str()?.to_string(), stamp(&e.path())?)))
+                    .collect()
+            })
+            .unwrap_or_default(),
+    );
+    let root = dir.to_path_buf();
+    let unchanged = move |req: axum::extract::Request, next: axum::middleware::Next| {
+        let (known, root) = (known.clone(), root.clone());
+        async move {
+            let name = req.uri().path().trim_start_matches('/').to_string();
+            let same = known
+                .get(&name)
+                .is_some_and(|k| stamp(&root.join(&name)).as_ref() == Some(k));
+            if same {
+                next.run(req).await
+            } else {
+                StatusCode::NOT_FOUND.into_response()
+            }
+        }
+    };
     Router::new()
         .fallback_service(ServeDir::new(dir).precompressed_br().precompressed_gzip())
         .layer(SetResponseHeaderLayer::overriding(
@@ -173,6 +202,12 @@ fn versioned_files(dir: &std::path::Path) -> Router {
                     .then(|| HeaderValue::from_static("public, max-age=31536000, immutable"))
             },
         ))
+        // brotli, gzip or neither, by what the browser takes: a shared cache must ask the same
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::VARY,
+            HeaderValue::from_static("accept-encoding"),
+        ))
+        .layer(axum::middleware::from_fn(unchanged))
 }
 
 /// The version of the bundle in `dir`: the first 16 hexadecimal digits of a SHA-256 over each

@@ -976,8 +976,19 @@ mod static_files {
             "public, max-age=31536000, immutable"
         );
         assert_eq!(wasm.headers[header::CONTENT_ENCODING], "br");
+        assert_eq!(wasm.headers[header::VARY], "accept-encoding");
         let css = get_with(&app, &format!("{at}xttm.css"), &[]).await;
         assert_eq!(css.body, "body { margin: 0 }\n");
+        // a signed-in visitor's browser keeps it too (their pages are never stored)
+        let state = app::backend::AppState::new(t.db.clone(), config.clone());
+        let signed_in = crate::harness::producer(&state, "a@htx.vn", "0100109106").await.cookie;
+        let theirs = get_with(&app, &format!("{at}xttm.css"), &[("cookie", &signed_in)]).await;
+        assert_eq!(
+            theirs.headers[header::CACHE_CONTROL],
+            "public, max-age=31536000, immutable"
+        );
+        let page = get_with(&app, "/", &[("cookie", &signed_in)]).await;
+        assert_eq!(page.headers[header::CACHE_CONTROL], "no-store");
         // a file that is not there is not found, and not kept
         let missing = get_with(&app, &format!("{at}nothing.wasm"), &[]).await;
         assert_eq!(missing.status, StatusCode::NOT_FOUND);
@@ -991,8 +1002,18 @@ mod static_files {
         let plain = get_with(&app, "/pkg/xttm.css", &[]).await;
         assert_eq!(plain.headers[header::CACHE_CONTROL], "no-cache");
 
-        // a new build: another version, and the old address is gone
-        std::fs::write(pkg.join("xttm.wasm"), b"\0asm version two").unwrap();
+        // a new build over the running server: its files never go out under the old version
+        std::fs::write(pkg.join("xttm.wasm"), b"\0asm the second version").unwrap();
+        std::fs::write(pkg.join("chunk_1.wasm"), b"\0asm a new chunk").unwrap();
+        for file in ["xttm.wasm", "chunk_1.wasm"] {
+            let changed = get_with(&app, &format!("{at}{file}"), &[]).await;
+            assert_eq!(changed.status, StatusCode::NOT_FOUND, "{file}");
+        }
+        assert_eq!(
+            get_with(&app, &format!("{at}xttm.css"), &[]).await.status,
+            StatusCode::OK
+        );
+        // started again: another version, and the old address is gone
         let next = server::routes::bundle_version(&pkg);
         assert_ne!(next, version);
         let app = self::app(&t.db, &config);
