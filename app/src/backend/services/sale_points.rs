@@ -395,25 +395,22 @@ pub async fn add_photo(state: &AppState, req: &RequestInfo, id: i64, bytes: &[u8
         )
     };
     let max = i64::try_from(MAX_PHOTOS).unwrap_or(i64::MAX);
-    {
-        let mut tx = state.db.begin_write().await?;
-        match db::sale_points::photo_count(&mut tx, id).await? {
-            None => return Err(ServiceError::NotFound),
-            Some(n) if n >= max => return Err(full()),
-            Some(_) => {}
+    // whether the point exists and has room for one more
+    let room = async |tx: &mut db::Tx| -> Result<()> {
+        match db::sale_points::photo_count(tx, id).await? {
+            None => Err(ServiceError::NotFound),
+            Some(n) if n >= max => Err(full()),
+            Some(_) => Ok(()),
         }
-    }
+    };
+    // asked before the file is written, and again in the writing transaction, the point locked:
+    // two uploads at once do not pass the limit together
+    room(&mut state.db.begin_write().await?).await?;
     let name = files::store(state, PHOTOS, bytes, kind).await?;
     let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
     let written = async {
         let mut tx = state.db.begin_write().await?;
-        // counted again in the writing transaction, the point locked: two uploads at once do not
-        // pass the limit together
-        match db::sale_points::photo_count(&mut tx, id).await? {
-            None => return Err(ServiceError::NotFound),
-            Some(n) if n >= max => return Err(full()),
-            Some(_) => {}
-        }
+        room(&mut tx).await?;
         let photo = db::sale_points::insert_photo(&mut tx, id, &name, size, now()).await?;
         super::record(
             &mut tx,
