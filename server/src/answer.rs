@@ -13,13 +13,7 @@ use app::{
     domain::Lang,
 };
 
-/// Text made safe inside HTML (element content and quoted attributes).
-pub fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
+pub use app::domain::text::escape_html as esc;
 
 /// A page with one message and a way back.
 pub fn page(lang: Lang, status: StatusCode, message: &str, back: &str) -> Response {

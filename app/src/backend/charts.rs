@@ -8,6 +8,8 @@
 
 use std::fmt::Write;
 
+use crate::domain::text::escape_html as esc;
+
 /// One series of values, one per category.
 pub struct Series<'a> {
     pub name: &'a str,
@@ -23,13 +25,6 @@ const LABEL: i64 = 190;
 const VALUE: i64 = 110;
 const BAR: i64 = 14;
 const GROUP_GAP: i64 = 10;
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 /// The chart of `series` over `categories` titled `title`; `written` writes a value as a reader
 /// reads it ("1.250.000 đ").

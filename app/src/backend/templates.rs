@@ -2,7 +2,7 @@
 //! HTML part. Values from users are escaped in the HTML part.
 
 use super::mail::OutgoingMail;
-use crate::domain::Lang;
+use crate::domain::{text::escape_html, Lang};
 
 /// What every account e-mail is made of: a greeting, lines, one action link, a closing line.
 struct Letter<'a> {
@@ -14,21 +14,6 @@ struct Letter<'a> {
     lines: Vec<String>,
     action: Option<(&'static str, String)>,
     closing: &'static str,
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 impl Letter<'_> {
@@ -48,28 +33,28 @@ impl Letter<'_> {
             "<!DOCTYPE html><html lang=\"{}\"><body style=\"font-family:Arial,sans-serif;line-height:1.5;color:#1d2a22\">\
              <p>{hello} {},</p>",
             self.lang.code(),
-            escape(self.to_name)
+            escape_html(self.to_name)
         );
         for line in &self.lines {
             text.push_str(line);
             text.push_str("\n\n");
-            html.push_str(&format!("<p>{}</p>", escape(line)));
+            html.push_str(&format!("<p>{}</p>", escape_html(line)));
         }
         if let Some((label, url)) = &self.action {
             text.push_str(&format!("{label}:\n{url}\n\n"));
             html.push_str(&format!(
                 "<p><a href=\"{0}\" style=\"display:inline-block;padding:10px 18px;background:#0b5d3b;color:#fff;\
                  text-decoration:none;border-radius:4px\">{1}</a></p><p style=\"font-size:13px;color:#555\">{0}</p>",
-                escape(url),
-                escape(label)
+                escape_html(url),
+                escape_html(label)
             ));
         }
         text.push_str(self.closing);
         text.push_str(&format!("\n\n--\n{signature}\n"));
         html.push_str(&format!(
             "<p>{}</p><hr><p style=\"font-size:13px;color:#555\">{}</p></body></html>",
-            escape(self.closing),
-            escape(signature)
+            escape_html(self.closing),
+            escape_html(signature)
         ));
         OutgoingMail {
             kind: self.kind,

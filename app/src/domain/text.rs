@@ -39,6 +39,33 @@ pub fn clean(input: &str) -> String {
         .replace(['\u{2019}', '\u{02bc}'], "'")
 }
 
+/// Appends `s` to `out` made safe inside HTML or XML: element content and attributes in double
+/// or single quotes.
+pub fn push_escaped(out: &mut String, s: &str) {
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        out.push_str(entity);
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+}
+
+/// `s` made safe inside HTML or XML ([`push_escaped`]).
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 16);
+    push_escaped(&mut out, s);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,5 +92,15 @@ mod tests {
     fn cleaning_normalises_to_nfc_and_one_apostrophe() {
         let decomposed: String = "Cư M’gar".nfd().collect();
         assert_eq!(clean(&format!("  {decomposed} ")), "Cư M'gar");
+    }
+
+    #[test]
+    fn markup_characters_become_entities_and_the_rest_stays() {
+        assert_eq!(
+            escape_html(r#"Hội chợ "Cà phê" & <b>ca cao</b> 'Krông Pắc'"#),
+            "Hội chợ &quot;Cà phê&quot; &amp; &lt;b&gt;ca cao&lt;/b&gt; &#39;Krông Pắc&#39;"
+        );
+        assert_eq!(escape_html(""), "");
+        assert_eq!(escape_html("&&"), "&amp;&amp;");
     }
 }

@@ -19,6 +19,7 @@ use crate::{
         paths,
         producer::ProducerKind,
         reference::ProductGroup,
+        text::escape_html,
         time, Lang,
     },
 };
@@ -221,7 +222,7 @@ pub async fn sitemap(state: &AppState) -> Result<String> {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     let mut url = |path: &str, modified: Option<chrono::DateTime<chrono::Utc>>| {
-        let loc = escape_xml(&format!("{base}{path}"));
+        let loc = escape_html(&format!("{base}{path}"));
         match modified {
             Some(at) => out.push_str(&format!(
                 "<url><loc>{loc}</loc><lastmod>{}</lastmod></url>\n",
@@ -254,13 +255,6 @@ pub async fn sitemap(state: &AppState) -> Result<String> {
     }
     out.push_str("</urlset>\n");
     Ok(out)
-}
-
-fn escape_xml(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// What crawlers may read: the public pages, not the consoles, the API or the files behind a login.
