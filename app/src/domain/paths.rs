@@ -126,10 +126,16 @@ pub fn event(id: i64) -> String {
 /// An event's public page opened from the calendar: the calendar's query (`EventFilter::to_query`)
 /// rides along as `tu` ("from"), so that the page's way back returns to the same filtered calendar.
 pub fn event_from(id: i64, calendar_query: &str) -> String {
+    format!("{}{}", event(id), came_from(calendar_query))
+}
+
+/// What [`event_from`] adds to an event's address: `?tu=…`, or nothing for the plain calendar.
+/// Made once for a list of events.
+pub fn came_from(calendar_query: &str) -> String {
     if calendar_query.is_empty() {
-        event(id)
+        String::new()
     } else {
-        format!("/su-kien/{id}?tu={}", super::filter::encode(calendar_query))
+        format!("?tu={}", super::filter::encode(calendar_query))
     }
 }
 

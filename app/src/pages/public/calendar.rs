@@ -3,21 +3,50 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
 
 use super::not_found::ErrorNotice;
 use crate::domain::paths;
 use crate::pages::page_data::page_data;
 use crate::{
     api::public::get_calendar,
+    api::ApiError,
     components::{
-        event_list::{count_line, EventList},
+        event_list::{count_line, items_html, EventList},
         filter_form::FilterForm,
         month_grid::MonthGrid,
     },
     context::use_lang,
-    domain::{CalendarView, EventFilter},
+    domain::{public::CalendarData, CalendarView, EventFilter, Lang},
     pages::support::head_text,
 };
+
+/// A calendar page's data as the page holds it. In the list view the items are written as HTML
+/// once, and the cards leave the data: the HTML travels in the page, not again inside it for
+/// hydration (the hydrating browser keeps the server's items; see `components::event_list`).
+#[derive(Clone, Serialize, Deserialize)]
+struct Shown {
+    data: CalendarData,
+    /// How many events the filter found.
+    count: usize,
+    /// The list's items as HTML; empty in the month view, and while the page hydrates.
+    #[serde(skip)]
+    list: String,
+}
+
+impl Shown {
+    fn new(filter: &EventFilter, mut data: CalendarData, lang: Lang) -> Shown {
+        let count = data.events.len();
+        let list = if filter.view == CalendarView::List {
+            let list = items_html(&data.events, &filter.to_query(), lang);
+            data.events = Vec::new();
+            list
+        } else {
+            String::new()
+        };
+        Shown { data, count, list }
+    }
+}
 
 /// What a filter shows, at `path` (the feed, the frame for other sites): same criteria, without
 /// the view, month or archive switch.
@@ -41,7 +70,9 @@ pub fn CalendarPage() -> impl IntoView {
     let events = page_data(
         move || filter.get(),
         move |f| async move {
-            let result = get_calendar(f.clone(), lang).await;
+            let result: Result<Shown, ApiError> = get_calendar(f.clone(), lang)
+                .await
+                .map(|data| Shown::new(&f, data, lang));
             (f, result)
         },
     );
@@ -84,7 +115,7 @@ pub fn CalendarPage() -> impl IntoView {
                     let (filter, result) = events.await;
                     match result {
                         Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                        Ok(data) => {
+                        Ok(Shown { data, count, list }) => {
                             let options = data.options;
                             let feed = subscribed(&filter, paths::FEED);
                             let feed_abs = format!("{}{feed}", data.base_url);
@@ -95,7 +126,7 @@ pub fn CalendarPage() -> impl IntoView {
                                 subscribed(&filter, paths::EMBED_CALENDAR),
                                 t.calendar_name,
                             );
-                            let count = count_line(data.events.len(), lang);
+                            let count_text = count_line(count, lang);
                             let body = if filter.view == CalendarView::Month {
                                 // the server may open the grid on a later month: the first with results
                                 let shown = EventFilter { month: Some(data.month), ..filter.clone() };
@@ -104,13 +135,13 @@ pub fn CalendarPage() -> impl IntoView {
                                 // the list's items are h3, under this heading (the month grid has its own h2)
                                 view! {
                                     <h2 class="sr-only">{lang.tr("Danh sách sự kiện", "List of events")}</h2>
-                                    <EventList events=data.events from=filter.to_query() />
+                                    <EventList count html=list />
                                 }
                                 .into_any()
                             };
                             view! {
                                 <FilterForm filter=filter.clone() options />
-                                <p class="result-count" role="status" aria-live="polite">{count}</p>
+                                <p class="result-count" role="status" aria-live="polite">{count_text}</p>
                                 {body}
                                 <aside class="subscribe" id="theo-doi">
                                     <h2>{t.subscribe}</h2>

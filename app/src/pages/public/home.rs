@@ -8,7 +8,7 @@ use crate::domain::paths;
 use crate::pages::page_data::page_data;
 use crate::{
     api::public::get_home,
-    components::event_list::{EventList, StatusBadge},
+    components::event_list::{items_html, EventList, StatusBadge},
     context::{use_lang, use_viewer},
     domain::time,
 };
@@ -74,7 +74,8 @@ pub fn HomePage() -> impl IntoView {
                                 {if empty {
                                     view! { <p class="empty">{t.home_none}</p> }.into_any()
                                 } else {
-                                    view! { <EventList events=home.upcoming /> }.into_any()
+                                    view! { <EventList count=home.upcoming.len() html=items_html(&home.upcoming, "", lang) /> }
+                                        .into_any()
                                 }}
                                 <p>
                                     <a href=paths::CALENDAR>{t.home_see_all} " →"</a>
