@@ -17,6 +17,7 @@ use app::{
         account::Role,
         application::{ReviewFilter, Status},
         budget::{Amounts, BudgetForm, CostLine, Funding, LineInput, PlanFilter, PlanForm},
+        Lang,
     },
 };
 use chrono::Datelike;
@@ -327,3 +328,57 @@ both_backends!(an_events_budget_and_the_years_plan_add_up, |db: Db| async move {
         .await
         .is_err());
 });
+
+both_backends!(
+    the_years_report_sums_the_budget_by_cost_line_and_source,
+    |db: Db| async move {
+        let s = state(&db);
+        let staff = staff_member(&s, "canbo@sct.vn", Role::Staff).await;
+        let (first, _) = open_fair(&s, &staff).await;
+        let (second, _) = open_fair(&s, &staff).await;
+        let mut form = BudgetForm::default();
+        form.lines.insert(
+            "n0".into(),
+            line("travel", "national", "20.000.000", "18.000.000", "18.000.000"),
+        );
+        form.lines
+            .insert("n1".into(), line("venue", "provincial", "150.000.000", "", ""));
+        svc::save(&s, &staff, first, &form).await.unwrap();
+        let mut form = BudgetForm::default();
+        form.lines.insert(
+            "n0".into(),
+            line("travel", "national", "5.000.000", "5.000.000", "2.000.000"),
+        );
+        svc::save(&s, &staff, second, &form).await.unwrap();
+        let year = svc::page(&s, &staff, first).await.unwrap().year;
+        let report = app::backend::services::reports::year_report(&s, &staff, year)
+            .await
+            .unwrap();
+        let rows: Vec<(&str, &str, i64, i64, i64)> = report
+            .budget
+            .iter()
+            .map(|b| (b.cost_line.as_str(), b.funding.as_str(), b.planned, b.committed, b.paid))
+            .collect();
+        // one row per cost line and source, in the order of the cost lines: the two events' travel
+        // paid by the national programme in one row
+        assert_eq!(
+            rows,
+            [
+                (
+                    CostLine::Venue.label(Lang::Vi),
+                    Funding::Provincial.label(Lang::Vi),
+                    150_000_000,
+                    0,
+                    0
+                ),
+                (
+                    CostLine::Travel.label(Lang::Vi),
+                    Funding::National.label(Lang::Vi),
+                    25_000_000,
+                    23_000_000,
+                    20_000_000
+                ),
+            ]
+        );
+    }
+);

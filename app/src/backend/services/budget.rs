@@ -296,6 +296,21 @@ pub(crate) async fn year_spending(state: &AppState, y: &YearEvents) -> Result<Ve
         .collect())
 }
 
+/// The year's spending summed by cost line and funding source, in the order of each: the year
+/// report's table (every event's lines one by one made a table of thousands of rows, none saying
+/// whose it was; each event's own report lists its lines).
+pub(crate) async fn year_spending_summed(state: &AppState, y: &YearEvents) -> Result<Vec<BudgetLine>> {
+    let lines = year_spending(state, y).await?;
+    let keys: Vec<(CostLine, Funding)> = CostLine::ALL
+        .iter()
+        .flat_map(|&c| Funding::ALL.iter().map(move |&f| (c, f)))
+        .collect();
+    Ok(sum_by(&keys, &lines, |l| (l.0, l.1))
+        .into_iter()
+        .map(|((c, f), amounts)| (c, f, amounts, String::new()))
+        .collect())
+}
+
 /// The plan page of `year` (this year's when `None`).
 pub async fn plan(state: &AppState, req: &RequestInfo, year: Option<i32>) -> Result<PlanPage> {
     req.staff()?;

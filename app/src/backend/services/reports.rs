@@ -415,7 +415,7 @@ async fn year_report_made(state: &AppState, year: i32) -> Result<Report> {
     r.figures = totals;
     r.participants = year_participants(state, year, &events, lang).await?;
     r.took_part = "Sự kiện tham gia";
-    r.budget = budget_rows(budget::year_spending(state, &all).await?);
+    r.budget = budget_rows(budget::year_spending_summed(state, &all).await?);
     let window = (
         NaiveDate::from_ymd_opt(year, 1, 1),
         NaiveDate::from_ymd_opt(year + 1, 1, 1),
