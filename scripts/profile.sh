@@ -7,6 +7,8 @@
 #   scripts/profile.sh dashboard the staff's year dashboard over last year's 500 completed events
 #   scripts/profile.sh dashboard-fresh  the same, each request after a change (no cache answers;
 #                               the change itself, staff saving the year's plan, is not counted)
+#   scripts/profile.sh year-docx the same year's report as .docx, repeated (the report's figures kept:
+#                               what is counted is writing the document)
 # The callgrind file stays in target/profile/ for callgrind_annotate or KCachegrind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +18,8 @@ command -v valgrind > /dev/null || { apt-get update && apt-get install -y valgri
 . scripts/test-server.sh
 test_server_env "${PROFILE_PORT:-3400}"
 export RUST_LOG=error
+# rendered for every request: the page cache would answer the repeated public page
+export PAGE_CACHE_MB=0
 out=target/profile
 mkdir -p "$out"
 case "$what" in
@@ -33,13 +37,14 @@ case "$what" in
     header="X-Profile: 1"
     path="/lich?from=$(TZ=Asia/Ho_Chi_Minh date +%F)&to=$(TZ=Asia/Ho_Chi_Minh date -d '+366 days' +%F)"
     ;;
-  dashboard|dashboard-fresh)
+  dashboard|dashboard-fresh|year-docx)
     year=$(( $(TZ=Asia/Ho_Chi_Minh date +%Y) - 1 ))
     "$SERVER_BIN" bench-year --year "$year" --events 500 --out "$data/year.staff" > /dev/null
     header="Cookie: xttm_session=$(cat "$data/year.staff")"
     path="/can-bo/tong-hop?nam=$year"
+    [ "$what" = year-docx ] && path="/can-bo/bao-cao/$year.docx"
     ;;
-  *) echo "usage: $0 review|calendar|dashboard|dashboard-fresh"; exit 2 ;;
+  *) echo "usage: $0 review|calendar|dashboard|dashboard-fresh|year-docx"; exit 2 ;;
 esac
 file="$out/callgrind.$what.out"
 rm -f "$file"
