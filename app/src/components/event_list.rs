@@ -35,7 +35,9 @@ pub fn StatusBadge(status: EventStatus) -> impl IntoView {
 /// is the calendar's query, for the event page's way back ([`paths::came_from`]).
 pub fn items_html(events: &[EventCard], from: &str, lang: Lang) -> String {
     let mut out = String::with_capacity(events.len() * 640);
-    let came_from = paths::came_from(from);
+    // the same way back for every item: escaped once
+    let mut came_from = String::new();
+    push_escaped(&mut came_from, &paths::came_from(from));
     for event in events {
         let day = time::local_date(event.starts_at);
         out.push_str(if event.status == EventStatus::Cancelled {
@@ -46,12 +48,12 @@ pub fn items_html(events: &[EventCard], from: &str, lang: Lang) -> String {
         out.push_str(r#"<div class="event-date"><span class="weekday">"#);
         out.push_str(time::weekday(day, lang));
         out.push_str(r#"</span><time datetime=""#);
-        out.push_str(&time::iso_utc(event.starts_at));
+        time::push_iso_utc(&mut out, event.starts_at);
         out.push_str(r#"">"#);
-        out.push_str(&time::date_range(event.starts_at, event.ends_at));
+        time::push_date_range(&mut out, event.starts_at, event.ends_at);
         out.push_str(r#"</time></div><div class="event-body"><h3><a href=""#);
         out.push_str(&paths::event(event.event_id));
-        push_escaped(&mut out, &came_from);
+        out.push_str(&came_from);
         out.push_str(r#"">"#);
         push_escaped(&mut out, &event.title);
         out.push_str("</a> ");
