@@ -16,6 +16,8 @@ pub struct Participation {
     pub stars: Option<i32>,
 }
 
+/// In no order: the dashboard counts them. (Ordered, SQLite read every application of every
+/// year in that order rather than the window's events by their index.)
 pub async fn participations(
     db: &Db,
     from: DateTime<Utc>,
@@ -28,24 +30,24 @@ pub async fn participations(
                from application a join event e on e.event_id = a.event_id \
                join producer pr on pr.producer_id = a.producer_id \
                left join commune c on c.commune_id = pr.commune_id \
-               where a.status = 'approved' and e.status <> 'cancelled' and e.starts_at >= $1 and e.starts_at < $2 \
-               order by a.application_id";
+               where a.status = 'approved' and e.status <> 'cancelled' and e.starts_at >= $1 and e.starts_at < $2";
     Ok(db_run!(db, pool => sqlx::query_as(sql).bind(from).bind(to).fetch_all(pool).await)?)
 }
 
 /// The product groups each participating producer showed: (producer, group's name in Vietnamese,
-/// in English, its order).
+/// in English, its order). The window's events are named in a subquery, so that SQLite starts from
+/// them (by their index) rather than from every product shown at any event of any year.
 pub async fn groups_shown(
     db: &Db,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Result<Vec<(i64, String, String, i32)>, ServerError> {
     let sql = "select distinct a.producer_id, g.name_vi, g.name_en, g.sort_order from application a \
-               join event e on e.event_id = a.event_id \
                join application_product x on x.application_id = a.application_id \
                join product p on p.product_id = x.product_id \
                join product_group g on g.product_group_id = p.product_group_id \
-               where a.status = 'approved' and e.status <> 'cancelled' and e.starts_at >= $1 and e.starts_at < $2";
+               where a.status = 'approved' and a.event_id in \
+               (select event_id from event where status <> 'cancelled' and starts_at >= $1 and starts_at < $2)";
     Ok(db_run!(db, pool => sqlx::query_as(sql).bind(from).bind(to).fetch_all(pool).await)?)
 }
 
