@@ -247,6 +247,16 @@ impl Tx {
         }
     }
 
+    /// Ends a transaction that changed nothing: rolled back, so the change stamp stays where it
+    /// was and everything kept by it stays valid.
+    pub async fn rollback(self) -> Result<(), ServerError> {
+        match self {
+            Tx::Sqlite(t, ..) => t.rollback().await?,
+            Tx::Postgres(t, ..) => t.rollback().await?,
+        }
+        Ok(())
+    }
+
     pub async fn commit(self) -> Result<(), ServerError> {
         let queued = match self {
             Tx::Sqlite(t, _turn, commits, queued) => {
