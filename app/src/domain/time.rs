@@ -70,7 +70,7 @@ fn push_digits(out: &mut String, value: u32, width: u32) {
 }
 
 /// Appends 09/03/2025.
-pub fn push_day(out: &mut String, d: NaiveDate) {
+fn push_day(out: &mut String, d: NaiveDate) {
     push_digits(out, d.day(), 2);
     out.push('/');
     push_digits(out, d.month(), 2);
@@ -122,15 +122,15 @@ pub fn date_range(start: DateTime<Utc>, end: DateTime<Utc>) -> String {
 pub fn push_date_range(out: &mut String, start: DateTime<Utc>, end: DateTime<Utc>) {
     let (s, e) = (to_local(start).date_naive(), to_local(end).date_naive());
     if s != e {
-        push_digits(out, s.day(), 2);
+        // the first day says no more than the last does not
         if s.year() != e.year() {
-            out.push('/');
-            push_digits(out, s.month(), 2);
-            out.push('/');
-            push_digits(out, u32::try_from(s.year()).unwrap_or(0), 4);
-        } else if s.month() != e.month() {
-            out.push('/');
-            push_digits(out, s.month(), 2);
+            push_day(out, s);
+        } else {
+            push_digits(out, s.day(), 2);
+            if s.month() != e.month() {
+                out.push('/');
+                push_digits(out, s.month(), 2);
+            }
         }
         out.push('–');
     }
@@ -169,7 +169,18 @@ pub fn parse_date(input: &str) -> Option<NaiveDate> {
 
 /// 2025-03-09, as date inputs and URLs want it.
 pub fn iso_date(d: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    let mut out = String::with_capacity(10);
+    push_iso_date(&mut out, d);
+    out
+}
+
+/// Appends [`iso_date`].
+fn push_iso_date(out: &mut String, d: NaiveDate) {
+    push_digits(out, u32::try_from(d.year()).unwrap_or(0), 4);
+    out.push('-');
+    push_digits(out, d.month(), 2);
+    out.push('-');
+    push_digits(out, d.day(), 2);
 }
 
 /// 2025-03
@@ -186,11 +197,7 @@ pub fn iso_utc(at: DateTime<Utc>) -> String {
 
 /// Appends [`iso_utc`].
 pub fn push_iso_utc(out: &mut String, at: DateTime<Utc>) {
-    push_digits(out, u32::try_from(at.year()).unwrap_or(0), 4);
-    out.push('-');
-    push_digits(out, at.month(), 2);
-    out.push('-');
-    push_digits(out, at.day(), 2);
+    push_iso_date(out, at.date_naive());
     out.push('T');
     push_digits(out, at.hour(), 2);
     out.push(':');
