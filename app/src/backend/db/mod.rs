@@ -225,7 +225,8 @@ impl Db {
     /// new as the number. On PostgreSQL it is the sequence `change_stamp`, raised after each commit
     /// by whichever server instance made it; on SQLite (one server process, the embedded default)
     /// a count kept by this handle. Writes that bypass `begin_write` (sessions, throttling, mail)
-    /// do not count, and must not change what a cache holds.
+    /// or end in [`Tx::commit_uncounted`] (the mail outbox's claims) do not count, and must not
+    /// change what a cache holds.
     pub async fn change_stamp(&self) -> Result<i64, ServerError> {
         Ok(match self {
             Db::Sqlite(_, _, commits) => i64::try_from(commits.load(Ordering::SeqCst)).unwrap_or(i64::MAX),
@@ -247,30 +248,34 @@ impl Tx {
         }
     }
 
-    /// Ends a transaction that changed nothing: rolled back, so the change stamp stays where it
-    /// was and everything kept by it stays valid.
-    pub async fn rollback(self) -> Result<(), ServerError> {
-        match self {
-            Tx::Sqlite(t, ..) => t.rollback().await?,
-            Tx::Postgres(t, ..) => t.rollback().await?,
-        }
-        Ok(())
+    pub async fn commit(self) -> Result<(), ServerError> {
+        self.end(true).await
     }
 
-    pub async fn commit(self) -> Result<(), ServerError> {
+    /// Commits a change to what no cache holds (the mail outbox's claims), without raising the
+    /// change stamp: every page, table and report kept by it stays valid.
+    pub async fn commit_uncounted(self) -> Result<(), ServerError> {
+        self.end(false).await
+    }
+
+    async fn end(self, counted: bool) -> Result<(), ServerError> {
         let queued = match self {
             Tx::Sqlite(t, _turn, commits, queued) => {
                 t.commit().await?;
                 // after the commit: a reader that sees the new count also sees the new data
-                commits.fetch_add(1, Ordering::SeqCst);
+                if counted {
+                    commits.fetch_add(1, Ordering::SeqCst);
+                }
                 queued
             }
             Tx::Postgres(t, pool, queued) => {
                 t.commit().await?;
                 // after the commit, as on SQLite; the write is done even if this fails (a cache
                 // may then show the old data until the next write)
-                if let Err(e) = sqlx::query("select nextval('change_stamp')").execute(&pool).await {
-                    tracing::warn!(error = %e, "the change stamp was not raised");
+                if counted {
+                    if let Err(e) = sqlx::query("select nextval('change_stamp')").execute(&pool).await {
+                        tracing::warn!(error = %e, "the change stamp was not raised");
+                    }
                 }
                 queued
             }
