@@ -17,6 +17,7 @@ use app::{
         account::Role,
         application::{Action, ApplicationForm, Part, ReviewFilter, Status},
         ids::{ApplicationId, BoothId, EventId},
+        Lang,
     },
 };
 use chrono::{Duration, Utc};
@@ -273,6 +274,31 @@ both_backends!(
         );
         // a withdrawn application cannot come back
         assert!(refused(svc::withdraw(&s, &a, app_a).await) == Refusal::NotAllowed(Status::Withdrawn));
+    }
+);
+
+both_backends!(
+    a_producer_reading_english_is_told_the_events_english_title,
+    |db: Db| async move {
+        let s = app::backend::testing::state(&db);
+        let staff = staff_member(&s, "canbo@sct.vn", Role::Staff).await;
+        let (event_id, _) = open_fair(&s, &staff).await;
+        db_run!(&db, pool => sqlx::query("update event set title_en = 'OCOP trial fair' where event_id = $1")
+        .bind(event_id).execute(pool).await.map(|_| ()))
+        .unwrap();
+        let a = producer(&s, "en@htx.vn", "0100109106").await;
+        app::backend::services::accounts::set_language(&s, &a, Lang::En)
+            .await
+            .unwrap();
+        catalogue::add_product(&s, &a, &product("Cà phê rang xay Ea Tu", "4"))
+            .await
+            .unwrap();
+        svc::save(&s, &a, event_id, &form(&s, &a, event_id, "submit").await)
+            .await
+            .unwrap();
+        let (kind, subject, _) = last_mail(&db, "en@htx.vn").await.unwrap();
+        assert_eq!(kind, "application-submitted");
+        assert_eq!(subject, "Application received: OCOP trial fair");
     }
 );
 

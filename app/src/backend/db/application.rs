@@ -11,7 +11,7 @@ use crate::{
     domain::{
         application::{ApplicationInput, Status},
         ids::{ApplicationId, BoothId, EventId, ProducerId},
-        Lang,
+        EventStatus, Lang,
     },
     tx_run,
 };
@@ -484,7 +484,6 @@ pub async fn open_calls(
     Ok(db_run!(db, pool => sqlx::query_as(sql).bind(now).fetch_all(pool).await)?)
 }
 
-/// The call's scoring weights and offer time: (5★, 4★, 3★, none, valid, group, first, offer hours).
 /// A call's score weights and how long a freed booth's offer lasts.
 #[derive(Clone, Copy, Debug, FromRow)]
 pub struct CallWeights {
@@ -498,10 +497,34 @@ pub struct CallWeights {
     pub offer_hours: i32,
 }
 
-pub async fn weights(db: &Db, event_id: i64) -> Result<Option<CallWeights>, ServerError> {
-    let sql = "select score_5, score_4, score_3, score_none, score_valid, score_group, score_first, offer_hours \
-               from application_call where event_id = $1";
-    Ok(db_run!(db, pool => sqlx::query_as(sql).bind(event_id).fetch_optional(pool).await)?)
+/// The columns of [`CallWeights`], of the call `c`.
+const WEIGHT_COLUMNS: &str =
+    "c.score_5, c.score_4, c.score_3, c.score_none, c.score_valid, c.score_group, c.score_first, c.offer_hours";
+
+/// What saving or deciding an application needs of its event: its titles, dates and status, its
+/// call and the call's weights. One query, not five: it is read on every submission of a
+/// deadline rush.
+#[derive(Clone, Debug, FromRow)]
+pub struct CallFacts {
+    pub title_vi: String,
+    pub title_en: Option<String>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub status: EventStatus,
+    #[sqlx(flatten)]
+    pub call: super::booths::CallRow,
+    #[sqlx(flatten)]
+    pub weights: CallWeights,
+}
+
+/// The event's [`CallFacts`]; `None` when it has no call (or there is no such event).
+pub async fn call_facts(db: &Db, event_id: i64) -> Result<Option<CallFacts>, ServerError> {
+    let sql = format!(
+        "select e.title_vi, e.title_en, e.starts_at, e.ends_at, e.status, {}, {WEIGHT_COLUMNS} \
+         from application_call c join event e on e.event_id = c.event_id where c.event_id = $1",
+        super::booths::CALL_COLUMNS
+    );
+    Ok(db_run!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(event_id).fetch_optional(pool).await)?)
 }
 
 // ---- the private feed ---------------------------------------------------------------------------

@@ -63,10 +63,13 @@ impl CallRow {
     }
 }
 
+/// The columns of a [`CallRow`], of the call `c`.
+pub(crate) const CALL_COLUMNS: &str = "c.opens_at, c.closes_at, c.min_stars, c.max_booths, c.documents_vi, \
+    c.documents_en, c.support_5, c.support_4, c.support_3, c.support_none, c.report_days";
+
 pub async fn call(db: &Db, event_id: i64) -> Result<Option<CallRow>, ServerError> {
-    let sql = "select opens_at, closes_at, min_stars, max_booths, documents_vi, documents_en, support_5, support_4, \
-               support_3, support_none, report_days from application_call where event_id = $1";
-    Ok(db_run!(db, pool => sqlx::query_as(sql).bind(event_id).fetch_optional(pool).await)?)
+    let sql = format!("select {CALL_COLUMNS} from application_call c where c.event_id = $1");
+    Ok(db_run!(db, pool => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(event_id).fetch_optional(pool).await)?)
 }
 
 pub async fn call_groups(db: &Db, event_id: i64) -> Result<Vec<String>, ServerError> {

@@ -70,21 +70,18 @@ impl EventFacts {
 }
 
 async fn facts(db: &Db, event_id: i64) -> Result<EventFacts> {
-    let Some(call) = db::booths::call(db, event_id).await? else {
+    let Some(f) = db::application::call_facts(db, event_id).await? else {
         return Err(ServiceError::NotFound);
     };
-    let d = db::event::any_detail(db, event_id, Lang::Vi)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    let w = db::application::weights(db, event_id).await?;
+    let w = f.weights;
     Ok(EventFacts {
-        title_vi: d.title_vi,
-        title_en: d.title_en,
-        starts_at: d.starts_at,
-        ends_at: d.ends_at,
-        published: d.status == crate::domain::EventStatus::Published,
-        call,
-        weights: w.map_or_else(Weights::default, |w| Weights {
+        title_vi: f.title_vi,
+        title_en: f.title_en,
+        starts_at: f.starts_at,
+        ends_at: f.ends_at,
+        published: f.status == crate::domain::EventStatus::Published,
+        call: f.call,
+        weights: Weights {
             stars_5: w.score_5,
             stars_4: w.score_4,
             stars_3: w.score_3,
@@ -92,8 +89,8 @@ async fn facts(db: &Db, event_id: i64) -> Result<EventFacts> {
             valid_certificate: w.score_valid,
             target_group: w.score_group,
             first_time: w.score_first,
-        }),
-        offer_hours: w.map_or(72, |w| w.offer_hours),
+        },
+        offer_hours: w.offer_hours,
     })
 }
 
