@@ -39,19 +39,25 @@ macro_rules! lazy_page {
             }
 
             fn view(_this: Self) -> AnyView {
-                // Only a browser runs effects: the end-to-end tests wait for this before they
-                // click, since a lazy page becomes interactive after the rest of the app.
-                Effect::new(|_| {
-                    if let Some(root) = document().document_element() {
-                        let _ = root.set_attribute("data-page-ready", "true");
-                    }
-                });
+                $crate::pages::support::mark_page_ready();
                 view! { <$page /> }.into_any()
             }
         }
     };
 }
 pub(crate) use lazy_page;
+
+/// Called in a lazy route's view: once its chunk is in and it has hydrated, `<html>` carries
+/// `data-page-ready` (only a browser runs effects). A lazy page becomes interactive after the rest
+/// of the app (`data-hydrated`), so the end-to-end tests wait for this before they click, and a
+/// phone's visit (`end2end/first-visit.mjs`) counts a lazy page as hydrated only then.
+pub(crate) fn mark_page_ready() {
+    Effect::new(|_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("data-page-ready", "true");
+        }
+    });
+}
 
 /// Loads a page afresh (after login the whole page, header included, shows the new person).
 pub(crate) fn reload_at(path: &str) {

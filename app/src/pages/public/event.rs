@@ -313,6 +313,7 @@ impl LazyRoute for EventRoute {
     }
 
     fn view(_this: Self) -> AnyView {
+        crate::pages::support::mark_page_ready();
         view! { <EventPage /> }.into_any()
     }
 }
