@@ -122,7 +122,7 @@ pub fn date_range(start: DateTime<Utc>, end: DateTime<Utc>) -> String {
 pub fn push_date_range(out: &mut String, start: DateTime<Utc>, end: DateTime<Utc>) {
     let (s, e) = (to_local(start).date_naive(), to_local(end).date_naive());
     if s != e {
-        // the first day says no more than the last does not
+        // the first day gives only what the last one does not repeat (its year, its month)
         if s.year() != e.year() {
             push_day(out, s);
         } else {
