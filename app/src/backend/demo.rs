@@ -566,19 +566,31 @@ async fn demo_participation(
                 submit: true,
             };
             let applied = call.opens_at + chrono::Duration::days(i64::try_from(k).unwrap_or(0) + 1);
-            let Some(id) =
-                db::application::insert(&mut tx, EventId(event_id), ProducerId(producer_id), &input, applied).await?
+            let Some(id) = db::application::insert(
+                &mut tx,
+                EventId(event_id),
+                ProducerId(producer_id),
+                &input,
+                Status::Submitted,
+                None,
+                applied,
+            )
+            .await?
             else {
                 continue;
             };
-            db::application::update_content(&mut tx, id, &input, applied).await?;
             let decided = call.closes_at + chrono::Duration::days(1);
-            for (from, to, when) in [
-                (Status::Draft, Status::Submitted, applied),
-                (Status::Submitted, Status::Approved, decided),
-            ] {
-                db::application::set_status(&mut tx, id, from, to, None, None, None, when).await?;
-            }
+            db::application::set_status(
+                &mut tx,
+                id,
+                Status::Submitted,
+                Status::Approved,
+                None,
+                None,
+                None,
+                decided,
+            )
+            .await?;
             db::application::set_paid(&mut tx, id, None, Some(decided)).await?;
             part.applications.push(id);
             // one in four did not report

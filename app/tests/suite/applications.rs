@@ -616,3 +616,79 @@ both_backends!(
         other.db.close().await;
     }
 );
+
+both_backends!(
+    an_application_submitted_at_once_is_stored_whole_with_one_line_of_timeline,
+    |db: Db| async move {
+        use app::{backend::services::booths, domain::booths::QuestionForm};
+        let s = app::backend::testing::state(&db);
+        let staff = staff_member(&s, "canbo@sct.vn", Role::Staff).await;
+        let (event_id, _) = open_fair(&s, &staff).await;
+        // a second question: the answers go in as several rows, as do the three products
+        booths::add_question(
+            &s,
+            &staff,
+            event_id,
+            &QuestionForm {
+                kind: "short".into(),
+                label_vi: "Sản phẩm chủ lực?".into(),
+                ..QuestionForm::default()
+            },
+        )
+        .await
+        .unwrap();
+        let a = producer(&s, "a@htx.vn", "0100109106").await;
+        for (name, stars) in [
+            ("Cà phê rang xay Ea Tu", "4"),
+            ("Mật ong hoa cà phê", ""),
+            ("Ca cao lên men", "3"),
+        ] {
+            catalogue::add_product(&s, &a, &product(name, stars)).await.unwrap();
+        }
+        for p in catalogue::ratings_to_verify(&s, &staff).await.unwrap() {
+            catalogue::verify_rating(&s, &staff, p.product_id, true).await.unwrap();
+        }
+        let mut sent = form(&s, &a, event_id, "submit").await;
+        let page = svc::apply_page(&s, &a, event_id).await.unwrap();
+        assert_eq!((page.products.len(), page.questions.len()), (3, 2));
+        sent.answers.insert(
+            ApplicationForm::answer_key(page.questions[1].question_id, None),
+            "Cà phê rang xay".into(),
+        );
+        let (id, st) = svc::save(&s, &a, event_id, &sent).await.unwrap();
+        assert_eq!(st, Status::Submitted);
+
+        // what the producer sent is what is stored
+        let stored = svc::apply_page(&s, &a, event_id).await.unwrap();
+        assert_eq!(stored.application_id, Some(id));
+        assert_eq!(stored.form.products, sent.products);
+        assert_eq!(stored.form.answers, sent.answers);
+        // its timeline has one line, the submission, and the producer is told of it
+        let mine = svc::mine(&s, &a, "").await.unwrap();
+        assert_eq!(
+            mine.applications[0]
+                .timeline
+                .iter()
+                .map(|t| t.status)
+                .collect::<Vec<_>>(),
+            vec![Status::Submitted]
+        );
+        assert_eq!(kind_of_last_mail(&db, "a@htx.vn").await, "application-submitted");
+        // staff see it submitted, with the time of the submission
+        let (submitted_at, first): (Option<chrono::DateTime<Utc>>, Option<chrono::DateTime<Utc>>) = db_run!(&db, p =>
+            sqlx::query_as("select submitted_at, first_submitted_at from application where application_id = $1")
+                .bind(id).fetch_one(p).await)
+        .unwrap();
+        assert!(submitted_at.is_some() && submitted_at == first);
+
+        // saved again with one product fewer and no second answer: exactly that is stored
+        let gone = sent.products.keys().next().unwrap().clone();
+        sent.products.remove(&gone);
+        sent.answers
+            .remove(&ApplicationForm::answer_key(page.questions[1].question_id, None));
+        svc::save(&s, &a, event_id, &sent).await.unwrap();
+        let stored = svc::apply_page(&s, &a, event_id).await.unwrap();
+        assert_eq!(stored.form.products, sent.products);
+        assert_eq!(stored.form.answers, sent.answers);
+    }
+);

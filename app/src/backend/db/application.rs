@@ -84,29 +84,42 @@ pub async fn find_tx(tx: &mut Tx, event_id: EventId, producer_id: ProducerId) ->
     )
 }
 
-/// A new draft; `None` when the producer already has an application for the event (a racing
-/// second tab), which the caller then edits instead.
+/// A new application with its products and answers, as a draft or at once submitted (`status`;
+/// a submitted one gets its time and its first line of the timeline, `by` the user). `None` when
+/// the producer already has an application for the event (a racing second tab).
 pub async fn insert(
     tx: &mut Tx,
     event_id: EventId,
     producer_id: ProducerId,
     input: &ApplicationInput,
+    status: Status,
+    by: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>, ServerError> {
+    let submitted = (status == Status::Submitted).then_some(now);
     let sql = "insert into application (event_id, producer_id, status, booth_type_id, booth_count, zone_id, note, \
-               created_at, updated_at) values ($1, $2, 'draft', $3, $4, $5, $6, $7, $7) \
+               submitted_at, first_submitted_at, created_at, updated_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9, $9) \
                on conflict (event_id, producer_id) do nothing returning application_id";
     let id: Option<(i64,)> = tx_run!(tx, conn => sqlx::query_as(sql)
         .bind(event_id)
         .bind(producer_id)
+        .bind(status.code())
         .bind(input.booth_type_id)
         .bind(i32::try_from(input.booth_count).unwrap_or(1))
         .bind(input.zone_id)
         .bind(input.note.clone())
+        .bind(submitted)
         .bind(now)
         .fetch_optional(conn)
         .await)?;
-    Ok(id.map(|r| r.0))
+    let Some((id,)) = id else {
+        return Ok(None);
+    };
+    insert_lines(tx, id, input).await?;
+    if status != Status::Draft {
+        history(tx, id, status, None, by, now).await?;
+    }
+    Ok(Some(id))
 }
 
 /// Rewrites what the producer typed: booth wishes, note, products and answers.
@@ -130,15 +143,49 @@ pub async fn update_content(
         .map(|r| r.rows_affected()))?;
     tx_run!(tx, conn => sqlx::query("delete from application_product where application_id = $1")
         .bind(application_id).execute(conn).await.map(|r| r.rows_affected()))?;
-    for p in &input.products {
-        tx_run!(tx, conn => sqlx::query("insert into application_product (application_id, product_id) values ($1, $2)")
-            .bind(application_id).bind(*p).execute(conn).await.map(|r| r.rows_affected()))?;
-    }
     tx_run!(tx, conn => sqlx::query("delete from application_answer where application_id = $1")
         .bind(application_id).execute(conn).await.map(|r| r.rows_affected()))?;
-    for (q, v) in &input.answers {
-        tx_run!(tx, conn => sqlx::query("insert into application_answer (application_id, question_id, value) values ($1, $2, $3)")
-            .bind(application_id).bind(*q).bind(v.clone()).execute(conn).await.map(|r| r.rows_affected()))?;
+    insert_lines(tx, application_id, input).await
+}
+
+/// The application's products and answers, each kind in one statement.
+async fn insert_lines(tx: &mut Tx, application_id: i64, input: &ApplicationInput) -> Result<(), ServerError> {
+    // `($1, $2), ($1, $3), …`: placeholders only, the values are bound
+    let rows = |n: usize, width: usize| {
+        (0..n)
+            .map(|i| {
+                let first = 2 + i * width;
+                let rest: Vec<String> = (first..first + width).map(|k| format!("${k}")).collect();
+                format!("($1, {})", rest.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !input.products.is_empty() {
+        let sql = format!(
+            "insert into application_product (application_id, product_id) values {}",
+            rows(input.products.len(), 1)
+        );
+        tx_run!(tx, conn => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone())).bind(application_id);
+            for p in &input.products {
+                q = q.bind(*p);
+            }
+            q.execute(conn).await.map(|r| r.rows_affected())
+        })?;
+    }
+    if !input.answers.is_empty() {
+        let sql = format!(
+            "insert into application_answer (application_id, question_id, value) values {}",
+            rows(input.answers.len(), 2)
+        );
+        tx_run!(tx, conn => {
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone())).bind(application_id);
+            for (question, value) in &input.answers {
+                q = q.bind(*question).bind(value.clone());
+            }
+            q.execute(conn).await.map(|r| r.rows_affected())
+        })?;
     }
     Ok(())
 }
@@ -175,18 +222,31 @@ pub async fn set_status(
     if n == 0 {
         return Ok(false);
     }
+    history(tx, application_id, to, message, by, now).await?;
+    Ok(true)
+}
+
+/// A line of the application's timeline.
+async fn history(
+    tx: &mut Tx,
+    application_id: i64,
+    status: Status,
+    message: Option<&str>,
+    by: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<(), ServerError> {
     let sql =
         "insert into application_history (application_id, status, message, by_user_id, at) values ($1, $2, $3, $4, $5)";
     tx_run!(tx, conn => sqlx::query(sql)
         .bind(application_id)
-        .bind(to.code())
+        .bind(status.code())
         .bind(message.map(str::to_string))
         .bind(by)
         .bind(now)
         .execute(conn)
         .await
         .map(|r| r.rows_affected()))?;
-    Ok(true)
+    Ok(())
 }
 
 pub async fn set_staff_comment(tx: &mut Tx, application_id: i64, comment: Option<&str>) -> Result<(), ServerError> {

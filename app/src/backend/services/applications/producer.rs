@@ -191,7 +191,10 @@ pub async fn save(state: &AppState, req: &RequestInfo, event_id: i64, form: &App
     let input = form.validate(&rules, lang).map_err(ServiceError::Fields)?;
     let mut tx = state.db.begin_write().await?;
     let existing = db::application::find_tx(&mut tx, EventId(event_id), ProducerId(producer_id)).await?;
-    let (id, status) = match existing {
+    let submit =
+        |from: Status| app::next(from, Action::Submit).ok_or_else(|| ServiceError::from(Refusal::NotAllowed(from)));
+    // the status before this save, and after it
+    let (id, before, status) = match existing {
         None => {
             if !ev.published {
                 return Err(ServiceError::NotFound);
@@ -199,12 +202,25 @@ pub async fn save(state: &AppState, req: &RequestInfo, event_id: i64, form: &App
             if !open {
                 return Err(Refusal::CallClosed.into());
             }
-            let id = db::application::insert(&mut tx, EventId(event_id), ProducerId(producer_id), &input, at)
-                .await?
-                .ok_or_else(|| ServiceError::from(Refusal::CreatedMeanwhile))?;
-            db::application::update_content(&mut tx, id, &input, at).await?;
+            // a new application submitted at once is inserted so, not as a draft changed after
+            let status = if input.submit {
+                submit(Status::Draft)?
+            } else {
+                Status::Draft
+            };
+            let id = db::application::insert(
+                &mut tx,
+                EventId(event_id),
+                ProducerId(producer_id),
+                &input,
+                status,
+                Some(user_id),
+                at,
+            )
+            .await?
+            .ok_or_else(|| ServiceError::from(Refusal::CreatedMeanwhile))?;
             audit(&mut tx, req, "application-draft", id, None).await?;
-            (id, Status::Draft)
+            (id, Status::Draft, status)
         }
         Some(row) => {
             let status = row.status();
@@ -213,20 +229,24 @@ pub async fn save(state: &AppState, req: &RequestInfo, event_id: i64, form: &App
             }
             db::application::update_content(&mut tx, row.application_id, &input, at).await?;
             audit(&mut tx, req, "application-edit", row.application_id, None).await?;
-            (row.application_id, status)
+            let to = if input.submit && status != Status::Submitted {
+                let to = submit(status)?;
+                if !db::application::set_status(&mut tx, row.application_id, status, to, None, Some(user_id), None, at)
+                    .await?
+                {
+                    return Err(Refusal::ChangedMeanwhile.into());
+                }
+                to
+            } else {
+                status
+            };
+            (row.application_id, status, to)
         }
     };
-    let status = if input.submit && status != Status::Submitted {
-        let to = app::next(status, Action::Submit).ok_or_else(|| ServiceError::from(Refusal::NotAllowed(status)))?;
-        if !db::application::set_status(&mut tx, id, status, to, None, Some(user_id), None, at).await? {
-            return Err(Refusal::ChangedMeanwhile.into());
-        }
+    if status != before {
         audit(&mut tx, req, "application-submit", id, None).await?;
         tell_producer(&mut tx, state, producer_id, ApplicationNews::Submitted, &ev, None, "").await?;
-        to
-    } else {
-        status
-    };
+    }
     tx.commit().await?;
     Ok((id, status))
 }
@@ -303,9 +323,10 @@ pub async fn attach_document(
                     note: None,
                     submit: false,
                 };
-                let id = db::application::insert(&mut tx, event, ProducerId(producer_id), &empty, at)
-                    .await?
-                    .ok_or_else(|| ServiceError::from(Refusal::ChangedMeanwhile))?;
+                let id =
+                    db::application::insert(&mut tx, event, ProducerId(producer_id), &empty, Status::Draft, None, at)
+                        .await?
+                        .ok_or_else(|| ServiceError::from(Refusal::ChangedMeanwhile))?;
                 audit(&mut tx, req, "application-draft", id, None).await?;
                 id
             }
