@@ -42,7 +42,7 @@ pub fn leptos_options(config: &Config) -> LeptosOptions {
 
 /// Connects and migrates the database named by the configuration.
 pub async fn open_database(config: &Config) -> Result<Db, ServerError> {
-    let db = Db::connect(&config.database_url, config.db_max_connections).await?;
+    let db = Db::connect_kept(&config.database_url, config.db_max_connections).await?;
     db.migrate().await?;
     Ok(db)
 }
