@@ -14,6 +14,7 @@ mod booths;
 mod budget;
 mod calendar_store;
 mod catalogue;
+mod database;
 mod directory;
 mod ics_feed;
 mod inquiries;
