@@ -111,7 +111,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment(seg::FORGOT_PASSWORD) view={Lazy::<account::ForgotRoute>::new()} />
                     <Route path=StaticSegment(seg::SET_PASSWORD) view={Lazy::<account::SetPasswordRoute>::new()} ssr=SsrMode::Async />
                     <Route path=StaticSegment(seg::ACCOUNT) view={Lazy::<account::AccountRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=StaticSegment(seg::PRODUCER) view={Lazy::<producer::ProducerRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=StaticSegment(seg::PRODUCER) view={Lazy::<producer::ProducerConsoleRoute>::new()} ssr=SsrMode::Async />
                     <Route
                         path=(StaticSegment(seg::PRODUCER), StaticSegment(seg::APPLICATIONS), ParamSegment("id"))
                         view={Lazy::<producer::apply::ApplyRoute>::new()}
@@ -149,7 +149,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment(seg::STAFF), StaticSegment(seg::INDICATORS)) view={Lazy::<staff::indicators::IndicatorsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=(StaticSegment(seg::STAFF), StaticSegment(seg::DEALS)) view={Lazy::<staff::deals::DealsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=(StaticSegment(seg::STAFF), StaticSegment(seg::INQUIRIES)) view={Lazy::<staff::inquiries::InquiriesRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=(StaticSegment(seg::STAFF), StaticSegment(seg::SALE_POINTS)) view={Lazy::<staff::sale_points::SalePointsRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=(StaticSegment(seg::STAFF), StaticSegment(seg::SALE_POINTS)) view={Lazy::<staff::sale_points::StaffSalePointsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=StaticSegment(seg::ADMIN) view={Lazy::<admin::AdminRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </Layout>

@@ -27,7 +27,9 @@ pub fn head_text(text: impl Fn() -> String + Send + Sync + 'static) -> leptos::t
     }
 }
 
-/// Declares a lazy route that shows one page component.
+/// Declares a lazy route that shows one page component. Its name must be unique across the
+/// pages, not only in its module: the wasm splitter names a route's module after it, and two
+/// routes of one name share one module, each page then loading both (the test below).
 macro_rules! lazy_page {
     ($route:ident, $page:ident) => {
         pub struct $route;
@@ -117,5 +119,59 @@ pub(crate) fn OpenGraph(title: String, description: String, url: String, image: 
         <Meta property="og:description" content=description />
         <Meta property="og:url" content=url />
         {image.map(|i| view! { <Meta property="og:image" content=i /> })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The names of the lazy routes declared under `dir`, with the file of each.
+    fn lazy_routes(dir: &std::path::Path, found: &mut Vec<(String, String)>) {
+        for entry in std::fs::read_dir(dir).unwrap().map(Result::unwrap) {
+            let path = entry.path();
+            if path.is_dir() {
+                lazy_routes(&path, found);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let lines: Vec<&str> = text.lines().collect();
+            for (i, line) in lines.iter().enumerate() {
+                let name = if let Some(rest) = line.strip_prefix("lazy_page!(") {
+                    rest.split(',').next()
+                } else if line.trim() == "#[lazy_route]" {
+                    // `impl LazyRoute for Name {` on the next line
+                    lines
+                        .get(i + 1)
+                        .and_then(|l| l.split(" for ").nth(1))
+                        .and_then(|l| l.split_whitespace().next())
+                } else {
+                    None
+                };
+                if let Some(name) = name {
+                    found.push((name.trim().to_string(), path.display().to_string()));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_lazy_route_has_a_name_of_its_own() {
+        let mut found = Vec::new();
+        lazy_routes(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/pages"),
+            &mut found,
+        );
+        // the control: the routes are found at all (the public event page is one, written by hand)
+        assert!(found.len() > 20, "{found:?}");
+        assert!(found.iter().any(|(n, _)| n == "EventRoute"), "{found:?}");
+        found.sort();
+        for pair in found.windows(2) {
+            assert!(
+                pair[0].0 != pair[1].0,
+                "two lazy routes named {}: {} and {} would share one wasm module",
+                pair[0].0,
+                pair[0].1,
+                pair[1].1
+            );
+        }
     }
 }

@@ -25,7 +25,7 @@ use crate::{
     },
 };
 
-lazy_page!(ProducerRoute, ProducerConsole);
+lazy_page!(ProducerConsoleRoute, ProducerConsole);
 
 #[component]
 fn ProducerConsole() -> impl IntoView {

@@ -23,7 +23,7 @@ use crate::{
     },
 };
 
-lazy_page!(SalePointsRoute, SalePointsGuard);
+lazy_page!(StaffSalePointsRoute, SalePointsGuard);
 
 #[component]
 fn SalePointsGuard() -> impl IntoView {
