@@ -105,10 +105,10 @@ impl Db {
         Db::open(url, max_connections, 0).await
     }
 
-    /// Connects as [`Db::connect`] does, and keeps all `max_connections` open, idle or not: a
-    /// rush of requests after a quiet hour then finds them ready, rather than the first of its
-    /// requests each waiting for a new PostgreSQL connection (its first burst took 70–80 ms
-    /// against 30 ms for the rest; docs/benchmarks.md). For the server.
+    /// Connects as [`Db::connect`] does, and keeps all `max_connections` open, idle or not
+    /// (sqlx would close an idle one after ten minutes): a rush of requests after a quiet spell
+    /// finds them open, rather than its first requests each waiting for a new PostgreSQL
+    /// connection. For the server; the tests, which open many pools, keep none.
     pub async fn connect_kept(url: &str, max_connections: u32) -> Result<Db, ServerError> {
         Db::open(url, max_connections, max_connections).await
     }
