@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make bench`, last part: a phone's first and repeat visit to the home page, the calendar, an event
-# page, the product directory, a producer's page and the points of sale, on the demo data (end2end/first-visit.mjs: Chromium with 4x CPU
-# slowdown and a slow 4G network). Prints a Markdown table.
+# page, the product directory, a producer's page and the points of sale, on the demo data
+# (end2end/first-visit.mjs: Chromium with 4x CPU slowdown and a slow 4G network). Prints a
+# Markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v chromium > /dev/null || { apt-get update && apt-get install -y chromium; }

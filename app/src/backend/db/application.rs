@@ -150,41 +150,22 @@ pub async fn update_content(
 
 /// The application's products and answers, each kind in one statement.
 async fn insert_lines(tx: &mut Tx, application_id: i64, input: &ApplicationInput) -> Result<(), ServerError> {
-    // `($1, $2), ($1, $3), …`: placeholders only, the values are bound
-    let rows = |n: usize, width: usize| {
-        (0..n)
-            .map(|i| {
-                let first = 2 + i * width;
-                let rest: Vec<String> = (first..first + width).map(|k| format!("${k}")).collect();
-                format!("($1, {})", rest.join(", "))
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     if !input.products.is_empty() {
-        let sql = format!(
-            "insert into application_product (application_id, product_id) values {}",
-            rows(input.products.len(), 1)
-        );
         tx_run!(tx, conn => {
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone())).bind(application_id);
-            for p in &input.products {
-                q = q.bind(*p);
-            }
-            q.execute(conn).await.map(|r| r.rows_affected())
+            let mut q = sqlx::QueryBuilder::new("insert into application_product (application_id, product_id) ");
+            q.push_values(&input.products, |mut row, p| {
+                row.push_bind(application_id).push_bind(*p);
+            });
+            q.build().execute(conn).await.map(|r| r.rows_affected())
         })?;
     }
     if !input.answers.is_empty() {
-        let sql = format!(
-            "insert into application_answer (application_id, question_id, value) values {}",
-            rows(input.answers.len(), 2)
-        );
         tx_run!(tx, conn => {
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(sql.clone())).bind(application_id);
-            for (question, value) in &input.answers {
-                q = q.bind(*question).bind(value.clone());
-            }
-            q.execute(conn).await.map(|r| r.rows_affected())
+            let mut q = sqlx::QueryBuilder::new("insert into application_answer (application_id, question_id, value) ");
+            q.push_values(&input.answers, |mut row, (question, value)| {
+                row.push_bind(application_id).push_bind(*question).push_bind(value.clone());
+            });
+            q.build().execute(conn).await.map(|r| r.rows_affected())
         })?;
     }
     Ok(())

@@ -2,11 +2,11 @@
 
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::{hooks::use_params_map, lazy_route, LazyRoute};
+use leptos_router::hooks::use_params_map;
 
 use super::not_found::{ErrorNotice, NotFound};
 use crate::domain::paths;
-use crate::pages::page_data::page_data;
+use crate::pages::{page_data::page_data, support::lazy_page};
 use crate::{
     api::public::get_event,
     components::event_list::StatusBadge,
@@ -302,21 +302,9 @@ fn EventView(data: EventPageData) -> impl IntoView {
     }
 }
 
-/// The event page is a lazy route: its code is a separate wasm chunk, fetched when an event is
-/// first opened (the server still renders it whole).
-pub struct EventRoute;
-
-#[lazy_route]
-impl LazyRoute for EventRoute {
-    fn data() -> Self {
-        EventRoute
-    }
-
-    fn view(_this: Self) -> AnyView {
-        crate::pages::support::mark_page_ready();
-        view! { <EventPage /> }.into_any()
-    }
-}
+// The event page is a lazy route: its code is a separate wasm chunk, fetched when an event is
+// first opened (the server still renders it whole).
+lazy_page!(EventRoute, EventPage);
 
 #[component]
 pub fn EventPage() -> impl IntoView {
